@@ -1,0 +1,51 @@
+# Rumah Aman. `make run` opens the app on a demo shelter; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+LOCALES := resources/locale
+UI_FILES := $(wildcard ui/*.ui)
+DEMO_DIR ?= demo-data
+export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
+
+.PHONY: run demo test lint unit screenshots ui translations extract bench wheel clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+translations: $(STAMP)  ## compile the .po catalogs into .mo (build output, not in git)
+	$(VENV)/bin/pybabel compile --statistics -d $(LOCALES) -D shelter_app 2>&1 | grep -v '^compiling' || true
+	@test -f $(LOCALES)/id/LC_MESSAGES/shelter_app.mo
+
+extract: $(STAMP)  ## pull new strings from the source into the catalogs
+	$(VENV)/bin/pybabel extract --no-location --sort-output -F babel.cfg -k N_ -k ngettext:1,2 \
+	    -o $(LOCALES)/shelter_app.pot shelter_app
+	$(VENV)/bin/pybabel update --no-fuzzy-matching -d $(LOCALES) -D shelter_app -i $(LOCALES)/shelter_app.pot
+
+ui: $(STAMP)  ## compile ui/*.ui into shelter_app/gui/forms (kept in git)
+	$(PY) -m shelter_app.gui.build_forms
+
+run: $(STAMP) translations  ## the app on a (re-made) demo shelter
+	$(PY) -m shelter_app --data-dir $(DEMO_DIR) demo --replace --gui
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+
+test: $(STAMP) translations lint  ## ruff, import-linter, then every test
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+screenshots: $(STAMP) translations
+	QT_QPA_PLATFORM=offscreen $(PY) -m shelter_app.gui.screenshots docs/screenshots
+
+bench: $(STAMP) translations
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run_all.py
+
+wheel: $(STAMP)
+	$(PY) -m pip wheel --no-deps --no-build-isolation -w dist .
+
+clean:
+	rm -rf build dist $(DEMO_DIR) .pytest_cache .ruff_cache

@@ -1,0 +1,3 @@
+from shelter_app.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Qt-free domain: models and the rules, as plain functions."""

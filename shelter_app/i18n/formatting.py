@@ -1,0 +1,36 @@
+"""The one place that formats dates, numbers and money for people (Babel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from babel.dates import format_date as _format_date
+from babel.dates import format_datetime as _format_datetime
+from babel.numbers import format_currency, format_decimal
+
+from shelter_app.i18n import current_language
+
+_BABEL_LOCALES = {"id": "id_ID", "en": "en_GB"}
+
+
+def babel_locale() -> str:
+    return _BABEL_LOCALES.get(current_language(), "id_ID")
+
+
+def format_date(value: dt.date, style: str = "long") -> str:
+    return _format_date(value, style, locale=babel_locale())
+
+
+def format_datetime(value: dt.datetime, tz: str | None = None, style: str = "medium") -> str:
+    return _format_datetime(value, style, tzinfo=tz, locale=babel_locale())
+
+
+def format_number(value: int | Decimal) -> str:
+    return format_decimal(value, locale=babel_locale())
+
+
+def format_rupiah(amount: int | Decimal) -> str:
+    if isinstance(amount, float):
+        raise TypeError("money is never a float")
+    return format_currency(amount, "IDR", locale=babel_locale())

@@ -1,0 +1,109 @@
+"""The audit log: who did what to which record, never what the record says."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from shelter_app.domain.audit_chain import GENESIS, event_hash
+from shelter_app.domain.errors import StorageError
+from shelter_app.domain.models import AuditEvent, Setting
+from shelter_app.i18n import _
+
+HEAD_KEY = "audit_head"
+
+
+class Action(StrEnum):
+    LOGIN = "login"
+    LOGIN_FAILED = "login_failed"
+    ACCOUNT_LOCKED = "account_locked"
+    LOCK = "lock"
+    UNLOCK = "unlock"
+    LOGOUT = "logout"
+    PERMISSION_DENIED = "permission_denied"
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+    VIEW = "view"
+    EXPORT = "export"
+    PRINT = "print"
+    USER_ADD = "user_add"
+    USER_DISABLE = "user_disable"
+    USER_ENABLE = "user_enable"
+    PASSWORD_RESET = "password_reset"
+    PASSWORD_CHANGE = "password_change"
+    SETTINGS_CHANGE = "settings_change"
+    CHECK = "check"
+    SET_UP = "set_up"
+
+
+def _stamp(at: dt.datetime) -> str:
+    return at.astimezone(dt.UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
+
+
+def start_chain(session: Session) -> None:
+    session.add(Setting(key=HEAD_KEY, value=GENESIS))
+
+
+def record(session: Session, *, at: dt.datetime, username: str, role: str, action: str,
+           entity: str = "", entity_id: str | int = "") -> None:
+    """Append one event in the caller's transaction (it commits with the work)."""
+    head = session.scalar(select(Setting.value).where(Setting.key == HEAD_KEY))
+    if head is None:
+        raise StorageError(_("The audit log is missing its start. Run the database check."))
+    entity_id = str(entity_id)
+    new_hash = event_hash(head, _stamp(at), username, role, str(action), entity, entity_id)
+    session.add(AuditEvent(at=at, username=username, role=role, action=str(action),
+                           entity=entity, entity_id=entity_id, prev_hash=head, hash=new_hash))
+    moved = session.execute(
+        update(Setting).where(Setting.key == HEAD_KEY, Setting.value == head)
+        .values(value=new_hash)
+    ).rowcount
+    if moved != 1:  # someone else wrote an event since we read the head
+        raise StorageError(_("Another window saved at the same moment. Please try again."))
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    events: int
+    first_broken_id: int | None
+    head_matches: bool
+
+    @property
+    def ok(self) -> bool:
+        return self.first_broken_id is None and self.head_matches
+
+
+def verify_chain(session: Session) -> ChainReport:
+    expected_prev = GENESIS
+    count = 0
+    for event in session.scalars(select(AuditEvent).order_by(AuditEvent.id)).yield_per(2000):
+        count += 1
+        recomputed = event_hash(event.prev_hash, _stamp(event.at), event.username, event.role,
+                                event.action, event.entity, event.entity_id)
+        if event.prev_hash != expected_prev or event.hash != recomputed:
+            return ChainReport(count, event.id, False)
+        expected_prev = event.hash
+    head = session.scalar(select(Setting.value).where(Setting.key == HEAD_KEY))
+    return ChainReport(count, None, head == expected_prev)
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: dt.datetime
+    username: str
+    role: str
+    action: str
+    entity: str
+    entity_id: str
+
+
+def recent(session: Session, limit: int = 200) -> list[AuditRow]:
+    rows = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit))
+    return [AuditRow(e.id, e.at, e.username, e.role, e.action, e.entity, e.entity_id)
+            for e in rows]

@@ -1,0 +1,168 @@
+"""Logging in is unwrapping your key slot; locking forgets the key."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import unicodedata
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from shelter_app.domain.clock import Clock, utc_now
+from shelter_app.domain.errors import AuthenticationError, StorageError
+from shelter_app.domain.models import User
+from shelter_app.domain.roles import Role
+from shelter_app.i18n import _
+from shelter_app.services import audit
+from shelter_app.services.workspace import CurrentUser, Workspace
+from shelter_app.storage import device, migrate
+from shelter_app.storage.attempts import LoginAttempts
+from shelter_app.storage.datadir import DataDir
+from shelter_app.storage.engine import assert_encrypted_on_disk, open_engine
+from shelter_app.storage.keyfile import (
+    DeviceSecretMissing,
+    KeyFile,
+    WrongSecret,
+    user_slot_id,
+)
+
+
+def secret_bytes(password: str) -> bytes:
+    """The same password typed on any keyboard gives the same bytes."""
+    return unicodedata.normalize("NFC", password).encode("utf-8")
+
+
+def normalise_username(username: str) -> str:
+    return username.strip().lower()
+
+
+def wrong_credentials() -> AuthenticationError:
+    return AuthenticationError(_("Wrong user name or password."))
+
+
+def open_database(data_dir: DataDir, master_key: bytearray) -> Engine:
+    """Open, prove encryption, and migrate to the newest schema (copy kept first)."""
+    engine = open_engine(data_dir.database, master_key)
+    try:
+        migrate.upgrade(engine, data_dir.database, data_dir.backups)
+        assert_encrypted_on_disk(data_dir.database)
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
+def load_shelter(root: Path) -> tuple[DataDir, KeyFile]:
+    data_dir = DataDir(Path(root))
+    if not data_dir.is_set_up():
+        if data_dir.database.exists():
+            KeyFile.load(data_dir.key_file)  # raises the "key file missing" message
+        raise StorageError(_("No shelter is set up in this data folder yet. Run the set-up first."))
+    return data_dir, KeyFile.load(data_dir.key_file)
+
+
+def is_demo(root: Path) -> bool:
+    """Read from the key file alone, so the login screen can say so without the key."""
+    try:
+        return load_shelter(root)[1].demo
+    except StorageError:
+        return False
+
+
+def _unwrap_user_slot(data_dir: DataDir, key_file: KeyFile, username: str, password: str,
+                      now: dt.datetime) -> bytearray:
+    attempts = LoginAttempts(data_dir.attempts_file)
+    locked_until = attempts.locked_until(username, now)
+    if locked_until is not None:
+        minutes = max(1, math.ceil((locked_until - now).total_seconds() / 60))
+        raise AuthenticationError(
+            _("Too many wrong passwords. This account is locked for {minutes} more minutes.")
+            .format(minutes=minutes))
+    slot = key_file.slots.get(user_slot_id(username))
+    if slot is not None and slot.disabled:
+        raise AuthenticationError(_("This account is disabled. Ask an administrator."))
+    device_secret = None
+    if slot is not None and slot.device_bound:
+        device_secret = device.load_device_secret(key_file.installation_id)
+        if device_secret is None:
+            raise AuthenticationError(_(
+                "This PC's credential store does not answer, and your key needs it. "
+                "An administrator can reset your password with the recovery key."))
+    try:
+        master_key = key_file.unwrap(user_slot_id(username), secret_bytes(password),
+                                     device_secret)
+    except (WrongSecret, DeviceSecretMissing):
+        locked = attempts.record_failure(username, now, known_user=slot is not None)
+        if locked is not None:
+            raise AuthenticationError(_(
+                "Too many wrong passwords. This account is locked for {minutes} more minutes.")
+                .format(minutes=30)) from None
+        raise wrong_credentials() from None
+    attempts.record_success(username)
+    return master_key
+
+
+def _flush_failed_logins(workspace: Workspace) -> None:
+    attempts = LoginAttempts(workspace.data_dir.attempts_file)
+    events = attempts.pending_events()
+    if not events:
+        return
+    with workspace.session() as session:
+        for event in events:
+            audit.record(session, at=dt.datetime.fromisoformat(event["at"]),
+                         username=event["username"], role="", action=event["action"],
+                         entity="user", entity_id=event["username"])
+    attempts.drop_pending(len(events))
+
+
+def login(root: Path, username: str, password: str, clock: Clock = utc_now) -> Workspace:
+    data_dir, key_file = load_shelter(root)
+    username = normalise_username(username)
+    master_key = _unwrap_user_slot(data_dir, key_file, username, password, clock())
+    engine = open_database(data_dir, master_key)
+    try:
+        with engine.connect() as connection:
+            user = connection.execute(select(User.role, User.disabled)
+                                      .where(User.username == username)).first()
+        if user is None or user.disabled:
+            raise AuthenticationError(_("This account is disabled. Ask an administrator."))
+        workspace = Workspace(data_dir, key_file, engine, master_key,
+                              CurrentUser(username, Role(user.role)), clock)
+        _flush_failed_logins(workspace)
+        with workspace.session() as session:
+            workspace.audit(session, audit.Action.LOGIN, "user", username)
+    except BaseException:
+        engine.dispose()
+        raise
+    return workspace
+
+
+def lock(workspace: Workspace) -> None:
+    if workspace.is_locked:
+        return
+    with workspace.session() as session:
+        workspace.audit(session, audit.Action.LOCK, "user", workspace.user.username)
+    workspace.close_database()
+
+
+def logout(workspace: Workspace) -> None:
+    if workspace.is_locked:
+        return
+    with workspace.session() as session:
+        workspace.audit(session, audit.Action.LOGOUT, "user", workspace.user.username)
+    workspace.close_database()
+
+
+def unlock(workspace: Workspace, password: str) -> None:
+    """Only the user who was logged in can unlock; anyone else logs in afresh."""
+    data_dir, key_file = load_shelter(workspace.data_dir.root)
+    username = workspace.user.username
+    master_key = _unwrap_user_slot(data_dir, key_file, username, password, workspace.clock())
+    engine = open_database(data_dir, master_key)
+    workspace.reopen(engine, master_key)
+    workspace.key_file = key_file
+    _flush_failed_logins(workspace)
+    with workspace.session() as session:
+        workspace.audit(session, audit.Action.UNLOCK, "user", username)

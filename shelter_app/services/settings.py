@@ -1,0 +1,86 @@
+"""Shelter settings, kept inside the encrypted database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from shelter_app.domain.models import Setting
+from shelter_app.domain.roles import Permission
+from shelter_app.i18n import LANGUAGES
+from shelter_app.services import audit, validation
+from shelter_app.services.workspace import Workspace
+from shelter_app.storage import device
+
+DEFAULT_IDLE_MINUTES = 5
+
+
+class SettingKey(StrEnum):
+    SHELTER_NAME = "shelter_name"
+    TIME_ZONE = "time_zone"
+    IDLE_LOCK_MINUTES = "idle_lock_minutes"
+
+
+@dataclass(frozen=True)
+class ShelterSettings:
+    shelter_name: str
+    time_zone: str
+    idle_lock_minutes: int
+    language: str
+    keyring_available: bool
+    demo: bool
+
+
+def write_initial_settings(session: Session, values: dict[SettingKey, str]) -> None:
+    for key, value in values.items():
+        session.add(Setting(key=key.value, value=value))
+
+
+def _read(session: Session) -> dict[str, str]:
+    keys = [k.value for k in SettingKey]
+    rows = session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(keys)))
+    return dict(rows.tuples().all())
+
+
+def get_settings(workspace: Workspace) -> ShelterSettings:
+    workspace.require(Permission.VIEW_SETTINGS)
+    with workspace.session() as session:
+        stored = _read(session)
+    language = workspace.data_dir.read_preferences().get("language", "id")
+    return ShelterSettings(
+        shelter_name=stored.get(SettingKey.SHELTER_NAME, ""),
+        time_zone=stored.get(SettingKey.TIME_ZONE, "Asia/Jakarta"),
+        idle_lock_minutes=int(stored.get(SettingKey.IDLE_LOCK_MINUTES, DEFAULT_IDLE_MINUTES)),
+        language=language if language in LANGUAGES else "id",
+        keyring_available=device.keyring_available(),
+        demo=workspace.key_file.demo,
+    )
+
+
+def update_settings(workspace: Workspace, *, shelter_name: str | None = None,
+                    time_zone: str | None = None, idle_lock_minutes: int | None = None) -> None:
+    workspace.require(Permission.MANAGE_SETTINGS)
+    changes: dict[SettingKey, str] = {}
+    if shelter_name is not None:
+        changes[SettingKey.SHELTER_NAME] = validation.shelter_name(shelter_name)
+    if time_zone is not None:
+        changes[SettingKey.TIME_ZONE] = validation.time_zone(time_zone)
+    if idle_lock_minutes is not None:
+        changes[SettingKey.IDLE_LOCK_MINUTES] = str(validation.idle_minutes(idle_lock_minutes))
+    if not changes:
+        return
+    with workspace.session() as session:
+        for key, value in changes.items():
+            session.merge(Setting(key=key.value, value=value))
+        workspace.audit(session, audit.Action.SETTINGS_CHANGE, "settings",
+                        ",".join(sorted(k.value for k in changes)))
+
+
+def set_language(workspace_or_dir, language: str) -> None:
+    """The language is a per-PC preference, needed on the login screen before any key."""
+    data_dir = getattr(workspace_or_dir, "data_dir", workspace_or_dir)
+    if language in LANGUAGES:
+        data_dir.write_preferences(language=language)

@@ -1,0 +1,58 @@
+"""Checks on what people type for accounts and settings, each with one clear message."""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+
+from shelter_app.domain.errors import InputError
+from shelter_app.i18n import _
+
+MIN_PASSWORD_LENGTH = 8
+_USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
+
+
+def username(value: str) -> str:
+    name = value.strip().lower()
+    if not _USERNAME.match(name):
+        raise InputError(_(
+            "A user name has 2 to 32 characters: small letters, digits, dot, dash or "
+            "underscore, starting with a letter."))
+    return name
+
+
+def password(value: str, *, demo: bool = False) -> str:
+    if demo:
+        return value
+    if len(value) < MIN_PASSWORD_LENGTH:
+        raise InputError(_("A password needs at least {count} characters.").format(
+            count=MIN_PASSWORD_LENGTH))
+    if value.strip() != value:
+        raise InputError(_("A password cannot begin or end with a space."))
+    return value
+
+
+def shelter_name(value: str) -> str:
+    name = " ".join(value.split())
+    if not name:
+        raise InputError(_("Enter the shelter's name."))
+    if len(name) > 120:
+        raise InputError(_("The shelter's name can have at most 120 characters."))
+    return name
+
+
+def time_zone(value: str) -> str:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise InputError(_("Unknown time zone: {zone}.").format(zone=value)) from None
+    return value
+
+
+def idle_minutes(value: int) -> int:
+    if not 1 <= int(value) <= 240:
+        raise InputError(_("The idle lock must be between 1 and 240 minutes."))
+    return int(value)
+
+
+INDONESIAN_TIME_ZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")

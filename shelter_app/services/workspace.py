@@ -1,0 +1,86 @@
+"""An open, logged-in shelter: the engine, the user, and nothing for the GUI to misuse."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from shelter_app.domain.clock import Clock, utc_now
+from shelter_app.domain.errors import PermissionDenied, StorageError
+from shelter_app.domain.roles import Permission, Role, may
+from shelter_app.i18n import _
+from shelter_app.services import audit
+from shelter_app.storage.datadir import DataDir
+from shelter_app.storage.keyfile import KeyFile
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    username: str
+    role: Role
+
+
+class Workspace:
+    def __init__(self, data_dir: DataDir, key_file: KeyFile, engine: Engine,
+                 master_key: bytearray, user: CurrentUser, clock: Clock = utc_now):
+        self.data_dir = data_dir
+        self.key_file = key_file
+        self.user = user
+        self.clock = clock
+        self._engine: Engine | None = engine
+        self._master_key = master_key
+
+    @property
+    def is_locked(self) -> bool:
+        return self._engine is None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            raise StorageError(_("The app is locked. Log in again."))
+        return self._engine
+
+    @property
+    def master_key(self) -> bytearray:
+        if self._engine is None:
+            raise StorageError(_("The app is locked. Log in again."))
+        return self._master_key
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back on any error."""
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    def audit(self, session: Session, action: str, entity: str = "",
+              entity_id: str | int = "") -> None:
+        audit.record(session, at=self.clock(), username=self.user.username,
+                     role=self.user.role.value, action=action, entity=entity,
+                     entity_id=entity_id)
+
+    def may(self, permission: Permission) -> bool:
+        return may(self.user.role, permission)
+
+    def require(self, permission: Permission) -> None:
+        if self.may(permission):
+            return
+        with self.session() as session:
+            self.audit(session, audit.Action.PERMISSION_DENIED, "permission", permission.value)
+        raise PermissionDenied(
+            _("Your role ({role}) is not allowed to do this.").format(role=self.user.role.label))
+
+    def close_database(self) -> None:
+        """Close every connection and overwrite the key held in memory."""
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+        for index in range(len(self._master_key)):
+            self._master_key[index] = 0
+
+    def reopen(self, engine: Engine, master_key: bytearray) -> None:
+        self._engine = engine
+        self._master_key = master_key

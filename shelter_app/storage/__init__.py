@@ -1,0 +1,1 @@
+"""Qt-free storage: the encrypted database, its keys and the data folder."""

@@ -1,0 +1,186 @@
+"""The key file beside the database: one slot per user (and one for the recovery key),
+each wrapping the master key with AES-256-GCM under an Argon2id key-encryption key.
+
+There is no password hash here to steal: logging in is unwrapping your slot.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from shelter_app.domain.errors import StorageError
+from shelter_app.i18n import _
+from shelter_app.storage import kdf
+from shelter_app.storage.atomic import atomic_write
+
+FORMAT = "rumah-aman-keys"
+VERSION = 1
+MASTER_KEY_BYTES = 32
+RECOVERY_SLOT = "recovery"
+
+
+def user_slot_id(username: str) -> str:
+    return "user:" + username
+
+
+class WrongSecret(Exception):
+    """The password or recovery key does not open this slot (not shown to users as is)."""
+
+
+class DeviceSecretMissing(Exception):
+    """The slot is bound to this PC's credential store, which does not answer."""
+
+
+class KeyFileMissing(StorageError):
+    pass
+
+
+class KeyFileCorrupt(StorageError):
+    pass
+
+
+@dataclass
+class Slot:
+    salt: bytes
+    params: kdf.KdfParams
+    device_bound: bool
+    nonce: bytes = b""
+    wrapped: bytes = b""
+    disabled: bool = False
+
+    def to_json(self) -> dict:
+        return {
+            "salt": _b64(self.salt), "kdf": self.params.to_json(),
+            "device_bound": self.device_bound, "nonce": _b64(self.nonce),
+            "wrapped": _b64(self.wrapped), "disabled": self.disabled,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Slot:
+        return cls(
+            salt=_unb64(data["salt"]), params=kdf.KdfParams.from_json(data["kdf"]),
+            device_bound=bool(data["device_bound"]), nonce=_unb64(data["nonce"]),
+            wrapped=_unb64(data["wrapped"]), disabled=bool(data.get("disabled", False)),
+        )
+
+
+def _b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+def _checksum(body: dict) -> str:
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return hashlib.sha256(canonical).hexdigest()
+
+
+def _key_encryption_key(secret: bytes, slot: Slot, device_secret: bytes | None) -> bytes:
+    stretched = kdf.derive(secret, slot.salt, slot.params)
+    if not slot.device_bound:
+        return stretched
+    if device_secret is None:
+        raise DeviceSecretMissing
+    return HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=device_secret, info=b"rumah-aman/kek/v1"
+    ).derive(stretched)
+
+
+class KeyFile:
+    def __init__(self, path: Path, installation_id: str, demo: bool,
+                 default_kdf: kdf.KdfParams, slots: dict[str, Slot]):
+        self.path = Path(path)
+        self.installation_id = installation_id
+        self.demo = demo
+        self.default_kdf = default_kdf
+        self.slots = slots
+
+    @classmethod
+    def create(cls, path: Path, default_kdf: kdf.KdfParams, demo: bool = False) -> KeyFile:
+        return cls(path, uuid.uuid4().hex, demo, default_kdf, {})
+
+    @classmethod
+    def load(cls, path: Path) -> KeyFile:
+        path = Path(path)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise KeyFileMissing(
+                _("The key file is missing from the data folder. Restore it from a backup.")
+            ) from None
+        except OSError:
+            raise KeyFileMissing(_("The key file cannot be read.")) from None
+        try:
+            data = json.loads(raw.decode("utf-8"))
+            checksum = data.pop("checksum")
+            if data.get("format") != FORMAT or checksum != _checksum(data):
+                raise ValueError
+            if data.get("version") != VERSION:
+                raise ValueError
+            return cls(
+                path, str(data["installation_id"]), bool(data["demo"]),
+                kdf.KdfParams.from_json(data["default_kdf"]),
+                {str(k): Slot.from_json(v) for k, v in data["slots"].items()},
+            )
+        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+            raise KeyFileCorrupt(
+                _("The key file is damaged. Restore it from a backup, or use the recovery key.")
+            ) from None
+
+    def to_bytes(self) -> bytes:
+        body = {
+            "format": FORMAT, "version": VERSION, "installation_id": self.installation_id,
+            "demo": self.demo, "default_kdf": self.default_kdf.to_json(),
+            "slots": {slot_id: slot.to_json() for slot_id, slot in sorted(self.slots.items())},
+        }
+        body["checksum"] = _checksum(body)
+        return json.dumps(body, indent=1, sort_keys=True).encode("utf-8")
+
+    def save(self) -> None:
+        atomic_write(self.path, self.to_bytes(), mode=0o600)
+
+    def set_slot(self, slot_id: str, secret: bytes, master_key: bytes,
+                 device_secret: bytes | None) -> None:
+        """Wrap the master key for `secret`; replaces any slot of that id (in memory)."""
+        slot = Slot(salt=os.urandom(kdf.SALT_BYTES), params=self.default_kdf,
+                    device_bound=device_secret is not None)
+        kek = _key_encryption_key(secret, slot, device_secret)
+        slot.nonce = os.urandom(12)
+        slot.wrapped = AESGCM(kek).encrypt(slot.nonce, bytes(master_key), self._aad(slot_id))
+        self.slots[slot_id] = slot
+
+    def unwrap(self, slot_id: str, secret: bytes, device_secret: bytes | None) -> bytearray:
+        slot = self.slots.get(slot_id)
+        if slot is None or slot.disabled:
+            raise WrongSecret
+        kek = _key_encryption_key(secret, slot, device_secret)
+        try:
+            master = AESGCM(kek).decrypt(slot.nonce, slot.wrapped, self._aad(slot_id))
+        except InvalidTag:
+            raise WrongSecret from None
+        return bytearray(master)
+
+    def disable(self, slot_id: str) -> None:
+        """Drop the wrapped key: a disabled user's password opens nothing any more."""
+        slot = self.slots[slot_id]
+        slot.disabled, slot.nonce, slot.wrapped = True, b"", b""
+
+    def _aad(self, slot_id: str) -> bytes:
+        return f"{self.installation_id}|{slot_id}".encode()
+
+
+def new_master_key() -> bytearray:
+    return bytearray(os.urandom(MASTER_KEY_BYTES))

@@ -1,0 +1,72 @@
+"""Bring the database to the newest schema at start-up, keeping a copy first."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+from shelter_app.domain.errors import StorageError
+from shelter_app.i18n import _
+from shelter_app.paths import migrations_dir
+
+
+class DatabaseTooNew(StorageError):
+    pass
+
+
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    return config
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine, db_path: Path, backups_dir: Path) -> str | None:
+    """Upgrade to head. Returns the path of the copy kept beforehand, if one was needed."""
+    config = _config()
+    scripts = ScriptDirectory.from_config(config)
+    current = current_revision(engine)
+    head = scripts.get_current_head()
+    if current == head:
+        return None
+    if current is not None:
+        try:
+            scripts.get_revision(current)
+        except CommandError:
+            raise DatabaseTooNew(
+                _("This database was made by a newer version of Rumah Aman. Install that version.")
+            ) from None
+    kept = None
+    if current is not None:
+        kept = _keep_copy(engine, db_path, backups_dir, current)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    return kept
+
+
+def _keep_copy(engine: Engine, db_path: Path, backups_dir: Path, revision: str) -> str:
+    with engine.connect() as connection:
+        connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    backups_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = backups_dir / f"before-upgrade-{revision}-{stamp}.db"
+    shutil.copy2(db_path, target)  # still encrypted with the same master key
+    return str(target)
