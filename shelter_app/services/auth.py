@@ -63,14 +63,6 @@ def load_shelter(root: Path) -> tuple[DataDir, KeyFile]:
     return data_dir, KeyFile.load(data_dir.key_file)
 
 
-def is_demo(root: Path) -> bool:
-    """Read from the key file alone, so the login screen can say so without the key."""
-    try:
-        return load_shelter(root)[1].demo
-    except StorageError:
-        return False
-
-
 def _unwrap_user_slot(data_dir: DataDir, key_file: KeyFile, username: str, password: str,
                       now: dt.datetime) -> bytearray:
     attempts = LoginAttempts(data_dir.attempts_file)

@@ -77,10 +77,3 @@ def update_settings(workspace: Workspace, *, shelter_name: str | None = None,
             session.merge(Setting(key=key.value, value=value))
         workspace.audit(session, audit.Action.SETTINGS_CHANGE, "settings",
                         ",".join(sorted(k.value for k in changes)))
-
-
-def set_language(workspace_or_dir, language: str) -> None:
-    """The language is a per-PC preference, needed on the login screen before any key."""
-    data_dir = getattr(workspace_or_dir, "data_dir", workspace_or_dir)
-    if language in LANGUAGES:
-        data_dir.write_preferences(language=language)

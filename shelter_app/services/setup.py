@@ -5,11 +5,12 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from shelter_app.domain.clock import Clock, utc_now
 from shelter_app.domain.errors import StorageError
 from shelter_app.domain.models import User
-from shelter_app.domain.roles import Role
+from shelter_app.domain.roles import Permission, Role
 from shelter_app.i18n import _
 from shelter_app.services import audit, validation
 from shelter_app.services.auth import open_database, secret_bytes
@@ -74,3 +75,16 @@ def _remove_half_made(data_dir: DataDir) -> None:
                  data_dir.database.with_name("shelter.db-shm"), data_dir.key_file):
         with contextlib.suppress(OSError):
             path.unlink()
+
+
+def save_recovery_sheet(workspace: Workspace, path: Path, recovery_key: str) -> None:
+    """Print the recovery sheet; only during set-up, while the key is still on screen."""
+    from shelter_app.reports import recovery_sheet
+    from shelter_app.services.settings import get_settings
+
+    workspace.require(Permission.MANAGE_SETTINGS)
+    settings = get_settings(workspace)
+    recovery_sheet.save(path, settings.shelter_name, recovery_key,
+                        workspace.clock().astimezone(ZoneInfo(settings.time_zone)).date())
+    with workspace.session() as session:
+        workspace.audit(session, audit.Action.PRINT, "recovery_sheet", "")

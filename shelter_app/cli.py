@@ -1,0 +1,250 @@
+"""The command line, for administrators and automation. Each failure is one clear line
+on stderr and a non-zero exit; never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import sys
+from pathlib import Path
+
+from shelter_app import i18n
+from shelter_app.domain.errors import InputError, ShelterError
+from shelter_app.i18n import _
+from shelter_app.paths import default_data_dir
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own wording, in our one-line form
+        self.print_usage(sys.stderr)
+        raise SystemExit(_cli_fail(_("error: {message}").format(message=message), 2))
+
+
+def _cli_fail(message: str, code: int) -> int:
+    print(message, file=sys.stderr)
+    return code
+
+
+def _pre_scan_language(argv: list[str]) -> str:
+    """--lang must apply before the help texts are built."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return os.environ.get("SHELTER_LANG", "")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(prog="shelter-app", description=_("Rumah Aman: records for a safe house."))
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help=_("the shelter's data folder (default: your user data folder, "
+                               "or SHELTER_DATA_DIR)"))
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, default=None,
+                        help=_("language: id (Indonesian) or en (English)"))
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=Parser)
+
+    commands.add_parser("gui", help=_("the desktop app (the default)"))
+
+    init = commands.add_parser("init", help=_("create the encrypted database; prints the "
+                                              "recovery key once"))
+    init.add_argument("--shelter", required=True, help=_("the shelter's name"))
+    init.add_argument("--admin", required=True, help=_("the first administrator's user name"))
+    init.add_argument("--timezone", default="Asia/Jakarta", help=_("the shelter's time zone"))
+    init.add_argument("--recovery-pdf", type=Path, help=_("also save the recovery sheet here"))
+
+    demo = commands.add_parser("demo", help=_("create a database filled with generated data"))
+    demo.add_argument("--residents", type=int, default=40)
+    demo.add_argument("--days", type=int, default=90)
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--replace", action="store_true",
+                      help=_("make the demo again if one exists in the folder"))
+    demo.add_argument("--gui", action="store_true", help=_("open the app on it afterwards"))
+
+    check = commands.add_parser("check", help=_("verify the database, the key file and the "
+                                                "audit chain"))
+    check.add_argument("--user", required=True, help=_("your user name"))
+
+    users = commands.add_parser("users", help=_("list, add, disable or reset users"))
+    users.add_argument("--user", help=_("your user name (an administrator)"))
+    user_commands = users.add_subparsers(dest="users_command", required=True,
+                                         metavar=_("ACTION"), parser_class=Parser)
+    user_commands.add_parser("list", help=_("list the users"))
+    add = user_commands.add_parser("add", help=_("add a user"))
+    add.add_argument("username")
+    add.add_argument("--role", required=True, help="admin, manager, staff, counsellor")
+    add.add_argument("--name", default="", help=_("the person's display name"))
+    disable = user_commands.add_parser("disable", help=_("disable a user"))
+    disable.add_argument("username")
+    enable = user_commands.add_parser("enable", help=_("enable a user with a new password"))
+    enable.add_argument("username")
+    reset = user_commands.add_parser("reset-password", help=_("give a user a new password"))
+    reset.add_argument("username")
+    reset.add_argument("--recovery-key", action="store_true",
+                       help=_("use the recovery key instead of an administrator's login "
+                              "(SHELTER_RECOVERY_KEY, or a prompt)"))
+    return parser
+
+
+def _secret(env_name: str, prompt: str, confirm: bool = False) -> str:
+    value = os.environ.get(env_name)
+    if value is not None:
+        return value
+    if not sys.stdin or not sys.stdin.isatty():
+        raise InputError(_("No terminal to ask for it: set {variable}.").format(
+            variable=env_name))
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass(_("Type it again: ")) != first:
+        raise InputError(_("The two passwords differ."))
+    return first
+
+
+def _login(args):
+    from shelter_app.services import auth
+
+    if not args.user:
+        raise InputError(_("Give your user name with --user."))
+    password = _secret("SHELTER_PASSWORD", _("Password for {user}: ").format(user=args.user))
+    return auth.login(args.data_dir, args.user, password)
+
+
+def _cmd_init(args) -> int:
+    import datetime as dt
+
+    from shelter_app.reports import recovery_sheet
+    from shelter_app.services import auth, setup
+
+    password = _secret("SHELTER_PASSWORD", _("New password for {user}: ").format(
+        user=args.admin), confirm=True)
+    result = setup.create_shelter(args.data_dir, shelter_name=args.shelter,
+                                  time_zone=args.timezone, admin_username=args.admin,
+                                  admin_password=password)
+    try:
+        if args.recovery_pdf:
+            recovery_sheet.save(args.recovery_pdf, args.shelter, result.recovery_key,
+                                dt.date.today())
+    finally:
+        auth.logout(result.workspace)
+    print(_("The shelter is set up in {folder}.").format(folder=args.data_dir))
+    print(_("Recovery key (shown only now; write it down or print the sheet, and keep it "
+            "in the office safe):"))
+    print("    " + result.recovery_key)
+    if not result.device_bound:
+        print(_("Warning: this PC has no credential store; keys are protected by passwords "
+                "alone."), file=sys.stderr)
+    return 0
+
+
+def _cmd_demo(args) -> int:
+    from shelter_app.services import auth, demo
+
+    workspace = demo.create_demo(args.data_dir, residents=args.residents, days=args.days,
+                                 seed=args.seed, replace=args.replace)
+    auth.logout(workspace)
+    print(_("Demo shelter made in {folder}. Users: admin, manager, staff, counsellor; "
+            "password: demo.").format(folder=args.data_dir))
+    if args.gui:
+        return _cmd_gui(args)
+    return 0
+
+
+def _cmd_check(args) -> int:
+    from shelter_app.services import auth
+    from shelter_app.services.check import run_check
+
+    workspace = _login(args)
+    try:
+        findings = run_check(workspace)
+    finally:
+        auth.logout(workspace)
+    for finding in findings:
+        mark = _("ok") if finding.ok else _("FAILED")
+        print(f"{mark:>8}  {finding.label}" + (f": {finding.detail}" if finding.detail else ""))
+    return 0 if all(f.ok for f in findings) else 6
+
+
+def _cmd_users(args) -> int:
+    from shelter_app.services import auth, users
+
+    if args.users_command == "reset-password" and args.recovery_key:
+        key = _secret("SHELTER_RECOVERY_KEY", _("Recovery key: "))
+        new = _secret("SHELTER_NEW_PASSWORD", _("New password for {user}: ").format(
+            user=args.username), confirm=True)
+        users.reset_with_recovery_key(args.data_dir, key, args.username, new)
+        print(_("{user} has a new password.").format(user=args.username))
+        return 0
+    workspace = _login(args)
+    try:
+        if args.users_command == "list":
+            for user in users.list_users(workspace):
+                state = _("disabled") if user.disabled else (
+                    _("locked") if user.locked_until else _("active"))
+                print(f"{user.username:<20} {user.role.label:<16} {state}")
+        elif args.users_command == "add":
+            new = _secret("SHELTER_NEW_PASSWORD", _("New password for {user}: ").format(
+                user=args.username), confirm=True)
+            users.add_user(workspace, args.username, args.role, new, args.name)
+            print(_("{user} was added.").format(user=args.username))
+        elif args.users_command == "disable":
+            users.disable_user(workspace, args.username)
+            print(_("{user} is disabled.").format(user=args.username))
+        else:
+            new = _secret("SHELTER_NEW_PASSWORD", _("New password for {user}: ").format(
+                user=args.username), confirm=True)
+            if args.users_command == "enable":
+                users.enable_user(workspace, args.username, new)
+                print(_("{user} is enabled.").format(user=args.username))
+            else:
+                users.reset_password(workspace, args.username, new)
+                print(_("{user} has a new password.").format(user=args.username))
+    finally:
+        auth.logout(workspace)
+    return 0
+
+
+def _cmd_gui(args) -> int:
+    from shelter_app.gui.app import run_gui
+
+    return run_gui(args.data_dir, args.lang)
+
+
+COMMANDS = {"gui": _cmd_gui, "init": _cmd_init, "demo": _cmd_demo, "check": _cmd_check,
+            "users": _cmd_users}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    from shelter_app.process import harden_process
+
+    harden_process()
+    i18n.set_language(_pre_scan_language(argv) or _saved_language(argv))
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        args = build_parser().parse_args(argv)
+        args.data_dir = args.data_dir or default_data_dir()
+        return COMMANDS[args.command or "gui"](args)
+    except ShelterError as error:
+        return _cli_fail(str(error), error.exit_code)
+    except KeyboardInterrupt:
+        return _cli_fail(_("Stopped."), 130)
+    except OSError as error:
+        return _cli_fail(_("The system refused: {reason}.").format(
+            reason=error.strerror or type(error).__name__), 5)
+    except Exception as error:  # the last net: a type name only, never data or a traceback
+        logging.getLogger("shelter_app").error("unexpected %s", type(error).__name__)
+        return _cli_fail(_("Something unexpected went wrong ({kind}). Nothing was changed "
+                           "after the last saved step.").format(kind=type(error).__name__), 1)
+
+
+def _saved_language(argv: list[str]) -> str:
+    from shelter_app.storage.datadir import DataDir
+
+    folder = None
+    for index, arg in enumerate(argv):
+        if arg == "--data-dir" and index + 1 < len(argv):
+            folder = Path(argv[index + 1])
+        elif arg.startswith("--data-dir="):
+            folder = Path(arg.split("=", 1)[1])
+    return DataDir(folder or default_data_dir()).read_preferences().get("language", "")

@@ -1,0 +1,88 @@
+"""Shelter settings: name, time zone, idle lock, language, and the key protection in use."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_app import i18n
+from shelter_app.domain.roles import Permission
+from shelter_app.gui.background import Op, explain
+from shelter_app.gui.setup_wizard import TIME_ZONES
+from shelter_app.gui.widgets import show_message
+from shelter_app.i18n import _
+
+
+class SettingsPage(QWidget):
+    language_changed = Signal(str)
+
+    def __init__(self, workspace, settings):
+        super().__init__()
+        self.workspace = workspace
+        editable = workspace.may(Permission.MANAGE_SETTINGS)
+        self.name_edit = QLineEdit(settings.shelter_name)
+        self.zone = QComboBox()
+        for zone, short in TIME_ZONES:
+            self.zone.addItem(f"{short} ({zone})", zone)
+        if self.zone.findData(settings.time_zone) < 0:
+            self.zone.addItem(settings.time_zone, settings.time_zone)
+        self.zone.setCurrentIndex(self.zone.findData(settings.time_zone))
+        self.idle = QSpinBox()
+        self.idle.setRange(1, 240)
+        self.idle.setValue(settings.idle_lock_minutes)
+        self.idle.setSuffix(" " + _("minutes"))
+        for widget in (self.name_edit, self.zone, self.idle):
+            widget.setEnabled(editable)
+        self.language = QComboBox()
+        for code, name in i18n.language_names().items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(self.language.findData(i18n.current_language()))
+        self.save_button = QPushButton(_("&Save settings"))
+        self.save_button.setEnabled(editable)
+        self.save_button.clicked.connect(self.save)
+        self.message = QLabel()
+        form = QFormLayout()
+        form.addRow(_("Shelter name"), self.name_edit)
+        form.addRow(_("Time zone"), self.zone)
+        form.addRow(_("Lock after idle"), self.idle)
+        form.addRow(_("Language on this PC"), self.language)
+        keys = QLabel(_("Keys are tied to this PC's credential store and to each user's "
+                        "password.") if settings.keyring_available else _(
+                        "This PC has no credential store: keys are protected by passwords "
+                        "alone. Use long passwords."))
+        keys.setWordWrap(True)
+        if not settings.keyring_available:
+            keys.setStyleSheet("color:#8a5a00;")
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.save_button)
+        layout.addWidget(self.message)
+        layout.addWidget(keys)
+        layout.addStretch()
+        self.language.currentIndexChanged.connect(self._language_picked)
+
+    def _language_picked(self) -> None:
+        from shelter_app.services import shelter_folder
+
+        language = self.language.currentData()
+        shelter_folder.save_language(self.workspace.data_dir.root, language)
+        i18n.set_language(language)
+        self.language_changed.emit(language)
+
+    def save(self) -> None:
+        from shelter_app.services import settings
+
+        name, zone, idle = self.name_edit.text(), self.zone.currentData(), self.idle.value()
+        Op(self, lambda: settings.update_settings(self.workspace, shelter_name=name,
+                                                  time_zone=zone, idle_lock_minutes=idle),
+           lambda _r: show_message(self.message, _("Saved."), error=False)).failure(
+            lambda error: show_message(self.message, explain(error))).run_in_background()

@@ -1,0 +1,131 @@
+"""Start the desktop app: set-up wizard on a new PC, else login, then the main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from shelter_app import APP_NAME, i18n
+from shelter_app.domain.clock import Clock, utc_now
+from shelter_app.gui.background import Op, show_error, wait_for_idle
+from shelter_app.gui.login import LoginDialog
+from shelter_app.services import shelter_folder
+
+
+class AppController(QObject):
+    def __init__(self, data_dir: Path, clock: Clock = utc_now):
+        super().__init__()
+        self.data_dir, self.clock = Path(data_dir), clock
+        self.login: LoginDialog | None = None
+        self.wizard = None
+        self.main_window = None
+        self.workspace = None
+
+    def start(self) -> None:
+        if shelter_folder.is_set_up(self.data_dir):
+            self.show_login()
+        else:
+            self.show_wizard()
+
+    def show_wizard(self) -> None:
+        from shelter_app.gui.setup_wizard import SetupWizard
+
+        self.wizard = SetupWizard(self.data_dir)
+        self.wizard.finished_setup.connect(self.show_login)
+        self.wizard.rejected.connect(self._wizard_cancelled)
+        self.wizard.show()
+
+    def _wizard_cancelled(self) -> None:
+        if not shelter_folder.is_set_up(self.data_dir):
+            QApplication.instance().quit()
+
+    def show_login(self) -> None:
+        self.login = LoginDialog(self.data_dir, self.clock)
+        self.login.logged_in.connect(self._logged_in)
+        self.login.recovery_requested.connect(self._recovery)
+        self.login.rejected.connect(self._login_closed)
+        self.login.show()
+
+    def _login_closed(self) -> None:
+        if self.main_window is None:
+            QApplication.instance().quit()
+
+    def _recovery(self) -> None:
+        from shelter_app.gui.recovery import RecoveryResetDialog
+
+        RecoveryResetDialog(self.data_dir, self.login).exec()
+
+    def _logged_in(self, workspace) -> None:
+        from shelter_app.services import settings
+
+        self.workspace = workspace
+        Op(None, lambda: settings.get_settings(workspace), self._open_main).failure(
+            self._fatal).run_in_background()
+
+    def _fatal(self, error: BaseException) -> None:
+        show_error(None, error)
+        self.logout()
+
+    def _open_main(self, shelter_settings) -> None:
+        from shelter_app.gui.main_window import MainWindow
+
+        previous = self.main_window
+        self.main_window = MainWindow(self.workspace, shelter_settings, self.clock)
+        self.main_window.logout_requested.connect(self.logout)
+        self.main_window.language_changed.connect(self._rebuild)
+        if previous is not None:
+            self.main_window.setGeometry(previous.geometry())
+            self.main_window.show_area(previous.current_area)
+            previous.idle.stop()
+            previous.hide()
+            previous.deleteLater()
+        self.main_window.show()
+
+    def _rebuild(self, _language: str) -> None:
+        """A new language: build the window again, in the same place."""
+        self._logged_in(self.workspace)
+
+    def logout(self) -> None:
+        from shelter_app.services import auth
+
+        workspace, self.workspace = self.workspace, None
+        window, self.main_window = self.main_window, None
+        if window is not None:
+            window.idle.stop()
+            window.hide()
+            window.deleteLater()
+        if workspace is not None:
+            Op(None, lambda: auth.logout(workspace)).run_in_background()
+        self.show_login()
+
+    def shutdown(self) -> None:
+        from shelter_app.services import auth
+
+        if self.workspace is not None and not self.workspace.is_locked:
+            Op(None, lambda: auth.logout(self.workspace)).failure(
+                lambda _e: None).run_in_background()
+        wait_for_idle()
+
+
+def make_application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setStyle("Fusion")
+    return app
+
+
+def run_gui(data_dir: Path, language: str | None = None, clock: Clock = utc_now) -> int:
+    i18n.set_language(language or shelter_folder.saved_language(data_dir)
+                      or i18n.DEFAULT_LANGUAGE)
+    app = make_application()
+    controller = AppController(data_dir, clock)
+    controller.start()
+    if os.environ.get("SHELTER_EXIT_WHEN_SHOWN"):  # for the start-up benchmark
+        QTimer.singleShot(0, app.quit)
+    code = app.exec()
+    controller.shutdown()
+    return code

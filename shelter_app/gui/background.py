@@ -1,0 +1,144 @@
+"""Run slow work off the GUI thread and get the result back on it (after Anki's QueryOp).
+
+Every operation runs on one worker thread, so database writes are serialised. A busy
+cursor appears after 300 ms and, when asked for, a progress dialog after 600 ms.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+
+from shelter_app.domain.errors import ShelterError
+from shelter_app.i18n import _
+
+log = logging.getLogger(__name__)
+BUSY_CURSOR_MS = 300
+PROGRESS_DIALOG_MS = 600
+
+_worker_pool: QThreadPool | None = None
+_running: set[Op] = set()
+
+
+def worker_pool() -> QThreadPool:
+    global _worker_pool
+    if _worker_pool is None:
+        _worker_pool = QThreadPool()
+        _worker_pool.setMaxThreadCount(1)
+        _worker_pool.setExpiryTimeout(-1)
+    return _worker_pool
+
+
+def wait_for_idle(msecs: int = 30000) -> bool:
+    """For tests and shutdown: wait until queued operations have finished."""
+    return worker_pool().waitForDone(msecs)
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread: its slot runs there whatever thread emits."""
+
+    finished = Signal(object, object)  # result, error
+
+    def __init__(self, on_finish: Callable[[Any, BaseException | None], None]):
+        super().__init__()
+        self._on_finish = on_finish
+        self.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(object, object)
+    def _deliver(self, result: Any, error: BaseException | None) -> None:
+        self._on_finish(result, error)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], Any], relay: _Relay):
+        super().__init__()
+        self.setAutoDelete(True)
+        self._work, self._relay = work, relay
+
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except BaseException as error:  # delivered to the GUI thread, never lost
+            self._relay.finished.emit(None, error)
+        else:
+            self._relay.finished.emit(result, None)
+
+
+def explain(error: BaseException) -> str:
+    """The one message a user sees for an error: ours as is; anything else, generic."""
+    if isinstance(error, ShelterError):
+        return str(error)
+    if isinstance(error, OSError):
+        return _("The system refused: {reason}.").format(
+            reason=error.strerror or type(error).__name__)
+    log.error("unexpected %s in a background operation", type(error).__name__)
+    return _("Something unexpected went wrong ({kind}). Nothing was changed after the last "
+             "saved step.").format(kind=type(error).__name__)
+
+
+def show_error(parent: QWidget | None, error: BaseException) -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, _("Rumah Aman"), explain(error), parent=parent)
+    box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+class Op:
+    """Op(parent, work, success).failure(f).with_progress(label).run_in_background()"""
+
+    def __init__(self, parent: QWidget | None, work: Callable[[], Any],
+                 success: Callable[[Any], None] | None = None):
+        self._parent, self._work = parent, work
+        self._success = success or (lambda _result: None)
+        self._failure: Callable[[BaseException], None] = lambda e: show_error(self._parent, e)
+        self._progress_label: str | None = None
+        self._progress: QProgressDialog | None = None
+        self._cursor_set = False
+        self._done = False
+
+    def failure(self, handler: Callable[[BaseException], None]) -> Op:
+        self._failure = handler
+        return self
+
+    def with_progress(self, label: str) -> Op:
+        self._progress_label = label
+        return self
+
+    def run_in_background(self) -> Op:
+        self._relay = _Relay(self._finish)
+        _running.add(self)
+        QTimer.singleShot(BUSY_CURSOR_MS, self._show_busy_cursor)
+        if self._progress_label is not None:
+            QTimer.singleShot(PROGRESS_DIALOG_MS, self._show_progress)
+        worker_pool().start(_Job(self._work, self._relay))
+        return self
+
+    def _show_busy_cursor(self) -> None:
+        if not self._done:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            self._cursor_set = True
+
+    def _show_progress(self) -> None:
+        if self._done:
+            return
+        self._progress = QProgressDialog(self._progress_label, "", 0, 0, self._parent)
+        self._progress.setCancelButton(None)
+        self._progress.setWindowTitle(_("Please wait"))
+        self._progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self._progress.show()
+
+    def _finish(self, result: Any, error: BaseException | None) -> None:
+        self._done = True
+        _running.discard(self)
+        if self._cursor_set:
+            QApplication.restoreOverrideCursor()
+        if self._progress is not None:
+            self._progress.close()
+            self._progress.deleteLater()
+        if error is None:
+            self._success(result)
+        else:
+            self._failure(error)

@@ -1,0 +1,108 @@
+"""Locking: after the idle limit the records close and the key is forgotten; only the
+same user's password opens them again."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from shelter_app.domain.idle import IdleWatch
+from shelter_app.gui.background import Op, explain
+from shelter_app.gui.widgets import heading, show_message
+from shelter_app.i18n import _
+
+_ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+             QEvent.Type.Wheel, QEvent.Type.TouchBegin}
+
+
+class IdleLocker(QObject):
+    """Watches the keyboard and mouse across the app; says `idle` once the limit passes."""
+
+    idle = Signal()
+
+    def __init__(self, minutes: int, clock, parent=None):
+        super().__init__(parent)
+        self.clock = clock
+        self.watch = IdleWatch(dt.timedelta(minutes=minutes), clock())
+        self.timer = QTimer(self)
+        self.timer.setInterval(5000)
+        self.timer.timeout.connect(self.check_now)
+        QApplication.instance().installEventFilter(self)
+        self.timer.start()
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() in _ACTIVITY:
+            self.watch.activity(self.clock())
+        return False
+
+    def check_now(self) -> None:
+        if self.watch.is_idle(self.clock()):
+            self.idle.emit()
+
+    def reset(self) -> None:
+        self.watch.activity(self.clock())
+
+    def stop(self) -> None:
+        self.timer.stop()
+        QApplication.instance().removeEventFilter(self)
+
+
+class LockScreen(QWidget):
+    unlocked = Signal()
+    switch_user = Signal()
+
+    def __init__(self, workspace):
+        super().__init__()
+        self.workspace = workspace
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setMaximumWidth(320)
+        self.password.returnPressed.connect(self.unlock)
+        self.unlock_button = QPushButton(_("&Unlock"))
+        self.unlock_button.setMaximumWidth(320)
+        self.unlock_button.clicked.connect(self.unlock)
+        other = QPushButton(_("Log in as another user"))
+        other.setFlat(True)
+        other.setMaximumWidth(320)
+        other.clicked.connect(self.switch_user.emit)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addStretch()
+        layout.addWidget(heading(_("Locked"), 18))
+        explanation = QLabel(_("The records were closed after a quiet spell, so that no one "
+                               "can read them from an unattended PC. {user}, type your "
+                               "password to continue.").format(user=workspace.user.username))
+        explanation.setWordWrap(True)
+        layout.addWidget(explanation)
+        layout.addWidget(self.password)
+        layout.addWidget(self.unlock_button)
+        layout.addWidget(self.message)
+        layout.addWidget(other)
+        layout.addStretch()
+        layout.setContentsMargins(80, 40, 80, 40)
+
+    def unlock(self) -> None:
+        from shelter_app.services import auth
+
+        password = self.password.text()
+        self.password.clear()
+        if not password:
+            show_message(self.message, _("Type your password."))
+            return
+        self.unlock_button.setEnabled(False)
+        show_message(self.message, _("Opening the records…"), error=False)
+
+        def failed(error):
+            self.unlock_button.setEnabled(True)
+            show_message(self.message, explain(error))
+
+        def done(_result):
+            self.unlock_button.setEnabled(True)
+            self.message.clear()
+            self.unlocked.emit()
+
+        Op(self, lambda: auth.unlock(self.workspace, password), done).failure(
+            failed).run_in_background()

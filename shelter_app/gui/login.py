@@ -1,0 +1,103 @@
+"""The login window: language, user name, password. Shown before the database
+libraries are loaded, so it appears fast; they load while the user types."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
+
+from shelter_app import i18n
+from shelter_app.domain.clock import Clock, utc_now
+from shelter_app.gui.background import Op, explain
+from shelter_app.gui.forms.login_form import Ui_LoginForm
+from shelter_app.gui.widgets import show_message
+from shelter_app.i18n import _
+from shelter_app.services import shelter_folder
+
+
+def _login(data_dir: Path, username: str, password: str, clock: Clock):
+    from shelter_app.services import auth  # heavy: loaded on the worker thread
+
+    return auth.login(data_dir, username, password, clock)
+
+
+def _prewarm() -> None:
+    from shelter_app.services import auth, settings  # noqa: F401
+
+
+class LoginDialog(QDialog):
+    logged_in = Signal(object)  # Workspace
+    language_changed = Signal(str)
+    recovery_requested = Signal()
+
+    def __init__(self, data_dir: Path, clock: Clock = utc_now, parent=None):
+        super().__init__(parent)
+        self.data_dir, self.clock = Path(data_dir), clock
+        self.ui = Ui_LoginForm()
+        form = self._form = QWidget(self)
+        self.ui.setupUi(form)
+        layout = QVBoxLayout(self)
+        layout.addWidget(form)
+        title_font = QFont(self.ui.titleLabel.font())
+        title_font.setPointSize(20)
+        title_font.setBold(True)
+        self.ui.titleLabel.setFont(title_font)
+        for code, name in i18n.language_names().items():
+            self.ui.languageCombo.addItem(name, code)
+        self.ui.languageCombo.setCurrentIndex(
+            max(0, self.ui.languageCombo.findData(i18n.current_language())))
+        self.ui.languageCombo.currentIndexChanged.connect(self._change_language)
+        self.ui.loginButton.clicked.connect(self.attempt_login)
+        self.ui.passwordEdit.returnPressed.connect(self.attempt_login)
+        self.ui.forgotButton.clicked.connect(self.recovery_requested.emit)
+        self._demo = shelter_folder.is_demo(self.data_dir)
+        self._retranslate()
+        self.ui.usernameEdit.setFocus()
+        Op(None, _prewarm).failure(lambda _e: None).run_in_background()
+
+    def _retranslate(self) -> None:
+        self.ui.retranslateUi(self._form)
+        self.setWindowTitle(_("Rumah Aman: log in"))
+        if self._demo:
+            self.ui.demoLabel.setText(_(
+                "Demo shelter with generated people. Users: admin, manager, staff, "
+                "counsellor. Password: demo"))
+            self.ui.demoLabel.setStyleSheet("background:#fff4d6; padding:6px;")
+
+    def _change_language(self) -> None:
+        language = self.ui.languageCombo.currentData()
+        i18n.set_language(language)
+        shelter_folder.save_language(self.data_dir, language)
+        self._retranslate()
+        self.language_changed.emit(language)
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in (self.ui.usernameEdit, self.ui.passwordEdit, self.ui.loginButton,
+                       self.ui.languageCombo):
+            widget.setEnabled(not busy)
+
+    def attempt_login(self) -> None:
+        username = self.ui.usernameEdit.text().strip()
+        password = self.ui.passwordEdit.text()
+        if not username or not password:
+            show_message(self.ui.messageLabel, _("Type your user name and password."))
+            return
+        self._set_busy(True)
+        show_message(self.ui.messageLabel, _("Opening the records…"), error=False)
+        Op(self, lambda: _login(self.data_dir, username, password, self.clock),
+           self._succeeded).failure(self._failed).run_in_background()
+
+    def _succeeded(self, workspace) -> None:
+        self.ui.passwordEdit.clear()
+        self._set_busy(False)
+        self.accept()
+        self.logged_in.emit(workspace)
+
+    def _failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self.ui.passwordEdit.clear()
+        self.ui.passwordEdit.setFocus()
+        show_message(self.ui.messageLabel, explain(error))

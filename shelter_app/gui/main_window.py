@@ -1,0 +1,151 @@
+"""The main window: the areas on the left, who is logged in at the top."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_app.domain.clock import utc_now
+from shelter_app.domain.roles import Permission
+from shelter_app.gui.admin import AdministrationArea
+from shelter_app.gui.areas import ComingArea, ResidentsArea
+from shelter_app.gui.background import Op
+from shelter_app.gui.lock import IdleLocker, LockScreen
+from shelter_app.gui.widgets import heading
+from shelter_app.i18n import _
+
+AREA_KEYS = ("residents", "provisions", "counselling", "referrals", "reports", "administration")
+
+
+class MainWindow(QMainWindow):
+    logout_requested = Signal()
+    language_changed = Signal(str)
+
+    def __init__(self, workspace, settings, clock=utc_now):
+        super().__init__()
+        self.workspace, self.settings, self.clock = workspace, settings, clock
+        self.setWindowTitle(_("Rumah Aman: {shelter}").format(shelter=settings.shelter_name))
+        self.resize(1366, 768)
+        self.setMinimumSize(1000, 640)
+
+        self.nav = QListWidget()
+        self.nav.setFixedWidth(210)
+        self.nav.setStyleSheet("QListWidget { font-size: 11pt; } "
+                               "QListWidget::item { padding: 9px 6px; }")
+        self.pages = QStackedWidget()
+        self.areas: dict[str, QWidget] = {}
+        titles = {"residents": _("Residents"), "provisions": _("Provisions"),
+                  "counselling": _("Counselling"), "referrals": _("Referrals"),
+                  "reports": _("Reports"), "administration": _("Administration")}
+        for number, key in enumerate(AREA_KEYS, start=1):
+            area = self._make_area(key)
+            self.areas[key] = area
+            self.pages.addWidget(area)
+            item = QListWidgetItem(titles[key])
+            item.setToolTip(_("Ctrl+{number}").format(number=number))
+            self.nav.addItem(item)
+            QShortcut(QKeySequence(f"Ctrl+{number}"), self,
+                      lambda n=number - 1: self.nav.setCurrentRow(n))
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+
+        self.lock_screen = LockScreen(workspace)
+        self.lock_screen.unlocked.connect(self._unlocked)
+        self.lock_screen.switch_user.connect(self.logout_requested.emit)
+        self.pages.addWidget(self.lock_screen)
+
+        self.setCentralWidget(self._layout())
+        self._status_bar()
+        QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
+        self.nav.setCurrentRow(0)
+        self.locked = False
+        self.idle = IdleLocker(settings.idle_lock_minutes, clock, self)
+        self.idle.idle.connect(self.lock)
+
+    def _make_area(self, key: str) -> QWidget:
+        if key == "residents":
+            return ResidentsArea(self.workspace)
+        if key == "administration":
+            area = AdministrationArea(self.workspace, self.settings)
+            area.language_changed.connect(self.language_changed)
+            return area
+        return ComingArea(key)
+
+    def _layout(self) -> QWidget:
+        top = QHBoxLayout()
+        top.addWidget(heading(self.settings.shelter_name, 14))
+        top.addStretch()
+        self.user_label = QLabel(_("Logged in: {user} ({role})").format(
+            user=self.workspace.user.username, role=self.workspace.user.role.label))
+        top.addWidget(self.user_label)
+        self.lock_button = QPushButton(_("Lock (Ctrl+L)"))
+        self.lock_button.clicked.connect(self.lock)
+        self.logout_button = QPushButton(_("Log out"))
+        self.logout_button.clicked.connect(self.logout_requested.emit)
+        top.addWidget(self.lock_button)
+        top.addWidget(self.logout_button)
+        body = QHBoxLayout()
+        body.addWidget(self.nav)
+        body.addWidget(self.pages, 1)
+        outer = QVBoxLayout()
+        outer.addLayout(top)
+        outer.addLayout(body, 1)
+        container = QWidget()
+        container.setLayout(outer)
+        return container
+
+    def _status_bar(self) -> None:
+        bar = self.statusBar()
+        if self.settings.demo:
+            demo = QLabel(_("DEMO: generated people, not real records"))
+            demo.setStyleSheet("background:#fff4d6; padding:2px 8px;")
+            bar.addWidget(demo)
+        if not self.settings.keyring_available:
+            warning = QLabel(_("No credential store on this PC: keys are protected by "
+                               "passwords alone."))
+            warning.setStyleSheet("color:#8a5a00;")
+            bar.addPermanentWidget(warning)
+        if not self.workspace.may(Permission.MANAGE_USERS):
+            self.nav.item(AREA_KEYS.index("administration")).setText(_("My account"))
+
+    def lock(self) -> None:
+        if self.locked:
+            return
+        from shelter_app.services import auth
+
+        self.locked = True
+        self.pages.setCurrentWidget(self.lock_screen)
+        for widget in (self.nav, self.lock_button):
+            widget.setEnabled(False)
+        self.lock_screen.password.setFocus()
+        Op(self, lambda: auth.lock(self.workspace)).run_in_background()
+
+    def _unlocked(self) -> None:
+        self.locked = False
+        for widget in (self.nav, self.lock_button):
+            widget.setEnabled(True)
+        self.pages.setCurrentIndex(self.nav.currentRow())
+        self.idle.reset()
+
+    def closeEvent(self, event) -> None:
+        self.idle.stop()
+        super().closeEvent(event)
+
+    def show_area(self, key: str) -> None:
+        self.nav.setCurrentRow(AREA_KEYS.index(key))
+
+    @property
+    def current_area(self) -> str:
+        return AREA_KEYS[self.nav.currentRow()]
+
+

@@ -1,0 +1,267 @@
+"""First start on a new PC: shelter name, time zone, the first administrator, and the
+recovery key, shown once, with its printable sheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
+)
+
+from shelter_app import i18n
+from shelter_app.gui.background import Op, explain
+from shelter_app.gui.widgets import show_message
+from shelter_app.i18n import _
+from shelter_app.services import shelter_folder
+
+TIME_ZONES = (("Asia/Jakarta", "WIB"), ("Asia/Makassar", "WITA"), ("Asia/Jayapura", "WIT"))
+
+
+def _wrapped(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+class WelcomePage(QWizardPage):
+    def __init__(self, wizard: SetupWizard):
+        super().__init__()
+        self.owner = wizard
+        self.language = QComboBox()
+        for code, name in i18n.language_names().items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(i18n.current_language())))
+        self.language.currentIndexChanged.connect(self._changed)
+        self.intro = _wrapped("")
+        self.language_label = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        form = QFormLayout()
+        form.addRow(self.language_label, self.language)
+        layout.addLayout(form)
+        layout.addStretch()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(_("Welcome to Rumah Aman"))
+        self.intro.setText(_(
+            "This sets up the shelter's records on this computer. Everything is kept in an "
+            "encrypted database that only the shelter's users can open.\n\n"
+            "You will need: the shelter's name, a user name and password for the first "
+            "administrator, and a printer or paper to keep the recovery key safe."))
+        self.language_label.setText(_("Language"))
+
+    def _changed(self) -> None:
+        language = self.language.currentData()
+        i18n.set_language(language)
+        shelter_folder.save_language(self.owner.data_dir, language)
+        self.owner.retranslate()
+
+
+class ShelterPage(QWizardPage):
+    def __init__(self):
+        super().__init__()
+        self.name_edit = QLineEdit()
+        self.zone = QComboBox()
+        self.name_label, self.zone_label = QLabel(), QLabel()
+        self.name_label.setBuddy(self.name_edit)
+        form = QFormLayout(self)
+        form.addRow(self.name_label, self.name_edit)
+        form.addRow(self.zone_label, self.zone)
+        self.registerField("shelter_name*", self.name_edit)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(_("The shelter"))
+        self.setSubTitle(_("The name prints on reports and forms. The time zone decides "
+                           "when a day of a stay begins."))
+        self.name_label.setText(_("&Shelter name"))
+        self.zone_label.setText(_("Time zone"))
+        current = self.zone.currentData()
+        self.zone.clear()
+        for zone, short in TIME_ZONES:
+            self.zone.addItem(f"{short} ({zone})", zone)
+        if current:
+            self.zone.setCurrentIndex(self.zone.findData(current))
+
+
+class AdminPage(QWizardPage):
+    def __init__(self, wizard: SetupWizard):
+        super().__init__()
+        self.owner = wizard
+        self.username = QLineEdit("admin")
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm = QLineEdit()
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.labels = [QLabel(), QLabel(), QLabel()]
+        self.message = _wrapped("")
+        self.keyring_note = _wrapped("")
+        form = QFormLayout()
+        for label, edit in zip(self.labels, (self.username, self.password, self.confirm),
+                               strict=True):
+            form.addRow(label, edit)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addStretch()
+        layout.addWidget(self.keyring_note)
+        self._created = False
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(_("The first administrator"))
+        self.setSubTitle(_("The administrator adds the other users. Choose a password of at "
+                           "least 8 characters that others cannot guess."))
+        for label, text in zip(self.labels, (_("&User name"), _("&Password"),
+                                             _("Password &again")), strict=True):
+            label.setText(text)
+        if shelter_folder.keyring_available():
+            self.keyring_note.setText(_("The keys will also be tied to this PC's credential "
+                                        "store."))
+        else:
+            self.keyring_note.setText(_("This PC has no credential store: the keys will be "
+                                        "protected by passwords alone."))
+            self.keyring_note.setStyleSheet("color:#8a5a00;")
+
+    def validatePage(self) -> bool:
+        if self._created:
+            return True
+        if self.password.text() != self.confirm.text():
+            show_message(self.message, _("The two passwords differ."))
+            return False
+        show_message(self.message, _("Creating the encrypted database…"), error=False)
+        self.owner.create(self.username.text(), self.password.text(), self._on_created,
+                          lambda error: show_message(self.message, explain(error)))
+        return False
+
+    def _on_created(self) -> None:
+        self._created = True
+        self.message.clear()
+        self.password.clear()
+        self.confirm.clear()
+        self.owner.next()
+
+
+class RecoveryPage(QWizardPage):
+    def __init__(self, wizard: SetupWizard):
+        super().__init__()
+        self.owner = wizard
+        self.explanation = _wrapped("")
+        self.key_label = QLabel()
+        font = QFont("DejaVu Sans Mono")
+        font.setPointSize(18)
+        font.setBold(True)
+        self.key_label.setFont(font)
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.key_label.setStyleSheet("background:#f4f4f4; padding:12px; border:1px solid #ccc;")
+        self.save_button = QPushButton()
+        self.save_button.clicked.connect(self._save_sheet)
+        self.message = _wrapped("")
+        self.kept = QCheckBox()
+        self.kept.toggled.connect(self.completeChanged)
+        layout = QVBoxLayout(self)
+        for widget in (self.explanation, self.key_label, self.save_button, self.message,
+                       self.kept):
+            layout.addWidget(widget)
+        layout.addStretch()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(_("The recovery key"))
+        self.explanation.setText(_(
+            "This key opens the records if the administrator's password is forgotten, and "
+            "opens backups on a new computer. It is shown only now.\n"
+            "Print the recovery sheet (or write the key down) and lock it in the office safe."))
+        self.save_button.setText(_("Save the recovery sheet (PDF) to print…"))
+        self.kept.setText(_("I have printed or written down the recovery key and will keep "
+                            "it in the safe."))
+
+    def initializePage(self) -> None:
+        self.key_label.setText(self.owner.recovery_key or "")
+
+    def isComplete(self) -> bool:
+        return self.kept.isChecked()
+
+    def _save_sheet(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the recovery sheet"), str(Path.home() / "recovery-sheet.pdf"),
+            _("PDF files (*.pdf)"))
+        if path:
+            self.owner.save_sheet(Path(path), lambda: show_message(
+                self.message, _("Saved. Print it, then delete the file."), error=False),
+                lambda error: show_message(self.message, explain(error)))
+
+
+class SetupWizard(QWizard):
+    finished_setup = Signal()
+
+    def __init__(self, data_dir: Path, parent=None):
+        super().__init__(parent)
+        self.data_dir = Path(data_dir)
+        self.recovery_key: str | None = None
+        self._workspace = None
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.welcome, self.shelter = WelcomePage(self), ShelterPage()
+        self.admin, self.recovery = AdminPage(self), RecoveryPage(self)
+        for page in (self.welcome, self.shelter, self.admin, self.recovery):
+            self.addPage(page)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage)
+        self.resize(720, 520)
+        self.retranslate()
+        self.finished.connect(self._closed)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Rumah Aman: set-up"))
+        for which, text in ((QWizard.WizardButton.NextButton, _("&Next >")),
+                            (QWizard.WizardButton.BackButton, _("< &Back")),
+                            (QWizard.WizardButton.FinishButton, _("&Finish")),
+                            (QWizard.WizardButton.CancelButton, _("Cancel"))):
+            self.setButtonText(which, text)
+        for page in (self.welcome, self.shelter, self.admin, self.recovery):
+            page.retranslate()
+
+    def create(self, username: str, password: str, done, failed) -> None:
+        name, zone = self.shelter.name_edit.text(), self.shelter.zone.currentData()
+
+        def work():
+            from shelter_app.services import setup
+
+            return setup.create_shelter(self.data_dir, shelter_name=name, time_zone=zone,
+                                        admin_username=username, admin_password=password)
+
+        def created(result) -> None:
+            self.recovery_key, self._workspace = result.recovery_key, result.workspace
+            self.button(QWizard.WizardButton.BackButton).setEnabled(False)
+            done()
+
+        Op(self, work, created).failure(failed).with_progress(
+            _("Creating the encrypted database…")).run_in_background()
+
+    def save_sheet(self, path: Path, done, failed) -> None:
+        from shelter_app.services import setup
+
+        key, workspace = self.recovery_key, self._workspace
+        Op(self, lambda: setup.save_recovery_sheet(workspace, path, key),
+           lambda _r: done()).failure(failed).run_in_background()
+
+    def _closed(self, _result: int) -> None:
+        self.recovery_key = None  # shown once: forget it
+        workspace, self._workspace = self._workspace, None
+        if workspace is not None:
+            from shelter_app.services import auth
+
+            Op(None, lambda: auth.logout(workspace),
+               lambda _r: self.finished_setup.emit()).run_in_background()

@@ -1,0 +1,1 @@
+"""Qt-free reports and printed forms (ReportLab)."""

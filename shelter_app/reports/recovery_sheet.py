@@ -1,0 +1,79 @@
+"""The recovery sheet: the recovery key on paper, for the office safe."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas
+
+from shelter_app.domain.errors import StorageError
+from shelter_app.i18n import _
+from shelter_app.i18n.formatting import format_date
+from shelter_app.reports import fonts
+from shelter_app.storage.atomic import atomic_write
+
+
+def render(shelter_name: str, recovery_key: str, made_on: dt.date) -> bytes:
+    fonts.register()
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4, invariant=True)
+    page.setTitle(_("Recovery sheet"))
+    width, height = A4
+    left, y = 25 * mm, height - 30 * mm
+
+    page.setFont(fonts.BOLD, 20)
+    page.drawString(left, y, _("Recovery sheet"))
+    y -= 10 * mm
+    page.setFont(fonts.REGULAR, 12)
+    page.drawString(left, y, shelter_name)
+    y -= 6 * mm
+    page.drawString(left, y, _("Made on {date}").format(date=format_date(made_on)))
+
+    y -= 20 * mm
+    page.setFont(fonts.BOLD, 12)
+    page.drawString(left, y, _("Recovery key"))
+    y -= 14 * mm
+    page.setFont(fonts.BOLD, 22)
+    page.drawString(left, y, recovery_key.replace("-", "  "))
+
+    y -= 20 * mm
+    page.setFont(fonts.REGULAR, 11)
+    lines = [
+        _("This key opens the shelter's records without any password."),
+        _("Keep this sheet locked in the office safe. Do not photograph it,"),
+        _("do not store it on the computer and do not send it by message."),
+        "",
+        _("Use it to:"),
+        _("- give an administrator a new password when it is forgotten;"),
+        _("- open the records on a new computer, from a backup."),
+        "",
+        _("If this sheet is lost or seen by someone else, make a new recovery key"),
+        _("at once from the Administration area."),
+    ]
+    for line in lines:
+        page.drawString(left, y, line)
+        y -= 6.5 * mm
+
+    y -= 20 * mm
+    page.line(left, y, left + 70 * mm, y)
+    page.line(left + 90 * mm, y, left + 160 * mm, y)
+    y -= 5 * mm
+    page.setFont(fonts.REGULAR, 9)
+    page.drawString(left, y, _("Printed by (name and signature)"))
+    page.drawString(left + 90 * mm, y, _("Witness (name and signature)"))
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def save(path: Path, shelter_name: str, recovery_key: str, made_on: dt.date) -> None:
+    data = render(shelter_name, recovery_key, made_on)
+    try:
+        atomic_write(Path(path), data, mode=0o600)
+    except OSError as error:
+        raise StorageError(_("The recovery sheet could not be saved: {reason}").format(
+            reason=error.strerror or type(error).__name__)) from None
