@@ -22,8 +22,10 @@ translations: $(STAMP)  ## compile the .po catalogs into .mo (build output, not 
 
 extract: $(STAMP)  ## pull new strings from the source into the catalogs
 	$(VENV)/bin/pybabel extract --no-location --sort-output -F babel.cfg -k N_ -k ngettext:1,2 \
+	    --project "Rumah Aman" --version 0.1.0 \
 	    -o $(LOCALES)/shelter_app.pot shelter_app
 	$(VENV)/bin/pybabel update --no-fuzzy-matching -d $(LOCALES) -D shelter_app -i $(LOCALES)/shelter_app.pot
+	$(PY) -m shelter_app.i18n.catalogs
 
 ui: $(STAMP)  ## compile ui/*.ui into shelter_app/gui/forms (kept in git)
 	$(PY) -m shelter_app.gui.build_forms

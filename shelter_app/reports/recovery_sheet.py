@@ -51,8 +51,8 @@ def render(shelter_name: str, recovery_key: str, made_on: dt.date) -> bytes:
         _("- give an administrator a new password when it is forgotten;"),
         _("- open the records on a new computer, from a backup."),
         "",
-        _("If this sheet is lost or seen by someone else, make a new recovery key"),
-        _("at once from the Administration area."),
+        _("If this sheet is lost or seen by someone else, tell the shelter's"),
+        _("coordinator and administrator at once."),
     ]
     for line in lines:
         page.drawString(left, y, line)

@@ -42,7 +42,7 @@ def write_initial_settings(session: Session, values: dict[SettingKey, str]) -> N
 def _read(session: Session) -> dict[str, str]:
     keys = [k.value for k in SettingKey]
     rows = session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(keys)))
-    return dict(rows.tuples().all())
+    return {key: value for key, value in rows}
 
 
 def get_settings(workspace: Workspace) -> ShelterSettings:

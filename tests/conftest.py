@@ -1,0 +1,124 @@
+"""Shared fixtures: a fresh encrypted shelter per test, an in-memory keyring, a fast KDF,
+a clock the test moves. Qt runs offscreen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication
+
+import keyring
+import keyring.backend
+import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from shelter_app import i18n
+from shelter_app.paths import locale_dir
+from shelter_app.storage import kdf
+
+ADMIN_PASSWORD = "correct horse"
+
+
+def _compile_catalogs() -> None:
+    """`make test` compiles them; this keeps a bare `pytest` honest too."""
+    for po_path in locale_dir().glob("*/LC_MESSAGES/*.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
+            with po_path.open("rb") as po_file:
+                catalog = read_po(po_file)
+            with mo_path.open("wb") as mo_file:
+                write_mo(mo_file, catalog)
+
+
+_compile_catalogs()
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    priority = 1
+
+    def __init__(self):
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.store.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.store[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self.store.pop((service, username), None)
+
+
+class FakeClock:
+    def __init__(self, start: dt.datetime | None = None):
+        self.now = start or dt.datetime(2026, 11, 27, 2, 0, tzinfo=dt.UTC)
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **delta) -> None:
+        self.now += dt.timedelta(**delta)
+
+
+@pytest.fixture(autouse=True)
+def fast_kdf(monkeypatch):
+    """Real Argon2id, light parameters: the calibrated ones are measured in benchmarks/."""
+    monkeypatch.setattr(kdf, "calibrate", lambda *a, **k: kdf.KdfParams(1, 1024, 1))
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring():
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def no_keyring():
+    from keyring.backends import fail
+
+    keyring.set_keyring(fail.Keyring())
+
+
+@pytest.fixture(autouse=True)
+def english():
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    return tmp_path / "shelter"
+
+
+@pytest.fixture
+def shelter(data_dir, clock):
+    """A new shelter with one administrator; returns the recovery key."""
+    from shelter_app.services import auth, setup
+
+    result = setup.create_shelter(data_dir, shelter_name="Rumah Uji", time_zone="Asia/Jakarta",
+                                  admin_username="admin", admin_password=ADMIN_PASSWORD,
+                                  clock=clock)
+    auth.logout(result.workspace)
+    return result.recovery_key
+
+
+@pytest.fixture
+def admin(shelter, data_dir, clock):
+    from shelter_app.services import auth
+
+    workspace = auth.login(data_dir, "admin", ADMIN_PASSWORD, clock)
+    yield workspace
+    if not workspace.is_locked:
+        workspace.close_database()
