@@ -225,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         args.data_dir = args.data_dir or default_data_dir()
         return COMMANDS[args.command or "gui"](args)
+    except SystemExit as stop:  # argparse: --help, or its one-line error already printed
+        return stop.code if isinstance(stop.code, int) else 0
     except ShelterError as error:
         return _cli_fail(str(error), error.exit_code)
     except KeyboardInterrupt:

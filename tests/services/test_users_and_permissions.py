@@ -3,7 +3,12 @@ import errno
 import pytest
 from sqlalchemy import select
 
-from shelter_app.domain.errors import AuthenticationError, InputError, PermissionDenied, StorageError
+from shelter_app.domain.errors import (
+    AuthenticationError,
+    InputError,
+    PermissionDenied,
+    StorageError,
+)
 from shelter_app.domain.models import AuditEvent
 from shelter_app.services import auth, users
 from shelter_app.services.check import run_check

@@ -1,0 +1,82 @@
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from shelter_app import i18n
+from shelter_app.gui.login import LoginDialog
+
+
+def test_a_wrong_password_shows_one_message_and_keeps_the_window(qtbot, demo_dir, clock):
+    dialog = LoginDialog(demo_dir, clock)
+    qtbot.addWidget(dialog)
+    dialog.ui.usernameEdit.setText("admin")
+    dialog.ui.passwordEdit.setText("wrong")
+    qtbot.mouseClick(dialog.ui.loginButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Wrong" in dialog.ui.messageLabel.text(), timeout=10000)
+    assert dialog.ui.passwordEdit.text() == ""
+    assert dialog.ui.loginButton.isEnabled()
+
+
+def test_a_demo_database_shows_its_credentials_on_the_login_screen(qtbot, demo_dir, data_dir,
+                                                                   shelter):
+    demo = LoginDialog(demo_dir)
+    real = LoginDialog(data_dir)
+    qtbot.addWidget(demo)
+    qtbot.addWidget(real)
+    assert "demo" in demo.ui.demoLabel.text()
+    assert real.ui.demoLabel.text() == ""
+
+
+def test_english_can_be_chosen_at_the_login_screen(qtbot, demo_dir):
+    i18n.set_language("id")
+    dialog = LoginDialog(demo_dir)
+    qtbot.addWidget(dialog)
+    assert dialog.ui.loginButton.text() == "Masuk"
+    dialog.ui.languageCombo.setCurrentIndex(dialog.ui.languageCombo.findData("en"))
+    assert dialog.ui.loginButton.text() == "Log in"
+    assert LoginDialog(demo_dir).ui.loginButton.text() == "Log in"  # remembered on this PC
+
+
+def test_the_main_window_shows_who_is_logged_in_and_every_area(logged_in, qtbot):
+    window = logged_in.main_window
+    assert "admin (Administrator)" in window.user_label.text()
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
+        "Residents", "Provisions", "Counselling", "Referrals", "Reports", "Administration"]
+    qtbot.waitUntil(lambda: "present today" in window.areas["residents"].counts.text())
+    window.show_area("provisions")
+    assert window.pages.currentWidget() is window.areas["provisions"]
+    assert window.width() <= 1366 and window.minimumWidth() <= 1366
+
+
+def test_idle_minutes_lock_the_app_and_the_password_unlocks(logged_in, qtbot, clock):
+    window = logged_in.main_window
+    workspace = logged_in.workspace
+    clock.advance(minutes=4)
+    window.idle.check_now()
+    assert not window.locked
+    clock.advance(minutes=1, seconds=1)
+    window.idle.check_now()
+    assert window.locked
+    assert window.pages.currentWidget() is window.lock_screen
+    qtbot.waitUntil(lambda: workspace.is_locked, timeout=10000)
+    window.lock_screen.password.setText("wrong")
+    window.lock_screen.unlock()
+    qtbot.waitUntil(lambda: "Wrong" in window.lock_screen.message.text(), timeout=10000)
+    assert window.locked
+    window.lock_screen.password.setText("demo")
+    window.lock_screen.unlock()
+    qtbot.waitUntil(lambda: not window.locked, timeout=10000)
+    assert not workspace.is_locked
+
+
+def test_no_keyring_is_said_in_the_status_bar(qtbot, no_keyring, tmp_path, clock):
+    from shelter_app.gui.main_window import MainWindow
+    from shelter_app.services import demo, settings
+
+    workspace = demo.create_demo(tmp_path / "d", residents=2, clock=clock)
+    window = MainWindow(workspace, settings.get_settings(workspace), clock)
+    qtbot.addWidget(window)
+    texts = " ".join(label.text() for label in window.statusBar().findChildren(
+        QLabel))
+    assert "No credential store" in texts
+    window.idle.stop()
+    workspace.close_database()
