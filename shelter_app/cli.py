@@ -4,8 +4,6 @@ on stderr and a non-zero exit; never a traceback."""
 from __future__ import annotations
 
 import argparse
-import getpass
-import logging
 import os
 import sys
 from pathlib import Path
@@ -95,6 +93,8 @@ def _secret(env_name: str, prompt: str, confirm: bool = False) -> str:
     if not sys.stdin or not sys.stdin.isatty():
         raise InputError(_("No terminal to ask for it: set {variable}.").format(
             variable=env_name))
+    import getpass
+
     first = getpass.getpass(prompt)
     if confirm and getpass.getpass(_("Type it again: ")) != first:
         raise InputError(_("The two passwords differ."))
@@ -220,7 +220,6 @@ def main(argv: list[str] | None = None) -> int:
 
     harden_process()
     i18n.set_language(_pre_scan_language(argv) or _saved_language(argv))
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         args = build_parser().parse_args(argv)
         args.data_dir = args.data_dir or default_data_dir()
@@ -235,6 +234,8 @@ def main(argv: list[str] | None = None) -> int:
         return _cli_fail(_("The system refused: {reason}.").format(
             reason=error.strerror or type(error).__name__), 5)
     except Exception as error:  # the last net: a type name only, never data or a traceback
+        import logging
+
         logging.getLogger("shelter_app").error("unexpected %s", type(error).__name__)
         return _cli_fail(_("Something unexpected went wrong ({kind}). Nothing was changed "
                            "after the last saved step.").format(kind=type(error).__name__), 1)

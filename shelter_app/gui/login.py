@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
@@ -16,6 +16,8 @@ from shelter_app.gui.forms.login_form import Ui_LoginForm
 from shelter_app.gui.widgets import show_message
 from shelter_app.i18n import _
 from shelter_app.services import shelter_folder
+
+PREWARM_DELAY_MS = 400
 
 
 def _login(data_dir: Path, username: str, password: str, clock: Clock):
@@ -56,7 +58,14 @@ class LoginDialog(QDialog):
         self._demo = shelter_folder.is_demo(self.data_dir)
         self._retranslate()
         self.ui.usernameEdit.setFocus()
-        Op(None, _prewarm).failure(lambda _e: None).run_in_background()
+        self._prewarmed = False
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._prewarmed:  # after the window is up, so it never delays it
+            self._prewarmed = True
+            QTimer.singleShot(PREWARM_DELAY_MS, lambda: Op(None, _prewarm).failure(
+                lambda _e: None).run_in_background())
 
     def _retranslate(self) -> None:
         self.ui.retranslateUi(self._form)

@@ -6,8 +6,6 @@ import os
 import time
 from dataclasses import asdict, dataclass
 
-from argon2.low_level import Type, hash_secret_raw
-
 MIN_MEMORY_KIB = 64 * 1024
 TARGET_SECONDS = 0.5
 SALT_BYTES = 16
@@ -32,6 +30,8 @@ class KdfParams:
 
 
 def derive(secret: bytes, salt: bytes, params: KdfParams) -> bytes:
+    from argon2.low_level import Type, hash_secret_raw  # lazy: keeps the login window fast
+
     return hash_secret_raw(
         secret, salt, time_cost=params.time_cost, memory_cost=params.memory_kib,
         parallelism=params.parallelism, hash_len=32, type=Type.ID,

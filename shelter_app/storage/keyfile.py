@@ -14,11 +14,6 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
 from shelter_app.domain.errors import StorageError
 from shelter_app.i18n import _
 from shelter_app.storage import kdf
@@ -88,7 +83,14 @@ def _checksum(body: dict) -> str:
     return hashlib.sha256(canonical).hexdigest()
 
 
+# The cryptography imports sit inside the functions that use them: the login window
+# reads this file before it is shown and must not pay for them.
+
+
 def _key_encryption_key(secret: bytes, slot: Slot, device_secret: bytes | None) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     stretched = kdf.derive(secret, slot.salt, slot.params)
     if not slot.device_bound:
         return stretched
@@ -155,6 +157,8 @@ class KeyFile:
     def set_slot(self, slot_id: str, secret: bytes, master_key: bytes,
                  device_secret: bytes | None) -> None:
         """Wrap the master key for `secret`; replaces any slot of that id (in memory)."""
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         slot = Slot(salt=os.urandom(kdf.SALT_BYTES), params=self.default_kdf,
                     device_bound=device_secret is not None)
         kek = _key_encryption_key(secret, slot, device_secret)
@@ -163,6 +167,9 @@ class KeyFile:
         self.slots[slot_id] = slot
 
     def unwrap(self, slot_id: str, secret: bytes, device_secret: bytes | None) -> bytearray:
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         slot = self.slots.get(slot_id)
         if slot is None or slot.disabled:
             raise WrongSecret

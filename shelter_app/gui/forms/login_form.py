@@ -3,16 +3,7 @@ from shelter_app.i18n import _
 # -*- coding: utf-8 -*-
 
 
-from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
-    QMetaObject, QObject, QPoint, QRect,
-    QSize, QTime, QUrl, Qt)
-from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
-    QFont, QFontDatabase, QGradient, QIcon,
-    QImage, QKeySequence, QLinearGradient, QPainter,
-    QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QComboBox, QFormLayout, QLabel,
-    QLineEdit, QPushButton, QSizePolicy, QSpacerItem,
-    QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
 class Ui_LoginForm(object):
     def setupUi(self, LoginForm):
@@ -24,13 +15,13 @@ class Ui_LoginForm(object):
         self.mainLayout.setObjectName(u"mainLayout")
         self.titleLabel = QLabel(LoginForm)
         self.titleLabel.setObjectName(u"titleLabel")
-        self.titleLabel.setAlignment(Qt.AlignCenter)
+        self.titleLabel.setStyleSheet(u"qproperty-alignment: AlignCenter;")
 
         self.mainLayout.addWidget(self.titleLabel)
 
         self.shelterLabel = QLabel(LoginForm)
         self.shelterLabel.setObjectName(u"shelterLabel")
-        self.shelterLabel.setAlignment(Qt.AlignCenter)
+        self.shelterLabel.setStyleSheet(u"qproperty-alignment: AlignCenter;")
         self.shelterLabel.setWordWrap(True)
 
         self.mainLayout.addWidget(self.shelterLabel)

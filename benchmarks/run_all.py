@@ -1,0 +1,36 @@
+"""`make bench`: run every benchmark and write its figures to benchmarks/results/."""
+
+from __future__ import annotations
+
+import json
+import platform
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import login  # noqa: E402
+import startup  # noqa: E402
+
+
+def main() -> int:
+    results_dir = HERE / "results"
+    results_dir.mkdir(exist_ok=True)
+    machine = {"python": platform.python_version(), "machine": platform.machine(),
+               "cpus": __import__("os").cpu_count()}
+    failed = False
+    for name, module, check in (
+            ("startup", startup, lambda r: r["ratio"] <= r["limit_ratio"]),
+            ("login", login, lambda r: r["login_median_s"] <= r["limit_s"]
+             and r["argon2id"]["memory_mib"] >= 64)):
+        result = module.measure() | {"machine": machine}
+        result["meets_requirement"] = bool(check(result))
+        failed |= not result["meets_requirement"]
+        (results_dir / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n")
+        print(name, json.dumps(result))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""Process start to login window shown, against a bare PySide6 window shown by the same
+interpreter, measured side by side (interleaved runs, medians). Requirement: <= 1.5x."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BARE = """
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication([])
+window = QLabel("bare")
+window.show()
+def shown():
+    import time
+    print(f"shown-at {time.time():.6f}", flush=True)
+    app.quit()
+QTimer.singleShot(0, shown)
+app.exec()
+"""
+
+
+def _timed(argv: list[str], env: dict) -> float:
+    """Seconds from spawning the process to its window being shown (not to its exit)."""
+    started = time.time()
+    out = subprocess.run(argv, env=env, check=True, capture_output=True, text=True).stdout
+    shown = next(line for line in out.splitlines() if line.startswith("shown-at "))
+    return float(shown.split()[1]) - started
+
+
+def measure(runs: int = 9) -> dict:
+    from shelter_app.services import auth, demo
+    from shelter_app.storage import kdf
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SHELTER_EXIT_WHEN_SHOWN="1")
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch) / "demo"
+        real_calibrate = kdf.calibrate
+        kdf.calibrate = lambda *a, **k: kdf.KdfParams(1, 1024, 1)  # the folder only
+        auth.logout(demo.create_demo(folder, residents=5))
+        kdf.calibrate = real_calibrate
+        app_cmd = [sys.executable, "-m", "shelter_app", "--data-dir", str(folder), "gui"]
+        bare_cmd = [sys.executable, "-c", BARE]
+        _timed(bare_cmd, env), _timed(app_cmd, env)  # warm the disk cache
+        bare, app = [], []
+        for _ in range(runs):
+            bare.append(_timed(bare_cmd, env))
+            app.append(_timed(app_cmd, env))
+    bare_median, app_median = statistics.median(bare), statistics.median(app)
+    return {"bare_window_s": round(bare_median, 3), "login_window_s": round(app_median, 3),
+            "ratio": round(app_median / bare_median, 2), "limit_ratio": 1.5, "runs": runs,
+            "bare_all_s": [round(x, 3) for x in bare], "app_all_s": [round(x, 3) for x in app]}
+
+
+if __name__ == "__main__":
+    print(measure())

@@ -1,0 +1,106 @@
+"""`make screenshots`: each screen with demo data at 1366x768, the usual office screen.
+Dialogs are drawn centred on a 1366x768 backdrop so their size reads true."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QWidget
+
+from shelter_app import i18n
+from shelter_app.gui.app import AppController, make_application
+from shelter_app.gui.background import wait_for_idle
+
+SCREEN = (1366, 768)
+
+
+def _settle(app: QApplication, seconds: float = 0.6) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        wait_for_idle(200)
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def _save_window(widget: QWidget, path: Path) -> None:
+    widget.resize(*SCREEN)
+    widget.grab().save(str(path))
+
+
+def _save_dialog(widget: QWidget, path: Path) -> None:
+    canvas = QPixmap(*SCREEN)
+    canvas.fill(QColor("#5b6770"))
+    shot = widget.grab()
+    painter = QPainter(canvas)
+    painter.drawPixmap(QPoint((SCREEN[0] - shot.width()) // 2,
+                              (SCREEN[1] - shot.height()) // 2), shot)
+    painter.end()
+    canvas.save(str(path))
+
+
+def main(out_dir: str) -> int:
+    from shelter_app.gui.setup_wizard import SetupWizard
+    from shelter_app.services import auth, demo
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    i18n.set_language("id")
+    app = make_application()
+    with tempfile.TemporaryDirectory() as scratch:
+        wizard = SetupWizard(Path(scratch) / "new")
+        wizard.show()
+        _settle(app)
+        _save_dialog(wizard, out / "setup-wizard-welcome.png")
+        wizard.next()
+        wizard.shelter.name_edit.setText("Rumah Aman Harapan")
+        wizard.next()
+        _save_dialog(wizard, out / "setup-wizard-admin.png")
+        wizard.admin.password.setText("kata sandi panjang")
+        wizard.admin.confirm.setText("kata sandi panjang")
+        wizard.next()
+        _settle(app, 8)
+        _save_dialog(wizard, out / "setup-wizard-recovery-key.png")
+        wizard.recovery.kept.setChecked(True)
+        wizard.accept()
+        _settle(app)
+
+        folder = Path(scratch) / "demo"
+        auth.logout(demo.create_demo(folder, residents=60))
+        controller = AppController(folder)
+        controller.start()
+        _settle(app)
+        _save_dialog(controller.login, out / "login.png")
+        controller.login.ui.usernameEdit.setText("admin")
+        controller.login.ui.passwordEdit.setText("demo")
+        controller.login.attempt_login()
+        deadline = time.monotonic() + 30
+        while controller.main_window is None and time.monotonic() < deadline:
+            _settle(app, 0.2)
+        window = controller.main_window
+        _settle(app)
+        _save_window(window, out / "main-window.png")
+        window.show_area("administration")
+        _settle(app)
+        _save_window(window, out / "users.png")
+        window.areas["administration"].setCurrentWidget(window.areas["administration"]
+                                                        .audit_page)
+        _settle(app)
+        _save_window(window, out / "audit-log.png")
+        window.lock()
+        _settle(app)
+        _save_window(window, out / "locked.png")
+        controller.shutdown()
+    print(f"screenshots written to {out}")  # noqa: T201
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"))
