@@ -73,3 +73,11 @@ def test_the_users_model_is_a_sound_qt_model(qtmodeltester, admin):
     model.set_users(users.list_users(admin))
     qtmodeltester.check(model)
     assert model.headerData(0, Qt.Orientation.Horizontal) == "User name"
+
+
+def test_every_audit_action_has_a_label_people_can_read():
+    from shelter_app.gui.admin.audit_page import ACTION_LABELS, action_label
+    from shelter_app.services.audit import Action
+
+    assert {a.value for a in Action} == set(ACTION_LABELS)
+    assert action_label("login") == "Logged in"

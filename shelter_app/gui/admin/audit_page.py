@@ -14,10 +14,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shelter_app.domain.roles import parse_role
 from shelter_app.gui.background import Op
 from shelter_app.gui.widgets import inform
-from shelter_app.i18n import _
+from shelter_app.i18n import N_, _
 from shelter_app.i18n.formatting import format_datetime
+
+ACTION_LABELS = {
+    "login": N_("Logged in"), "login_failed": N_("Wrong password"),
+    "account_locked": N_("Account locked"), "lock": N_("Locked the app"),
+    "unlock": N_("Unlocked the app"), "logout": N_("Logged out"),
+    "permission_denied": N_("Refused: not allowed"), "create": N_("Created"),
+    "update": N_("Changed"), "delete": N_("Deleted"), "view": N_("Opened"),
+    "export": N_("Exported"), "print": N_("Printed"), "user_add": N_("Added a user"),
+    "user_disable": N_("Disabled a user"), "user_enable": N_("Enabled a user"),
+    "password_reset": N_("Gave a new password"), "password_change": N_("Changed own password"),
+    "settings_change": N_("Changed settings"), "check": N_("Checked the database"),
+    "set_up": N_("Set up the shelter"),
+}
+
+
+def action_label(action: str) -> str:
+    return _(ACTION_LABELS[action]) if action in ACTION_LABELS else action
+
+
+def role_label(role: str) -> str:
+    parsed = parse_role(role) if role else None
+    return parsed.label if parsed else role
 
 
 class AuditPage(QWidget):
@@ -57,8 +80,9 @@ class AuditPage(QWidget):
     def _show(self, events) -> None:
         self.table.setRowCount(len(events))
         for row, event in enumerate(events):
-            cells = (format_datetime(event.at, self.time_zone), event.username, event.role,
-                     event.action, f"{event.entity} {event.entity_id}".strip())
+            cells = (format_datetime(event.at, self.time_zone), event.username,
+                     role_label(event.role), action_label(event.action),
+                     f"{event.entity} {event.entity_id}".strip())
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
 
