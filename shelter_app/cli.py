@@ -25,14 +25,14 @@ def _cli_fail(message: str, code: int) -> int:
     return code
 
 
-def _pre_scan_language(argv: list[str]) -> str:
-    """--lang must apply before the help texts are built."""
+def _option_value(argv: list[str], option: str) -> str | None:
+    """An option's value before argparse runs (the language must apply to its help texts)."""
     for index, arg in enumerate(argv):
-        if arg == "--lang" and index + 1 < len(argv):
+        if arg == option and index + 1 < len(argv):
             return argv[index + 1]
-        if arg.startswith("--lang="):
+        if arg.startswith(option + "="):
             return arg.split("=", 1)[1]
-    return os.environ.get("SHELTER_LANG", "")
+    return None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -219,7 +219,8 @@ def main(argv: list[str] | None = None) -> int:
     from shelter_app.process import harden_process
 
     harden_process()
-    i18n.set_language(_pre_scan_language(argv) or _saved_language(argv))
+    i18n.set_language(_option_value(argv, "--lang") or os.environ.get("SHELTER_LANG")
+                      or _saved_language(argv))
     try:
         args = build_parser().parse_args(argv)
         args.data_dir = args.data_dir or default_data_dir()
@@ -244,10 +245,6 @@ def main(argv: list[str] | None = None) -> int:
 def _saved_language(argv: list[str]) -> str:
     from shelter_app.storage.datadir import DataDir
 
-    folder = None
-    for index, arg in enumerate(argv):
-        if arg == "--data-dir" and index + 1 < len(argv):
-            folder = Path(argv[index + 1])
-        elif arg.startswith("--data-dir="):
-            folder = Path(arg.split("=", 1)[1])
-    return DataDir(folder or default_data_dir()).read_preferences().get("language", "")
+    folder = _option_value(argv, "--data-dir")
+    return DataDir(Path(folder) if folder else default_data_dir()).read_preferences().get(
+        "language", "")

@@ -18,7 +18,7 @@ from shelter_app.i18n import _
 from shelter_app.services import audit
 from shelter_app.services.workspace import CurrentUser, Workspace
 from shelter_app.storage import device, migrate
-from shelter_app.storage.attempts import LoginAttempts
+from shelter_app.storage.attempts import LOCKOUT, LoginAttempts
 from shelter_app.storage.datadir import DataDir
 from shelter_app.storage.engine import assert_encrypted_on_disk, open_engine
 from shelter_app.storage.keyfile import (
@@ -40,6 +40,12 @@ def normalise_username(username: str) -> str:
 
 def wrong_credentials() -> AuthenticationError:
     return AuthenticationError(_("Wrong user name or password."))
+
+
+def _locked_out(minutes: int) -> AuthenticationError:
+    return AuthenticationError(
+        _("Too many wrong passwords. This account is locked for {minutes} more minutes.")
+        .format(minutes=minutes))
 
 
 def open_database(data_dir: DataDir, master_key: bytearray) -> Engine:
@@ -68,10 +74,7 @@ def _unwrap_user_slot(data_dir: DataDir, key_file: KeyFile, username: str, passw
     attempts = LoginAttempts(data_dir.attempts_file)
     locked_until = attempts.locked_until(username, now)
     if locked_until is not None:
-        minutes = max(1, math.ceil((locked_until - now).total_seconds() / 60))
-        raise AuthenticationError(
-            _("Too many wrong passwords. This account is locked for {minutes} more minutes.")
-            .format(minutes=minutes))
+        raise _locked_out(max(1, math.ceil((locked_until - now).total_seconds() / 60)))
     slot = key_file.slots.get(user_slot_id(username))
     if slot is not None and slot.disabled:
         raise AuthenticationError(_("This account is disabled. Ask an administrator."))
@@ -88,9 +91,7 @@ def _unwrap_user_slot(data_dir: DataDir, key_file: KeyFile, username: str, passw
     except (WrongSecret, DeviceSecretMissing):
         locked = attempts.record_failure(username, now, known_user=slot is not None)
         if locked is not None:
-            raise AuthenticationError(_(
-                "Too many wrong passwords. This account is locked for {minutes} more minutes.")
-                .format(minutes=30)) from None
+            raise _locked_out(math.ceil(LOCKOUT.total_seconds() / 60)) from None
         raise wrong_credentials() from None
     attempts.record_success(username)
     return master_key

@@ -15,7 +15,7 @@ from shelter_app.domain.roles import Permission, Role, parse_role
 from shelter_app.i18n import _
 from shelter_app.services import audit, validation
 from shelter_app.services.auth import load_shelter, open_database, secret_bytes
-from shelter_app.services.workspace import Workspace
+from shelter_app.services.workspace import CurrentUser, Workspace
 from shelter_app.storage import device, recovery_key
 from shelter_app.storage.attempts import LoginAttempts
 from shelter_app.storage.keyfile import RECOVERY_SLOT, KeyFile, WrongSecret, user_slot_id
@@ -157,8 +157,6 @@ def change_own_password(workspace: Workspace, old_password: str, new_password: s
 def reset_with_recovery_key(root: Path, typed_key: str, username: str, new_password: str,
                             clock: Clock = utc_now) -> None:
     """For a forgotten admin password, or a PC whose credential store was lost."""
-    from shelter_app.services.workspace import CurrentUser
-
     data_dir, key_file = load_shelter(root)
     key = recovery_key.normalise(typed_key)
     if key is None:

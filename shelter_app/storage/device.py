@@ -12,12 +12,16 @@ SERVICE = "RumahAman"
 log = logging.getLogger(__name__)
 
 # Backends that are not a protected OS store: refusing them is the point.
-_UNSAFE_BACKEND_MODULES = ("keyrings.alt", "keyring.backends.fail", "keyring.backends.null",
-                           "keyring.backends.chainer")
+_UNSAFE_BACKEND_MODULES = ("keyrings.alt", "keyring.backends.fail", "keyring.backends.null")
 
 
 def _account(installation_id: str) -> str:
     return "device-secret:" + installation_id
+
+
+def _is_safe(backend) -> bool:
+    return (not type(backend).__module__.startswith(_UNSAFE_BACKEND_MODULES)
+            and getattr(backend, "priority", 0) > 0)
 
 
 def _backend():
@@ -28,19 +32,8 @@ def _backend():
     except Exception:  # any broken keyring set-up means "none here"
         log.warning("no usable OS keyring")
         return None
-    module = type(backend).__module__
-    if module.startswith(_UNSAFE_BACKEND_MODULES) or getattr(backend, "priority", 0) <= 0:
-        if module.startswith("keyring.backends.chainer"):
-            return _chained_safe_backend(backend)
-        return None
-    return backend
-
-
-def _chained_safe_backend(chainer):
-    for backend in getattr(chainer, "backends", []):
-        if not type(backend).__module__.startswith(_UNSAFE_BACKEND_MODULES):
-            return backend
-    return None
+    candidates = getattr(backend, "backends", None) or [backend]  # a chainer holds several
+    return next((b for b in candidates if _is_safe(b)), None)
 
 
 def keyring_available() -> bool:
