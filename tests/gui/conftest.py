@@ -1,13 +1,44 @@
+import time
+
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from shelter_app.gui.background import wait_for_idle
 
+MODAL_PATIENCE_S = 10
+
 
 @pytest.fixture(autouse=True)
-def drain_worker():
+def drain_worker(qapp):
     yield
     assert wait_for_idle(20000)
+    QApplication.processEvents()  # results are delivered to this test, not the next one
+
+
+@pytest.fixture(autouse=True)
+def no_forgotten_modal(qapp):
+    """A modal dialog nobody answers would block the suite for ever (it once stalled
+    CI for 90 minutes): close any that stays open too long and fail the test."""
+    forgotten: list[str] = []
+    first_seen: dict[int, float] = {}
+
+    def sweep() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None:
+            return
+        seen = first_seen.setdefault(id(modal), time.monotonic())
+        if time.monotonic() - seen > MODAL_PATIENCE_S and isinstance(modal, QDialog):
+            text = modal.text() if isinstance(modal, QMessageBox) else modal.windowTitle()
+            forgotten.append(f"{type(modal).__name__}: {text}")
+            modal.done(0)
+
+    timer = QTimer()
+    timer.timeout.connect(sweep)
+    timer.start(500)
+    yield
+    timer.stop()
+    assert not forgotten, f"a modal dialog was left open: {forgotten}"
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from shelter_app import i18n
+from shelter_app.gui.background import wait_for_idle
 from shelter_app.gui.login import LoginDialog
 
 
@@ -79,4 +80,6 @@ def test_no_keyring_is_said_in_the_status_bar(qtbot, no_keyring, tmp_path, clock
         QLabel))
     assert "No credential store" in texts
     window.idle.stop()
+    assert wait_for_idle(20000)  # the area's counts are still loading on a busy machine
+    qtbot.wait(10)
     workspace.close_database()
