@@ -54,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--recovery-pdf", type=Path, help=_("also save the recovery sheet here"))
 
     demo = commands.add_parser("demo", help=_("create a database filled with generated data"))
-    demo.add_argument("--residents", type=int, default=40)
+    demo.add_argument("--residents", type=int, default=80)
     demo.add_argument("--days", type=int, default=90)
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument("--replace", action="store_true",
@@ -83,7 +83,31 @@ def build_parser() -> argparse.ArgumentParser:
     reset.add_argument("--recovery-key", action="store_true",
                        help=_("use the recovery key instead of an administrator's login "
                               "(SHELTER_RECOVERY_KEY, or a prompt)"))
+    report = commands.add_parser("report", help=_("print a report to a file"))
+    report_commands = report.add_subparsers(dest="report_command", required=True,
+                                            metavar=_("REPORT"), parser_class=Parser)
+    occupancy = report_commands.add_parser("occupancy", help=_(
+        "the occupancy report for a period (dates inclusive)"))
+    occupancy.add_argument("--from", dest="first", required=True, help="YYYY-MM-DD")
+    occupancy.add_argument("--to", dest="last", required=True, help="YYYY-MM-DD")
+    _output_options(occupancy, with_format=True)
+
+    export = commands.add_parser("export", help=_("export records without names"))
+    export_commands = export.add_subparsers(dest="export_command", required=True,
+                                            metavar=_("WHAT"), parser_class=Parser)
+    _output_options(export_commands.add_parser(
+        "stays", help=_("every stay as CSV: case number, sex, dates, reason, room; no names")),
+        with_format=False)
     return parser
+
+
+def _output_options(command: argparse.ArgumentParser, *, with_format: bool) -> None:
+    command.add_argument("--out", type=Path, required=True, help=_("the file to write"))
+    if with_format:
+        command.add_argument("--format", choices=("pdf", "json", "csv"), default=None,
+                             help=_("pdf, json or csv (default: from the file's extension)"))
+    command.add_argument("--user", default=os.environ.get("SHELTER_USER"),
+                         help=_("your user name (or SHELTER_USER)"))
 
 
 def _secret(env_name: str, prompt: str, confirm: bool = False) -> str:
@@ -105,7 +129,7 @@ def _login(args):
     from shelter_app.services import auth
 
     if not args.user:
-        raise InputError(_("Give your user name with --user."))
+        raise InputError(_("Give your user name with --user (or SHELTER_USER)."))
     password = _secret("SHELTER_PASSWORD", _("Password for {user}: ").format(user=args.user))
     return auth.login(args.data_dir, args.user, password)
 
@@ -204,6 +228,39 @@ def _cmd_users(args) -> int:
     return 0
 
 
+def _cmd_report(args) -> int:
+    from shelter_app.services import auth, reports
+
+    wanted = reports.period(reports.parse_day(args.first, "from"),
+                            reports.parse_day(args.last, "to"))
+    fmt = args.format or (args.out.suffix.lstrip(".").lower() or "pdf")
+    if fmt not in reports.FORMATS:
+        raise InputError(_("The format is one of: {formats}.").format(
+            formats=", ".join(reports.FORMATS)))
+    workspace = _login(args)
+    try:
+        report = reports.write_occupancy(workspace, wanted, args.out, fmt)
+    finally:
+        auth.logout(workspace)
+    print(_("Occupancy report written to {file}: {days} resident-days, {admissions} "
+            "admissions, {discharges} discharges.").format(
+        file=args.out, days=report.resident_days, admissions=report.admissions,
+        discharges=report.discharges))
+    return 0
+
+
+def _cmd_export(args) -> int:
+    from shelter_app.services import auth, reports
+
+    workspace = _login(args)
+    try:
+        count = reports.export_stays(workspace, args.out)
+    finally:
+        auth.logout(workspace)
+    print(_("{count} stays written to {file}.").format(count=count, file=args.out))
+    return 0
+
+
 def _cmd_gui(args) -> int:
     from shelter_app.gui.app import run_gui
 
@@ -211,7 +268,7 @@ def _cmd_gui(args) -> int:
 
 
 COMMANDS = {"gui": _cmd_gui, "init": _cmd_init, "demo": _cmd_demo, "check": _cmd_check,
-            "users": _cmd_users}
+            "users": _cmd_users, "report": _cmd_report, "export": _cmd_export}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -122,3 +122,35 @@ def admin(shelter, data_dir, clock):
     yield workspace
     if not workspace.is_locked:
         workspace.close_database()
+
+
+@pytest.fixture
+def login_as(shelter, data_dir, clock, admin):
+    """login_as("staff") -> a workspace for a new user with that role."""
+    from shelter_app.domain.roles import Role
+    from shelter_app.services import auth, users
+
+    opened = []
+
+    def login(role: str):
+        if role != "admin" and role not in {u.username for u in users.list_users(admin)}:
+            users.add_user(admin, role, Role(role), ADMIN_PASSWORD)
+        workspace = auth.login(data_dir, role, ADMIN_PASSWORD, clock)
+        opened.append(workspace)
+        return workspace
+
+    yield login
+    for workspace in opened:
+        if not workspace.is_locked:
+            workspace.close_database()
+
+
+@pytest.fixture
+def house(admin):
+    """Rooms of the test shelter: {name: [bed ids]}."""
+    from shelter_app.services import rooms
+
+    for name, designation, beds in (("Melati", "female", 2), ("Kenanga", "male", 1),
+                                    ("Anggrek", "children", 1)):
+        rooms.create_room(admin, name, designation, beds)
+    return {room.name: [bed.bed_id for bed in room.beds] for room in rooms.board(admin)}

@@ -10,9 +10,14 @@ class ShelterError(Exception):
 
 
 class InputError(ShelterError):
-    """The user typed something that cannot be accepted."""
+    """The user typed something that cannot be accepted. `field` names the input the
+    message belongs to, so a form can show it there."""
 
     exit_code = 2
+
+    def __init__(self, message: str, field: str = ""):
+        super().__init__(message)
+        self.field = field
 
 
 class PermissionDenied(ShelterError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -66,29 +66,145 @@ class AuditEvent(Base):
 
 
 class Person(Base):
-    """A resident (penghuni): one person, possibly with several stays."""
+    """A resident (penghuni) and their case: one person, possibly with several stays.
+
+    The case's coded multi-selects are stored as `,code,code,` (see vocab.store_many).
+    """
 
     __tablename__ = "persons"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_number: Mapped[str] = mapped_column(String(32), unique=True)
     full_name: Mapped[str] = mapped_column(String(200))
-    sex: Mapped[str] = mapped_column(String(1))
-    birth_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    alias: Mapped[str] = mapped_column(String(200), default="")
+    pseudonym: Mapped[str] = mapped_column(String(60), default="")
+    hidden_identity: Mapped[bool] = mapped_column(Boolean, default=False)
+    sex: Mapped[str] = mapped_column(String(1), index=True)
+    birth_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True, index=True)
     birth_date_estimated: Mapped[bool] = mapped_column(Boolean, default=False)
+    nik: Mapped[str | None] = mapped_column(String(16), nullable=True, index=True)
+    nationality: Mapped[str] = mapped_column(String(2), default="ID")
+    languages: Mapped[str] = mapped_column(String(200), default="")
+    province: Mapped[str] = mapped_column(String(8), default="")
+    regency: Mapped[str] = mapped_column(String(120), default="")
+    education: Mapped[str] = mapped_column(String(16), default="unknown")
+    marital_status: Mapped[str] = mapped_column(String(16), default="unknown")
+    children: Mapped[int] = mapped_column(Integer, default=0)
+    disability: Mapped[str] = mapped_column(String(200), default="")
+    pregnant: Mapped[bool] = mapped_column(Boolean, default=False)
+    modus: Mapped[str] = mapped_column(String(200), default="")
+    exploitation_types: Mapped[str] = mapped_column(String(400), default="")
+    control_methods: Mapped[str] = mapped_column(String(600), default="")
+    recruitment_methods: Mapped[str] = mapped_column(String(400), default="")
+    exploitation_country: Mapped[str] = mapped_column(String(2), default="")
+    exploitation_place: Mapped[str] = mapped_column(String(200), default="")
+    police_report_number: Mapped[str] = mapped_column(String(80), default="")
+    lpsk_protection: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_services_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    consent_services_witness: Mapped[str] = mapped_column(String(120), default="")
+    consent_sharing_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    consent_sharing_witness: Mapped[str] = mapped_column(String(120), default="")
+    risk_level: Mapped[str] = mapped_column(String(8), default="medium")
+    stage: Mapped[str] = mapped_column(String(1), default="1", index=True)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
-    stays: Mapped[list[Stay]] = relationship(back_populates="person")
+    stays: Mapped[list[Stay]] = relationship(back_populates="person", order_by="Stay.id")
+    contacts: Mapped[list[Contact]] = relationship(back_populates="person",
+                                                   cascade="all, delete-orphan")
 
 
 class Stay(Base):
-    """One stay in the shelter: admission to discharge (open while discharge is empty)."""
+    """One stay: admission to discharge (open while discharge is empty), with the
+    evacuation that brought the person in."""
 
     __tablename__ = "stays"
+    __table_args__ = (
+        Index("one_open_stay_per_person", "person_id", unique=True,
+              sqlite_where=text("discharge_date IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
     admission_date: Mapped[dt.date] = mapped_column(Date, index=True)
     discharge_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True, index=True)
+    evacuated_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    evacuated_from: Mapped[str] = mapped_column(String(200), default="")
+    evacuated_by: Mapped[str] = mapped_column(String(200), default="")
+    referred_by: Mapped[str] = mapped_column(String(200), default="")
+    discharge_reason: Mapped[str] = mapped_column(String(32), default="")
+    discharge_destination: Mapped[str] = mapped_column(String(200), default="")
 
     person: Mapped[Person] = relationship(back_populates="stays")
+    beds: Mapped[list[BedAssignment]] = relationship(back_populates="stay",
+                                                     order_by="BedAssignment.id")
+
+
+class Contact(Base):
+    """Family and contacts. A trafficker can be family: `must_not_visit` says so."""
+
+    __tablename__ = "contacts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    relation: Mapped[str] = mapped_column(String(16))
+    phone: Mapped[str] = mapped_column(String(32), default="")
+    safe: Mapped[bool] = mapped_column(Boolean, default=False)
+    must_not_visit: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    person: Mapped[Person] = relationship(back_populates="contacts")
+
+
+class StageMove(Base):
+    """A case moving to one of the six stages of BAB III, when and by whom."""
+
+    __tablename__ = "stage_moves"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    stage: Mapped[str] = mapped_column(String(1))
+    moved_on: Mapped[dt.date] = mapped_column(Date)
+    username: Mapped[str] = mapped_column(String(32))
+
+
+class Room(Base):
+    __tablename__ = "rooms"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), unique=True)
+    designation: Mapped[str] = mapped_column(String(16))
+
+    beds: Mapped[list[Bed]] = relationship(back_populates="room", order_by="Bed.id")
+
+
+class Bed(Base):
+    __tablename__ = "beds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    room_id: Mapped[int] = mapped_column(ForeignKey("rooms.id"), index=True)
+    label: Mapped[str] = mapped_column(String(30))
+
+    room: Mapped[Room] = relationship(back_populates="beds")
+
+
+class BedAssignment(Base):
+    """A stay in a bed from `start_date` until `end_date` (open while empty). The
+    partial unique indexes make "one person a bed, one bed a stay" hold in the file."""
+
+    __tablename__ = "bed_assignments"
+    __table_args__ = (
+        Index("one_person_per_bed", "bed_id", unique=True,
+              sqlite_where=text("end_date IS NULL")),
+        Index("one_bed_per_stay", "stay_id", unique=True,
+              sqlite_where=text("end_date IS NULL")),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    stay_id: Mapped[int] = mapped_column(ForeignKey("stays.id"), index=True)
+    bed_id: Mapped[int] = mapped_column(ForeignKey("beds.id"), index=True)
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+
+    stay: Mapped[Stay] = relationship(back_populates="beds")
+    bed: Mapped[Bed] = relationship()

@@ -33,16 +33,25 @@ class Permission(StrEnum):
     CHECK_DATABASE = "check_database"
     VIEW_RESIDENTS = "view_residents"
     VIEW_SETTINGS = "view_settings"
+    EDIT_RESIDENTS = "edit_residents"  # intake, profile, contacts, beds, discharge
+    VIEW_NAMES = "view_names"  # a resident's real name in the profile
+    VIEW_HIDDEN_IDENTITY = "view_hidden_identity"  # ... even when the identity is hidden
+    MOVE_CASE_STAGE = "move_case_stage"
+    MANAGE_ROOMS = "manage_rooms"
+    PRINT_REPORTS = "print_reports"
+    EXPORT_DATA = "export_data"
 
 
+_EVERYONE = {Permission.VIEW_RESIDENTS, Permission.VIEW_SETTINGS, Permission.VIEW_NAMES,
+             Permission.MOVE_CASE_STAGE}
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
-    Role.MANAGER: frozenset(
-        {Permission.VIEW_AUDIT, Permission.CHECK_DATABASE, Permission.VIEW_RESIDENTS,
-         Permission.VIEW_SETTINGS}
-    ),
-    Role.STAFF: frozenset({Permission.VIEW_RESIDENTS, Permission.VIEW_SETTINGS}),
-    Role.COUNSELLOR: frozenset({Permission.VIEW_RESIDENTS, Permission.VIEW_SETTINGS}),
+    Role.MANAGER: frozenset(_EVERYONE | {
+        Permission.VIEW_AUDIT, Permission.CHECK_DATABASE, Permission.EDIT_RESIDENTS,
+        Permission.VIEW_HIDDEN_IDENTITY, Permission.MANAGE_ROOMS, Permission.PRINT_REPORTS,
+        Permission.EXPORT_DATA}),
+    Role.STAFF: frozenset(_EVERYONE | {Permission.EDIT_RESIDENTS}),
+    Role.COUNSELLOR: frozenset(_EVERYONE),
 }
 
 

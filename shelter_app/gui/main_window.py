@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -19,9 +21,11 @@ from PySide6.QtWidgets import (
 from shelter_app.domain.clock import utc_now
 from shelter_app.domain.roles import Permission
 from shelter_app.gui.admin import AdministrationArea
-from shelter_app.gui.areas import ComingArea, ResidentsArea
+from shelter_app.gui.areas import ComingArea
 from shelter_app.gui.background import Op
 from shelter_app.gui.lock import IdleLocker, LockScreen
+from shelter_app.gui.reports.area import ReportsArea
+from shelter_app.gui.residents.area import ResidentsArea
 from shelter_app.gui.widgets import heading
 from shelter_app.i18n import _
 
@@ -73,8 +77,11 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self.lock)
 
     def _make_area(self, key: str) -> QWidget:
+        today = self.clock().astimezone(ZoneInfo(self.settings.time_zone)).date()
         if key == "residents":
-            return ResidentsArea(self.workspace)
+            return ResidentsArea(self.workspace, today)
+        if key == "reports":
+            return ReportsArea(self.workspace, today)
         if key == "administration":
             area = AdministrationArea(self.workspace, self.settings)
             area.language_changed.connect(self.language_changed)

@@ -46,6 +46,56 @@ def _save_dialog(widget: QWidget, path: Path) -> None:
     canvas.save(str(path))
 
 
+def _residents_screens(app: QApplication, window, out: Path) -> None:
+    area = window.areas["residents"]
+    area.list_page.search.setText("ra-2026")
+    area.list_page.presence.set_value("present")
+    _settle(app)
+    _save_window(window, out / "resident-list.png")
+    area.list_page.search.setText("")
+    area.tabs.setCurrentIndex(1)
+    _settle(app)
+    _save_window(window, out / "room-board.png")
+    area.tabs.setCurrentIndex(0)
+    _settle(app)
+    profile = area.open_profile(area.list_page.model.person_id(0))
+    _settle(app)
+    _save_dialog(profile, out / "profile.png")
+    profile.tabs.setCurrentIndex(2)
+    _settle(app, 0.3)
+    _save_dialog(profile, out / "profile-contacts.png")
+    profile.close()
+    wizard = area.new_admission()
+    wizard.full_name.setText("Contoh Nama Karangan")
+    wizard.sex.set_value("F")
+    wizard.estimated_age.setValue(19)
+    wizard.province.set_value("ID-NB")
+    wizard.regency.setText("Kabupaten Lombok Timur")
+    _settle(app)
+    _save_dialog(wizard, out / "intake-wizard-person.png")
+    wizard.next()
+    wizard.modus.set_values(["migrant_labour"])
+    wizard.exploitation_types.set_values(["ForcedLabour", "Servitude"])
+    wizard.control_methods.set_values(["DebtBondage", "WithholdsDocuments"])
+    wizard.exploitation_country.set_value("MY")
+    _settle(app, 0.3)
+    _save_dialog(wizard, out / "intake-wizard-case.png")
+    for _page in range(3):
+        wizard.next()
+    _settle(app)
+    _save_dialog(wizard, out / "intake-wizard-bed.png")
+    wizard.reject()
+    window.show_area("reports")
+    _settle(app)
+    _save_window(window, out / "reports.png")
+    reports_area = window.areas["reports"]
+    reports_area.preview()
+    _settle(app, 2)
+    if getattr(reports_area, "last_preview", None) is not None:
+        _save_dialog(reports_area.last_preview, out / "report-preview.png")
+        reports_area.last_preview.close()
+
+
 def main(out_dir: str) -> int:
     from shelter_app.gui.setup_wizard import SetupWizard
     from shelter_app.services import auth, demo
@@ -87,6 +137,7 @@ def main(out_dir: str) -> int:
         window = controller.main_window
         _settle(app)
         _save_window(window, out / "main-window.png")
+        _residents_screens(app, window, out)
         window.show_area("administration")
         _settle(app)
         _save_window(window, out / "users.png")

@@ -5,7 +5,10 @@ are translated where they are shown.
 
 from __future__ import annotations
 
+import contextlib
 import gettext as _gettext
+import threading
+from collections.abc import Iterator
 
 from shelter_app.paths import locale_dir
 
@@ -14,6 +17,7 @@ LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
 
 _current_language = DEFAULT_LANGUAGE
+_switch_lock = threading.Lock()
 _translations: _gettext.NullTranslations = _gettext.NullTranslations()
 
 
@@ -50,3 +54,18 @@ def language_names() -> dict[str, str]:
 
 
 set_language(DEFAULT_LANGUAGE)
+
+
+@contextlib.contextmanager
+def in_language(language: str | None) -> Iterator[None]:
+    """Build something (a report) in another language, then switch back."""
+    if not language or language == _current_language:
+        yield
+        return
+    previous = _current_language
+    with _switch_lock:
+        set_language(language)
+        try:
+            yield
+        finally:
+            set_language(previous)

@@ -39,6 +39,10 @@ class Action(StrEnum):
     SETTINGS_CHANGE = "settings_change"
     CHECK = "check"
     SET_UP = "set_up"
+    ADMIT = "admit"
+    DISCHARGE = "discharge"
+    TRANSFER = "transfer"
+    STAGE_MOVE = "stage_move"
 
 
 def _stamp(at: dt.datetime) -> str:

@@ -9,12 +9,14 @@ import shutil
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from shelter_app.domain import rules
 from shelter_app.domain.clock import Clock, utc_now
 from shelter_app.domain.errors import StorageError
-from shelter_app.domain.models import Person, Stay
+from shelter_app.domain.models import Bed, BedAssignment, Contact, Person, Room, StageMove, Stay
 from shelter_app.domain.roles import Role
 from shelter_app.i18n import _
-from shelter_app.services import audit, users
+from shelter_app.services import audit, demo_people, users
+from shelter_app.services.residents import index_for_search
 from shelter_app.services.setup import create_shelter
 from shelter_app.services.shelter_folder import is_demo
 from shelter_app.services.workspace import Workspace
@@ -24,54 +26,77 @@ DEMO_PASSWORD = "demo"
 DEMO_TIME_ZONE = "Asia/Jakarta"
 DEMO_USERS = (Role.ADMIN, Role.MANAGER, Role.STAFF, Role.COUNSELLOR)
 
-_FIRST = ("Sri", "Dewi", "Nur", "Siti", "Ayu", "Rina", "Wulan", "Indah", "Lestari", "Putri",
-          "Ani", "Yuli", "Rahma", "Fitri", "Maya", "Tari", "Eka", "Dian", "Budi", "Agus",
-          "Joko", "Rudi", "Andi", "Wahyu", "Hendra", "Bayu", "Arif", "Dimas")
-_SYLLABLES = ("ka", "ra", "ti", "wa", "ni", "sa", "ma", "di", "ya", "lu", "so", "pu", "han",
-              "sih", "jat", "mul", "tan", "win", "dar", "yan")
+DEMO_ROOMS = (("Melati", "female", 6), ("Mawar", "female", 6), ("Anggrek", "children", 4),
+              ("Kenanga", "male", 4), ("Cempaka", "family", 4))
+_CONTACTS = (("parent", True, False), ("sibling", True, False), ("spouse", False, True),
+             ("relative", False, True), ("employer", False, True))
 
 
-def _generated_name(rng: random.Random) -> str:
-    family = "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
-    return f"{rng.choice(_FIRST)} {family}"
+def _generate_rooms(session) -> list[tuple[str, list[Bed]]]:
+    rooms = []
+    for room_name, designation, beds in DEMO_ROOMS:
+        room = Room(name=room_name, designation=designation,
+                    beds=[Bed(label=str(n)) for n in range(1, beds + 1)])
+        session.add(room)
+        rooms.append(room)
+    session.flush()
+    return [(room.designation, list(room.beds)) for room in rooms]
 
 
-def _birth_date(rng: random.Random, today: dt.date) -> tuple[dt.date, bool]:
-    group = rng.random()
-    if group < 0.25:
-        age = rng.randint(11, 17)
-    elif group < 0.93:
-        age = rng.randint(18, 45)
-    else:
-        age = rng.randint(60, 68)
-    born = today - dt.timedelta(days=age * 365 + rng.randint(0, 364))
-    return born, rng.random() < 0.15
+def _pick_bed(rooms, free_from: dict[int, dt.date], person: Person, day: dt.date):
+    group = rules.age_group(person.birth_date, day).value
+    wanted = ["children"] if group == "child" else []
+    wanted += ["female", "family"] if person.sex == "F" else ["male", "family"]
+    for designation in wanted:
+        for room_designation, beds in rooms:
+            if room_designation != designation:
+                continue
+            for bed in beds:
+                if free_from.get(bed.id, dt.date.min) <= day:
+                    return bed
+    return None
 
 
 def _generate_people(workspace: Workspace, rng: random.Random, count: int, days: int,
                      today: dt.date) -> None:
     with workspace.session() as session:
-        for number in range(1, count + 1):
-            born, estimated = _birth_date(rng, today)
-            person = Person(case_number=f"RA-{today.year}-{number:04d}",
-                            full_name=_generated_name(rng),
-                            sex="F" if rng.random() < 0.7 else "M", birth_date=born,
-                            birth_date_estimated=estimated, created_at=workspace.clock())
-            admitted = today - dt.timedelta(days=rng.randint(0, max(days - 1, 0)))
-            length = rng.choice((3, 5, 7, 9, 12, 14, 18, 25, 40))
-            discharged = admitted + dt.timedelta(days=length)
-            person.stays.append(Stay(admission_date=admitted,
-                                     discharge_date=discharged if discharged <= today else None))
+        rooms = _generate_rooms(session)
+        # More recent admissions than old ones, so the house is busy today.
+        plans = sorted(today - dt.timedelta(days=int((days - 1) * rng.random() ** 1.6))
+                       for _ in range(count))
+        free_from: dict[int, dt.date] = {}
+        for number, admitted in enumerate(plans, start=1):
+            person = Person(created_at=workspace.clock(),
+                            **demo_people.person_values(rng, number, admitted, today))
             if rng.random() < 0.08:  # a returning person: an earlier, closed stay
                 earlier = admitted - dt.timedelta(days=rng.randint(60, 200))
-                person.stays.append(Stay(admission_date=earlier,
-                                         discharge_date=earlier + dt.timedelta(days=10)))
+                person.stays.append(Stay(
+                    admission_date=earlier, discharge_date=earlier + dt.timedelta(days=10),
+                    discharge_reason="family_reintegration",
+                    discharge_destination="Keluarga di daerah asal"))
+            stay = Stay(**demo_people.stay_values(rng, admitted, today))
+            person.stays.append(stay)
+            for relation, safe, banned in rng.sample(_CONTACTS, k=rng.randint(1, 2)):
+                person.contacts.append(Contact(
+                    name=demo_people.name(rng, rng.choice("FM")), relation=relation,
+                    phone=f"+62812{rng.randint(10000000, 99999999)}", safe=safe,
+                    must_not_visit=banned, note=""))
             session.add(person)
             session.flush()
-            workspace.audit(session, audit.Action.CREATE, "person", person.id)
+            bed = _pick_bed(rooms, free_from, person, admitted)
+            if bed is not None:
+                session.add(BedAssignment(stay_id=stay.id, bed_id=bed.id,
+                                          start_date=admitted, end_date=stay.discharge_date))
+                free_from[bed.id] = stay.discharge_date or dt.date.max
+            for stage in range(1, int(person.stage) + 1):
+                session.add(StageMove(person_id=person.id, stage=str(stage),
+                                      moved_on=min(today, admitted + dt.timedelta(
+                                          days=(stage - 1) * 12)), username="staff"))
+            index_for_search(session, person)
+            workspace.audit(session, audit.Action.ADMIT, "person", person.id)
 
 
-def create_demo(root: Path, *, residents: int = 40, days: int = 90, seed: int = 1,
+def create_demo(root: Path, *, residents: int = 80, days: int = 90, seed: int = 1,
                 replace: bool = False, clock: Clock = utc_now) -> Workspace:
     """Same seed, same people and stays (dated back from the day it is made)."""
     data_dir = DataDir(Path(root))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -77,3 +79,15 @@ def update_settings(workspace: Workspace, *, shelter_name: str | None = None,
             session.merge(Setting(key=key.value, value=value))
         workspace.audit(session, audit.Action.SETTINGS_CHANGE, "settings",
                         ",".join(sorted(k.value for k in changes)))
+
+
+def shelter_today(workspace: Workspace, session: Session) -> dt.date:
+    """Today in the shelter's time zone: the day a stay's census counts in."""
+    zone = session.scalar(select(Setting.value).where(
+        Setting.key == SettingKey.TIME_ZONE.value)) or "Asia/Jakarta"
+    return workspace.clock().astimezone(ZoneInfo(zone)).date()
+
+
+def shelter_name(session: Session) -> str:
+    return session.scalar(select(Setting.value).where(
+        Setting.key == SettingKey.SHELTER_NAME.value)) or ""

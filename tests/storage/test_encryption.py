@@ -61,6 +61,9 @@ def test_migrations_from_an_empty_database_reach_the_models(tmp_path):
     with engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     engine.dispose()
+    # The FTS5 search index and its shadow tables are made by raw SQL, unknown to the models.
+    differences = [d for d in differences
+                   if not (d[0] == "remove_table" and d[1].name.startswith("person_search"))]
     assert differences == []
 
 

@@ -30,7 +30,9 @@ ACTION_LABELS = {
     "user_disable": N_("Disabled a user"), "user_enable": N_("Enabled a user"),
     "password_reset": N_("Gave a new password"), "password_change": N_("Changed own password"),
     "settings_change": N_("Changed settings"), "check": N_("Checked the database"),
-    "set_up": N_("Set up the shelter"),
+    "set_up": N_("Set up the shelter"), "admit": N_("Admitted a resident"),
+    "discharge": N_("Discharged a resident"), "transfer": N_("Moved to another bed"),
+    "stage_move": N_("Moved a case to a stage"),
 }
 
 

@@ -1,0 +1,140 @@
+"""The coded values a record holds (stored as the code, shown as a translated label).
+
+HTCDS 2.0 picklists keep the standard's own codes so cases can later be exported in it;
+tests/unit/test_vocab.py checks them against resources/reference/htcds-2.0-fields.tsv.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from shelter_app.i18n import N_, _
+
+
+class Coded(StrEnum):
+    """A stored code with a label in the user's language."""
+
+    @property
+    def label(self) -> str:
+        return _(type(self)._labels[self.value])
+
+    @classmethod
+    def parse_many(cls, stored: str) -> list[Coded]:
+        return [cls(code) for code in stored.strip(",").split(",") if code]
+
+
+def coded(name: str, labels: dict[str, str]) -> type[Coded]:
+    cls = Coded(name, [(code.upper(), code) for code in labels])
+    cls._labels = labels
+    return cls
+
+
+def store_many(values) -> str:
+    """Several codes in one column, delimited at both ends so a filter can match
+    `,code,` exactly."""
+    return "," + ",".join(str(value) for value in values) + "," if values else ""
+
+
+Sex = coded("Sex", {"F": N_("Female"), "M": N_("Male")})
+AgeGroup = coded("AgeGroup", {"child": N_("Child (under 18)"), "adult": N_("Adult (18-59)"),
+                              "elderly": N_("Elderly (60 and over)")})
+
+# BAB I A and D.8-D.14 of the guide: the seven modus operandi seen most.
+Modus = coded("Modus", {
+    "migrant_labour": N_("Migrant-labour exploitation"),
+    "sexual": N_("Sexual exploitation / prostitution"),
+    "forced_labour": N_("Forced labour"),
+    "fake_training": N_("Fake training / apprenticeship"),
+    "abduction": N_("Abduction"),
+    "mail_order_bride": N_("Mail-order bride"),
+    "contract_marriage": N_("Contract marriage"),
+})
+
+# BAB III A: the six stages of empowerment, a case's path.
+CaseStage = coded("CaseStage", {
+    "1": N_("1. Initial approach"),
+    "2": N_("2. Exploring the problem"),
+    "3": N_("3. Empowerment plan"),
+    "4": N_("4. Carrying out the plan"),
+    "5": N_("5. Placement by interest"),
+    "6": N_("6. Follow-up and termination"),
+})
+
+RiskLevel = coded("RiskLevel", {"low": N_("Low"), "medium": N_("Medium"), "high": N_("High")})
+
+Education = coded("Education", {
+    "none": N_("No schooling"), "primary": N_("Primary school (SD)"),
+    "junior": N_("Junior high school (SMP)"), "senior": N_("Senior high school (SMA/SMK)"),
+    "higher": N_("Diploma or university"), "unknown": N_("Unknown"),
+})
+
+MaritalStatus = coded("MaritalStatus", {
+    "single": N_("Single"), "married": N_("Married"), "divorced": N_("Divorced"),
+    "widowed": N_("Widowed"), "unknown": N_("Unknown"),
+})
+
+RoomDesignation = coded("RoomDesignation", {
+    "female": N_("Women"), "male": N_("Men"), "children": N_("Children"),
+    "family": N_("Family"),
+})
+
+DischargeReason = coded("DischargeReason", {
+    "family_reintegration": N_("Returned to family"),
+    "referred": N_("Referred to another institution"),
+    "repatriated": N_("Repatriated"),
+    "independent": N_("Living independently"),
+    "left": N_("Left of own accord"),
+    "other": N_("Other"),
+})
+
+Relation = coded("Relation", {
+    "parent": N_("Parent"), "spouse": N_("Spouse"), "child": N_("Child"),
+    "sibling": N_("Sibling"), "relative": N_("Other relative"), "friend": N_("Friend"),
+    "guardian": N_("Guardian"), "employer": N_("Employer"), "other": N_("Other"),
+})
+
+# HTCDS 2.0: vic_TypeOfExploitation, vic_MethodsOfControl, vic_MethodOfRecruitment.
+ExploitationType = coded("ExploitationType", {
+    "ForcedLabour": N_("Forced labour"), "SexualExploitation": N_("Sexual exploitation"),
+    "ChildLabour": N_("Child labour"), "ForcedMarriage": N_("Forced marriage"),
+    "Servitude": N_("Servitude"),
+    "ForcedMilitaryByNonStateActors": N_("Forced military (by non-state actors)"),
+    "OrganRemoval": N_("Organ removal"), "ForcedBegging": N_("Forced begging"),
+    "ForcedAdoption": N_("Forced adoption"), "Surrogacy": N_("Surrogacy"),
+    "Other": N_("Other"),
+})
+
+ControlMethod = coded("ControlMethod", {
+    "PhysicalThreats": N_("Physical threats"),
+    "ThreatsLawEnforcement": N_("Threats of law enforcement"),
+    "ThreatensChildrenFamily": N_("Threatens children/family"),
+    "DebtBondage": N_("Debt bondage"), "FalsePromises": N_("False promises"),
+    "PhysicalAbuse": N_("Physical abuse"), "SexualAbuse": N_("Sexual abuse"),
+    "TakesEarnings": N_("Takes earnings"),
+    "RestrictsFinancialAccess": N_("Restricts financial access"),
+    "RestrictsMedicalCare": N_("Restricts medical care"),
+    "WithholdsNecessities": N_("Withholds necessities"),
+    "PsychologicalAbuse": N_("Psychological abuse"),
+    "PsychoactiveSubstance": N_("Psychoactive substance"),
+    "ExcessiveWorkingHours": N_("Excessive working hours"),
+    "WithholdsDocuments": N_("Withholds documents"), "Other": N_("Other"),
+})
+
+RecruitmentMethod = coded("RecruitmentMethod", {
+    "AtAPlaceOfBusiness": N_("At a place of business"),
+    "AtAnEducationalInstitution": N_("At an educational institution"),
+    "AtWork": N_("At work"),
+    "ThroughOnlineSocialNetworks": N_("Through online social networks"),
+    "ThroughAnOnlineAdvertisement": N_("Through an online advertisement"),
+    "ThroughATelevisionAdvert": N_("Through a television advert"),
+    "ThroughANewspaperAdvert": N_("Through a newspaper advert"),
+    "ThroughFamilyOrFamilyEvents": N_("Through family or family events"),
+    "ThroughFriendsOrSocialEvents": N_("Through friends or social events"),
+    "Other": N_("Other"),
+})
+
+HTCDS_FIELDS = {
+    "vic_TypeOfExploitation": ExploitationType,
+    "vic_MethodsOfControl": ControlMethod,
+    "vic_MethodOfRecruitment": RecruitmentMethod,
+}

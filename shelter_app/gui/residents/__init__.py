@@ -1,0 +1,1 @@
+"""The residents area: the list, the intake wizard, the profile and the room board."""

@@ -1,0 +1,140 @@
+"""Family and contacts: a small editable table, used by the intake wizard and the profile."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_app.domain.errors import InputError
+from shelter_app.domain.vocab import Relation
+from shelter_app.gui.residents.fields import CodedCombo, error_label, yes_no
+from shelter_app.gui.widgets import translate_buttons
+from shelter_app.i18n import _
+from shelter_app.services.person_fields import ContactData, contact_columns
+
+
+class ContactDialog(QDialog):
+    """One contact, checked (name, phone) before the dialog closes."""
+
+    def __init__(self, parent=None, contact: ContactData | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(_("Family member or contact"))
+        contact = contact or ContactData()
+        self.name = QLineEdit(contact.name)
+        self.relation = CodedCombo(list(Relation))
+        self.relation.set_value(contact.relation)
+        self.phone = QLineEdit(contact.phone)
+        self.phone.setPlaceholderText(_("for example 0812 3456 7890"))
+        self.safe = QCheckBox(_("Safe to contact"))
+        self.safe.setChecked(contact.safe)
+        self.must_not_visit = QCheckBox(_("Must not visit, nor be told where the person is"))
+        self.must_not_visit.setChecked(contact.must_not_visit)
+        self.must_not_visit.toggled.connect(lambda on: on and self.safe.setChecked(False))
+        self.note = QLineEdit(contact.note)
+        self.message = error_label()
+        form = QFormLayout()
+        form.addRow(_("Name *"), self.name)
+        form.addRow(_("Relation"), self.relation)
+        form.addRow(_("Phone"), self.phone)
+        form.addRow(self.safe)
+        form.addRow(self.must_not_visit)
+        form.addRow(_("Note"), self.note)
+        buttons = translate_buttons(QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def value(self) -> ContactData:
+        return ContactData(name=self.name.text(), relation=self.relation.value(),
+                           phone=self.phone.text(), safe=self.safe.isChecked(),
+                           must_not_visit=self.must_not_visit.isChecked(),
+                           note=self.note.text())
+
+    def accept(self) -> None:
+        try:
+            contact_columns(self.value())  # quick checks only; the service checks again
+        except InputError as error:
+            self.message.setText(str(error))
+            {"phone": self.phone, "name": self.name}.get(error.field, self.name).setFocus()
+            return
+        super().accept()
+
+
+def contact_row(table: QTableWidget, row: int, contact) -> None:
+    cells = [contact.name, Relation(contact.relation).label, contact.phone,
+             yes_no(contact.safe), yes_no(contact.must_not_visit)]
+    for column, text in enumerate(cells):
+        item = QTableWidgetItem(text)
+        if column == 4 and contact.must_not_visit:
+            item.setForeground(Qt.GlobalColor.darkRed)
+        table.setItem(row, column, item)
+
+
+def contacts_table() -> QTableWidget:
+    table = QTableWidget(0, 5)
+    table.setHorizontalHeaderLabels([_("Name"), _("Relation"), _("Phone"), _("Safe"),
+                                     _("Must not visit")])
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    table.verticalHeader().hide()
+    return table
+
+
+class ContactsEditor(QWidget):
+    """The contacts typed during intake, saved with the person."""
+
+    def __init__(self):
+        super().__init__()
+        self._contacts: list[ContactData] = []
+        self.table = contacts_table()
+        add = QPushButton(_("&Add a contact…"))
+        add.clicked.connect(self.add)
+        remove = QPushButton(_("&Remove"))
+        remove.clicked.connect(self.remove)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+
+    def add(self) -> None:
+        dialog = ContactDialog(self)
+        if dialog.exec():
+            self._contacts.append(dialog.value())
+            self._show()
+
+    def remove(self) -> None:
+        row = self.table.currentRow()
+        if 0 <= row < len(self._contacts):
+            del self._contacts[row]
+            self._show()
+
+    def values(self) -> list[ContactData]:
+        return list(self._contacts)
+
+    def _show(self) -> None:
+        self.table.setRowCount(len(self._contacts))
+        for row, contact in enumerate(self._contacts):
+            contact_row(self.table, row, contact)

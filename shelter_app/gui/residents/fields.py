@@ -1,0 +1,121 @@
+"""Input widgets for coded values and dates, shared by the intake wizard and dialogs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QWidget,
+)
+
+from shelter_app.gui.widgets import ERROR_STYLE
+from shelter_app.i18n import _
+
+DATE_FORMAT = "dd/MM/yyyy"
+
+
+def to_qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def date_edit(day: dt.date, latest: dt.date | None = None) -> QDateEdit:
+    edit = QDateEdit(to_qdate(day))
+    edit.setDisplayFormat(DATE_FORMAT)
+    edit.setCalendarPopup(True)
+    edit.setMinimumDate(QDate(1900, 1, 1))
+    if latest is not None:
+        edit.setMaximumDate(to_qdate(latest))
+    return edit
+
+
+def read_date(edit: QDateEdit) -> dt.date:
+    return edit.date().toPython()
+
+
+class OptionalDate(QWidget):
+    """A date that may be left empty: a tick box enables it."""
+
+    def __init__(self, text: str, day: dt.date, latest: dt.date | None = None):
+        super().__init__()
+        self.enabled = QCheckBox(text)
+        self.edit = date_edit(day, latest)
+        self.edit.setEnabled(False)
+        self.enabled.toggled.connect(self.edit.setEnabled)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.enabled)
+        layout.addWidget(self.edit)
+        layout.addStretch()
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def value(self) -> dt.date | None:
+        return read_date(self.edit) if self.enabled.isChecked() else None
+
+    def set_value(self, day: dt.date | None) -> None:
+        self.enabled.setChecked(day is not None)
+        if day is not None:
+            self.edit.setDate(to_qdate(day))
+
+
+class CodedCombo(QComboBox):
+    """A combo over a coded vocabulary (or (code, label) pairs); `value()` is the code."""
+
+    def __init__(self, choices, *, empty: str | None = None):
+        super().__init__()
+        if empty is not None:
+            self.addItem(empty, "")
+        for choice in choices:
+            code, label = (choice.value, choice.label) if hasattr(choice, "label") else choice
+            self.addItem(label, code)
+
+    def value(self) -> str:
+        return self.currentData() or ""
+
+    def set_value(self, code: str) -> None:
+        index = self.findData(code)
+        self.setCurrentIndex(max(index, 0))
+
+
+class CheckList(QListWidget):
+    """Several codes chosen with tick boxes."""
+
+    def __init__(self, choices, rows: int = 6):
+        super().__init__()
+        for choice in choices:
+            code, label = (choice.value, choice.label) if hasattr(choice, "label") else choice
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.addItem(item)
+        self.setMaximumHeight(rows * 21 + 6)
+
+    def values(self) -> list[str]:
+        return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
+                if self.item(i).checkState() == Qt.CheckState.Checked]
+
+    def set_values(self, codes: list[str]) -> None:
+        for i in range(self.count()):
+            item = self.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole)
+                               in codes else Qt.CheckState.Unchecked)
+
+
+def error_label() -> QLabel:
+    label = QLabel("")
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    return label
+
+
+def yes_no(value: bool) -> str:
+    return _("Yes") if value else _("No")

@@ -1,0 +1,140 @@
+"""The resident list: search as you type, filters, and the way into a profile."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_app.domain.roles import Permission
+from shelter_app.domain.vocab import AgeGroup, CaseStage, Modus, Sex
+from shelter_app.gui.background import Op
+from shelter_app.gui.residents.fields import CodedCombo
+from shelter_app.gui.residents.list_model import Column, ResidentTableModel
+from shelter_app.i18n import _, ngettext
+from shelter_app.services import resident_search
+
+TYPING_PAUSE_MS = 150
+
+
+class ResidentListPage(QWidget):
+    open_profile = Signal(int)
+    new_admission = Signal()
+
+    def __init__(self, workspace):
+        super().__init__()
+        self.workspace = workspace
+        self._generation = 0
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Search by case number or name…"))
+        self.search.setClearButtonEnabled(True)
+        self.presence = CodedCombo([(resident_search.PRESENT, _("Present now")),
+                                    (resident_search.DISCHARGED, _("Discharged")),
+                                    (resident_search.EVERYONE, _("Everyone"))])
+        self.sex = CodedCombo(list(Sex), empty=_("Any sex"))
+        self.age_group = CodedCombo(list(AgeGroup), empty=_("Any age"))
+        self.modus = CodedCombo(list(Modus), empty=_("Any modus"))
+        self.stage = CodedCombo(list(CaseStage), empty=_("Any stage"))
+        self.room = CodedCombo([], empty=_("Any room"))
+        self.count = QLabel("")
+
+        self.model = ResidentTableModel(lambda ids: resident_search.rows(workspace, ids), self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in ((Column.CASE, 120), (Column.INITIALS, 80), (Column.SEX, 90),
+                              (Column.AGE, 50), (Column.STATUS, 150), (Column.ADMITTED, 95),
+                              (Column.BED, 110), (Column.STAGE, 190)):
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda index: self._open(index.row()))
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table,
+                  lambda: self._open(self.table.currentIndex().row()))
+
+        self.open_button = QPushButton(_("&Open profile"))
+        self.open_button.clicked.connect(lambda: self._open(self.table.currentIndex().row()))
+        self.admit_button = QPushButton(_("&New admission… (Ctrl+N)"))
+        self.admit_button.setVisible(workspace.may(Permission.EDIT_RESIDENTS))
+        self.admit_button.clicked.connect(self.new_admission.emit)
+        self.admit_button.setStyleSheet("font-weight: bold;")
+
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(TYPING_PAUSE_MS)
+        self._typing.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._typing.start)
+        for combo in (self.presence, self.sex, self.age_group, self.modus, self.stage,
+                      self.room):
+            combo.currentIndexChanged.connect(self.refresh)
+        self._build()
+        self._load_rooms()
+
+    def _build(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.search, 2)
+        top.addWidget(self.admit_button)
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(_("Show:")))
+        for combo in (self.presence, self.sex, self.age_group, self.modus, self.stage,
+                      self.room):
+            filters.addWidget(combo)
+        filters.addStretch()
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count)
+        bottom.addStretch()
+        bottom.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+
+    def _load_rooms(self) -> None:
+        def fill(choices) -> None:
+            for room_id, name in choices:
+                self.room.addItem(name, room_id)
+
+        Op(self, lambda: resident_search.room_choices(self.workspace), fill
+           ).run_in_background()
+
+    def current_filter(self) -> resident_search.ResidentFilter:
+        return resident_search.ResidentFilter(
+            text=self.search.text(), presence=self.presence.value(), sex=self.sex.value(),
+            age_group=self.age_group.value(), modus=self.modus.value(),
+            stage=self.stage.value(), room_id=self.room.currentData() or None)
+
+    def refresh(self) -> None:
+        self._generation += 1
+        generation, wanted = self._generation, self.current_filter()
+        Op(self, lambda: resident_search.search(self.workspace, wanted),
+           lambda ids: self._show(generation, ids)).run_in_background()
+
+    def _show(self, generation: int, ids: list[int]) -> None:
+        if generation != self._generation:
+            return  # a newer keystroke's answer is on its way
+        self.model.set_ids(ids)
+        self.count.setText(ngettext("{count} resident", "{count} residents", len(ids))
+                           .format(count=len(ids)))
+        if ids:
+            self.table.selectRow(0)
+
+    def _open(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.open_profile.emit(self.model.person_id(row))

@@ -1,0 +1,305 @@
+"""A resident's profile: who, the case, stays and beds, family and contacts, the case
+stage, and tabs that later work fills (provisions, sessions, referrals, documents).
+Opening it is recorded in the audit log by the service."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_app.domain.roles import Permission
+from shelter_app.domain.vocab import (
+    AgeGroup,
+    CaseStage,
+    ControlMethod,
+    DischargeReason,
+    Education,
+    ExploitationType,
+    MaritalStatus,
+    Modus,
+    RecruitmentMethod,
+    RiskLevel,
+    Sex,
+)
+from shelter_app.gui.background import Op
+from shelter_app.gui.residents.contacts import ContactDialog, contact_row, contacts_table
+from shelter_app.gui.residents.fields import yes_no
+from shelter_app.gui.residents.stay_dialogs import (
+    DischargeDialog,
+    ReadmitDialog,
+    StageDialog,
+    TransferDialog,
+)
+from shelter_app.gui.widgets import confirm, heading
+from shelter_app.i18n import N_, _, places
+from shelter_app.i18n.formatting import format_date
+from shelter_app.services import residents
+
+LATER_TABS = (
+    (N_("Provisions"), N_("The daily subsistence provisions (jaminan hidup) given to this "
+                          "person will be listed here.")),
+    (N_("Sessions"), N_("Counselling sessions, assessments and the empowerment plan will "
+                        "be shown here.")),
+    (N_("Referrals"), N_("Referrals to partner institutions and follow-up visits will be "
+                         "shown here.")),
+    (N_("Documents"), N_("Printed forms and letters for this person will be kept here.")),
+)
+
+
+def _labels(kind, codes: list[str]) -> str:
+    return ", ".join(kind(code).label for code in codes) or "–"
+
+
+def _day(value) -> str:
+    return format_date(value) if value else "–"
+
+
+def _read_only_table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    table.verticalHeader().hide()
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for row, cells in enumerate(rows):
+        for column, text in enumerate(cells):
+            table.setItem(row, column, QTableWidgetItem(text))
+
+
+class ProfileDialog(QDialog):
+    changed = Signal()
+
+    def __init__(self, workspace, person_id: int, parent=None):
+        super().__init__(parent)
+        self.workspace, self.person_id, self.profile = workspace, person_id, None
+        self.setWindowTitle(_("Resident profile"))
+        self.resize(1100, 680)
+        self.title = heading(_("Opening…"), 14)
+        self.summary = QLabel("")
+        self.summary.setWordWrap(True)
+        self.tabs = QTabWidget()
+        self.overview = QWidget()
+        self.stays = _read_only_table([_("Admitted"), _("Discharged"), _("Reason"),
+                                       _("Destination"), _("Evacuated from"), _("Beds")])
+        self.contacts = contacts_table()
+        self.stages = _read_only_table([_("Stage"), _("Since"), _("By")])
+        self.tabs.addTab(self.overview, _("Person and case"))
+        self.tabs.addTab(self._with_buttons(self.stays, []), _("Stays and beds"))
+        self.tabs.addTab(self._contacts_tab(), _("Family and contacts"))
+        self.tabs.addTab(self.stages, _("Case stage"))
+        for title, text in LATER_TABS:
+            note = QLabel(_(text) + "\n\n" + _("This part of the app is not built yet."))
+            note.setWordWrap(True)
+            note.setAlignment(Qt.AlignmentFlag.AlignTop)
+            note.setStyleSheet("color:#555; padding:12px;")
+            self.tabs.addTab(note, _(title))
+        self.actions = self._action_buttons()
+        close = QPushButton(_("Close"))
+        close.clicked.connect(self.accept)
+        top = QVBoxLayout()
+        top.addWidget(self.title)
+        top.addWidget(self.summary)
+        bar = QHBoxLayout()
+        for button in self.actions.values():
+            bar.addWidget(button)
+        bar.addStretch()
+        bar.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(bar)
+        layout.addWidget(self.tabs, 1)
+        self.reload()
+
+    def _with_buttons(self, widget: QWidget, buttons: list[QPushButton]) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.addWidget(widget)
+        row = QHBoxLayout()
+        for button in buttons:
+            row.addWidget(button)
+        row.addStretch()
+        layout.addLayout(row)
+        return box
+
+    def _contacts_tab(self) -> QWidget:
+        self.add_contact = QPushButton(_("&Add a contact…"))
+        self.add_contact.clicked.connect(self._add_contact)
+        self.remove_contact = QPushButton(_("&Remove"))
+        self.remove_contact.clicked.connect(self._remove_contact)
+        editable = self.workspace.may(Permission.EDIT_RESIDENTS)
+        self.add_contact.setVisible(editable)
+        self.remove_contact.setVisible(editable)
+        return self._with_buttons(self.contacts, [self.add_contact, self.remove_contact])
+
+    def _action_buttons(self) -> dict[str, QPushButton]:
+        buttons = {
+            "edit": QPushButton(_("&Change the record…")),
+            "transfer": QPushButton(_("&Move to another bed…")),
+            "discharge": QPushButton(_("&Discharge…")),
+            "readmit": QPushButton(_("Admit &again…")),
+            "stage": QPushButton(_("Move case &stage…")),
+        }
+        buttons["edit"].clicked.connect(self._edit)
+        for key, dialog in (("transfer", TransferDialog), ("discharge", DischargeDialog),
+                            ("readmit", ReadmitDialog), ("stage", StageDialog)):
+            buttons[key].clicked.connect(lambda _c=False, d=dialog: self._run(d))
+        return buttons
+
+    def reload(self) -> None:
+        Op(self, lambda: residents.profile(self.workspace, self.person_id), self._show
+           ).run_in_background()
+
+    def _show(self, profile) -> None:
+        self.profile = profile
+        data = profile.data
+        self.setWindowTitle(_("Resident profile: {case}").format(case=profile.case_number))
+        self.title.setText(f"{profile.case_number}  ·  {profile.shown_name}")
+        age = residents.age_today(profile)
+        group = AgeGroup(residents_group(profile)).label if age is not None else ""
+        stay = profile.open_stay
+        where = _("Room {room}, bed {bed}").format(room=profile.bed[0], bed=profile.bed[1]) \
+            if profile.bed else _("no bed")
+        state = (_("Present since {day}; {where}").format(day=_day(stay.admission_date),
+                                                          where=where)
+                 if stay else _("Not in the shelter now"))
+        parts = [Sex(data.sex).label, _("{age} years ({group})").format(age=age, group=group)
+                 + (_(", estimated") if data.birth_date_estimated else ""), state,
+                 _("Stage: {stage}").format(stage=CaseStage(profile.stage).label)]
+        if not profile.identity_visible:
+            parts.append(_("Identity hidden: you see a pseudonym"))
+        self.summary.setText("  ·  ".join(parts))
+        self._fill_overview(profile)
+        _fill(self.stays, [[_day(s.admission_date), _day(s.discharge_date),
+                            DischargeReason(s.discharge_reason).label
+                            if s.discharge_reason else "", s.discharge_destination,
+                            s.evacuated_from,
+                            "; ".join(f"{room} {bed}" for room, bed, _f, _t in s.beds)]
+                           for s in reversed(profile.stays)])
+        self.contacts.setRowCount(len(profile.contacts))
+        for row, contact in enumerate(profile.contacts):
+            contact_row(self.contacts, row, contact)
+        _fill(self.stages, [[CaseStage(stage).label, _day(day), who]
+                            for stage, day, who in reversed(profile.stage_history)])
+        may_edit = self.workspace.may(Permission.EDIT_RESIDENTS)
+        self.actions["edit"].setEnabled(may_edit and profile.identity_visible)
+        self.actions["transfer"].setEnabled(may_edit and stay is not None)
+        self.actions["discharge"].setEnabled(may_edit and stay is not None)
+        self.actions["readmit"].setEnabled(may_edit and stay is None)
+        self.actions["stage"].setEnabled(self.workspace.may(Permission.MOVE_CASE_STAGE))
+
+    def _fill_overview(self, profile) -> None:
+        data = profile.data
+        old = self.overview.layout()
+        if old is not None:
+            QWidget().setLayout(old)  # reparent the old layout away so it is deleted
+        left, right = QFormLayout(), QFormLayout()
+        rows_left = [
+            (_("Full name"), profile.shown_name), (_("Alias"), data.alias or "–"),
+            (_("Date of birth"), _day(data.birth_date) + (
+                _(" (estimated)") if data.birth_date_estimated else "")),
+            (_("NIK"), data.nik or "–"),
+            (_("Nationality"), places.country_name(data.nationality)),
+            (_("Languages"), ", ".join(places.language_name(c) for c in data.languages)
+             or "–"),
+            (_("Province of origin"), places.province_name(data.province) or "–"),
+            (_("Regency / city"), data.regency or "–"),
+            (_("Education"), Education(data.education).label),
+            (_("Marital status"), MaritalStatus(data.marital_status).label),
+            (_("Children"), str(data.children)), (_("Disability"), data.disability or "–"),
+            (_("Pregnant"), yes_no(data.pregnant)),
+        ]
+        rows_right = [
+            (_("Modus operandi"), _labels(Modus, data.modus)),
+            (_("Type of exploitation"), _labels(ExploitationType, data.exploitation_types)),
+            (_("Means of control"), _labels(ControlMethod, data.control_methods)),
+            (_("Method of recruitment"), _labels(RecruitmentMethod,
+                                                  data.recruitment_methods)),
+            (_("Exploitation"), ", ".join(filter(None, [
+                data.exploitation_place, places.country_name(data.exploitation_country)]))
+             or "–"),
+            (_("Police report number"), data.police_report_number or "–"),
+            (_("LPSK protection"), yes_no(data.lpsk_protection)),
+            (_("Consent to services"), _consent(data.consent_services_on,
+                                                data.consent_services_witness)),
+            (_("Consent to share data"), _consent(data.consent_sharing_on,
+                                                  data.consent_sharing_witness)),
+            (_("Risk level"), RiskLevel(data.risk_level).label),
+            (_("Hidden identity"), yes_no(data.hidden_identity)),
+        ]
+        for form, rows in ((left, rows_left), (right, rows_right)):
+            for label, value in rows:
+                shown = QLabel(value)
+                shown.setWordWrap(True)
+                shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                form.addRow(f"<b>{label}</b>", shown)
+        grid = QGridLayout(self.overview)
+        grid.addLayout(left, 0, 0)
+        grid.addLayout(right, 0, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(1, 1)
+
+    def _run(self, dialog_class) -> None:
+        if self.profile is None:
+            return
+        dialog = dialog_class(self.workspace, self.profile, self.profile.today, self)
+        if dialog.exec():
+            self.changed.emit()
+            self.reload()
+
+    def _edit(self) -> None:
+        from shelter_app.gui.residents.intake import IntakeWizard
+
+        if self.profile is None:
+            return
+        wizard = IntakeWizard(self.workspace, self.profile.today, self, editing=self.profile)
+        wizard.admitted.connect(lambda _pid: (self.changed.emit(), self.reload()))
+        wizard.exec()
+
+    def _add_contact(self) -> None:
+        dialog = ContactDialog(self)
+        if dialog.exec():
+            contact = dialog.value()
+            Op(self, lambda: residents.add_contact(self.workspace, self.person_id, contact),
+               lambda _r: self.reload()).run_in_background()
+
+    def _remove_contact(self) -> None:
+        row = self.contacts.currentRow()
+        if self.profile is None or not 0 <= row < len(self.profile.contacts):
+            return
+        contact = self.profile.contacts[row]
+        if confirm(self, _("Remove the contact"), _("Remove this contact from the record?")):
+            Op(self, lambda: residents.remove_contact(self.workspace, contact.contact_id),
+               lambda _r: self.reload()).run_in_background()
+
+
+def _consent(day, witness: str) -> str:
+    if day is None:
+        return _("Not recorded")
+    return _("Given on {day}, witnessed by {witness}").format(day=_day(day),
+                                                              witness=witness or "–")
+
+
+def residents_group(profile) -> str:
+    from shelter_app.domain import rules
+
+    return rules.age_group(profile.data.birth_date, profile.today).value

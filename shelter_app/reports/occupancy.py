@@ -1,0 +1,197 @@
+"""The occupancy report (laporan hunian): data in, figures out, then PDF, JSON, CSV and
+HTML (for the on-screen preview). The counting rules are in domain/rules.py."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from shelter_app.domain import rules
+from shelter_app.domain.vocab import AgeGroup, Sex
+from shelter_app.i18n import _
+from shelter_app.i18n.formatting import format_date, format_number
+
+ONE_DECIMAL = Decimal("0.1")
+
+
+@dataclass(frozen=True)
+class StayFact:
+    stay_id: int
+    case_number: str
+    label: str  # initials or pseudonym initials, never a name
+    sex: str
+    birth_date: dt.date
+    admission: dt.date
+    discharge: dt.date | None
+    room: str = ""
+
+
+@dataclass
+class GroupFigures:
+    sex: str
+    age_group: str
+    resident_days: int = 0
+    admissions: int = 0
+    discharges: int = 0
+
+
+@dataclass
+class Occupancy:
+    first: dt.date
+    last: dt.date
+    beds: int
+    daily: list[int]
+    admissions: int
+    discharges: int
+    average_length_of_stay: Decimal
+    groups: list[GroupFigures]
+    present_at_end: list[StayFact] = field(default_factory=list)
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+    @property
+    def resident_days(self) -> int:
+        return sum(self.daily)
+
+    @property
+    def bed_utilisation(self) -> Decimal:
+        if not self.beds:
+            return Decimal("0.0")
+        ratio = Decimal(self.resident_days * 100) / Decimal(self.beds * self.days)
+        return ratio.quantize(ONE_DECIMAL, ROUND_HALF_UP)
+
+    def dates(self) -> list[dt.date]:
+        return [self.first + dt.timedelta(days=n) for n in range(self.days)]
+
+
+def compute(facts: list[StayFact], first: dt.date, last: dt.date, beds: int) -> Occupancy:
+    """Every figure of the report from the stays that touch [first, last]."""
+    days = (last - first).days + 1
+    change = [0] * (days + 1)  # +1 where a presence starts, -1 after it ends
+    groups = {(sex.value, group.value): GroupFigures(sex.value, group.value)
+              for sex in Sex for group in AgeGroup}
+    admissions = discharges = 0
+    ended_nights: list[int] = []
+    for fact in facts:
+        span = rules.present_span(fact.admission, fact.discharge, first, last)
+        if span is not None:
+            change[(span[0] - first).days] += 1
+            change[(span[1] - first).days + 1] -= 1
+            for group, start, end in rules.age_group_spans(fact.birth_date, *span):
+                groups[fact.sex, group.value].resident_days += (end - start).days + 1
+        if first <= fact.admission <= last:
+            admissions += 1
+            groups[fact.sex, rules.age_group(fact.birth_date, fact.admission).value
+                   ].admissions += 1
+        if fact.discharge is not None and first <= fact.discharge <= last:
+            discharges += 1
+            ended_nights.append(rules.nights(fact.admission, fact.discharge))
+            groups[fact.sex, rules.age_group(fact.birth_date, fact.discharge).value
+                   ].discharges += 1
+    daily, running = [], 0
+    for step in change[:days]:
+        running += step
+        daily.append(running)
+    average = (Decimal(sum(ended_nights)) / Decimal(len(ended_nights))).quantize(
+        ONE_DECIMAL, ROUND_HALF_UP) if ended_nights else Decimal("0.0")
+    present = sorted((f for f in facts if rules.present_on(f.admission, f.discharge, last)),
+                     key=lambda f: f.case_number)
+    return Occupancy(first, last, beds, daily, admissions, discharges, average,
+                     list(groups.values()), present)
+
+
+def footnote() -> list[str]:
+    return [
+        _("A person is present on a day when admitted on or before that day and not "
+          "discharged on or before it (the midnight census). Resident-days are the sum "
+          "of the daily census."),
+        _("Age group on a day is from the age on that day: child under 18, adult 18 to 59, "
+          "elderly 60 and over. Admissions count by the age at admission, discharges by the "
+          "age at discharge."),
+        _("Average length of stay: of the stays that ended in the period, in census days "
+          "(the admission day counts, the discharge day does not)."),
+        _("Bed utilisation: resident-days divided by the shelter's beds today times the "
+          "days of the period."),
+        _("Residents are shown by case number and initials only."),
+    ]
+
+
+def to_json(report: Occupancy) -> str:
+    document = {
+        "report": "occupancy", "from": report.first.isoformat(),
+        "to": report.last.isoformat(), "beds": report.beds,
+        "totals": {
+            "resident_days": report.resident_days, "admissions": report.admissions,
+            "discharges": report.discharges, "present_start": report.daily[0],
+            "present_end": report.daily[-1],
+            "average_length_of_stay_days": float(report.average_length_of_stay),
+            "bed_utilisation_pct": float(report.bed_utilisation),
+        },
+        "by_sex_age": [{"sex": g.sex, "age_group": g.age_group,
+                        "resident_days": g.resident_days, "admissions": g.admissions,
+                        "discharges": g.discharges} for g in report.groups],
+        "daily": [{"date": day.isoformat(), "present": count}
+                  for day, count in zip(report.dates(), report.daily, strict=True)],
+        "present_at_end": [{"case_number": f.case_number, "initials": f.label, "sex": f.sex,
+                            "age_group": rules.age_group(f.birth_date, report.last).value,
+                            "admission_date": f.admission.isoformat(), "room": f.room}
+                           for f in report.present_at_end],
+        "notes": footnote(),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1)
+
+
+def to_csv(report: Occupancy) -> str:
+    """One tidy table (section, date, sex, age group, measure, value): pivots in a
+    spreadsheet without reshaping."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["section", "date", "sex", "age_group", "measure", "value"])
+    totals = json.loads(to_json(report))["totals"]
+    for measure, value in totals.items():
+        writer.writerow(["totals", "", "", "", measure, value])
+    for g in report.groups:
+        for measure in ("resident_days", "admissions", "discharges"):
+            writer.writerow(["by_sex_age", "", g.sex, g.age_group, measure,
+                             getattr(g, measure)])
+    for day, count in zip(report.dates(), report.daily, strict=True):
+        writer.writerow(["daily", day.isoformat(), "", "", "present", count])
+    return out.getvalue()
+
+
+def summary_rows(report: Occupancy) -> list[tuple[str, str]]:
+    return [
+        (_("Days in the period"), format_number(report.days)),
+        (_("Beds"), format_number(report.beds)),
+        (_("Present at the start"), format_number(report.daily[0])),
+        (_("Admissions"), format_number(report.admissions)),
+        (_("Discharges"), format_number(report.discharges)),
+        (_("Present at the end"), format_number(report.daily[-1])),
+        (_("Resident-days"), format_number(report.resident_days)),
+        (_("Average length of stay (days)"), format_number(report.average_length_of_stay)),
+        (_("Bed utilisation"), _("{percent} %").format(
+            percent=format_number(report.bed_utilisation))),
+    ]
+
+
+def group_rows(report: Occupancy) -> list[list[str]]:
+    rows = [[_("Sex"), _("Age group"), _("Resident-days"), _("Admissions"),
+             _("Discharges")]]
+    for g in report.groups:
+        rows.append([Sex(g.sex).label, AgeGroup(g.age_group).label,
+                     format_number(g.resident_days), format_number(g.admissions),
+                     format_number(g.discharges)])
+    rows.append([_("Total"), "", format_number(report.resident_days),
+                 format_number(report.admissions), format_number(report.discharges)])
+    return rows
+
+
+def period_text(report: Occupancy) -> str:
+    return _("{first} to {last}").format(first=format_date(report.first),
+                                         last=format_date(report.last))

@@ -1,0 +1,134 @@
+"""The occupancy report on paper (ReportLab), and the same content as HTML for the
+on-screen preview and the print dialog."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+
+from shelter_app.domain import rules
+from shelter_app.domain.vocab import Sex
+from shelter_app.i18n import _
+from shelter_app.i18n.formatting import format_date
+from shelter_app.reports import fonts, layout
+from shelter_app.reports.occupancy import (
+    Occupancy,
+    footnote,
+    group_rows,
+    period_text,
+    summary_rows,
+)
+
+CHART_BARS = 120  # longer periods are shown as weekly averages
+
+
+def _chart(report: Occupancy) -> Drawing:
+    values, labels = report.daily, [d.strftime("%d/%m") for d in report.dates()]
+    if len(values) > CHART_BARS:
+        weeks = range(0, len(values), 7)
+        values = [sum(values[i:i + 7]) / len(values[i:i + 7]) for i in weeks]
+        labels = [labels[i] for i in weeks]
+    drawing = Drawing(170 * mm, 55 * mm)
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 10 * mm, 10 * mm, 155 * mm, 40 * mm
+    chart.data = [values]
+    chart.bars[0].fillColor = colors.HexColor("#4a7ab0")
+    chart.bars[0].strokeColor = None
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.labels.fontName = fonts.REGULAR
+    chart.valueAxis.labels.fontSize = 7
+    step = max(1, len(labels) // 12)
+    chart.categoryAxis.categoryNames = [label if i % step == 0 else ""
+                                        for i, label in enumerate(labels)]
+    chart.categoryAxis.labels.fontName = fonts.REGULAR
+    chart.categoryAxis.labels.fontSize = 6.5
+    chart.categoryAxis.labels.angle = 45
+    chart.categoryAxis.labels.boxAnchor = "ne"
+    drawing.add(chart)
+    return drawing
+
+
+def _daily_rows(report: Occupancy) -> list[list[str]]:
+    """The daily census as a week a row, so a year fits on a few pages."""
+    rows = [[_("Week from")] + [_("Day {number}").format(number=n) for n in range(1, 8)]]
+    dates = report.dates()
+    for start in range(0, len(dates), 7):
+        chunk = report.daily[start:start + 7]
+        rows.append([format_date(dates[start], "short")] + [str(c) for c in chunk]
+                    + [""] * (7 - len(chunk)))
+    return rows
+
+
+def _present_rows(report: Occupancy) -> list[list[str]]:
+    rows = [[_("Case number"), _("Initials"), _("Sex"), _("Age group"), _("Admitted"),
+             _("Room")]]
+    for fact in report.present_at_end:
+        rows.append([fact.case_number, fact.label, Sex(fact.sex).label,
+                     rules.age_group(fact.birth_date, report.last).label,
+                     format_date(fact.admission, "short"), fact.room])
+    return rows
+
+
+def render_pdf(report: Occupancy, *, shelter_name: str, made_at: dt.datetime, made_by: str,
+               time_zone: str) -> bytes:
+    style = layout.styles()
+    story = [
+        layout.paragraph(_("Occupancy report"), style["title"]),
+        layout.paragraph(period_text(report), style["body"]),
+        layout.paragraph(_("Totals"), style["heading"]),
+        layout.table([[_("Figure"), _("Value")], *summary_rows(report)], [95 * mm, 40 * mm]),
+        layout.paragraph(_("By sex and age group"), style["heading"]),
+        layout.table(group_rows(report), [30 * mm, 45 * mm, 30 * mm, 30 * mm, 30 * mm],
+                     numeric_from=2, total_row=True),
+        layout.paragraph(_("Present each day"), style["heading"]),
+        _chart(report),
+        layout.table(_daily_rows(report), [28 * mm] + [20 * mm] * 7),
+        layout.paragraph(_("Residents present on {day}").format(
+            day=format_date(report.last)), style["heading"]),
+    ]
+    if report.present_at_end:
+        story.append(layout.table(_present_rows(report),
+                                  [32 * mm, 20 * mm, 25 * mm, 40 * mm, 25 * mm, 30 * mm],
+                                  numeric_from=99))
+    else:
+        story.append(layout.paragraph(_("Nobody."), style["body"]))
+    story.append(layout.paragraph(_("How the figures are counted"), style["heading"]))
+    story += [layout.paragraph(line, style["small"]) for line in footnote()]
+    return layout.build(story, title=_("Occupancy report"), shelter_name=shelter_name,
+                        made_at=made_at, made_by=made_by, time_zone=time_zone)
+
+
+def _html_table(rows: list[list[str]] | list[tuple[str, str]]) -> str:
+    head, *body = rows
+    cells = "".join(f"<th>{escape(str(c))}</th>" for c in head)
+    lines = "".join("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>"
+                    for row in body)
+    return f"<table border='1' cellspacing='0' cellpadding='3'><tr>{cells}</tr>{lines}</table>"
+
+
+def render_html(report: Occupancy, *, shelter_name: str) -> str:
+    def heading(text: str, level: int = 3) -> str:
+        return f"<h{level}>{escape(text)}</h{level}>"
+
+    present_title = _("Residents present on {day}").format(day=format_date(report.last))
+    confidential = _("CONFIDENTIAL: about survivors of trafficking. Do not copy or leave "
+                     "lying about.")
+    parts = [
+        heading(shelter_name), heading(_("Occupancy report"), 2),
+        f"<p>{escape(period_text(report))}</p>",
+        heading(_("Totals")), _html_table([(_("Figure"), _("Value")), *summary_rows(report)]),
+        heading(_("By sex and age group")), _html_table(group_rows(report)),
+        heading(_("Present each day")), _html_table(_daily_rows(report)),
+        heading(present_title),
+        _html_table(_present_rows(report)) if report.present_at_end
+        else f"<p>{escape(_('Nobody.'))}</p>",
+        heading(_("How the figures are counted")),
+        "".join(f"<p><small>{escape(line)}</small></p>" for line in footnote()),
+        f"<p><small>{escape(confidential)}</small></p>",
+    ]
+    return "<html><body>" + "".join(parts) + "</body></html>"

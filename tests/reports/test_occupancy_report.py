@@ -1,0 +1,138 @@
+"""The occupancy report end to end: a known house, its figures by hand, the PDF, JSON and
+CSV agreeing, and the command line obeying the same rules as the GUI."""
+
+import csv
+import datetime as dt
+import json
+
+import pytest
+from pypdf import PdfReader
+
+from shelter_app.cli import main
+from shelter_app.services import reports, residents
+from shelter_app.services.person_fields import PersonData, StayData
+from tests.conftest import ADMIN_PASSWORD
+
+D = dt.date
+
+
+@pytest.fixture
+def known_house(admin, house):
+    """November 2026: an adult woman 1-11 (10 days), a boy turning 18 on 5 Nov, present
+    from 1 Oct; a man admitted 20 Nov and still here; a woman who left in October."""
+    def admit(name, sex, born, admitted, bed=None):
+        return residents.admit_new(admin, PersonData(full_name=name, sex=sex,
+                                                     birth_date=born),
+                                   StayData(admission_date=admitted, bed_id=bed)).person_id
+
+    woman = admit("Dewi Lestari", "F", D(1990, 3, 1), D(2026, 11, 1), house["Melati"][0])
+    residents.discharge(admin, woman, D(2026, 11, 11), "family_reintegration")
+    admit("Budi Santoso", "M", D(2008, 11, 5), D(2026, 10, 1), house["Anggrek"][0])
+    admit("Agus Salim", "M", D(1980, 1, 1), D(2026, 11, 20), house["Kenanga"][0])
+    old = admit("Sri Wahyuni", "F", D(1985, 1, 1), D(2026, 10, 1))
+    residents.discharge(admin, old, D(2026, 10, 15), "referred")
+    return admin
+
+
+def test_the_figures_follow_the_census_rules(known_house):
+    report = reports.occupancy(known_house, reports.period(D(2026, 11, 1), D(2026, 11, 27)))
+    assert report.daily[0] == 2 and report.daily[-1] == 2  # Dewi + Budi; Budi + Agus
+    assert report.resident_days == 10 + 27 + 8
+    assert (report.admissions, report.discharges) == (2, 1)
+    assert str(report.average_length_of_stay) == "10.0"
+    assert str(report.bed_utilisation) == str(round(45 * 100 / (4 * 27), 1))
+    groups = {(g.sex, g.age_group): g for g in report.groups}
+    assert groups["M", "child"].resident_days == 4  # 1-4 Nov, before his 18th birthday
+    assert groups["M", "adult"].resident_days == 23 + 8
+    assert groups["F", "adult"].discharges == 1
+    assert [f.label for f in report.present_at_end] == ["B.S.", "A.S."]
+
+
+def test_pdf_json_and_csv_carry_the_same_figures(known_house, tmp_path):
+    period = reports.period(D(2026, 11, 1), D(2026, 11, 27))
+    for fmt in reports.FORMATS:
+        reports.write_occupancy(known_house, period, tmp_path / f"r.{fmt}", fmt, "en")
+    document = json.loads((tmp_path / "r.json").read_text())
+    assert document["report"] == "occupancy" and document["from"] == "2026-11-01"
+    assert document["totals"] == {
+        "resident_days": 45, "admissions": 2, "discharges": 1, "present_start": 2,
+        "present_end": 2, "average_length_of_stay_days": 10.0,
+        "bed_utilisation_pct": 41.7}
+    assert {"sex", "age_group", "resident_days", "admissions", "discharges"} <= set(
+        document["by_sex_age"][0])
+    assert len(document["daily"]) == 27
+    rows = list(csv.DictReader((tmp_path / "r.csv").open()))
+    assert {r["measure"]: r["value"] for r in rows if r["section"] == "totals"}[
+        "resident_days"] == "45"
+    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "r.pdf").pages)
+    assert "Occupancy report" in text and "41.7" in text and "Resident-days" in text
+    assert "Dewi" not in text and "Budi" not in text and "B.S." in text
+    assert "midnight census" in " ".join(text.split())
+
+
+def test_the_report_prints_in_indonesian_too(known_house, tmp_path):
+    period = reports.period(D(2026, 11, 1), D(2026, 11, 27))
+    reports.write_occupancy(known_house, period, tmp_path / "r.pdf", "pdf", "id")
+    text = PdfReader(tmp_path / "r.pdf").pages[0].extract_text()
+    assert "Laporan hunian" in text and "41,7" in text
+
+
+def test_staff_cannot_print_reports(login_as, tmp_path):
+    from shelter_app.domain.errors import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        reports.occupancy(login_as("staff"), reports.period(D(2026, 11, 1), D(2026, 11, 2)))
+
+
+@pytest.fixture
+def run(capsys, monkeypatch):
+    def _run(*argv):
+        monkeypatch.setenv("SHELTER_PASSWORD", ADMIN_PASSWORD)
+        monkeypatch.setattr("sys.stdin", None)
+        code = main(["--lang", "en", *argv])
+        out, err = capsys.readouterr()
+        assert "Traceback" not in out + err
+        return code, out, err
+    return _run
+
+
+def test_the_command_line_report_and_export(known_house, data_dir, tmp_path, run):
+    known_house.close_database()
+    out = tmp_path / "occ.json"
+    code, printed, _err = run("--data-dir", str(data_dir), "report", "occupancy", "--from",
+                              "2026-11-01", "--to", "2026-11-27", "--out", str(out),
+                              "--user", "admin")
+    assert code == 0 and "45 resident-days" in printed
+    assert json.loads(out.read_text())["totals"]["admissions"] == 2
+    code, _out, err = run("--data-dir", str(data_dir), "report", "occupancy", "--from",
+                          "2026-11-31", "--to", "2026-11-27", "--out", str(out),
+                          "--user", "admin")
+    assert code == 2 and "YYYY-MM-DD" in err
+    code, _out, err = run("--data-dir", str(data_dir), "report", "occupancy", "--from",
+                          "2026-11-20", "--to", "2026-11-01", "--out", str(out),
+                          "--user", "admin")
+    assert code == 2 and "ends before it starts" in err
+    stays = tmp_path / "stays.csv"
+    code, printed, _err = run("--data-dir", str(data_dir), "export", "stays", "--out",
+                              str(stays), "--user", "admin")
+    assert code == 0 and "4 stays" in printed
+    rows = list(csv.DictReader(stays.open()))
+    assert list(rows[0]) == list(reports.STAY_COLUMNS)
+    assert rows[0]["room"] == "Melati" and rows[0]["discharge_reason"] == "family_reintegration"
+    content = stays.read_text()
+    assert "Dewi" not in content and "Lestari" not in content
+
+
+def test_a_full_disk_leaves_no_half_report(known_house, tmp_path, monkeypatch):
+    import errno
+
+    from shelter_app.domain.errors import StorageError
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("shelter_app.services.reports.atomic_write", full)
+    with pytest.raises(StorageError, match="No space left"):
+        reports.write_occupancy(known_house, reports.period(D(2026, 11, 1), D(2026, 11, 2)),
+                                tmp_path / "r.pdf", "pdf")
+    assert not (tmp_path / "r.pdf").exists()
