@@ -92,6 +92,14 @@ def build_parser() -> argparse.ArgumentParser:
     occupancy.add_argument("--to", dest="last", required=True, help="YYYY-MM-DD")
     _output_options(occupancy, with_format=True)
 
+    form = commands.add_parser("form", help=_("print a form to a PDF file"))
+    form_commands = form.add_subparsers(dest="form_command", required=True,
+                                        metavar=_("FORM"), parser_class=Parser)
+    intake = form_commands.add_parser("intake", help=_(
+        "the intake form: blank, or filled for one case with --case"))
+    intake.add_argument("--case", default="", help=_("a case number, e.g. RA-2026-0001"))
+    _output_options(intake, with_format=False)
+
     export = commands.add_parser("export", help=_("export records without names"))
     export_commands = export.add_subparsers(dest="export_command", required=True,
                                             metavar=_("WHAT"), parser_class=Parser)
@@ -249,6 +257,19 @@ def _cmd_report(args) -> int:
     return 0
 
 
+def _cmd_form(args) -> int:
+    from shelter_app.services import auth, forms
+
+    workspace = _login(args)
+    try:
+        person = forms.person_id_of(workspace, args.case) if args.case else None
+        forms.save_intake_form(workspace, args.out, person)
+    finally:
+        auth.logout(workspace)
+    print(_("Intake form written to {file}.").format(file=args.out))
+    return 0
+
+
 def _cmd_export(args) -> int:
     from shelter_app.services import auth, reports
 
@@ -268,7 +289,7 @@ def _cmd_gui(args) -> int:
 
 
 COMMANDS = {"gui": _cmd_gui, "init": _cmd_init, "demo": _cmd_demo, "check": _cmd_check,
-            "users": _cmd_users, "report": _cmd_report, "export": _cmd_export}
+            "users": _cmd_users, "report": _cmd_report, "export": _cmd_export, "form": _cmd_form}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -30,12 +30,21 @@ def fill_english() -> int:
         catalog = read_po(handle, locale="en")
     filled = 0
     for message in catalog:
-        if message.id and not message.string:
+        if message.id and not _translated(message.string):
             message.string = message.id
             filled += 1
     with path.open("wb") as handle:
         write_po(handle, catalog, omit_header=False, sort_output=True, width=100)
     return filled
+
+
+def _translated(string) -> bool:
+    return any(string) if isinstance(string, tuple | list) else bool(string)
+
+
+def _all_placeholders(text) -> set[str]:
+    texts = text if isinstance(text, tuple | list) else (text,)
+    return set().union(*(placeholders(t) for t in texts))
 
 
 def problems(language: str) -> list[str]:
@@ -45,11 +54,11 @@ def problems(language: str) -> list[str]:
     for message in catalog:
         if not message.id:
             continue
-        if not message.string:
+        if not _translated(message.string):
             found.append(f"{language}: untranslated: {message.id!r}")
         elif "fuzzy" in message.flags:
             found.append(f"{language}: fuzzy: {message.id!r}")
-        elif placeholders(message.string) != placeholders(message.id):
+        elif _all_placeholders(message.string) != _all_placeholders(message.id):
             found.append(f"{language}: placeholders differ: {message.id!r}")
     return found
 

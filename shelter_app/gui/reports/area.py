@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shelter_app.domain.errors import InputError
 from shelter_app.domain.roles import Permission
 from shelter_app.gui.background import Op
 from shelter_app.gui.residents.fields import CodedCombo, date_edit, error_label, read_date
-from shelter_app.gui.widgets import heading, inform
+from shelter_app.gui.widgets import heading, inform, show_message
 from shelter_app.i18n import _, current_language, language_names
 from shelter_app.services import reports
 
@@ -84,8 +85,8 @@ class ReportsArea(QWidget):
         self.message.setText("")
         try:
             wanted = self._period()
-        except Exception as error:  # noqa: BLE001 - an InputError, shown at the form
-            self.message.setText(str(error))
+        except InputError as error:
+            show_message(self.message, str(error))
             return
         language = self.language.value()
 
@@ -108,8 +109,8 @@ class ReportsArea(QWidget):
         self.message.setText("")
         try:
             wanted = self._period()
-        except Exception as error:  # noqa: BLE001 - an InputError, shown at the form
-            self.message.setText(str(error))
+        except InputError as error:
+            show_message(self.message, str(error))
             return
         if path is None:
             suggested = f"laporan-hunian-{wanted.first}-{wanted.last}.{fmt}"
@@ -124,8 +125,7 @@ class ReportsArea(QWidget):
                                                        ).run_in_background()
 
     def _saved(self, path: Path) -> None:
-        self.message.setStyleSheet("color:#1b6e2a;")
-        self.message.setText(_("Saved: {file}").format(file=path))
+        show_message(self.message, _("Saved: {file}").format(file=path), error=False)
         if self.isVisible() and not getattr(self, "quiet", False):
             inform(self, _("Report saved"), _("The report was saved as {file}.").format(
                 file=path))

@@ -70,6 +70,9 @@ class ResidentListPage(QWidget):
 
         self.open_button = QPushButton(_("&Open profile"))
         self.open_button.clicked.connect(lambda: self._open(self.table.currentIndex().row()))
+        self.blank_form_button = QPushButton(_("&Blank intake form…"))
+        self.blank_form_button.setToolTip(_("For writing by hand when the PC is off"))
+        self.blank_form_button.clicked.connect(lambda: self.save_blank_form())
         self.admit_button = QPushButton(_("&New admission… (Ctrl+N)"))
         self.admit_button.setVisible(workspace.may(Permission.EDIT_RESIDENTS))
         self.admit_button.clicked.connect(self.new_admission.emit)
@@ -99,6 +102,7 @@ class ResidentListPage(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.count)
         bottom.addStretch()
+        bottom.addWidget(self.blank_form_button)
         bottom.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -134,6 +138,23 @@ class ResidentListPage(QWidget):
                            .format(count=len(ids)))
         if ids:
             self.table.selectRow(0)
+
+    def save_blank_form(self, path=None) -> None:
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from shelter_app.services import forms
+
+        if path is None:
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self, _("Save the blank intake form"), "formulir-penerimaan.pdf", "*.pdf")
+            if not chosen:
+                return
+            path = Path(chosen)
+        Op(self, lambda: forms.save_intake_form(self.workspace, path),
+           lambda _r: self.count.setText(_("Saved: {file}").format(file=path))
+           ).run_in_background()
 
     def _open(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():

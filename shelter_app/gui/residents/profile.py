@@ -157,7 +157,9 @@ class ProfileDialog(QDialog):
             "discharge": QPushButton(_("&Discharge…")),
             "readmit": QPushButton(_("Admit &again…")),
             "stage": QPushButton(_("Move case &stage…")),
+            "form": QPushButton(_("&Print intake form…")),
         }
+        buttons["form"].clicked.connect(self._print_form)
         buttons["edit"].clicked.connect(self._edit)
         for key, dialog in (("transfer", TransferDialog), ("discharge", DischargeDialog),
                             ("readmit", ReadmitDialog), ("stage", StageDialog)):
@@ -274,6 +276,26 @@ class ProfileDialog(QDialog):
         wizard = IntakeWizard(self.workspace, self.profile.today, self, editing=self.profile)
         wizard.admitted.connect(lambda _pid: (self.changed.emit(), self.reload()))
         wizard.exec()
+
+    def _print_form(self, path=None) -> None:
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from shelter_app.services import forms
+
+        if self.profile is None:
+            return
+        if path is None:
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self, _("Save the intake form"), f"penerimaan-{self.profile.case_number}.pdf",
+                "*.pdf")
+            if not chosen:
+                return
+            path = Path(chosen)
+        Op(self, lambda: forms.save_intake_form(self.workspace, path, self.person_id),
+           lambda _r: self.summary.setText(self.summary.text().split("  ✔")[0] + "  ✔ " + _(
+               "Saved: {file}").format(file=path))).run_in_background()
 
     def _add_contact(self) -> None:
         dialog = ContactDialog(self)

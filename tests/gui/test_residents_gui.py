@@ -1,0 +1,154 @@
+"""The residents area as a worker uses it: find, admit, open, move, discharge; the room
+board; the reports area. Real Qt offscreen over a real encrypted demo shelter."""
+
+import datetime as dt
+
+import pytest
+from pypdf import PdfReader
+
+from shelter_app.gui.background import wait_for_idle
+from shelter_app.gui.residents.list_model import OBJECT_ROLE, ResidentTableModel
+
+
+def settle(qtbot, ms=50):
+    assert wait_for_idle(20000)
+    qtbot.wait(ms)
+
+
+@pytest.fixture
+def window(logged_in, qtbot):
+    window = logged_in.main_window
+    settle(qtbot)
+    return window
+
+
+def test_the_list_model_is_a_sound_lazy_qt_model(qtmodeltester):
+    fetched = []
+
+    class Row:
+        def __init__(self, pid):
+            self.person_id, self.case_number, self.label, self.sex = pid, f"RA-{pid}", "A.", "F"
+            self.age, self.present, self.discharge_date = 30, True, None
+            self.admission_date, self.room, self.bed = dt.date(2026, 11, 1), "Melati", "1"
+            self.stage, self.risk_level = "1", "low"
+
+    def fetch(ids):
+        fetched.append(len(ids))
+        return {pid: Row(pid) for pid in ids}
+
+    model = ResidentTableModel(fetch)
+    model.set_ids(list(range(1000, 0, -1)))
+    qtmodeltester.check(model)
+    assert model.index(0, 0).data() == "RA-1000"
+    assert model.index(0, 0).data(OBJECT_ROLE).person_id == 1000
+    assert max(fetched) <= 100  # a page at a time, never the whole list
+
+
+def test_typing_in_the_search_narrows_the_list(window, qtbot):
+    page = window.areas["residents"].list_page
+    page.presence.set_value("all")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 15, timeout=10000)
+    case = page.model.index(3, 0).data()
+    qtbot.keyClicks(page.search, case.lower())
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10000)
+    assert page.model.index(0, 0).data() == case
+    assert "1 resident" in page.count.text()
+
+
+def test_a_new_admission_through_the_wizard(window, qtbot):
+    area = window.areas["residents"]
+    wizard = area.new_admission()
+    settle(qtbot)
+    wizard.next()
+    assert wizard.currentId() == 0 and "full name" in wizard._pages[0].message.text()
+    wizard.full_name.setText("Contoh Nama Karangan")
+    wizard.sex.set_value("F")
+    wizard.estimated_age.setValue(17)
+    wizard.nik.setText("12345")
+    for _page in range(4):
+        wizard.next()
+    settle(qtbot)
+    assert wizard.currentId() == 4
+    wizard.beds.setCurrentRow(1)  # the first free bed
+    wizard.validateCurrentPage()
+    settle(qtbot)
+    assert wizard.currentId() == 0, "an invalid NIK sends the user back to its field"
+    assert "NIK" in wizard._pages[0].message.text()
+    wizard.nik.setText("")
+    for _page in range(4):
+        wizard.next()
+    admitted = []
+    wizard.admitted.connect(admitted.append)
+    wizard.validateCurrentPage()
+    qtbot.waitUntil(lambda: bool(admitted), timeout=10000)
+    settle(qtbot)
+    from shelter_app.gui.residents.profile import ProfileDialog
+
+    profile = area.findChild(ProfileDialog)  # the wizard opens the new person's profile
+    qtbot.waitUntil(lambda: profile.profile is not None, timeout=10000)
+    assert profile.person_id == admitted[0]
+    assert "Contoh Nama Karangan" in profile.title.text()
+    assert "estimated" in profile.summary.text()
+    profile.close()
+
+
+def test_the_profile_moves_a_person_and_discharges_them(window, qtbot, tmp_path):
+    from shelter_app.gui.residents.stay_dialogs import DischargeDialog, TransferDialog
+
+    area = window.areas["residents"]
+    page = area.list_page
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10000)
+    person_id = page.model.person_id(0)
+    profile = area.open_profile(person_id)
+    qtbot.waitUntil(lambda: profile.profile is not None, timeout=10000)
+    transfer = TransferDialog(window.workspace, profile.profile, profile.profile.today, profile)
+    settle(qtbot)
+    assert transfer.bed.count() > 0
+    transfer._save()
+    settle(qtbot)
+    assert transfer.result() == 1 or transfer.message.text()
+    discharge = DischargeDialog(window.workspace, profile.profile, profile.profile.today,
+                                profile)
+    discharge.on.setDate(discharge.on.date().addYears(-5))
+    discharge.reason.set_value("referred")
+    discharge._save()
+    settle(qtbot)
+    assert "before the admission" in discharge.message.text()
+    discharge.on.setDate(discharge.on.maximumDate())
+    discharge._save()
+    settle(qtbot)
+    assert discharge.result() == 1
+    profile.reload()
+    settle(qtbot)
+    assert "Not in the shelter now" in profile.summary.text()
+    assert profile.actions["readmit"].isEnabled()
+    profile._print_form(tmp_path / "form.pdf")
+    settle(qtbot)
+    text = PdfReader(tmp_path / "form.pdf").pages[0].extract_text()
+    assert profile.profile.case_number in text
+    profile.close()
+
+
+def test_the_room_board_shows_every_bed(window, qtbot):
+    area = window.areas["residents"]
+    area.tabs.setCurrentIndex(1)
+    settle(qtbot)
+    assert "24 beds" in area.board.summary.text()
+    assert area.board.grid.count() == 5
+
+
+def test_the_reports_area_saves_the_occupancy_report(window, qtbot, tmp_path):
+    window.show_area("reports")
+    reports_area = window.areas["reports"]
+    reports_area.quiet = True
+    reports_area.save("pdf", tmp_path / "occupancy.pdf")
+    settle(qtbot)
+    assert "Occupancy report" in PdfReader(tmp_path / "occupancy.pdf").pages[0].extract_text()
+    reports_area.preview()
+    qtbot.waitUntil(lambda: getattr(reports_area, "last_preview", None) is not None,
+                    timeout=10000)
+    assert "Occupancy report" in reports_area.last_preview.document.toPlainText()
+    reports_area.last_preview.close()
+    reports_area.last.setDate(reports_area.first.date().addDays(-1))
+    reports_area.save("json", tmp_path / "x.json")
+    assert "ends before it starts" in reports_area.message.text()
