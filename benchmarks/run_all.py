@@ -11,6 +11,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import login  # noqa: E402
+import residents  # noqa: E402
 import startup  # noqa: E402
 
 
@@ -23,7 +24,8 @@ def main() -> int:
     for name, module, check in (
             ("startup", startup, lambda r: r["ratio"] <= r["limit_ratio"]),
             ("login", login, lambda r: r["login_median_s"] <= r["limit_s"]
-             and r["argon2id"]["memory_mib"] >= 64)):
+             and r["argon2id"]["memory_mib"] >= 64),
+            ("residents", residents, residents.meets)):
         result = module.measure() | {"machine": machine}
         result["meets_requirement"] = bool(check(result))
         failed |= not result["meets_requirement"]

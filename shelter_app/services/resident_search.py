@@ -1,16 +1,19 @@
 """The resident list: ids that match a filter, in SQL, and the few rows on screen.
 
 The list model holds only ids; rows are fetched a page at a time as they scroll into
-view. Names are searched through an FTS5 trigram index, so a keystroke is a lookup,
-not a scan; each role searches only the names it may see.
+view. Typed text is matched against the start of each word of the case number and the
+names through an FTS5 index with prefix indexes, so a keystroke is a lookup, not a
+scan; each role searches only the names it may see. A search returns at most
+SEARCH_CAP people (newest first): past that the user is asked to type more.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
-from sqlalchemy import and_, exists, func, or_, select, text
+from sqlalchemy import and_, column, exists, func, or_, select, table, text
 from sqlalchemy.orm import aliased
 
 from shelter_app.domain import rules
@@ -22,6 +25,9 @@ from shelter_app.services.settings import shelter_today
 from shelter_app.services.workspace import Workspace
 
 PRESENT, DISCHARGED, EVERYONE = "present", "discharged", "all"
+SEARCH_CAP = 1000
+_WORD = re.compile(r"\w+")
+_FTS = table("person_search", column("rowid"))
 
 
 @dataclass(frozen=True)
@@ -67,23 +73,29 @@ def _age_condition(group: str, today: dt.date):
     return Person.birth_date <= elderly_from
 
 
-def _text_condition(workspace: Workspace, typed: str):
-    needle = " ".join(typed.lower().split())
-    needle = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def match_expression(workspace: Workspace, typed: str) -> str | None:
+    """Typed text as an FTS5 query: every word must start a word of the record."""
+    words = _WORD.findall(typed.lower())
+    if not words:
+        return None
     column = identity.search_column(workspace)
-    # LIKE on an FTS5 trigram column is answered from the index for 3+ characters.
-    return Person.id.in_(select(text("rowid")).select_from(text("person_search")).where(
-        text(f"{column} LIKE :needle ESCAPE '\\'")).params(needle=f"%{needle}%"))
+    return f"{column} : (" + " AND ".join(f'"{word}"*' for word in words) + ")"
 
 
 def search(workspace: Workspace, wanted: ResidentFilter) -> list[int]:
-    """Ids of the persons that match, newest first."""
+    """Ids of the persons that match, newest first; with typed text, at most
+    SEARCH_CAP + 1 (one more than shown says there are more)."""
     workspace.require(Permission.VIEW_RESIDENTS)
     with workspace.session() as session:
         today = shelter_today(workspace, session)
-        query = select(Person.id)
-        if wanted.text.strip():
-            query = query.where(_text_condition(workspace, wanted.text))
+        match = match_expression(workspace, wanted.text)
+        if match is None:
+            query = select(Person.id).order_by(Person.id.desc())
+        else:  # the index drives, newest first, and stops once enough are found
+            query = (select(Person.id).select_from(_FTS)
+                     .join(Person, Person.id == _FTS.c.rowid)
+                     .where(text("person_search MATCH :match").bindparams(match=match))
+                     .order_by(_FTS.c.rowid.desc()).limit(SEARCH_CAP + 1))
         if wanted.presence == PRESENT:
             query = query.where(_present_condition(today))
         elif wanted.presence == DISCHARGED:
@@ -101,7 +113,7 @@ def search(workspace: Workspace, wanted: ResidentFilter) -> list[int]:
                 Stay.person_id == Person.id, BedAssignment.stay_id == Stay.id,
                 BedAssignment.end_date.is_(None), Bed.id == BedAssignment.bed_id,
                 Bed.room_id == wanted.room_id))
-        return list(session.scalars(query.order_by(Person.id.desc())))
+        return list(session.scalars(query))
 
 
 def rows(workspace: Workspace, ids: list[int]) -> dict[int, ResidentRow]:

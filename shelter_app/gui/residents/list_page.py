@@ -133,9 +133,13 @@ class ResidentListPage(QWidget):
     def _show(self, generation: int, ids: list[int]) -> None:
         if generation != self._generation:
             return  # a newer keystroke's answer is on its way
+        more = len(ids) > resident_search.SEARCH_CAP
+        ids = ids[:resident_search.SEARCH_CAP]
         self.model.set_ids(ids)
-        self.count.setText(ngettext("{count} resident", "{count} residents", len(ids))
-                           .format(count=len(ids)))
+        self.count.setText(_("The first {count} who match: type more to narrow the search.")
+                           .format(count=len(ids)) if more else ngettext(
+                               "{count} resident", "{count} residents", len(ids)).format(
+                               count=len(ids)))
         if ids:
             self.table.selectRow(0)
 

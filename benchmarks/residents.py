@@ -1,0 +1,158 @@
+"""100,000 residents and 120,000 stays: the resident list opening, each keystroke of the
+search, and the occupancy report for one year as PDF.
+
+Requirements (issue 3): list open < 1 s, keystroke < 50 ms, one-year PDF < 3 s.
+Each figure is the median of several runs (the worst is reported too), since this
+machine's other work makes single runs noisy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PERSONS, RETURNING = 100_000, 20_000
+YEARS = 5
+
+
+def _populate(workspace, today: dt.date) -> None:
+    from shelter_app.domain.models import Bed, BedAssignment, Room
+    from shelter_app.services import demo_people, residents
+
+    rng = random.Random(7)
+    persons, stays = [], []
+    span = 365 * YEARS
+    for number in range(1, PERSONS + 1):
+        admitted = today - dt.timedelta(days=rng.randint(0, span))
+        values = demo_people.person_values(rng, number, admitted, today)
+        values["case_number"] = f"RA-{admitted.year}-{number:06d}"
+        persons.append(values | {"id": number, "created_at": workspace.clock()})
+        stays.append(demo_people.stay_values(rng, admitted, today) | {"person_id": number})
+        if number <= RETURNING:  # an earlier, closed stay
+            earlier = admitted - dt.timedelta(days=rng.randint(60, 400))
+            stays.append(demo_people.stay_values(rng, earlier, earlier + dt.timedelta(
+                days=60)) | {"person_id": number})
+    with workspace.session() as session:
+        residents.bulk_load(session, persons, stays)
+        rooms = [Room(name=f"Kamar {n}", designation="female" if n % 2 else "male",
+                      beds=[Bed(label=str(b)) for b in range(1, 11)]) for n in range(1, 11)]
+        session.add_all(rooms)
+        session.flush()
+        beds = [bed.id for room in rooms for bed in room.beds]
+        from sqlalchemy import select
+
+        from shelter_app.domain.models import Stay
+        open_stays = session.scalars(select(Stay.id).where(Stay.discharge_date.is_(None))
+                                     .limit(len(beds))).all()
+        session.add_all(BedAssignment(stay_id=stay, bed_id=bed, start_date=today)
+                        for stay, bed in zip(open_stays, beds, strict=False))
+
+
+def _timed(work, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def measure() -> dict:
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    from shelter_app.gui.residents.list_model import ResidentTableModel
+    from shelter_app.services import auth, reports, setup
+    from shelter_app.services import resident_search as rs
+
+    app = QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch) / "big"
+        result = setup.create_shelter(folder, shelter_name="Bench", time_zone="Asia/Jakarta",
+                                      admin_username="admin", admin_password="bench password")
+        workspace = result.workspace
+        today = dt.date.today()
+        started = time.perf_counter()
+        _populate(workspace, today)
+        load_s = time.perf_counter() - started
+        auth.logout(workspace)
+        workspace = auth.login(folder, "admin", "bench password")
+
+        view = QTableView()
+        view.resize(1100, 600)
+
+        def open_list(presence: str):
+            def run():
+                model = ResidentTableModel(lambda ids: rs.rows(workspace, ids))
+                model.set_ids(rs.search(workspace, rs.ResidentFilter(presence=presence)))
+                view.setModel(model)
+                for row in range(25):  # what the screen shows
+                    for column in range(model.columnCount()):
+                        model.index(row, column).data()
+                app.processEvents()
+            return run
+
+        open_all = _timed(open_list("all"), 5)
+        open_present = _timed(open_list("present"), 5)
+
+        keystrokes, keystroke_worst = {}, 0.0
+        model = ResidentTableModel(lambda ids: rs.rows(workspace, ids))
+        view.setModel(model)
+        for typed in ("s", "si", "sit", "siti", "siti k", "ra", "ra-2024", "ra-2024-01",
+                      "ra-2024-0123", "mawar", "zzq"):
+            def run(text=typed):  # what one keystroke does: search, reset, paint
+                ids = rs.search(workspace, rs.ResidentFilter(text=text))
+                model.set_ids(ids[:rs.SEARCH_CAP])
+                for row in range(min(25, len(ids))):
+                    for column in range(model.columnCount()):
+                        model.index(row, column).data()
+            times = _timed(run, 7)
+            keystrokes[typed] = statistics.median(times)
+            keystroke_worst = max(keystroke_worst, max(times))
+
+        year = reports.period(today - dt.timedelta(days=364), today)
+
+        def occupancy_pdf():
+            report = reports.occupancy(workspace, year)
+            reports.render_occupancy(workspace, report, "pdf")
+
+        pdf = _timed(occupancy_pdf, 3)
+        with workspace.session() as session:
+            from sqlalchemy import func, select
+
+            from shelter_app.domain.models import Person, Stay
+            counts = (session.scalar(select(func.count(Person.id))),
+                      session.scalar(select(func.count(Stay.id))))
+        auth.logout(workspace)
+    worst_key = max(keystrokes.values())  # the slowest keystroke's median
+    return {
+        "persons": counts[0], "stays": counts[1], "load_s": round(load_s, 1),
+        "list_open_all_median_s": round(statistics.median(open_all), 3),
+        "list_open_all_worst_s": round(max(open_all), 3),
+        "list_open_present_median_s": round(statistics.median(open_present), 3),
+        "keystroke_median_ms": {k: round(v * 1000, 1) for k, v in keystrokes.items()},
+        "keystroke_slowest_median_ms": round(worst_key * 1000, 1),
+        "keystroke_worst_single_run_ms": round(keystroke_worst * 1000, 1),
+        "occupancy_year_pdf_median_s": round(statistics.median(pdf), 3),
+        "occupancy_year_pdf_worst_s": round(max(pdf), 3),
+        "limits": {"list_open_s": 1.0, "keystroke_ms": 50, "occupancy_pdf_s": 3.0},
+    }
+
+
+def meets(result: dict) -> bool:
+    limits = result["limits"]
+    return (result["list_open_all_median_s"] < limits["list_open_s"]
+            and result["keystroke_slowest_median_ms"] < limits["keystroke_ms"]
+            and result["occupancy_year_pdf_median_s"] < limits["occupancy_pdf_s"])
+
+
+if __name__ == "__main__":
+    import json
+
+    print(json.dumps(measure(), indent=1))  # noqa: T201
