@@ -39,14 +39,18 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 def table(rows: Sequence[Sequence], widths: Sequence[float] | None = None, *,
-          numeric_from: int = 1, total_row: bool = False) -> LongTable:
+          numeric_from: int = 1, total_row: bool = False,
+          font_size: float = 8.5) -> LongTable:
     """A table whose first row is the header, repeated on every page; numbers right."""
     fonts.register()
-    made = LongTable([[str(cell) for cell in row] for row in rows], colWidths=widths,
-                     repeatRows=1)
+    header_style = ParagraphStyle("header", fontName=fonts.BOLD, fontSize=font_size,
+                                  leading=font_size * 1.2)
+    header = [paragraph(str(cell), header_style) for cell in rows[0]]  # wraps when long
+    made = LongTable([header] + [[str(cell) for cell in row] for row in rows[1:]],
+                     colWidths=widths, repeatRows=1)
     style = [
-        ("FONT", (0, 0), (-1, -1), fonts.REGULAR, 8.5),
-        ("FONT", (0, 0), (-1, 0), fonts.BOLD, 8.5),
+        ("FONT", (0, 0), (-1, -1), fonts.REGULAR, font_size),
+        ("FONT", (0, 0), (-1, 0), fonts.BOLD, font_size),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -55,7 +59,7 @@ def table(rows: Sequence[Sequence], widths: Sequence[float] | None = None, *,
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]
     if total_row:
-        style.append(("FONT", (0, -1), (-1, -1), fonts.BOLD, 8.5))
+        style.append(("FONT", (0, -1), (-1, -1), fonts.BOLD, font_size))
     made.setStyle(TableStyle(style))
     return made
 

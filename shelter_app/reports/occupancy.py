@@ -37,6 +37,28 @@ class GroupFigures:
     resident_days: int = 0
     admissions: int = 0
     discharges: int = 0
+    present_start: int = 0
+    present_end: int = 0
+    ended_nights: list[int] = field(default_factory=list)
+
+    @property
+    def average_length_of_stay(self) -> Decimal:
+        return _average(self.ended_nights)
+
+    def bed_utilisation(self, beds: int, days: int) -> Decimal:
+        return _percent(self.resident_days, beds * days)
+
+
+def _average(values: list[int]) -> Decimal:
+    if not values:
+        return Decimal("0.0")
+    return (Decimal(sum(values)) / Decimal(len(values))).quantize(ONE_DECIMAL, ROUND_HALF_UP)
+
+
+def _percent(part: int, whole: int) -> Decimal:
+    if not whole:
+        return Decimal("0.0")
+    return (Decimal(part * 100) / Decimal(whole)).quantize(ONE_DECIMAL, ROUND_HALF_UP)
 
 
 @dataclass
@@ -61,10 +83,7 @@ class Occupancy:
 
     @property
     def bed_utilisation(self) -> Decimal:
-        if not self.beds:
-            return Decimal("0.0")
-        ratio = Decimal(self.resident_days * 100) / Decimal(self.beds * self.days)
-        return ratio.quantize(ONE_DECIMAL, ROUND_HALF_UP)
+        return _percent(self.resident_days, self.beds * self.days)
 
     def dates(self) -> list[dt.date]:
         return [self.first + dt.timedelta(days=n) for n in range(self.days)]
@@ -80,6 +99,10 @@ def compute(facts: list[StayFact], first: dt.date, last: dt.date, beds: int) -> 
     ended_nights: list[int] = []
     for fact in facts:
         span = rules.present_span(fact.admission, fact.discharge, first, last)
+        if rules.present_on(fact.admission, fact.discharge, first):
+            groups[fact.sex, rules.age_group(fact.birth_date, first).value].present_start += 1
+        if rules.present_on(fact.admission, fact.discharge, last):
+            groups[fact.sex, rules.age_group(fact.birth_date, last).value].present_end += 1
         if span is not None:
             change[(span[0] - first).days] += 1
             change[(span[1] - first).days + 1] -= 1
@@ -91,15 +114,16 @@ def compute(facts: list[StayFact], first: dt.date, last: dt.date, beds: int) -> 
                    ].admissions += 1
         if fact.discharge is not None and first <= fact.discharge <= last:
             discharges += 1
-            ended_nights.append(rules.nights(fact.admission, fact.discharge))
-            groups[fact.sex, rules.age_group(fact.birth_date, fact.discharge).value
-                   ].discharges += 1
+            stay_nights = rules.nights(fact.admission, fact.discharge)
+            ended_nights.append(stay_nights)
+            group = groups[fact.sex, rules.age_group(fact.birth_date, fact.discharge).value]
+            group.discharges += 1
+            group.ended_nights.append(stay_nights)
     daily, running = [], 0
     for step in change[:days]:
         running += step
         daily.append(running)
-    average = (Decimal(sum(ended_nights)) / Decimal(len(ended_nights))).quantize(
-        ONE_DECIMAL, ROUND_HALF_UP) if ended_nights else Decimal("0.0")
+    average = _average(ended_nights)
     present = sorted((f for f in facts if rules.present_on(f.admission, f.discharge, last)),
                      key=lambda f: f.case_number)
     return Occupancy(first, last, beds, daily, admissions, discharges, average,
@@ -135,7 +159,12 @@ def to_json(report: Occupancy) -> str:
         },
         "by_sex_age": [{"sex": g.sex, "age_group": g.age_group,
                         "resident_days": g.resident_days, "admissions": g.admissions,
-                        "discharges": g.discharges} for g in report.groups],
+                        "discharges": g.discharges, "present_start": g.present_start,
+                        "present_end": g.present_end,
+                        "average_length_of_stay_days": float(g.average_length_of_stay),
+                        "bed_utilisation_pct": float(g.bed_utilisation(report.beds,
+                                                                        report.days))}
+                       for g in report.groups],
         "daily": [{"date": day.isoformat(), "present": count}
                   for day, count in zip(report.dates(), report.daily, strict=True)],
         "present_at_end": [{"case_number": f.case_number, "initials": f.label, "sex": f.sex,
@@ -156,10 +185,11 @@ def to_csv(report: Occupancy) -> str:
     totals = json.loads(to_json(report))["totals"]
     for measure, value in totals.items():
         writer.writerow(["totals", "", "", "", measure, value])
-    for g in report.groups:
-        for measure in ("resident_days", "admissions", "discharges"):
-            writer.writerow(["by_sex_age", "", g.sex, g.age_group, measure,
-                             getattr(g, measure)])
+    for group in json.loads(to_json(report))["by_sex_age"]:
+        for measure, value in group.items():
+            if measure not in ("sex", "age_group"):
+                writer.writerow(["by_sex_age", "", group["sex"], group["age_group"], measure,
+                                 value])
     for day, count in zip(report.dates(), report.daily, strict=True):
         writer.writerow(["daily", day.isoformat(), "", "", "present", count])
     return out.getvalue()
@@ -181,14 +211,20 @@ def summary_rows(report: Occupancy) -> list[tuple[str, str]]:
 
 
 def group_rows(report: Occupancy) -> list[list[str]]:
-    rows = [[_("Sex"), _("Age group"), _("Resident-days"), _("Admissions"),
-             _("Discharges")]]
+    rows = [[_("Sex"), _("Age group"), _("At start"), _("Admitted"), _("Discharged"),
+             _("At end"), _("Resident-days"), _("Average stay"), _("Beds used")]]
     for g in report.groups:
         rows.append([Sex(g.sex).label, AgeGroup(g.age_group).label,
-                     format_number(g.resident_days), format_number(g.admissions),
-                     format_number(g.discharges)])
-    rows.append([_("Total"), "", format_number(report.resident_days),
-                 format_number(report.admissions), format_number(report.discharges)])
+                     format_number(g.present_start), format_number(g.admissions),
+                     format_number(g.discharges), format_number(g.present_end),
+                     format_number(g.resident_days), format_number(g.average_length_of_stay),
+                     _("{percent} %").format(percent=format_number(
+                         g.bed_utilisation(report.beds, report.days)))])
+    rows.append([_("Total"), "", format_number(report.daily[0]),
+                 format_number(report.admissions), format_number(report.discharges),
+                 format_number(report.daily[-1]), format_number(report.resident_days),
+                 format_number(report.average_length_of_stay),
+                 _("{percent} %").format(percent=format_number(report.bed_utilisation))])
     return rows
 
 

@@ -45,6 +45,9 @@ def test_the_figures_follow_the_census_rules(known_house):
     assert groups["M", "child"].resident_days == 4  # 1-4 Nov, before his 18th birthday
     assert groups["M", "adult"].resident_days == 23 + 8
     assert groups["F", "adult"].discharges == 1
+    assert str(groups["F", "adult"].average_length_of_stay) == "10.0"
+    assert (groups["M", "child"].present_start, groups["M", "child"].present_end) == (1, 0)
+    assert groups["M", "adult"].present_end == 2
     assert [f.label for f in report.present_at_end] == ["B.S.", "A.S."]
 
 

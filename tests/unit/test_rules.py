@@ -70,3 +70,6 @@ def test_the_report_agrees_with_counting_day_by_day(generated, offset, length):
     assert sum(g.admissions for g in report.groups) == report.admissions == sum(
         first <= f.admission <= last for f in facts)
     assert report.resident_days == sum(report.daily)
+    assert sum(g.present_start for g in report.groups) == report.daily[0]
+    assert sum(g.present_end for g in report.groups) == report.daily[-1]
+    assert sum(g.discharges for g in report.groups) == report.discharges
