@@ -98,7 +98,7 @@ class CheckList(QListWidget):
             item.setCheckState(Qt.CheckState.Unchecked)
             self.addItem(item)
         self.setMaximumHeight(rows * 21 + 6)
-        self.setMinimumWidth(300)
+        self.setMinimumWidth(270)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def values(self) -> list[str]:

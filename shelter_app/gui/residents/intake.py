@@ -176,8 +176,7 @@ class IntakeWizard(QWizard):
         self.consent_services_witness = QLineEdit()
         self.consent_sharing_on = OptionalDate(_("Given on"), self.today, self.today)
         self.consent_sharing_witness = QLineEdit()
-        for edit in (self.consent_services_witness, self.consent_sharing_witness):
-            edit.setPlaceholderText(_("witnessed by"))
+        self.consent_sharing_on.setToolTip(_("Consent to share data for referral"))
         page = self._new_page(_("The case"), _(
             "What happened, as far as it is known. Several answers may be ticked."))
         left, right = QFormLayout(), QFormLayout()
@@ -196,12 +195,14 @@ class IntakeWizard(QWizard):
                                                             self.police_report_number))
         right.addRow(_("Risk level"), _pair(self._field("risk_level", self.risk_level),
                                             self.lpsk_protection))
-        right.addRow(_("Consent to services"), _pair(
-            self._field("consent_services_on", self.consent_services_on),
-            self._field("consent_services_witness", self.consent_services_witness)))
-        right.addRow(_("Consent to share data for referral"), _pair(
-            self._field("consent_sharing_on", self.consent_sharing_on),
-            self._field("consent_sharing_witness", self.consent_sharing_witness)))
+        right.addRow(_("Consent to services"), self._field(
+            "consent_services_on", self.consent_services_on))
+        right.addRow(_("witnessed by"), self._field("consent_services_witness",
+                                                    self.consent_services_witness))
+        right.addRow(_("Consent to share data"), self._field(
+            "consent_sharing_on", self.consent_sharing_on))
+        right.addRow(_("witnessed by"), self._field("consent_sharing_witness",
+                                                    self.consent_sharing_witness))
         self._columns(page, left, right)
         return page
 
