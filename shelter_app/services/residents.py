@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from shelter_app.domain import rules
 from shelter_app.domain.errors import InputError
-from shelter_app.domain.models import Contact, Person, StageMove, Stay
+from shelter_app.domain.models import BedAssignment, Contact, Person, StageMove, Stay
 from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import CaseStage, DischargeReason
 from shelter_app.i18n import _
@@ -290,6 +290,11 @@ def discharge(workspace: Workspace, person_id: int, on: dt.date, reason: str,
         if on < stay.admission_date:
             raise InputError(_("The discharge cannot be before the admission ({day}).")
                              .format(day=stay.admission_date.isoformat()), "date")
+        bed_since = session.scalar(select(BedAssignment.start_date).where(
+            BedAssignment.stay_id == stay.id, BedAssignment.end_date.is_(None)))
+        if bed_since is not None and on < bed_since:
+            raise InputError(_("The discharge cannot be before the person came to their "
+                               "bed ({day}).").format(day=bed_since.isoformat()), "date")
         stay.discharge_date = on
         stay.discharge_reason = reason
         stay.discharge_destination = " ".join(destination.split())[:200]

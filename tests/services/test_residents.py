@@ -113,6 +113,9 @@ def test_transfer_discharge_and_return_as_a_new_stay(admin, house, clock):
     with pytest.raises(InputError, match="before the admission"):
         residents.discharge(admin, result.person_id, first_day - dt.timedelta(days=1),
                             "family_reintegration")
+    with pytest.raises(InputError, match="came to their bed"):
+        residents.discharge(admin, result.person_id, TODAY - dt.timedelta(days=7),
+                            "family_reintegration")
     residents.discharge(admin, result.person_id, TODAY - dt.timedelta(days=2),
                         "family_reintegration", "Keluarga di Indramayu")
     melati = next(room for room in rooms.board(admin) if room.name == "Melati")
