@@ -11,7 +11,12 @@ from PySide6.QtWidgets import QApplication
 
 from shelter_app import APP_NAME, i18n
 from shelter_app.domain.clock import Clock, utc_now
-from shelter_app.gui.background import Op, show_error, wait_for_idle
+from shelter_app.gui.background import (
+    Op,
+    collect_garbage_on_gui_thread,
+    show_error,
+    wait_for_idle,
+)
 from shelter_app.gui.login import LoginDialog
 from shelter_app.services import shelter_folder
 
@@ -115,6 +120,7 @@ def make_application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setStyle("Fusion")
+    collect_garbage_on_gui_thread()
     return app
 
 

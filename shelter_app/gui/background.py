@@ -2,10 +2,16 @@
 
 Every operation runs on one worker thread, so database writes are serialised. A busy
 cursor appears after 300 ms and, when asked for, a progress dialog after 600 ms.
+
+Qt objects must only be created and destroyed on the GUI thread. Two things here see
+to it: results come back through one long-lived relay object (not one per operation),
+and Python's cyclic garbage collector runs only on the GUI thread (as Anki does): left
+automatic, it can run in the worker and free a widget there, which deadlocked CI.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -21,11 +27,26 @@ BUSY_CURSOR_MS = 300
 PROGRESS_DIALOG_MS = 600
 
 _worker_pool: QThreadPool | None = None
+_relay: _Relay | None = None
 _running: set[Op] = set()
+GC_INTERVAL_MS = 30_000
+_gc_timer: QTimer | None = None
+
+
+def collect_garbage_on_gui_thread() -> None:
+    """Switch off automatic cyclic GC and run it from a GUI-thread timer instead."""
+    global _gc_timer
+    gc.disable()
+    if _gc_timer is None:
+        _gc_timer = QTimer()
+        _gc_timer.timeout.connect(gc.collect)
+        _gc_timer.start(GC_INTERVAL_MS)
 
 
 def worker_pool() -> QThreadPool:
-    global _worker_pool
+    global _worker_pool, _relay
+    if _relay is None:
+        _relay = _Relay()  # made on the GUI thread, which is where its slot runs
     if _worker_pool is None:
         _worker_pool = QThreadPool()
         _worker_pool.setMaxThreadCount(1)
@@ -41,32 +62,33 @@ def wait_for_idle(msecs: int = 30000) -> bool:
 class _Relay(QObject):
     """Lives on the GUI thread: its slot runs there whatever thread emits."""
 
-    finished = Signal(object, object)  # result, error
+    finished = Signal(object, object, object)  # op, result, error
 
-    def __init__(self, on_finish: Callable[[Any, BaseException | None], None]):
+    def __init__(self):
         super().__init__()
-        self._on_finish = on_finish
         # Emitted from the worker, received here: Qt queues it to the GUI thread.
         self.finished.connect(self._deliver)
 
-    @Slot(object, object)
-    def _deliver(self, result: Any, error: BaseException | None) -> None:
-        self._on_finish(result, error)
+    @Slot(object, object, object)
+    def _deliver(self, op: Op, result: Any, error: BaseException | None) -> None:
+        op._finish(result, error)
 
 
 class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Any], relay: _Relay):
+    def __init__(self, op: Op, relay: _Relay):
         super().__init__()
         self.setAutoDelete(True)
-        self._work, self._relay = work, relay
+        self._op, self._relay = op, relay
 
     def run(self) -> None:
+        op, self._op = self._op, None  # the GUI thread holds the last reference, not us
         try:
-            result = self._work()
+            result = op._work()
         except BaseException as error:  # delivered to the GUI thread, never lost
-            self._relay.finished.emit(None, error)
+            self._relay.finished.emit(op, None, error)
         else:
-            self._relay.finished.emit(result, None)
+            self._relay.finished.emit(op, result, None)
+        del op
 
 
 def explain(error: BaseException) -> str:
@@ -94,7 +116,8 @@ class Op:
                  success: Callable[[Any], None] | None = None):
         self._parent, self._work = parent, work
         self._success = success or (lambda _result: None)
-        self._failure: Callable[[BaseException], None] = lambda e: show_error(self._parent, e)
+        self._failure: Callable[[BaseException], None] = (
+            lambda error, shown_over=parent: show_error(shown_over, error))
         self._progress_label: str | None = None
         self._progress: QProgressDialog | None = None
         self._cursor_set = False
@@ -109,12 +132,12 @@ class Op:
         return self
 
     def run_in_background(self) -> Op:
-        self._relay = _Relay(self._finish)
+        pool = worker_pool()
         _running.add(self)
         QTimer.singleShot(BUSY_CURSOR_MS, self._show_busy_cursor)
         if self._progress_label is not None:
             QTimer.singleShot(PROGRESS_DIALOG_MS, self._show_progress)
-        worker_pool().start(_Job(self._work, self._relay))
+        pool.start(_Job(self, _relay))
         return self
 
     def _show_busy_cursor(self) -> None:
@@ -143,7 +166,12 @@ class Op:
         if self._progress is not None:
             self._progress.close()
             self._progress.deleteLater()
+        success, failure = self._success, self._failure
+        # Drop every widget and closure here, on the GUI thread, so that nothing of Qt's
+        # is ever released by the worker.
+        self._parent = self._work = self._progress = None
+        self._success = self._failure = None
         if error is None:
-            self._success(result)
+            success(result)
         else:
-            self._failure(error)
+            failure(error)

@@ -1,12 +1,21 @@
+import gc
 import time
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from shelter_app.gui.background import wait_for_idle
+from shelter_app.gui.background import collect_garbage_on_gui_thread, wait_for_idle
 
 MODAL_PATIENCE_S = 10
+
+
+@pytest.fixture(scope="session", autouse=True)
+def garbage_collected_on_the_gui_thread(qapp):
+    """As the app does: never let the worker thread run the cyclic GC over Qt objects."""
+    collect_garbage_on_gui_thread()
+    yield
+    gc.enable()
 
 
 @pytest.fixture(autouse=True)
@@ -14,6 +23,7 @@ def drain_worker(qapp):
     yield
     assert wait_for_idle(20000)
     QApplication.processEvents()  # results are delivered to this test, not the next one
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)
