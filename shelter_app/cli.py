@@ -92,6 +92,26 @@ def build_parser() -> argparse.ArgumentParser:
     occupancy.add_argument("--to", dest="last", required=True, help="YYYY-MM-DD")
     _output_options(occupancy, with_format=True)
 
+    backup = commands.add_parser("backup", help=_(
+        "write one encrypted backup file, then check it against the database"))
+    backup.add_argument("--out", type=Path, required=True,
+                        help=_("the backup file, or a folder for a dated one"))
+    backup.add_argument("--user", default=os.environ.get("SHELTER_USER"),
+                        help=_("your user name (or SHELTER_USER)"))
+    backup.add_argument("--no-passphrase", action="store_true", help=_(
+        "only the recovery key will open it (otherwise SHELTER_BACKUP_PASSPHRASE or a "
+        "prompt)"))
+    restore = commands.add_parser("restore", help=_(
+        "check a backup, keep the current database as a dated copy, and restore"))
+    restore.add_argument("file", type=Path)
+    restore.add_argument("--recovery-key", action="store_true", help=_(
+        "open it with the recovery key (SHELTER_RECOVERY_KEY, or a prompt) instead of the "
+        "backup passphrase (SHELTER_BACKUP_PASSPHRASE, or a prompt)"))
+    rekey = commands.add_parser("rekey", help=_(
+        "give the database a new master key; other users then need new passwords"))
+    rekey.add_argument("--user", default=os.environ.get("SHELTER_USER"),
+                       help=_("your user name (an administrator)"))
+
     form = commands.add_parser("form", help=_("print a form to a PDF file"))
     form_commands = form.add_subparsers(dest="form_command", required=True,
                                         metavar=_("FORM"), parser_class=Parser)
@@ -134,12 +154,16 @@ def _secret(env_name: str, prompt: str, confirm: bool = False) -> str:
 
 
 def _login(args):
+    return _login_with_password(args)[0]
+
+
+def _login_with_password(args):
     from shelter_app.services import auth
 
     if not args.user:
         raise InputError(_("Give your user name with --user (or SHELTER_USER)."))
     password = _secret("SHELTER_PASSWORD", _("Password for {user}: ").format(user=args.user))
-    return auth.login(args.data_dir, args.user, password)
+    return auth.login(args.data_dir, args.user, password), password
 
 
 def _cmd_init(args) -> int:
@@ -257,6 +281,60 @@ def _cmd_report(args) -> int:
     return 0
 
 
+def _cmd_backup(args) -> int:
+    from shelter_app.services import auth, backup
+
+    passphrase = None
+    if not args.no_passphrase:
+        passphrase = _secret("SHELTER_BACKUP_PASSPHRASE", _("Backup passphrase: "),
+                             confirm=True)
+    workspace = _login(args)
+    try:
+        report = backup.backup(workspace, args.out, passphrase)
+    finally:
+        auth.logout(workspace)
+    print(_("Backup written and checked: {file} ({tables} tables, {rows} rows, {size} "
+            "bytes).").format(file=report.path, tables=report.tables, rows=report.rows,
+                             size=report.size))
+    return 0
+
+
+def _cmd_restore(args) -> int:
+    from shelter_app.services import backup
+
+    backup.inspect(args.file)  # a foreign or newer file is refused before any prompt
+    if args.recovery_key or (os.environ.get("SHELTER_RECOVERY_KEY")
+                             and not os.environ.get("SHELTER_BACKUP_PASSPHRASE")):
+        key = _secret("SHELTER_RECOVERY_KEY", _("Recovery key: "))
+        report = backup.restore(args.data_dir, args.file, typed_recovery_key=key)
+    else:
+        passphrase = _secret("SHELTER_BACKUP_PASSPHRASE", _("Backup passphrase: "))
+        report = backup.restore(args.data_dir, args.file, passphrase=passphrase)
+    print(_("Restored into {folder}: {rows} rows. Users: {users}.").format(
+        folder=args.data_dir, rows=report.rows, users=", ".join(report.users) or "-"))
+    if report.kept_copy:
+        print(_("The database that was there is kept in {folder}.").format(
+            folder=report.kept_copy))
+    return 0
+
+
+def _cmd_rekey(args) -> int:
+    from shelter_app.services import auth, rekey
+
+    workspace, password = _login_with_password(args)
+    try:
+        result = rekey.rekey(workspace, password)
+    finally:
+        auth.logout(workspace)
+    print(_("The database has a new master key; the old one opens nothing."))
+    print(_("New recovery key (shown only now; print it and keep it in the office safe):"))
+    print("    " + result.recovery_key)
+    if result.users_needing_new_passwords:
+        print(_("These users need a new password from an administrator: {users}.").format(
+            users=", ".join(result.users_needing_new_passwords)))
+    return 0
+
+
 def _cmd_form(args) -> int:
     from shelter_app.services import auth, forms
 
@@ -289,7 +367,8 @@ def _cmd_gui(args) -> int:
 
 
 COMMANDS = {"gui": _cmd_gui, "init": _cmd_init, "demo": _cmd_demo, "check": _cmd_check,
-            "users": _cmd_users, "report": _cmd_report, "export": _cmd_export, "form": _cmd_form}
+            "users": _cmd_users, "report": _cmd_report, "export": _cmd_export, "form": _cmd_form,
+            "backup": _cmd_backup, "restore": _cmd_restore, "rekey": _cmd_rekey}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -208,3 +208,15 @@ class BedAssignment(Base):
 
     stay: Mapped[Stay] = relationship(back_populates="beds")
     bed: Mapped[Bed] = relationship()
+
+
+class PortableSlot(Base):
+    """A user's key slot without the device secret, kept *inside* the encrypted database
+    so that a backup restored on another PC lets users log in with their passwords. It
+    is never written outside the database; at the first login on the new PC the key
+    file's slot is bound to that PC's credential store again."""
+
+    __tablename__ = "portable_slots"
+
+    slot_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    slot_json: Mapped[str] = mapped_column(Text)

@@ -40,6 +40,7 @@ class Permission(StrEnum):
     MANAGE_ROOMS = "manage_rooms"
     PRINT_REPORTS = "print_reports"
     EXPORT_DATA = "export_data"
+    MANAGE_BACKUPS = "manage_backups"  # back up, restore, new master key
 
 
 _EVERYONE = {Permission.VIEW_RESIDENTS, Permission.VIEW_SETTINGS, Permission.VIEW_NAMES,

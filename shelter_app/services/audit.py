@@ -43,6 +43,9 @@ class Action(StrEnum):
     DISCHARGE = "discharge"
     TRANSFER = "transfer"
     STAGE_MOVE = "stage_move"
+    BACKUP = "backup"
+    RESTORE = "restore"
+    REKEY = "rekey"
 
 
 def _stamp(at: dt.datetime) -> str:

@@ -52,6 +52,7 @@ def open_database(data_dir: DataDir, master_key: bytearray) -> Engine:
     """Open, prove encryption, and migrate to the newest schema (copy kept first)."""
     engine = open_engine(data_dir.database, master_key)
     try:
+        _refuse_damaged(engine)
         migrate.upgrade(engine, data_dir.database, data_dir.backups)
         assert_encrypted_on_disk(data_dir.database)
     except BaseException:
@@ -60,8 +61,29 @@ def open_database(data_dir: DataDir, master_key: bytearray) -> Engine:
     return engine
 
 
+def _refuse_damaged(engine: Engine) -> None:
+    """Every page's HMAC, checked before any record is shown: half-broken data is never
+    opened (a full read; tens of milliseconds for a shelter's database)."""
+    from sqlalchemy import text
+
+    from shelter_app.storage.snapshot import DatabaseDamaged
+
+    with engine.connect() as connection:
+        try:
+            broken = connection.execute(text("PRAGMA cipher_integrity_check")).first()
+        except Exception:  # noqa: BLE001 - any read failure here is damage
+            broken = ("unreadable",)
+    if broken is not None:
+        raise DatabaseDamaged(_("The database is damaged: some of its pages were changed or "
+                                "broken. It was not opened. Restore the latest backup."))
+
+
 def load_shelter(root: Path) -> tuple[DataDir, KeyFile]:
     data_dir = DataDir(Path(root))
+    try:
+        data_dir.finish_interrupted_rekey()
+    except OSError:
+        pass  # read-only folder: nothing can have been half-swapped by us here
     if not data_dir.is_set_up():
         if data_dir.database.exists():
             KeyFile.load(data_dir.key_file)  # raises the "key file missing" message
@@ -126,10 +148,31 @@ def login(root: Path, username: str, password: str, clock: Clock = utc_now) -> W
         _flush_failed_logins(workspace)
         with workspace.session() as session:
             workspace.audit(session, audit.Action.LOGIN, "user", username)
+        _settle_slots(workspace, username, password)
     except BaseException:
         engine.dispose()
         raise
     return workspace
+
+
+def _settle_slots(workspace: Workspace, username: str, password: str) -> None:
+    """While the password is known: keep a portable slot in the database (for restoring
+    backups elsewhere), and bind a restored, password-only slot to this PC's store."""
+    from shelter_app.services import portable_slots
+
+    with workspace.session() as session:
+        if not portable_slots.has(session, username):
+            portable_slots.remember(session, workspace.key_file, username, password,
+                                    workspace.master_key)
+    slot = workspace.key_file.slots.get(user_slot_id(username))
+    if slot is not None and not slot.device_bound:
+        device_secret = device.ensure_device_secret(workspace.key_file.installation_id)
+        if device_secret is not None:
+            key_file = KeyFile.load(workspace.data_dir.key_file)
+            key_file.set_slot(user_slot_id(username), secret_bytes(password),
+                              workspace.master_key, device_secret)
+            key_file.save()
+            workspace.key_file = key_file
 
 
 def lock(workspace: Workspace) -> None:

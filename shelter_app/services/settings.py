@@ -10,9 +10,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from shelter_app.domain.errors import InputError
 from shelter_app.domain.models import Setting
 from shelter_app.domain.roles import Permission
-from shelter_app.i18n import LANGUAGES
+from shelter_app.i18n import LANGUAGES, _
 from shelter_app.services import audit, validation
 from shelter_app.services.workspace import Workspace
 from shelter_app.storage import device
@@ -24,6 +25,8 @@ class SettingKey(StrEnum):
     SHELTER_NAME = "shelter_name"
     TIME_ZONE = "time_zone"
     IDLE_LOCK_MINUTES = "idle_lock_minutes"
+    BACKUP_REMINDER_DAYS = "backup_reminder_days"
+    LAST_BACKUP_AT = "last_backup_at"
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,13 @@ class ShelterSettings:
     language: str
     keyring_available: bool
     demo: bool
+    backup_reminder_days: int = 7
+    last_backup_at: dt.datetime | None = None
+
+    def backup_overdue(self, now: dt.datetime) -> bool:
+        if self.last_backup_at is None:
+            return True
+        return now - self.last_backup_at > dt.timedelta(days=self.backup_reminder_days)
 
 
 def write_initial_settings(session: Session, values: dict[SettingKey, str]) -> None:
@@ -59,11 +69,15 @@ def get_settings(workspace: Workspace) -> ShelterSettings:
         language=language if language in LANGUAGES else "id",
         keyring_available=device.keyring_available(),
         demo=workspace.key_file.demo,
+        backup_reminder_days=int(stored.get(SettingKey.BACKUP_REMINDER_DAYS, 7)),
+        last_backup_at=(dt.datetime.fromisoformat(stored[SettingKey.LAST_BACKUP_AT])
+                        if stored.get(SettingKey.LAST_BACKUP_AT) else None),
     )
 
 
 def update_settings(workspace: Workspace, *, shelter_name: str | None = None,
-                    time_zone: str | None = None, idle_lock_minutes: int | None = None) -> None:
+                    time_zone: str | None = None, idle_lock_minutes: int | None = None,
+                    backup_reminder_days: int | None = None) -> None:
     workspace.require(Permission.MANAGE_SETTINGS)
     changes: dict[SettingKey, str] = {}
     if shelter_name is not None:
@@ -72,6 +86,11 @@ def update_settings(workspace: Workspace, *, shelter_name: str | None = None,
         changes[SettingKey.TIME_ZONE] = validation.time_zone(time_zone)
     if idle_lock_minutes is not None:
         changes[SettingKey.IDLE_LOCK_MINUTES] = str(validation.idle_minutes(idle_lock_minutes))
+    if backup_reminder_days is not None:
+        if not 1 <= backup_reminder_days <= 90:
+            raise InputError(_("The backup reminder is between 1 and 90 days."),
+                             "backup_reminder_days")
+        changes[SettingKey.BACKUP_REMINDER_DAYS] = str(backup_reminder_days)
     if not changes:
         return
     with workspace.session() as session:

@@ -12,7 +12,7 @@ from shelter_app.domain.errors import StorageError
 from shelter_app.domain.models import User
 from shelter_app.domain.roles import Permission, Role
 from shelter_app.i18n import _
-from shelter_app.services import audit, validation
+from shelter_app.services import audit, portable_slots, validation
 from shelter_app.services.auth import open_database, secret_bytes
 from shelter_app.services.settings import SettingKey, write_initial_settings
 from shelter_app.services.workspace import CurrentUser, Workspace
@@ -60,6 +60,8 @@ def create_shelter(root: Path, *, shelter_name: str, time_zone: str, admin_usern
                              disabled=False, created_at=clock()))
             workspace.audit(session, audit.Action.SET_UP, "shelter", "")
             workspace.audit(session, audit.Action.USER_ADD, "user", admin_username)
+            portable_slots.remember(session, key_file, admin_username, admin_password,
+                                    master_key)
         key_file.save()
     except BaseException:
         if engine is not None:

@@ -13,7 +13,7 @@ from shelter_app.domain.errors import AuthenticationError, InputError
 from shelter_app.domain.models import User
 from shelter_app.domain.roles import Permission, Role, parse_role
 from shelter_app.i18n import _
-from shelter_app.services import audit, validation
+from shelter_app.services import audit, portable_slots, validation
 from shelter_app.services.auth import load_shelter, open_database, secret_bytes
 from shelter_app.services.workspace import CurrentUser, Workspace
 from shelter_app.storage import device, recovery_key
@@ -38,10 +38,12 @@ def _fresh_key_file(workspace: Workspace) -> KeyFile:
     return key_file
 
 
-def _wrap_for(workspace: Workspace, key_file: KeyFile, username: str, password: str) -> None:
+def _wrap_for(workspace: Workspace, session, key_file: KeyFile, username: str,
+              password: str) -> None:
     device_secret = device.ensure_device_secret(key_file.installation_id)
     key_file.set_slot(user_slot_id(username), secret_bytes(password), workspace.master_key,
                       device_secret)
+    portable_slots.remember(session, key_file, username, password, workspace.master_key)
 
 
 def _role(value: str | Role) -> Role:
@@ -77,7 +79,7 @@ def add_user(workspace: Workspace, username: str, role: str | Role, password: st
         session.add(user)
         workspace.audit(session, audit.Action.USER_ADD, "user", username)
         session.flush()
-        _wrap_for(workspace, key_file, username, password)
+        _wrap_for(workspace, session, key_file, username, password)
         key_file.save()  # inside the transaction: if it fails, the user is not added
     return UserInfo(username, user.display_name, role, False, user.created_at, None)
 
@@ -103,6 +105,7 @@ def disable_user(workspace: Workspace, username: str) -> None:
                 raise InputError(_("The last active administrator cannot be disabled."))
         user.disabled, user.disabled_at = True, workspace.clock()
         workspace.audit(session, audit.Action.USER_DISABLE, "user", user.username)
+        portable_slots.forget(session, user.username)
         if user_slot_id(user.username) in key_file.slots:
             key_file.disable(user_slot_id(user.username))
             key_file.save()
@@ -117,7 +120,7 @@ def enable_user(workspace: Workspace, username: str, new_password: str) -> None:
         user = _load_user(session, username)
         user.disabled, user.disabled_at = False, None
         workspace.audit(session, audit.Action.USER_ENABLE, "user", user.username)
-        _wrap_for(workspace, key_file, user.username, new_password)
+        _wrap_for(workspace, session, key_file, user.username, new_password)
         key_file.save()
     LoginAttempts(workspace.data_dir.attempts_file).clear(user.username)
 
@@ -132,7 +135,7 @@ def reset_password(workspace: Workspace, username: str, new_password: str) -> No
             raise InputError(_("{username} is disabled. Enable the account to give it a new "
                                "password.").format(username=user.username))
         workspace.audit(session, audit.Action.PASSWORD_RESET, "user", user.username)
-        _wrap_for(workspace, key_file, user.username, new_password)
+        _wrap_for(workspace, session, key_file, user.username, new_password)
         key_file.save()
     LoginAttempts(workspace.data_dir.attempts_file).clear(user.username)
 
@@ -150,7 +153,7 @@ def change_own_password(workspace: Workspace, old_password: str, new_password: s
         raise AuthenticationError(_("The current password is wrong.")) from None
     with workspace.session() as session:
         workspace.audit(session, audit.Action.PASSWORD_CHANGE, "user", workspace.user.username)
-        _wrap_for(workspace, key_file, workspace.user.username, new_password)
+        _wrap_for(workspace, session, key_file, workspace.user.username, new_password)
         key_file.save()
 
 
@@ -174,7 +177,7 @@ def reset_with_recovery_key(root: Path, typed_key: str, username: str, new_passw
             user = _load_user(session, username)
             user.disabled, user.disabled_at = False, None
             workspace.audit(session, audit.Action.PASSWORD_RESET, "user", user.username)
-            _wrap_for(workspace, key_file, user.username, new_password)
+            _wrap_for(workspace, session, key_file, user.username, new_password)
             key_file.save()
         LoginAttempts(data_dir.attempts_file).clear(user.username)
     finally:

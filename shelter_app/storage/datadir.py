@@ -9,7 +9,7 @@ from pathlib import Path
 
 from shelter_app.domain.errors import StorageError
 from shelter_app.i18n import _
-from shelter_app.storage.atomic import atomic_write
+from shelter_app.storage.atomic import atomic_write, fsync_dir
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,22 @@ class DataDir:
     @property
     def backups(self) -> Path:
         return self.root / "backups"
+
+    @property
+    def pending_rekey(self) -> tuple[Path, Path]:
+        return (self.root / "shelter.db.rekey", self.root / "keys.json.rekey")
+
+    def finish_interrupted_rekey(self) -> None:
+        """A new master key is swapped in as database first, key file second: finish a
+        swap that stopped half-way, or drop one that never started."""
+        new_db, new_keys = self.pending_rekey
+        if new_keys.exists() and not new_db.exists():
+            os.replace(new_keys, self.key_file)
+            fsync_dir(self.root)
+            return
+        for leftover in (new_db, new_keys):
+            if leftover.exists():
+                leftover.unlink()
 
     def is_set_up(self) -> bool:
         return self.key_file.exists()

@@ -157,6 +157,10 @@ class KeyFile:
     def set_slot(self, slot_id: str, secret: bytes, master_key: bytes,
                  device_secret: bytes | None) -> None:
         """Wrap the master key for `secret`; replaces any slot of that id (in memory)."""
+        self.slots[slot_id] = self.make_slot(slot_id, secret, master_key, device_secret)
+
+    def make_slot(self, slot_id: str, secret: bytes, master_key: bytes,
+                  device_secret: bytes | None) -> Slot:
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
         slot = Slot(salt=os.urandom(kdf.SALT_BYTES), params=self.default_kdf,
@@ -164,7 +168,7 @@ class KeyFile:
         kek = _key_encryption_key(secret, slot, device_secret)
         slot.nonce = os.urandom(12)
         slot.wrapped = AESGCM(kek).encrypt(slot.nonce, bytes(master_key), self._aad(slot_id))
-        self.slots[slot_id] = slot
+        return slot
 
     def unwrap(self, slot_id: str, secret: bytes, device_secret: bytes | None) -> bytearray:
         from cryptography.exceptions import InvalidTag

@@ -70,3 +70,11 @@ def _keep_copy(engine: Engine, db_path: Path, backups_dir: Path, revision: str) 
     target = backups_dir / f"before-upgrade-{revision}-{stamp}.db"
     shutil.copy2(db_path, target)  # still encrypted with the same master key
     return str(target)
+
+
+def is_known_revision(revision: str) -> bool:
+    """Whether this version of the app has the migration `revision` (older or same)."""
+    try:
+        return ScriptDirectory.from_config(_config()).get_revision(revision) is not None
+    except Exception:  # noqa: BLE001 - alembic's several "no such revision" errors
+        return False

@@ -32,7 +32,8 @@ ACTION_LABELS = {
     "settings_change": N_("Changed settings"), "check": N_("Checked the database"),
     "set_up": N_("Set up the shelter"), "admit": N_("Admitted a resident"),
     "discharge": N_("Discharged a resident"), "transfer": N_("Moved to another bed"),
-    "stage_move": N_("Moved a case to a stage"),
+    "stage_move": N_("Moved a case to a stage"), "backup": N_("Made a backup"),
+    "restore": N_("Restored a backup"), "rekey": N_("Gave the database a new key"),
 }
 
 
