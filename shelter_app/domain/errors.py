@@ -32,3 +32,7 @@ class StorageError(ShelterError):
     """The data folder, key file or database cannot be used as it is."""
 
     exit_code = 5
+
+
+class DatabaseDamaged(StorageError):
+    """The database opens but its pages or structure are not sound."""

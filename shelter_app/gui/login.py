@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QPushButton, QVBoxLayout, QWidget
 
 from shelter_app import i18n
 from shelter_app.domain.clock import Clock, utc_now
@@ -43,6 +43,10 @@ class LoginDialog(QDialog):
         self.ui.setupUi(form)
         layout = QVBoxLayout(self)
         layout.addWidget(form)
+        self.restore_button = QPushButton()
+        self.restore_button.setFlat(True)
+        self.restore_button.clicked.connect(self.restore_from_backup)
+        layout.addWidget(self.restore_button)
         title_font = QFont(self.ui.titleLabel.font())
         title_font.setPointSize(20)
         title_font.setBold(True)
@@ -69,6 +73,7 @@ class LoginDialog(QDialog):
 
     def _retranslate(self) -> None:
         self.ui.retranslateUi(self._form)
+        self.restore_button.setText(_("Restore from a backup…"))
         self.setWindowTitle(_("Rumah Aman: log in"))
         if self._demo:
             self.ui.demoLabel.setText(_(
@@ -106,7 +111,20 @@ class LoginDialog(QDialog):
         self.logged_in.emit(workspace)
 
     def _failed(self, error: BaseException) -> None:
+        from shelter_app.domain.errors import DatabaseDamaged
+
         self._set_busy(False)
         self.ui.passwordEdit.clear()
         self.ui.passwordEdit.setFocus()
         show_message(self.ui.messageLabel, explain(error))
+        if isinstance(error, DatabaseDamaged):
+            self.restore_button.setFocus()
+
+    def restore_from_backup(self):
+        from shelter_app.gui.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.data_dir, self)
+        dialog.accepted.connect(lambda: show_message(self.ui.messageLabel, _(
+            "The backup is restored. Log in with your usual password."), error=False))
+        dialog.open()
+        return dialog

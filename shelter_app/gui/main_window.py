@@ -122,6 +122,15 @@ class MainWindow(QMainWindow):
                                "passwords alone."))
             warning.setStyleSheet("color:#8a5a00;")
             bar.addPermanentWidget(warning)
+        if (self.workspace.may(Permission.MANAGE_BACKUPS)
+                and self.settings.backup_overdue(self.clock())):
+            last = self.settings.last_backup_at
+            self.backup_warning = QLabel(
+                _("No backup yet: make one in Administration → Backups.") if last is None
+                else _("The last backup is {days} days old: make one in Administration → "
+                       "Backups.").format(days=(self.clock() - last).days))
+            self.backup_warning.setStyleSheet("color:#b00020; font-weight:bold;")
+            bar.addPermanentWidget(self.backup_warning)
         if not self.workspace.may(Permission.MANAGE_USERS):
             self.nav.item(AREA_KEYS.index("administration")).setText(_("My account"))
 

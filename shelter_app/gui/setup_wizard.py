@@ -52,9 +52,25 @@ class WelcomePage(QWizardPage):
         form.addRow(self.language_label, self.language)
         layout.addLayout(form)
         layout.addStretch()
+        self.restore_button = QPushButton()
+        self.restore_button.clicked.connect(self.restore_from_backup)
+        layout.addWidget(self.restore_button)
         self.retranslate()
 
+    def restore_from_backup(self):
+        from shelter_app.gui.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.owner.data_dir, self)
+        dialog.accepted.connect(self._restored)
+        dialog.open()
+        return dialog
+
+    def _restored(self) -> None:
+        self.owner.finished_setup.emit()  # a restored shelter is set up: go to login
+        self.owner.hide()
+
     def retranslate(self) -> None:
+        self.restore_button.setText(_("Restore a shelter from a backup instead…"))
         self.setTitle(_("Welcome to Rumah Aman"))
         self.intro.setText(_(
             "This sets up the shelter's records on this computer. Everything is kept in an "

@@ -66,7 +66,7 @@ def _refuse_damaged(engine: Engine) -> None:
     opened (a full read; tens of milliseconds for a shelter's database)."""
     from sqlalchemy import text
 
-    from shelter_app.storage.snapshot import DatabaseDamaged
+    from shelter_app.domain.errors import DatabaseDamaged
 
     with engine.connect() as connection:
         try:

@@ -22,7 +22,7 @@ def person_id_of(workspace: Workspace, case_number: str) -> int:
         found = session.scalar(select(Person.id).where(
             Person.case_number == case_number.strip().upper()))
     if found is None:
-        raise InputError(_("No resident has case number {case}.").format(case=case_number))
+        raise InputError(_("No resident has this case number."), "case")
     return found
 
 

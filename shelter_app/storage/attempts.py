@@ -15,20 +15,43 @@ MAX_FAILURES = 6
 LOCKOUT = dt.timedelta(minutes=30)
 
 
+def _is_time(value) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return parsed.tzinfo is not None
+
+
 class LoginAttempts:
     def __init__(self, path: Path):
         self.path = Path(path)
         self._data = self._read()
 
     def _read(self) -> dict:
+        """The file as far as it makes sense; anything malformed is dropped, never
+        trusted and never a crash (it lies outside the database, so anyone can edit it)."""
         try:
             data = json.loads(self.path.read_text("utf-8"))
-            if isinstance(data, dict) and isinstance(data.get("users"), dict):
-                data.setdefault("pending_events", [])
-                return data
         except (OSError, ValueError):
-            pass
-        return {"users": {}, "pending_events": []}
+            data = None
+        users, events = {}, []
+        if isinstance(data, dict):
+            for name, entry in (data.get("users") or {}).items() if isinstance(
+                    data.get("users"), dict) else ():
+                if isinstance(entry, dict) and isinstance(entry.get("failures", 0), int):
+                    clean = {"failures": max(0, entry.get("failures", 0))}
+                    if _is_time(entry.get("locked_until")):
+                        clean["locked_until"] = entry["locked_until"]
+                    users[str(name)] = clean
+            for event in data.get("pending_events") or [] if isinstance(
+                    data.get("pending_events"), list) else []:
+                if (isinstance(event, dict) and _is_time(event.get("at"))
+                        and all(isinstance(event.get(k), str) for k in ("username", "action"))):
+                    events.append({k: event[k] for k in ("at", "username", "action")})
+        return {"users": users, "pending_events": events}
 
     def _save(self) -> None:
         atomic_write(self.path, json.dumps(self._data, sort_keys=True).encode("utf-8"))

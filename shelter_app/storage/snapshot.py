@@ -8,14 +8,10 @@ from pathlib import Path
 
 import sqlcipher3
 
-from shelter_app.domain.errors import StorageError
+from shelter_app.domain.errors import DatabaseDamaged
 from shelter_app.i18n import _
 
 PAGES_PER_STEP = 256
-
-
-class DatabaseDamaged(StorageError):
-    """The database opens but its pages or structure are not sound."""
 
 
 def connect(path: Path, master_key: bytes | bytearray) -> sqlcipher3.Connection:

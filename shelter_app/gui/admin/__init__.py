@@ -25,6 +25,11 @@ class AdministrationArea(QTabWidget):
         self.settings_page = SettingsPage(workspace, settings)
         self.settings_page.language_changed.connect(self.language_changed)
         self.addTab(self.settings_page, _("Settings"))
+        if workspace.may(Permission.MANAGE_BACKUPS):
+            from shelter_app.gui.admin.backup_page import BackupPage
+
+            self.backup_page = BackupPage(workspace, settings)
+            self.addTab(self.backup_page, _("Backups"))
         if workspace.may(Permission.VIEW_AUDIT):
             self.audit_page = AuditPage(workspace, settings.time_zone)
             self.addTab(self.audit_page, _("Audit log"))

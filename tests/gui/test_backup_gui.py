@@ -1,0 +1,46 @@
+"""Backups from the Administration area, the reminder, and restore from the login
+window, as an administrator would do them."""
+
+from shelter_app.gui.background import wait_for_idle
+
+
+def settle(qtbot, ms=50):
+    assert wait_for_idle(30000)
+    qtbot.wait(ms)
+
+
+def test_the_reminder_shows_until_a_backup_is_made_then_restore_brings_it_back(
+        logged_in, qtbot, tmp_path, demo_dir):
+    from shelter_app.gui.login import LoginDialog
+
+    window = logged_in.main_window
+    settle(qtbot)
+    assert "No backup yet" in window.backup_warning.text()
+    page = window.areas["administration"].backup_page
+    page.folder.setText(str(tmp_path))
+    page.passphrase.setText("kunci cadangan")
+    page.again.setText("kunci cadangan beda")
+    page.back_up()
+    assert "differ" in page.message.text()
+    page.again.setText("kunci cadangan")
+    page.back_up()
+    settle(qtbot)
+    assert "Done and checked" in page.message.text(), page.message.text()
+    assert page.last.text() != "never"
+    made = next(tmp_path.glob("*.rabackup"))
+    logged_in.shutdown()
+
+    login = LoginDialog(demo_dir)
+    qtbot.addWidget(login)
+    dialog = login.restore_from_backup()
+    dialog.file.setText(str(made))
+    dialog.secret.setText("wrong passphrase")
+    dialog.restore()
+    settle(qtbot)
+    assert "does not open" in dialog.message.text()
+    dialog.secret.setText("kunci cadangan")
+    dialog.restore()
+    settle(qtbot, 200)
+    assert dialog.result() == 1
+    assert "restored" in login.ui.messageLabel.text()
+    assert list((demo_dir / "backups").glob("before-restore-*"))

@@ -1,0 +1,114 @@
+"""A marker typed into every free-text field, through every flow and its error paths,
+must never appear in plain form anywhere: not in the data folder's files (the database
+and backups are encrypted), temp files, logs, exports, reports or command-line output.
+
+Fields are found by introspection, so fields added later are covered without editing
+this test: any text field that accepts the marker gets it.
+"""
+
+import dataclasses
+import datetime as dt
+import logging
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from shelter_app.cli import main
+from shelter_app.domain.errors import ShelterError
+from shelter_app.services import backup, reports, residents, rooms
+from shelter_app.services.person_fields import (
+    ContactData,
+    PersonData,
+    StayData,
+    contact_columns,
+    person_columns,
+    stay_columns,
+)
+from tests.conftest import ADMIN_PASSWORD
+
+MARKER = "Zqxleakmarker"
+TODAY = dt.date(2026, 11, 27)
+
+
+def _marked(kind, check, base):
+    """`base` with the marker in every str field that the checks accept it in."""
+    value = base
+    for field in dataclasses.fields(kind):
+        if field.type not in ("str", str):
+            continue
+        trial = dataclasses.replace(value, **{field.name: f"{MARKER} {field.name}"})
+        try:
+            check(trial)
+        except ShelterError:
+            continue
+        value = trial
+    return value
+
+
+def _files_under(folder: Path, since: float):
+    for path in folder.rglob("*"):
+        if path.is_file():
+            try:
+                if path.stat().st_mtime >= since:
+                    yield path
+            except OSError:
+                continue
+
+
+def test_the_marker_never_appears_in_plain_form(admin, data_dir, tmp_path, caplog, capsys,
+                                                monkeypatch):
+    caplog.set_level(logging.DEBUG)
+    started = time.time() - 1
+    person = _marked(PersonData, lambda d: person_columns(d, TODAY), PersonData(
+        full_name="x", sex="F", birth_date=dt.date(1990, 1, 1)))
+    stay = _marked(StayData, lambda d: stay_columns(d, TODAY), StayData(
+        admission_date=TODAY - dt.timedelta(days=5)))
+    contact = _marked(ContactData, contact_columns, ContactData(name="x"))
+    assert sum(MARKER in str(v) for v in dataclasses.asdict(person).values()) >= 8
+
+    rooms.create_room(admin, f"{MARKER} room", "female", 2)
+    admitted = residents.admit_new(admin, person, stay, [contact])
+    residents.add_contact(admin, admitted.person_id, contact)
+    residents.update_person(admin, admitted.person_id, person)
+    residents.profile(admin, admitted.person_id)
+    for bad in (dataclasses.replace(person, nik=f"{MARKER}123"),
+                dataclasses.replace(person, birth_date=TODAY + dt.timedelta(days=3))):
+        with pytest.raises(ShelterError) as raised:
+            residents.admit_new(admin, bad, stay)
+        assert MARKER not in str(raised.value)
+    residents.discharge(admin, admitted.person_id, TODAY - dt.timedelta(days=1), "other",
+                        f"{MARKER} destination")
+    residents.readmit(admin, admitted.person_id, dataclasses.replace(
+        stay, admission_date=TODAY, evacuated_on=TODAY))
+
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    backup.backup(admin, exports, "kunci cadangan")
+    period = reports.period(TODAY - dt.timedelta(days=30), TODAY)
+    for fmt in reports.FORMATS:
+        reports.write_occupancy(admin, period, exports / f"occupancy.{fmt}", fmt)
+    reports.export_stays(admin, exports / "stays.csv")
+    admin.close_database()
+
+    monkeypatch.setenv("SHELTER_PASSWORD", "wrong " + MARKER)
+    monkeypatch.setattr("sys.stdin", None)
+    main(["--data-dir", str(data_dir), "users", "--user", MARKER.lower(), "list"])
+    main(["--data-dir", str(data_dir), "report", "occupancy", "--from", MARKER, "--to",
+          "2026-11-01", "--out", str(exports / "x.pdf"), "--user", "admin"])
+    monkeypatch.setenv("SHELTER_PASSWORD", ADMIN_PASSWORD)
+    main(["--data-dir", str(data_dir), "form", "intake", "--case", MARKER, "--out",
+          str(exports / "f.pdf"), "--user", "admin"])
+
+    printed = capsys.readouterr()
+    assert MARKER.lower() not in (printed.out + printed.err).lower()
+    assert MARKER.lower() not in caplog.text.lower()
+    searched = 0
+    for folder in (data_dir, tmp_path, Path(tempfile.gettempdir())):
+        for path in _files_under(folder, started):
+            content = path.read_bytes()
+            searched += 1
+            for form in (MARKER.encode(), MARKER.lower().encode(), MARKER.encode("utf-16-le")):
+                assert form not in content, f"the marker is readable in {path.name}"
+    assert searched >= 8
