@@ -10,6 +10,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import backup  # noqa: E402
 import login  # noqa: E402
 import residents  # noqa: E402
 import startup  # noqa: E402
@@ -25,7 +26,8 @@ def main() -> int:
             ("startup", startup, lambda r: r["ratio"] <= r["limit_ratio"]),
             ("login", login, lambda r: r["login_median_s"] <= r["limit_s"]
              and r["argon2id"]["memory_mib"] >= 64),
-            ("residents", residents, residents.meets)):
+            ("residents", residents, residents.meets),
+            ("backup", backup, backup.meets)):
         result = module.measure() | {"machine": machine}
         result["meets_requirement"] = bool(check(result))
         failed |= not result["meets_requirement"]

@@ -128,6 +128,11 @@ def main(out_dir: str) -> int:
         controller.start()
         _settle(app)
         _save_dialog(controller.login, out / "login.png")
+        restore = controller.login.restore_from_backup()
+        restore.file.setText("/media/usb/CADANGAN/rumah-aman-20261127-0800.rabackup")
+        _settle(app)
+        _save_dialog(restore, out / "restore.png")
+        restore.reject()
         controller.login.ui.usernameEdit.setText("admin")
         controller.login.ui.passwordEdit.setText("demo")
         controller.login.attempt_login()
@@ -141,6 +146,11 @@ def main(out_dir: str) -> int:
         window.show_area("administration")
         _settle(app)
         _save_window(window, out / "users.png")
+        admin_area = window.areas["administration"]
+        admin_area.setCurrentWidget(admin_area.backup_page)
+        admin_area.backup_page.folder.setText("/media/usb/CADANGAN")
+        _settle(app)
+        _save_window(window, out / "backups.png")
         window.areas["administration"].setCurrentWidget(window.areas["administration"]
                                                         .audit_page)
         _settle(app)

@@ -6,7 +6,7 @@ app works password-only and says so; it never falls back to a plaintext file."""
 from __future__ import annotations
 
 import logging
-import secrets
+import os
 
 SERVICE = "RumahAman"
 log = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ def ensure_device_secret(installation_id: str) -> bytes | None:
     backend = _backend()
     if backend is None:
         return None
-    secret = secrets.token_bytes(32)
+    secret = os.urandom(32)
     try:
         backend.set_password(SERVICE, _account(installation_id), secret.hex())
     except Exception:

@@ -10,7 +10,6 @@ import base64
 import hashlib
 import json
 import os
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,7 +111,7 @@ class KeyFile:
 
     @classmethod
     def create(cls, path: Path, default_kdf: kdf.KdfParams, demo: bool = False) -> KeyFile:
-        return cls(path, uuid.uuid4().hex, demo, default_kdf, {})
+        return cls(path, os.urandom(16).hex(), demo, default_kdf, {})
 
     @classmethod
     def load(cls, path: Path) -> KeyFile:
