@@ -12,6 +12,7 @@ sys.path.insert(0, str(HERE))
 
 import backup  # noqa: E402
 import login  # noqa: E402
+import provisions  # noqa: E402
 import residents  # noqa: E402
 import startup  # noqa: E402
 
@@ -27,7 +28,8 @@ def main() -> int:
             ("login", login, lambda r: r["login_median_s"] <= r["limit_s"]
              and r["argon2id"]["memory_mib"] >= 64),
             ("residents", residents, residents.meets),
-            ("backup", backup, backup.meets)):
+            ("backup", backup, backup.meets),
+            ("provisions", provisions, provisions.meets)):
         result = module.measure() | {"machine": machine}
         result["meets_requirement"] = bool(check(result))
         failed |= not result["meets_requirement"]

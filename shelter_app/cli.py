@@ -88,9 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
                                             metavar=_("REPORT"), parser_class=Parser)
     occupancy = report_commands.add_parser("occupancy", help=_(
         "the occupancy report for a period (dates inclusive)"))
-    occupancy.add_argument("--from", dest="first", required=True, help="YYYY-MM-DD")
-    occupancy.add_argument("--to", dest="last", required=True, help="YYYY-MM-DD")
-    _output_options(occupancy, with_format=True)
+    provisions = report_commands.add_parser("provisions", help=_(
+        "the provision report (jaminan hidup) for a period (dates inclusive)"))
+    for command in (occupancy, provisions):
+        command.add_argument("--from", dest="first", required=True, help="YYYY-MM-DD")
+        command.add_argument("--to", dest="last", required=True, help="YYYY-MM-DD")
+        _output_options(command, with_format=True)
 
     backup = commands.add_parser("backup", help=_(
         "write one encrypted backup file, then check it against the database"))
@@ -126,6 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
     _output_options(export_commands.add_parser(
         "stays", help=_("every stay as CSV: case number, sex, dates, reason, room; no names")),
         with_format=False)
+    _output_options(export_commands.add_parser(
+        "provisions", help=_("every provision as CSV: date, stay, case number, item, "
+                             "quantity, cost, stage, flag; no names")), with_format=False)
     return parser
 
 
@@ -271,9 +277,19 @@ def _cmd_report(args) -> int:
             formats=", ".join(reports.FORMATS)))
     workspace = _login(args)
     try:
-        report = reports.write_occupancy(workspace, wanted, args.out, fmt)
+        if args.report_command == "provisions":
+            from shelter_app.services import provision_reports
+
+            report = provision_reports.write(workspace, wanted, args.out, fmt)
+        else:
+            report = reports.write_occupancy(workspace, wanted, args.out, fmt)
     finally:
         auth.logout(workspace)
+    if args.report_command == "provisions":
+        print(_("Provision report written to {file}: {cost} rupiah, {flagged} lines awaiting "
+                "a decision.").format(file=args.out, cost=report.cost_idr,
+                                      flagged=report.flagged_count))
+        return 0
     print(_("Occupancy report written to {file}: {days} resident-days, {admissions} "
             "admissions, {discharges} discharges.").format(
         file=args.out, days=report.resident_days, admissions=report.admissions,
@@ -353,10 +369,18 @@ def _cmd_export(args) -> int:
 
     workspace = _login(args)
     try:
-        count = reports.export_stays(workspace, args.out)
+        if args.export_command == "provisions":
+            from shelter_app.services import provision_reports
+
+            count = provision_reports.export(workspace, args.out)
+        else:
+            count = reports.export_stays(workspace, args.out)
     finally:
         auth.logout(workspace)
-    print(_("{count} stays written to {file}.").format(count=count, file=args.out))
+    if args.export_command == "provisions":
+        print(_("{count} provisions written to {file}.").format(count=count, file=args.out))
+    else:
+        print(_("{count} stays written to {file}.").format(count=count, file=args.out))
     return 0
 
 

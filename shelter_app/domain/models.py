@@ -220,3 +220,68 @@ class PortableSlot(Base):
 
     slot_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     slot_json: Mapped[str] = mapped_column(Text)
+
+
+class ProvisionItem(Base):
+    """An item of the subsistence provisions (jaminan hidup): a meal, a set of clothes."""
+
+    __tablename__ = "provision_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(24), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    category: Mapped[str] = mapped_column(String(16))
+    unit: Mapped[str] = mapped_column(String(24))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    standard_quantity: Mapped[int] = mapped_column(Integer, default=0)  # daily package
+
+    prices: Mapped[list[ItemPrice]] = relationship(order_by="ItemPrice.effective_from")
+
+
+class ItemPrice(Base):
+    """A unit cost in whole rupiah from a day on; past costs are never rewritten."""
+
+    __tablename__ = "item_prices"
+    __table_args__ = (Index("one_price_a_day", "item_id", "effective_from", unique=True),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("provision_items.id"))
+    effective_from: Mapped[dt.date] = mapped_column(Date)
+    unit_cost_idr: Mapped[int] = mapped_column(Integer)
+
+
+class Provision(Base):
+    """What one resident was given on one day, costed at that day's price. `stage` and
+    `flagged` follow the windows rule when it is recorded; a decision clears the flag."""
+
+    __tablename__ = "provisions"
+    __table_args__ = (
+        Index("one_line_per_item_a_day", "stay_id", "day", "item_id", unique=True),
+        Index("ix_provisions_day", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    stay_id: Mapped[int] = mapped_column(ForeignKey("stays.id"))
+    day: Mapped[dt.date] = mapped_column(Date)
+    item_id: Mapped[int] = mapped_column(ForeignKey("provision_items.id"))
+    quantity: Mapped[int] = mapped_column(Integer)
+    unit_cost_idr: Mapped[int] = mapped_column(Integer)
+    stage: Mapped[str] = mapped_column(String(9))
+    flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+    given_by: Mapped[str] = mapped_column(String(32))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class StayDecision(Base):
+    """The review that moves a stay into stage 2, or a manager's extension past day 14."""
+
+    __tablename__ = "stay_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    stay_id: Mapped[int] = mapped_column(ForeignKey("stays.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    decided_on: Mapped[dt.date] = mapped_column(Date)
+    until: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    username: Mapped[str] = mapped_column(String(32))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)

@@ -41,6 +41,10 @@ class Permission(StrEnum):
     PRINT_REPORTS = "print_reports"
     EXPORT_DATA = "export_data"
     MANAGE_BACKUPS = "manage_backups"  # back up, restore, new master key
+    RECORD_PROVISIONS = "record_provisions"
+    MANAGE_CATALOG = "manage_catalog"  # provision items, prices, the daily package
+    REVIEW_STAGE_TWO = "review_stage_two"
+    EXTEND_STAY = "extend_stay"
 
 
 _EVERYONE = {Permission.VIEW_RESIDENTS, Permission.VIEW_SETTINGS, Permission.VIEW_NAMES,
@@ -50,9 +54,11 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     Role.MANAGER: frozenset(_EVERYONE | {
         Permission.VIEW_AUDIT, Permission.CHECK_DATABASE, Permission.EDIT_RESIDENTS,
         Permission.VIEW_HIDDEN_IDENTITY, Permission.MANAGE_ROOMS, Permission.PRINT_REPORTS,
-        Permission.EXPORT_DATA}),
-    Role.STAFF: frozenset(_EVERYONE | {Permission.EDIT_RESIDENTS}),
-    Role.COUNSELLOR: frozenset(_EVERYONE),
+        Permission.EXPORT_DATA, Permission.RECORD_PROVISIONS, Permission.MANAGE_CATALOG,
+        Permission.REVIEW_STAGE_TWO, Permission.EXTEND_STAY}),
+    Role.STAFF: frozenset(_EVERYONE | {Permission.EDIT_RESIDENTS,
+                                       Permission.RECORD_PROVISIONS}),
+    Role.COUNSELLOR: frozenset(_EVERYONE | {Permission.REVIEW_STAGE_TWO}),
 }
 
 

@@ -80,3 +80,33 @@ def age_group_spans(birth_date: dt.date, start: dt.date, end: dt.date
 def initials(name: str) -> str:
     """"Siti Nur Rahma" -> "S.N.R." (what lists show instead of a name)."""
     return "".join(f"{word[0].upper()}." for word in name.split() if word[:1].isalpha())
+
+
+# Jaminan hidup windows (BAB II C.3.b.4), one rule used everywhere: day N of a stay is
+# the date minus the admission date plus one; stage 1 is days 1-7, stage 2 days 8-14,
+# from day 15 the stay is in extension.
+STAGE_ONE_LAST_DAY = 7
+STAGE_TWO_LAST_DAY = 14
+
+
+def stay_day(admission: dt.date, day: dt.date) -> int:
+    return (day - admission).days + 1
+
+
+def window(day_number: int) -> str:
+    if day_number <= STAGE_ONE_LAST_DAY:
+        return "1"
+    if day_number <= STAGE_TWO_LAST_DAY:
+        return "2"
+    return "extension"
+
+
+def awaiting_decision(stage: str, day: dt.date, reviewed: bool,
+                      extended_until: dt.date | None) -> bool:
+    """Whether a provision waits for a decision: stage 2 needs the review, extension
+    needs a manager's extension reaching that day. Provisions are never refused."""
+    if stage == "2":
+        return not reviewed
+    if stage == "extension":
+        return extended_until is None or extended_until < day
+    return False

@@ -138,3 +138,15 @@ HTCDS_FIELDS = {
     "vic_MethodsOfControl": ControlMethod,
     "vic_MethodOfRecruitment": RecruitmentMethod,
 }
+
+# BAB II C.3.b.4: jaminan hidup, meals, clothing and other minimal physical needs.
+ProvisionCategory = coded("ProvisionCategory", {
+    "permakanan": N_("Meals (permakanan)"), "sandang": N_("Clothing (sandang)"),
+    "kebersihan": N_("Hygiene (kebersihan)"), "kesehatan": N_("Health (kesehatan)"),
+    "lainnya": N_("Other (lainnya)"),
+})
+
+Window = coded("Window", {
+    "1": N_("Stage 1 (days 1-7)"), "2": N_("Stage 2 (days 8-14)"),
+    "extension": N_("Extension (day 15 on)"),
+})

@@ -9,11 +9,6 @@ from shelter_app.gui.widgets import heading
 from shelter_app.i18n import N_, _
 
 COMING = {
-    "provisions": (N_("Provisions (jaminan hidup)"), N_(
-        "Here staff will record the daily subsistence provisions: meals (permakanan), "
-        "clothing and other basic needs, for stage 1 (days 1 to 7 of a stay) and stage 2 "
-        "(days 8 to 14), with the reviews and extensions that decide them, and print the "
-        "provision report and receipts.")),
     "counselling": (N_("Counselling"), N_(
         "Here counsellors will keep their calendar: individual counselling, group therapy "
         "and family counselling, with attendance, notes only counsellors can read, "

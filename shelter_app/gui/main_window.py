@@ -24,6 +24,7 @@ from shelter_app.gui.admin import AdministrationArea
 from shelter_app.gui.areas import ComingArea
 from shelter_app.gui.background import Op
 from shelter_app.gui.lock import IdleLocker, LockScreen
+from shelter_app.gui.provisions.area import ProvisionsArea
 from shelter_app.gui.reports.area import ReportsArea
 from shelter_app.gui.residents.area import ResidentsArea
 from shelter_app.gui.widgets import heading
@@ -82,6 +83,10 @@ class MainWindow(QMainWindow):
             return ResidentsArea(self.workspace, today)
         if key == "reports":
             return ReportsArea(self.workspace, today)
+        if key == "provisions":
+            area = ProvisionsArea(self.workspace, today)
+            area.alerts_changed.connect(self._show_provision_alerts)
+            return area
         if key == "administration":
             area = AdministrationArea(self.workspace, self.settings)
             area.language_changed.connect(self.language_changed)
@@ -131,8 +136,18 @@ class MainWindow(QMainWindow):
                        "Backups.").format(days=(self.clock() - last).days))
             self.backup_warning.setStyleSheet("color:#b00020; font-weight:bold;")
             bar.addPermanentWidget(self.backup_warning)
+        self.provision_alerts = QLabel("")
+        self.provision_alerts.setStyleSheet("color:#8a5a00;")
+        bar.addWidget(self.provision_alerts)
         if not self.workspace.may(Permission.MANAGE_USERS):
             self.nav.item(AREA_KEYS.index("administration")).setText(_("My account"))
+
+    def _show_provision_alerts(self, alerts) -> None:
+        soon = sum(alert.kind != "flagged" for alert in alerts)
+        flagged = sum(alert.count for alert in alerts if alert.kind == "flagged")
+        self.provision_alerts.setText(
+            _("Day 7/14 soon: {soon} · awaiting a decision: {flagged}").format(
+                soon=soon, flagged=flagged) if alerts else "")
 
     def lock(self) -> None:
         if self.locked:

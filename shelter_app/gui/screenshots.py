@@ -85,10 +85,29 @@ def _residents_screens(app: QApplication, window, out: Path) -> None:
     _settle(app)
     _save_dialog(wizard, out / "intake-wizard-bed.png")
     wizard.reject()
+    window.show_area("provisions")
+    _settle(app)
+    round_page = window.areas["provisions"].round
+    if round_page.lines:
+        round_page.table.selectRow(0)
+    _save_window(window, out / "provisions-daily-round.png")
+    window.areas["provisions"].tabs.setCurrentIndex(1)
+    _settle(app)
+    _save_window(window, out / "provisions-items.png")
+    window.areas["provisions"].tabs.setCurrentIndex(0)
+    flagged = next((line for line in round_page.lines if line.awaiting_decision),
+                   round_page.lines[0] if round_page.lines else None)
+    if flagged is not None:
+        profile = area.open_profile(flagged.person_id)
+        _settle(app)
+        profile.tabs.setCurrentIndex(4)
+        _settle(app, 0.3)
+        _save_dialog(profile, out / "profile-provisions.png")
+        profile.close()
     window.show_area("reports")
     _settle(app)
     _save_window(window, out / "reports.png")
-    reports_area = window.areas["reports"]
+    reports_area = window.areas["reports"].boxes["occupancy"]
     reports_area.preview()
     _settle(app, 2)
     if getattr(reports_area, "last_preview", None) is not None:

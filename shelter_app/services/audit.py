@@ -46,6 +46,9 @@ class Action(StrEnum):
     BACKUP = "backup"
     RESTORE = "restore"
     REKEY = "rekey"
+    PROVISIONS = "provisions"
+    PROVISIONS_EDIT = "provisions_edit"
+    DECISION = "decision"
 
 
 def _stamp(at: dt.datetime) -> str:

@@ -16,6 +16,7 @@ from shelter_app.domain.models import Bed, BedAssignment, Contact, Person, Room,
 from shelter_app.domain.roles import Role
 from shelter_app.i18n import _
 from shelter_app.services import audit, demo_people, users
+from shelter_app.services.catalog import DEFAULT_CATALOG
 from shelter_app.services.residents import index_for_search
 from shelter_app.services.setup import create_shelter
 from shelter_app.services.shelter_folder import is_demo
@@ -96,6 +97,60 @@ def _generate_people(workspace: Workspace, rng: random.Random, count: int, days:
             workspace.audit(session, audit.Action.ADMIT, "person", person.id)
 
 
+def _generate_provisions(workspace: Workspace, rng: random.Random, today: dt.date) -> None:
+    """Every present day of every stay gets the daily package (with the odd missed day and
+    extra item); clothing and hygiene on arrival; a lunch price rise 45 days ago; most
+    stays get their review and extension, so flags appear only for some."""
+    from sqlalchemy import select
+
+    from shelter_app.domain.models import ItemPrice, Provision, ProvisionItem, StayDecision
+
+    with workspace.session() as session:
+        items = {i.code: i for i in session.scalars(select(ProvisionItem))}
+        lunch = items["MAKAN-SIANG"]
+        rise = today - dt.timedelta(days=45)
+        session.add(ItemPrice(item_id=lunch.id, effective_from=rise, unit_cost_idr=22000))
+        package = [(i, i.standard_quantity) for i in items.values() if i.standard_quantity]
+        rows, now = [], workspace.clock()
+        for stay in session.scalars(select(Stay)):
+            last = min(today, (stay.discharge_date or dt.date.max) - dt.timedelta(days=1))
+            if last < stay.admission_date:
+                continue
+            reviewed = (last - stay.admission_date).days >= 7 and rng.random() < 0.8
+            extended_until = None
+            if (last - stay.admission_date).days >= 14 and rng.random() < 0.7:
+                extended_until = (stay.discharge_date or today + dt.timedelta(days=7))
+            if reviewed:
+                session.add(StayDecision(
+                    stay_id=stay.id, kind="stage2", username="counsellor", recorded_at=now,
+                    decided_on=stay.admission_date + dt.timedelta(days=6),
+                    reason="Asesmen awal selesai; lanjut tahap 2."))
+            if extended_until is not None:
+                session.add(StayDecision(
+                    stay_id=stay.id, kind="extension", username="manager", recorded_at=now,
+                    decided_on=stay.admission_date + dt.timedelta(days=13),
+                    until=extended_until, reason="Menunggu rujukan ke RPTC."))
+            day = stay.admission_date
+            while day <= last:
+                number = rules.stay_day(stay.admission_date, day)
+                stage = rules.window(number)
+                flagged = rules.awaiting_decision(stage, day, reviewed, extended_until)
+                given = list(package) if rng.random() > 0.04 else []
+                if number == 1:
+                    given += [(items["PAKAIAN"], 1), (items["KEBERSIHAN"], 1)]
+                elif given and rng.random() < 0.06:
+                    given.append((items[rng.choice(["OBAT", "KEBERSIHAN"])], 1))
+                for item, quantity in given:
+                    cost = 22000 if item is lunch and day >= rise else {
+                        c: p for c, _n, _k, _u, p, _q in DEFAULT_CATALOG}[item.code]
+                    rows.append(dict(stay_id=stay.id, day=day, item_id=item.id,
+                                     quantity=quantity, unit_cost_idr=cost, stage=stage,
+                                     flagged=flagged, given_by="staff", recorded_at=now))
+                day += dt.timedelta(days=1)
+        if rows:
+            session.execute(Provision.__table__.insert(), rows)
+
+
 def create_demo(root: Path, *, residents: int = 80, days: int = 90, seed: int = 1,
                 replace: bool = False, clock: Clock = utc_now) -> Workspace:
     """Same seed, same people and stays (dated back from the day it is made)."""
@@ -118,4 +173,5 @@ def create_demo(root: Path, *, residents: int = 80, days: int = 90, seed: int = 
         users.add_user(workspace, role.value, role, DEMO_PASSWORD, display_name=_("Demo {role}").format(role=role.label))
     today = clock().astimezone(ZoneInfo(DEMO_TIME_ZONE)).date()
     _generate_people(workspace, random.Random(seed), residents, days, today)
+    _generate_provisions(workspace, random.Random(seed + 1), today)
     return workspace

@@ -63,6 +63,9 @@ def create_shelter(root: Path, *, shelter_name: str, time_zone: str, admin_usern
             portable_slots.remember(session, key_file, admin_username, admin_password,
                                     master_key)
         key_file.save()
+        from shelter_app.services.catalog import seed_default_catalog
+
+        seed_default_catalog(workspace)
     except BaseException:
         if engine is not None:
             engine.dispose()

@@ -139,7 +139,7 @@ def test_the_room_board_shows_every_bed(window, qtbot):
 
 def test_the_reports_area_saves_the_occupancy_report(window, qtbot, tmp_path):
     window.show_area("reports")
-    reports_area = window.areas["reports"]
+    reports_area = window.areas["reports"].boxes["occupancy"]
     reports_area.quiet = True
     reports_area.save("pdf", tmp_path / "occupancy.pdf")
     settle(qtbot)

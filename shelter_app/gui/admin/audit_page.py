@@ -34,6 +34,9 @@ ACTION_LABELS = {
     "discharge": N_("Discharged a resident"), "transfer": N_("Moved to another bed"),
     "stage_move": N_("Moved a case to a stage"), "backup": N_("Made a backup"),
     "restore": N_("Restored a backup"), "rekey": N_("Gave the database a new key"),
+    "provisions": N_("Recorded provisions"),
+    "provisions_edit": N_("Changed provisions of a past day"),
+    "decision": N_("Recorded a stay decision"),
 }
 
 

@@ -50,8 +50,6 @@ from shelter_app.i18n.formatting import format_date
 from shelter_app.services import residents
 
 LATER_TABS = (
-    (N_("Provisions"), N_("The daily subsistence provisions (jaminan hidup) given to this "
-                          "person will be listed here.")),
     (N_("Sessions"), N_("Counselling sessions, assessments and the empowerment plan will "
                         "be shown here.")),
     (N_("Referrals"), N_("Referrals to partner institutions and follow-up visits will be "
@@ -106,6 +104,15 @@ class ProfileDialog(QDialog):
         self.tabs.addTab(self._with_buttons(self.stays, []), _("Stays and beds"))
         self.tabs.addTab(self._contacts_tab(), _("Family and contacts"))
         self.tabs.addTab(self.stages, _("Case stage"))
+        self.provisions = _read_only_table([_("Date"), _("Day"), _("Stage"), _("Item"),
+                                            _("Quantity"), _("Cost"), _("By")])
+        self.decisions = QLabel("")
+        self.decisions.setWordWrap(True)
+        provisions_tab = QWidget()
+        provisions_layout = QVBoxLayout(provisions_tab)
+        provisions_layout.addWidget(self.decisions)
+        provisions_layout.addWidget(self.provisions, 1)
+        self.tabs.addTab(provisions_tab, _("Provisions"))
         for title, text in LATER_TABS:
             note = QLabel(_(text) + "\n\n" + _("This part of the app is not built yet."))
             note.setWordWrap(True)
@@ -167,8 +174,31 @@ class ProfileDialog(QDialog):
         return buttons
 
     def reload(self) -> None:
+        from shelter_app.services import provisions
+
         Op(self, lambda: residents.profile(self.workspace, self.person_id), self._show
            ).run_in_background()
+        Op(self, lambda: provisions.of_person(self.workspace, self.person_id),
+           self._show_provisions).run_in_background()
+
+    def _show_provisions(self, loaded) -> None:
+        from shelter_app.domain.vocab import Window
+        from shelter_app.i18n.formatting import format_rupiah
+
+        lines, decisions = loaded
+        _fill(self.provisions, [[
+            _day(line.day), str(line.day_number),
+            Window(line.stage).label + (" · " + _("awaiting decision") if line.flagged else ""),
+            line.item_name, str(line.quantity), format_rupiah(line.total_idr), line.given_by]
+            for line in lines])
+        total = sum(line.total_idr for line in lines)
+        said = [_("Review into stage 2 on {day} by {user}").format(day=_day(on), user=who)
+                if kind == "stage2" else
+                _("Extended until {until} by {user}: {why}").format(until=_day(until),
+                                                                    user=who, why=reason)
+                for kind, on, until, reason, who in decisions]
+        self.decisions.setText(_("Total given: {total}.").format(total=format_rupiah(total))
+                               + ("  " + "; ".join(said) if said else ""))
 
     def _show(self, profile) -> None:
         self.profile = profile

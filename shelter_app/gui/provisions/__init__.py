@@ -1,0 +1,1 @@
+"""The provisions area: the daily round, decisions, receipts, the catalog."""

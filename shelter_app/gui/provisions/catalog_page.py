@@ -1,0 +1,164 @@
+"""Items, prices and the standard daily package (managers)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_app.domain.roles import Permission
+from shelter_app.domain.vocab import ProvisionCategory
+from shelter_app.gui.background import Op, explain
+from shelter_app.gui.residents.fields import CodedCombo, date_edit, error_label, read_date
+from shelter_app.gui.widgets import show_message, translate_buttons
+from shelter_app.i18n import _
+from shelter_app.i18n.formatting import format_rupiah
+from shelter_app.services import catalog
+
+
+class PriceDialog(QDialog):
+    """A new item (with its first price) or a new price for an item."""
+
+    def __init__(self, workspace, today: dt.date, item=None, parent=None):
+        super().__init__(parent)
+        self.workspace, self.item = workspace, item
+        self.setWindowTitle(_("New price") if item else _("New item"))
+        self.code, self.name, self.unit = QLineEdit(), QLineEdit(), QLineEdit()
+        self.category = CodedCombo(list(ProvisionCategory))
+        self.cost = QSpinBox()
+        self.cost.setRange(0, catalog.MAX_UNIT_COST)
+        self.cost.setSingleStep(500)
+        self.cost.setPrefix("Rp ")
+        self.cost.setValue(item.unit_cost_idr if item else 0)
+        self.since = date_edit(today)
+        self.message = error_label()
+        form = QFormLayout()
+        if item is None:
+            form.addRow(_("Code"), self.code)
+            form.addRow(_("Name"), self.name)
+            form.addRow(_("Category"), self.category)
+            form.addRow(_("Unit"), self.unit)
+        else:
+            form.addRow(_("Item"), QLabel(item.name))
+            form.addRow(_("From"), self.since)
+        form.addRow(_("Unit cost"), self.cost)
+        self.buttons = translate_buttons(QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel))
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+
+    def _save(self) -> None:
+        cost = self.cost.value()
+        if self.item is None:
+            code, name, category, unit = (self.code.text(), self.name.text(),
+                                          self.category.value(), self.unit.text())
+
+            def work():
+                return catalog.add_item(self.workspace, code, name, category, unit, cost)
+        else:
+            item_id, since = self.item.item_id, read_date(self.since)
+
+            def work():
+                return catalog.set_price(self.workspace, item_id, cost, since)
+        self.buttons.setEnabled(False)
+        Op(self, work, lambda _r: self.accept()).failure(self._failed).run_in_background()
+
+    def _failed(self, error) -> None:
+        self.buttons.setEnabled(True)
+        self.message.setText(explain(error))
+
+
+class CatalogPage(QWidget):
+    def __init__(self, workspace, today: dt.date):
+        super().__init__()
+        self.workspace, self.today, self.items = workspace, today, []
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels([_("Code"), _("Item"), _("Category"),
+                                              _("Price today"), _("Daily package")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        editable = workspace.may(Permission.MANAGE_CATALOG)
+        new_item = QPushButton(_("&New item…"))
+        new_item.clicked.connect(lambda: self._price(None))
+        new_price = QPushButton(_("New &price…"))
+        new_price.clicked.connect(self._new_price)
+        self.save_button = QPushButton(_("&Save the daily package"))
+        self.save_button.clicked.connect(self.save_package)
+        for button in (new_item, new_price, self.save_button):
+            button.setVisible(editable)
+        self.message = QLabel("")
+        buttons = QHBoxLayout()
+        for button in (new_item, new_price):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        note = QLabel(_("The daily package is what every present resident gets unless staff "
+                        "change it in the round. A new price applies from its date on; what "
+                        "was already given keeps its cost."))
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+
+    def refresh(self) -> None:
+        Op(self, lambda: catalog.items(self.workspace), self._show).run_in_background()
+
+    def _show(self, items) -> None:
+        self.items = items
+        self.table.setRowCount(len(items))
+        for row, item in enumerate(items):
+            cells = [item.code, f"{item.name} ({item.unit})",
+                     ProvisionCategory(item.category).label, format_rupiah(item.unit_cost_idr)]
+            for column, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                self.table.setItem(row, column, cell)
+            self.table.setItem(row, 4, QTableWidgetItem(str(item.standard_quantity)))
+
+    def _new_price(self) -> None:
+        row = self.table.currentRow()
+        if 0 <= row < len(self.items):
+            self._price(self.items[row])
+        else:
+            show_message(self.message, _("Choose an item first."))
+
+    def _price(self, item) -> None:
+        if PriceDialog(self.workspace, self.today, item, self).exec():
+            self.refresh()
+
+    def save_package(self) -> None:
+        quantities = {}
+        for row, item in enumerate(self.items):
+            text = self.table.item(row, 4).text().strip() or "0"
+            if not text.isdigit():
+                show_message(self.message, _("Row {row}: “{text}” is not a whole number.")
+                             .format(row=row + 1, text=text[:10]))
+                return
+            quantities[item.item_id] = int(text)
+        Op(self, lambda: catalog.set_standard_package(self.workspace, quantities),
+           lambda _r: show_message(self.message, _("The daily package is saved."),
+                                   error=False)).failure(
+            lambda e: show_message(self.message, explain(e))).run_in_background()

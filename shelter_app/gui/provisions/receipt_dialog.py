@@ -1,0 +1,85 @@
+"""The receipt (tanda terima) of one resident's provisions in one stage: previewed and
+printed, or saved as PDF, in Indonesian or English."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from shelter_app.domain.vocab import Window
+from shelter_app.gui.background import Op, explain
+from shelter_app.gui.residents.fields import CodedCombo, error_label
+from shelter_app.gui.widgets import show_message
+from shelter_app.i18n import _, current_language, language_names
+from shelter_app.services import provision_reports, reports
+
+
+class ReceiptDialog(QDialog):
+    def __init__(self, workspace, line, parent=None):
+        super().__init__(parent)
+        self.workspace, self.line, self.last_preview = workspace, line, None
+        self.setWindowTitle(_("Receipt"))
+        self.stage = CodedCombo(list(Window))
+        self.stage.set_value(line.stage)
+        self.language = CodedCombo(list(language_names().items()))
+        self.language.set_value(current_language())
+        self.message = error_label()
+        preview = QPushButton(_("&Preview and print…"))
+        preview.clicked.connect(self.preview)
+        save = QPushButton(_("Save as P&DF…"))
+        save.clicked.connect(lambda: self.save())
+        close = QPushButton(_("Close"))
+        close.clicked.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(_("Resident"), QLabel(f"{line.case_number} {line.label}"))
+        form.addRow(_("Stage"), self.stage)
+        form.addRow(_("Language"), self.language)
+        buttons = QHBoxLayout()
+        for button in (preview, save):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+
+    def preview(self) -> None:
+        person, stage, language = self.line.person_id, self.stage.value(), self.language.value()
+        Op(self, lambda: provision_reports.receipt_html(self.workspace, person, stage,
+                                                        language),
+           self._show).failure(self._failed).run_in_background()
+
+    def _show(self, html: str) -> None:
+        from shelter_app.gui.reports.preview import PrintPreview
+
+        self.last_preview = PrintPreview(html, self)
+        self.last_preview.printed.connect(lambda: Op(
+            self, lambda: reports.record_printed(self.workspace, "receipt")).run_in_background())
+        self.last_preview.open()
+
+    def save(self, path: Path | None = None) -> None:
+        stage, language = self.stage.value(), self.language.value()
+        if path is None:
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self, _("Save the receipt"),
+                f"tanda-terima-{self.line.case_number}-{stage}.pdf", "*.pdf")
+            if not chosen:
+                return
+            path = Path(chosen)
+        Op(self, lambda: provision_reports.save_receipt(self.workspace, path,
+                                                        self.line.person_id, stage, language),
+           lambda _r: show_message(self.message, _("Saved: {file}").format(file=path),
+                                   error=False)).failure(self._failed).run_in_background()
+
+    def _failed(self, error) -> None:
+        show_message(self.message, explain(error))

@@ -1,0 +1,192 @@
+"""The provision report, the provisions export and the receipt (tanda terima): the
+figures are summed in SQL, so a year of a million lines stays quick."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from sqlalchemy import select, text
+
+from shelter_app.domain.errors import InputError
+from shelter_app.domain.models import Person, Provision, ProvisionItem, Stay
+from shelter_app.domain.roles import Permission
+from shelter_app.i18n import _, in_language
+from shelter_app.reports import provisions as provision_report
+from shelter_app.services import identity
+from shelter_app.services.reports import FORMATS, Period, _letterhead, save
+from shelter_app.services.workspace import Workspace
+
+# One pass over the period's lines, summed by everything the report splits by; the
+# age-group thresholds are worked out once per stay (a materialised CTE), not per line.
+_SUMS = text("""
+WITH thresholds AS MATERIALIZED (
+    SELECT stays.id AS stay_id, persons.sex AS sex,
+           date(persons.birth_date, '+18 years') AS adult_from,
+           date(persons.birth_date, '+60 years') AS elderly_from
+    FROM stays JOIN persons ON persons.id = stays.person_id)
+SELECT p.stay_id, p.stage, i.category, p.flagged, t.sex,
+       CASE WHEN p.day < t.adult_from THEN 'child'
+            WHEN p.day < t.elderly_from THEN 'adult' ELSE 'elderly' END AS age_group,
+       sum(p.quantity * p.unit_cost_idr), sum(p.quantity), count(*)
+FROM provisions AS p
+JOIN provision_items AS i ON i.id = p.item_id
+JOIN thresholds AS t ON t.stay_id = p.stay_id
+WHERE +p.day >= :first AND +p.day <= :last
+GROUP BY p.stay_id, p.stage, i.category, p.flagged, t.sex, age_group
+""")
+_DAYS = text("""
+SELECT stay_id, stage, count(DISTINCT day) FROM provisions
+WHERE +day >= :first AND +day <= :last GROUP BY stay_id, stage
+""")
+
+
+def _add(table: dict, key, cost: int, quantity: int) -> None:
+    old_cost, old_quantity = table.get(key, (0, 0))
+    table[key] = (old_cost + cost, old_quantity + quantity)
+
+
+def gather(workspace: Workspace, wanted: Period) -> provision_report.ProvisionReport:
+    workspace.require(Permission.PRINT_REPORTS)
+    bounds = {"first": wanted.first.isoformat(), "last": wanted.last.isoformat()}
+    by_stage: dict = {}
+    by_category: dict = {}
+    by_sex_age: dict = {}
+    per_stay: dict[int, list] = {}
+    totals = [0, 0, 0, 0]  # cost, quantity, flagged lines, flagged cost
+    with workspace.session() as session:
+        for stay_id, stage, category, flagged, sex, group, cost, quantity, count in (
+                session.execute(_SUMS, bounds)):
+            cost, quantity = int(cost), int(quantity)
+            totals[0] += cost
+            totals[1] += quantity
+            _add(by_stage, stage, cost, quantity)
+            _add(by_category, category, cost, quantity)
+            by_sex_age[sex, group] = by_sex_age.get((sex, group), 0) + cost
+            line = per_stay.setdefault(stay_id, [0, 0, 0])
+            line[0] += cost
+            if flagged:
+                totals[2] += count
+                totals[3] += cost
+                line[1] += count
+                line[2] += cost
+        days = {}
+        for stay_id, stage, count in session.execute(_DAYS, bounds):
+            days.setdefault(stay_id, {})[stage] = count
+        lines = []
+        if per_stay:
+            for stay_id, case_number, name, hidden, pseudonym, sex in session.execute(
+                    select(Stay.id, Person.case_number, Person.full_name,
+                           Person.hidden_identity, Person.pseudonym, Person.sex)
+                    .join(Person, Person.id == Stay.person_id)
+                    .where(Stay.id.in_(list(per_stay))).order_by(Person.case_number)):
+                cost, flagged_lines, flagged_cost = per_stay[stay_id]
+                lines.append(provision_report.ResidentLine(
+                    stay_id, case_number,
+                    identity.list_label(workspace, name, hidden, pseudonym), sex,
+                    days.get(stay_id, {}), cost, flagged_lines, flagged_cost))
+    return provision_report.ProvisionReport(
+        wanted.first, wanted.last, totals[0], totals[1], totals[2], totals[3], by_stage,
+        by_category, by_sex_age, lines)
+
+
+def render(workspace: Workspace, report, fmt: str, language: str | None = None) -> bytes:
+    if fmt not in FORMATS:
+        raise InputError(_("The format is one of: {formats}.").format(
+            formats=", ".join(FORMATS)), "format")
+    name, zone = _letterhead(workspace)
+    with in_language(language):
+        if fmt == "json":
+            return provision_report.to_json(report).encode()
+        if fmt == "csv":
+            return provision_report.to_csv(report).encode()
+        return provision_report.render_pdf(report, shelter_name=name,
+                                           made_at=workspace.clock(),
+                                           made_by=workspace.user.username, time_zone=zone)
+
+
+def html(workspace: Workspace, report, language: str | None = None) -> str:
+    name, _zone = _letterhead(workspace)
+    with in_language(language):
+        return provision_report.render_html(report, shelter_name=name)
+
+
+def write(workspace: Workspace, wanted: Period, path: Path, fmt: str,
+          language: str | None = None):
+    report = gather(workspace, wanted)
+    save(workspace, path, render(workspace, report, fmt, language), "report_provisions")
+    return report
+
+
+EXPORT_COLUMNS = ("date", "stay_id", "case_number", "item_code", "category", "quantity",
+                  "unit_cost_idr", "total_idr", "stage", "flagged")
+
+
+def export(workspace: Workspace, path: Path) -> int:
+    """One row a provision, no names (managers and administrators; audited)."""
+    workspace.require(Permission.EXPORT_DATA)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(EXPORT_COLUMNS)
+    count = 0
+    with workspace.session() as session:
+        for day, stay_id, case_number, code, category, quantity, cost, stage, flagged in (
+                session.execute(
+                    select(Provision.day, Provision.stay_id, Person.case_number,
+                           ProvisionItem.code, ProvisionItem.category, Provision.quantity,
+                           Provision.unit_cost_idr, Provision.stage, Provision.flagged)
+                    .join(Stay, Stay.id == Provision.stay_id)
+                    .join(Person, Person.id == Stay.person_id)
+                    .join(ProvisionItem, ProvisionItem.id == Provision.item_id)
+                    .order_by(Provision.day, Provision.stay_id, ProvisionItem.code))):
+            writer.writerow([day.isoformat(), stay_id, case_number, code, category, quantity,
+                             cost, quantity * cost, stage, "1" if flagged else "0"])
+            count += 1
+    save(workspace, path, out.getvalue().encode("utf-8"), "export_provisions")
+    return count
+
+
+def _receipt_parts(workspace: Workspace, person_id: int, stage: str):
+    from shelter_app.services import provisions, residents
+
+    workspace.require(Permission.PRINT_REPORTS)
+    profile = residents.profile(workspace, person_id)
+    stay = profile.open_stay or (profile.stays[-1] if profile.stays else None)
+    lines = [line for line in provisions.of_person(workspace, person_id)[0]
+             if line.stage == stage and stay is not None
+             and line.day >= stay.admission_date]
+    if not lines:
+        raise InputError(_("Nothing was given in this stage yet."), "stage")
+    return profile, lines
+
+
+def receipt(workspace: Workspace, person_id: int, stage: str,
+            language: str | None = None) -> bytes:
+    """The receipt for one resident's provisions in one stage (of their latest stay)."""
+    from shelter_app.reports import receipt as receipt_pdf
+
+    profile, lines = _receipt_parts(workspace, person_id, stage)
+    name, zone = _letterhead(workspace)
+    with in_language(language):
+        return receipt_pdf.render(shelter_name=name, made_at=workspace.clock(),
+                                  made_by=workspace.user.username, time_zone=zone,
+                                  case_number=profile.case_number,
+                                  shown_name=profile.shown_name, stage=stage, lines=lines)
+
+
+def receipt_html(workspace: Workspace, person_id: int, stage: str,
+                 language: str | None = None) -> str:
+    from shelter_app.reports import receipt as receipt_pdf
+
+    profile, lines = _receipt_parts(workspace, person_id, stage)
+    name, _zone = _letterhead(workspace)
+    with in_language(language):
+        return receipt_pdf.render_html(shelter_name=name, case_number=profile.case_number,
+                                       shown_name=profile.shown_name, stage=stage,
+                                       lines=lines)
+
+
+def save_receipt(workspace: Workspace, path: Path, person_id: int, stage: str,
+                 language: str | None = None) -> None:
+    save(workspace, path, receipt(workspace, person_id, stage, language), "receipt")

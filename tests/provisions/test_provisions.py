@@ -1,0 +1,157 @@
+"""The daily round, the windows and their decisions, the catalog's price history, the
+provision report, the export and the receipt."""
+
+import csv
+import datetime as dt
+import json
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from shelter_app.domain import rules
+from shelter_app.domain.errors import InputError, PermissionDenied
+from shelter_app.domain.models import AuditEvent
+from shelter_app.services import catalog, provision_reports, provisions, reports, residents
+from shelter_app.services.person_fields import PersonData, StayData
+
+TODAY = dt.date(2026, 11, 27)
+D = dt.timedelta
+
+
+def test_the_windows_rule():
+    admitted = dt.date(2026, 11, 1)
+    assert rules.stay_day(admitted, admitted) == 1
+    assert [rules.window(rules.stay_day(admitted, admitted + D(days=n)))
+            for n in (0, 6, 7, 13, 14)] == ["1", "1", "2", "2", "extension"]
+    assert rules.awaiting_decision("2", admitted, reviewed=False, extended_until=None)
+    assert not rules.awaiting_decision("2", admitted, reviewed=True, extended_until=None)
+    assert rules.awaiting_decision("extension", admitted, True, admitted - D(days=1))
+    assert not rules.awaiting_decision("extension", admitted, True, admitted)
+
+
+@pytest.fixture
+def stays(admin):
+    """Dewi: day 16 today (admitted 12 Nov); Agus: day 3; Sri: left on 20 Nov."""
+    def admit(name, sex, admitted, born=dt.date(1990, 1, 1)):
+        return residents.admit_new(admin, PersonData(full_name=name, sex=sex, birth_date=born),
+                                   StayData(admission_date=admitted))
+    dewi = admit("Dewi Lestari", "F", TODAY - D(days=15))
+    agus = admit("Agus Salim", "M", TODAY - D(days=2), born=dt.date(2010, 6, 1))
+    sri = admit("Sri Wahyuni", "F", TODAY - D(days=20))
+    residents.discharge(admin, sri.person_id, TODAY - D(days=7), "referred")
+    return {"dewi": dewi, "agus": agus, "sri": sri}
+
+
+def package(admin):
+    return {i.code: i.item_id for i in catalog.items(admin)}
+
+
+def test_the_round_lists_who_is_present_with_the_package_and_saves_it(admin, stays):
+    lines = provisions.daily_round(admin, TODAY)
+    assert [(line.case_number, line.day_number, line.stage) for line in lines] == [
+        ("RA-2026-0001", 16, "extension"), ("RA-2026-0002", 3, "1")]
+    assert lines[0].awaiting_decision and not lines[1].awaiting_decision
+    codes = package(admin)
+    assert lines[1].quantities == {codes["MAKAN-PAGI"]: 1, codes["MAKAN-SIANG"]: 1,
+                                   codes["MAKAN-MALAM"]: 1, codes["AIR-MINUM"]: 2}
+    saved = provisions.confirm_round(admin, TODAY, {line.stay_id: line.quantities
+                                                    for line in lines})
+    assert saved == 8
+    again = provisions.daily_round(admin, TODAY)
+    assert all(line.recorded for line in again)
+
+
+def test_bad_rounds_are_refused_whole(admin, stays):
+    lines = provisions.daily_round(admin, TODAY)
+    codes = package(admin)
+    good = {line.stay_id: {codes["MAKAN-PAGI"]: 1} for line in lines}
+    with pytest.raises(InputError, match="whole number"):
+        provisions.confirm_round(admin, TODAY, good | {lines[0].stay_id: {codes["OBAT"]: 0}})
+    with pytest.raises(InputError, match="unknown item"):
+        provisions.confirm_round(admin, TODAY, good | {lines[0].stay_id: {999: 1}})
+    with pytest.raises(InputError, match="not in the shelter"):
+        provisions.confirm_round(admin, TODAY, good | {stays["sri"].stay_id: {
+            codes["MAKAN-PAGI"]: 1}})
+    with pytest.raises(InputError, match="future"):
+        provisions.confirm_round(admin, TODAY + D(days=1), good)
+    assert provision_reports.gather(admin, reports.period(TODAY, TODAY)).quantity == 0
+
+
+def test_decisions_clear_flags_and_past_edits_are_audited(admin, stays, login_as):
+    dewi = stays["dewi"].stay_id
+    codes = package(admin)
+    for back in (8, 1):  # day 8 (stage 2) and day 15 (extension)
+        provisions.confirm_round(admin, TODAY - D(days=back), {dewi: {codes["MAKAN-PAGI"]: 1}})
+    report = provision_reports.gather(admin, reports.period(TODAY - D(days=10), TODAY))
+    assert report.flagged_count == 2
+    counsellor = login_as("counsellor")
+    assert provisions.record_stage_two_review(counsellor, dewi, TODAY - D(days=8)) == 1
+    with pytest.raises(PermissionDenied):
+        provisions.record_extension(counsellor, dewi, TODAY, "waiting")
+    with pytest.raises(InputError, match="day 15"):
+        provisions.record_extension(admin, dewi, TODAY - D(days=5), "waiting")
+    assert provisions.record_extension(admin, dewi, TODAY + D(days=7), "waiting for RPTC") == 1
+    report = provision_reports.gather(admin, reports.period(TODAY - D(days=10), TODAY))
+    assert report.flagged_count == 0
+    with admin.session() as session:
+        actions = session.scalars(select(AuditEvent.action).where(
+            AuditEvent.entity == "provision_round")).all()
+    assert actions == ["provisions_edit", "provisions_edit"]
+
+
+def test_a_new_price_never_rewrites_past_costs(admin, stays):
+    codes = package(admin)
+    agus = stays["agus"].stay_id
+    provisions.confirm_round(admin, TODAY - D(days=1), {agus: {codes["MAKAN-SIANG"]: 1}})
+    with pytest.raises(InputError, match="already costed"):
+        catalog.set_price(admin, codes["MAKAN-SIANG"], 25000, TODAY - D(days=2))
+    catalog.set_price(admin, codes["MAKAN-SIANG"], 25000, TODAY)
+    provisions.confirm_round(admin, TODAY, {agus: {codes["MAKAN-SIANG"]: 1}})
+    report = provision_reports.gather(admin, reports.period(TODAY - D(days=1), TODAY))
+    assert report.cost_idr == 20000 + 25000
+    with pytest.raises(InputError, match="whole number"):
+        catalog.set_price(admin, codes["MAKAN-SIANG"], 25000.5, TODAY)
+
+
+def test_alerts_for_day_7_and_14_and_flags(admin, stays):
+    admitted = TODAY - D(days=5)  # day 6 today: day 7 tomorrow
+    residents.admit_new(admin, PersonData(full_name="Rina", sex="F",
+                                          birth_date=dt.date(1999, 1, 1)),
+                        StayData(admission_date=admitted))
+    provisions.confirm_round(admin, TODAY, {stays["dewi"].stay_id: {package(admin)["OBAT"]: 1}})
+    found = {(a.case_number, a.kind) for a in provisions.alerts(admin)}
+    assert ("RA-2026-0004", "day7") in found
+    assert ("RA-2026-0001", "flagged") in found
+
+
+def test_the_report_export_and_receipt(admin, stays, tmp_path):
+    codes = package(admin)
+    dewi, agus = stays["dewi"].stay_id, stays["agus"].stay_id
+    for back in range(3):
+        provisions.confirm_round(admin, TODAY - D(days=back), {
+            dewi: {codes["MAKAN-PAGI"]: 1}, agus: {codes["MAKAN-PAGI"]: 1,
+                                                   codes["PAKAIAN"]: 1}})
+    period = reports.period(TODAY - D(days=2), TODAY)
+    for fmt in reports.FORMATS:
+        provision_reports.write(admin, period, tmp_path / f"p.{fmt}", fmt, "en")
+    document = json.loads((tmp_path / "p.json").read_text())
+    assert document["totals"] == {"cost_idr": 3 * 15000 * 2 + 3 * 85000, "quantity": 9,
+                                  "flagged_count": 3, "flagged_cost_idr": 45000}
+    assert {row["stage"]: row["cost_idr"] for row in document["by_stage"]} == {
+        "1": 3 * (15000 + 85000), "2": 15000, "extension": 30000}  # Dewi: days 14-16
+    assert {(r["sex"], r["age_group"]): r["cost_idr"] for r in document["by_sex_age"]
+            if r["cost_idr"]} == {("F", "adult"): 45000, ("M", "child"): 300000}
+    assert document["residents"][0]["days"] == {"1": 0, "2": 1, "extension": 2}
+    text = " ".join(PdfReader(tmp_path / "p.pdf").pages[0].extract_text().split())
+    assert "Provision report" in text and "Dewi" not in text
+    provision_reports.export(admin, tmp_path / "e.csv")
+    rows = list(csv.DictReader((tmp_path / "e.csv").open()))
+    assert list(rows[0]) == list(provision_reports.EXPORT_COLUMNS) and len(rows) == 9
+    assert "Dewi" not in (tmp_path / "e.csv").read_text()
+    provision_reports.save_receipt(admin, tmp_path / "r.pdf", stays["agus"].person_id, "1",
+                                   "id")
+    receipt = " ".join(PdfReader(tmp_path / "r.pdf").pages[0].extract_text().split())
+    assert "Agus Salim" in receipt and "Rp" in receipt
+    with pytest.raises(InputError, match="Nothing was given"):
+        provision_reports.receipt(admin, stays["agus"].person_id, "2")
