@@ -3,21 +3,31 @@ on stderr and a non-zero exit; never a traceback."""
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from shelter_app import i18n
 from shelter_app.domain.errors import InputError, ShelterError
 from shelter_app.i18n import _
 from shelter_app.paths import default_data_dir
 
+if TYPE_CHECKING:
+    import argparse
 
-class Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # argparse's own wording, in our one-line form
-        self.print_usage(sys.stderr)
-        raise SystemExit(_cli_fail(_("error: {message}").format(message=message), 2))
+
+def _parser_class():
+    """argparse is loaded only when a command needs it: the desktop launch does not."""
+    import argparse
+
+    class Parser(argparse.ArgumentParser):
+        def error(self, message: str):  # argparse's own wording, in our one-line form
+            self.print_usage(sys.stderr)
+            raise SystemExit(_cli_fail(_("error: {message}").format(message=message), 2))
+
+    return Parser
 
 
 def _cli_fail(message: str, code: int) -> int:
@@ -36,6 +46,7 @@ def _option_value(argv: list[str], option: str) -> str | None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    Parser = _parser_class()  # noqa: N806 - a class, made on demand
     parser = Parser(prog="shelter-app", description=_("Rumah Aman: records for a safe house."))
     parser.add_argument("--data-dir", type=Path, default=None,
                         help=_("the shelter's data folder (default: your user data folder, "
@@ -403,7 +414,7 @@ def main(argv: list[str] | None = None) -> int:
     i18n.set_language(_option_value(argv, "--lang") or os.environ.get("SHELTER_LANG")
                       or _saved_language(argv))
     try:
-        args = build_parser().parse_args(argv)
+        args = _plain_gui_launch(argv) or build_parser().parse_args(argv)
         args.data_dir = args.data_dir or default_data_dir()
         return COMMANDS[args.command or "gui"](args)
     except SystemExit as stop:  # argparse: --help, or its one-line error already printed
@@ -421,6 +432,24 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger("shelter_app").error("unexpected %s", type(error).__name__)
         return _cli_fail(_("Something unexpected went wrong ({kind}). Nothing was changed "
                            "after the last saved step.").format(kind=type(error).__name__), 1)
+
+
+def _plain_gui_launch(argv: list[str]):
+    """The desktop shortcut's launch (no command, or `gui`, with at most --data-dir and
+    --lang): skip building the whole parser, which the login window would wait for."""
+    rest = list(argv)
+    found: dict[str, str] = {}
+    while rest:
+        arg = rest.pop(0)
+        if arg in ("--data-dir", "--lang") and rest:
+            found[arg] = rest.pop(0)
+        elif arg != "gui":
+            return None
+    if found.get("--lang", "id") not in i18n.LANGUAGES:
+        return None
+    data_dir = found.get("--data-dir")
+    return SimpleNamespace(command="gui", data_dir=Path(data_dir) if data_dir else None,
+                           lang=found.get("--lang"))
 
 
 def _saved_language(argv: list[str]) -> str:

@@ -126,3 +126,15 @@ def test_demo_never_replaces_a_real_shelter(run, tmp_path):
     run("--data-dir", folder, "init", "--shelter", "R", "--admin", "admin")
     code, _out, err = run("--lang", "en", "--data-dir", folder, "demo", "--replace")
     assert code != 0 and "real shelter" in err
+
+
+def test_the_desktop_launch_skips_the_full_parser():
+    from pathlib import Path
+
+    from shelter_app.cli import _plain_gui_launch
+
+    args = _plain_gui_launch(["--data-dir", "x", "--lang", "en", "gui"])
+    assert (args.command, args.data_dir, args.lang) == ("gui", Path("x"), "en")
+    assert _plain_gui_launch([]).data_dir is None
+    assert _plain_gui_launch(["users", "list"]) is None
+    assert _plain_gui_launch(["--lang", "fr"]) is None
