@@ -4,11 +4,13 @@ figures are summed in SQL, so a year of a million lines stays quick."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 
 from sqlalchemy import select, text
 
+from shelter_app.domain import rules
 from shelter_app.domain.errors import InputError
 from shelter_app.domain.models import Person, Provision, ProvisionItem, Stay
 from shelter_app.domain.roles import Permission
@@ -18,28 +20,42 @@ from shelter_app.services import identity
 from shelter_app.services.reports import FORMATS, Period, _letterhead, save
 from shelter_app.services.workspace import Workspace
 
-# One pass over the period's lines, summed by everything the report splits by; the
-# age-group thresholds are worked out once per stay (a materialised CTE), not per line.
+# One pass over the period's lines, summed by stay, item, stage and flag (a sort of the
+# period's lines is the whole cost). The age group of a line depends on its day, but it
+# changes only on an 18th or 60th birthday: stays whose birthday falls inside the
+# period are split with a small indexed query of their own (see _age_split).
 _SUMS = text("""
-WITH thresholds AS MATERIALIZED (
-    SELECT stays.id AS stay_id, persons.sex AS sex,
-           date(persons.birth_date, '+18 years') AS adult_from,
-           date(persons.birth_date, '+60 years') AS elderly_from
-    FROM stays JOIN persons ON persons.id = stays.person_id)
-SELECT p.stay_id, p.stage, i.category, p.flagged, t.sex,
-       CASE WHEN p.day < t.adult_from THEN 'child'
-            WHEN p.day < t.elderly_from THEN 'adult' ELSE 'elderly' END AS age_group,
+SELECT p.stay_id, i.category, p.stage, p.flagged,
        sum(p.quantity * p.unit_cost_idr), sum(p.quantity), count(*)
-FROM provisions AS p
-JOIN provision_items AS i ON i.id = p.item_id
-JOIN thresholds AS t ON t.stay_id = p.stay_id
+FROM provisions AS p JOIN provision_items AS i ON i.id = p.item_id
 WHERE +p.day >= :first AND +p.day <= :last
-GROUP BY p.stay_id, p.stage, i.category, p.flagged, t.sex, age_group
+GROUP BY p.stay_id, p.item_id, p.stage, p.flagged
 """)
+_STAY_COST_BETWEEN = text("""
+SELECT coalesce(sum(quantity * unit_cost_idr), 0) FROM provisions
+WHERE stay_id = :stay AND day >= :first AND day <= :last
+""")
+# Which days each stay got anything: read from the (stay, day, item) index alone; the
+# stage of each day follows from the admission date (rules.window), in Python.
 _DAYS = text("""
-SELECT stay_id, stage, count(DISTINCT day) FROM provisions
-WHERE +day >= :first AND +day <= :last GROUP BY stay_id, stage
+SELECT p.stay_id, s.admission_date, p.day
+FROM provisions AS p INDEXED BY one_line_per_item_a_day JOIN stays AS s ON s.id = p.stay_id
+WHERE p.day >= :first AND p.day <= :last GROUP BY p.stay_id, p.day
 """)
+
+
+def _age_split(session, stay_id: int, born: dt.date, cost: int, wanted: Period):
+    """[(age group, cost)] of one stay's lines in the period, by the age on each day."""
+    spans = rules.age_group_spans(born, wanted.first, wanted.last)
+    if len(spans) == 1:
+        return [(spans[0][0].value, cost)]
+    return [(group.value, int(session.execute(_STAY_COST_BETWEEN, {
+        "stay": stay_id, "first": start.isoformat(), "last": end.isoformat()}).scalar()))
+        for group, start, end in spans]
+
+
+def _as_date(value) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
 def _add(table: dict, key, cost: int, quantity: int) -> None:
@@ -56,14 +72,13 @@ def gather(workspace: Workspace, wanted: Period) -> provision_report.ProvisionRe
     per_stay: dict[int, list] = {}
     totals = [0, 0, 0, 0]  # cost, quantity, flagged lines, flagged cost
     with workspace.session() as session:
-        for stay_id, stage, category, flagged, sex, group, cost, quantity, count in (
+        for stay_id, category, stage, flagged, cost, quantity, count in (
                 session.execute(_SUMS, bounds)):
             cost, quantity = int(cost), int(quantity)
             totals[0] += cost
             totals[1] += quantity
             _add(by_stage, stage, cost, quantity)
             _add(by_category, category, cost, quantity)
-            by_sex_age[sex, group] = by_sex_age.get((sex, group), 0) + cost
             line = per_stay.setdefault(stay_id, [0, 0, 0])
             line[0] += cost
             if flagged:
@@ -71,17 +86,22 @@ def gather(workspace: Workspace, wanted: Period) -> provision_report.ProvisionRe
                 totals[3] += cost
                 line[1] += count
                 line[2] += cost
-        days = {}
-        for stay_id, stage, count in session.execute(_DAYS, bounds):
-            days.setdefault(stay_id, {})[stage] = count
+        days: dict[int, dict[str, int]] = {}
+        for stay_id, admitted, day in session.execute(_DAYS, bounds):
+            stage = rules.window(rules.stay_day(_as_date(admitted), _as_date(day)))
+            counts = days.setdefault(stay_id, {})
+            counts[stage] = counts.get(stage, 0) + 1
         lines = []
         if per_stay:
-            for stay_id, case_number, name, hidden, pseudonym, sex in session.execute(
+            for stay_id, case_number, name, hidden, pseudonym, sex, born in session.execute(
                     select(Stay.id, Person.case_number, Person.full_name,
-                           Person.hidden_identity, Person.pseudonym, Person.sex)
+                           Person.hidden_identity, Person.pseudonym, Person.sex,
+                           Person.birth_date)
                     .join(Person, Person.id == Stay.person_id)
                     .where(Stay.id.in_(list(per_stay))).order_by(Person.case_number)):
                 cost, flagged_lines, flagged_cost = per_stay[stay_id]
+                for group, group_cost in _age_split(session, stay_id, born, cost, wanted):
+                    by_sex_age[sex, group] = by_sex_age.get((sex, group), 0) + group_cost
                 lines.append(provision_report.ResidentLine(
                     stay_id, case_number,
                     identity.list_label(workspace, name, hidden, pseudonym), sex,

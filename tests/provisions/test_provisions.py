@@ -155,3 +155,16 @@ def test_the_report_export_and_receipt(admin, stays, tmp_path):
     assert "Agus Salim" in receipt and "Rp" in receipt
     with pytest.raises(InputError, match="Nothing was given"):
         provision_reports.receipt(admin, stays["agus"].person_id, "2")
+
+
+def test_an_18th_birthday_inside_the_period_splits_the_cost_by_age_group(admin):
+    turning = rules.birthday(TODAY - D(days=1), -18)  # 18 yesterday
+    result = residents.admit_new(admin, PersonData(full_name="Putri", sex="F",
+                                                   birth_date=turning),
+                                 StayData(admission_date=TODAY - D(days=3)))
+    codes = package(admin)
+    for back in range(4):
+        provisions.confirm_round(admin, TODAY - D(days=back),
+                                 {result.stay_id: {codes["MAKAN-PAGI"]: 1}})
+    report = provision_reports.gather(admin, reports.period(TODAY - D(days=3), TODAY))
+    assert report.by_sex_age == {("F", "child"): 2 * 15000, ("F", "adult"): 2 * 15000}
