@@ -35,13 +35,23 @@ _STAY_COST_BETWEEN = text("""
 SELECT coalesce(sum(quantity * unit_cost_idr), 0) FROM provisions
 WHERE stay_id = :stay AND day >= :first AND day <= :last
 """)
-# Which days each stay got anything: read from the (stay, day, item) index alone; the
-# stage of each day follows from the admission date (rules.window), in Python.
+# Days with anything given, per stay and stage: distinct (stay, day) pairs come from the
+# (stay, day, item) index alone; the stage boundaries (day 8 and day 15 of the stay, as
+# rules.window puts them) are worked out once per stay.
 _DAYS = text("""
-SELECT p.stay_id, s.admission_date, p.day
-FROM provisions AS p INDEXED BY one_line_per_item_a_day JOIN stays AS s ON s.id = p.stay_id
-WHERE p.day >= :first AND p.day <= :last GROUP BY p.stay_id, p.day
+WITH bounds AS MATERIALIZED (
+    SELECT id AS stay_id, date(admission_date, '+7 days') AS stage_two_from,
+           date(admission_date, '+14 days') AS extension_from FROM stays)
+SELECT d.stay_id,
+       sum(d.day < b.stage_two_from),
+       sum(d.day >= b.stage_two_from AND d.day < b.extension_from),
+       sum(d.day >= b.extension_from)
+FROM (SELECT stay_id, day FROM provisions INDEXED BY one_line_per_item_a_day
+      WHERE day >= :first AND day <= :last GROUP BY stay_id, day) AS d
+JOIN bounds AS b ON b.stay_id = d.stay_id
+GROUP BY d.stay_id
 """)
+
 
 
 def _age_split(session, stay_id: int, born: dt.date, cost: int, wanted: Period):
@@ -52,10 +62,6 @@ def _age_split(session, stay_id: int, born: dt.date, cost: int, wanted: Period):
     return [(group.value, int(session.execute(_STAY_COST_BETWEEN, {
         "stay": stay_id, "first": start.isoformat(), "last": end.isoformat()}).scalar()))
         for group, start, end in spans]
-
-
-def _as_date(value) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
 def _add(table: dict, key, cost: int, quantity: int) -> None:
@@ -86,11 +92,8 @@ def gather(workspace: Workspace, wanted: Period) -> provision_report.ProvisionRe
                 totals[3] += cost
                 line[1] += count
                 line[2] += cost
-        days: dict[int, dict[str, int]] = {}
-        for stay_id, admitted, day in session.execute(_DAYS, bounds):
-            stage = rules.window(rules.stay_day(_as_date(admitted), _as_date(day)))
-            counts = days.setdefault(stay_id, {})
-            counts[stage] = counts.get(stage, 0) + 1
+        days = {stay_id: {"1": one, "2": two, "extension": extension}
+                for stay_id, one, two, extension in session.execute(_DAYS, bounds)}
         lines = []
         if per_stay:
             for stay_id, case_number, name, hidden, pseudonym, sex, born in session.execute(
