@@ -17,7 +17,7 @@ from shelter_app.domain.roles import Permission
 from shelter_app.i18n import _, in_language
 from shelter_app.reports import provisions as provision_report
 from shelter_app.services import identity
-from shelter_app.services.reports import FORMATS, Period, _letterhead, save
+from shelter_app.services.reports import Period, _letterhead, render_as, save
 from shelter_app.services.workspace import Workspace
 
 # One pass over the period's lines, summed by stay, item, stage and flag (a sort of the
@@ -115,18 +115,8 @@ def gather(workspace: Workspace, wanted: Period) -> provision_report.ProvisionRe
 
 
 def render(workspace: Workspace, report, fmt: str, language: str | None = None) -> bytes:
-    if fmt not in FORMATS:
-        raise InputError(_("The format is one of: {formats}.").format(
-            formats=", ".join(FORMATS)), "format")
-    name, zone = _letterhead(workspace)
-    with in_language(language):
-        if fmt == "json":
-            return provision_report.to_json(report).encode()
-        if fmt == "csv":
-            return provision_report.to_csv(report).encode()
-        return provision_report.render_pdf(report, shelter_name=name,
-                                           made_at=workspace.clock(),
-                                           made_by=workspace.user.username, time_zone=zone)
+    return render_as(workspace, report, fmt, language, to_json=provision_report.to_json,
+                     to_csv=provision_report.to_csv, render_pdf=provision_report.render_pdf)
 
 
 def html(workspace: Workspace, report, language: str | None = None) -> str:

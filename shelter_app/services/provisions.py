@@ -154,7 +154,7 @@ def confirm_round(workspace: Workspace, day: dt.date,
             Provision.day == day, Provision.stay_id.in_(list(given)))) or 0
         session.execute(delete(Provision).where(Provision.day == day,
                                                 Provision.stay_id.in_(list(given))))
-        now, saved, rows = workspace.clock(), 0, []
+        now, rows = workspace.clock(), []
         for stay_id, lines in given.items():
             stage = rules.window(rules.stay_day(present[stay_id], day))
             flagged = rules.awaiting_decision(stage, day, stay_id in reviewed,
@@ -163,13 +163,12 @@ def confirm_round(workspace: Workspace, day: dt.date,
                 rows.append(dict(stay_id=stay_id, day=day, item_id=item_id, quantity=quantity,
                                  unit_cost_idr=prices[item_id], stage=stage, flagged=flagged,
                                  given_by=workspace.user.username, recorded_at=now))
-                saved += 1
         if rows:
             session.execute(Provision.__table__.insert(), rows)
         action = (audit.Action.PROVISIONS_EDIT if existed or day < today
                   else audit.Action.PROVISIONS)
         workspace.audit(session, action, "provision_round", day.isoformat())
-        return saved
+        return len(rows)
 
 
 def _stay(session: Session, stay_id: int) -> Stay:

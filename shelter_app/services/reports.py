@@ -82,21 +82,28 @@ def _letterhead(workspace: Workspace) -> tuple[str, str]:
         return shelter_name(session), zone
 
 
-def render_occupancy(workspace: Workspace, report: occupancy_report.Occupancy, fmt: str,
-                     language: str | None = None) -> bytes:
-    from shelter_app.reports import occupancy_pdf
-
+def render_as(workspace: Workspace, report, fmt: str, language: str | None, *, to_json,
+              to_csv, render_pdf) -> bytes:
+    """Any report as PDF, JSON or CSV, in the language asked for, with the letterhead."""
     if fmt not in FORMATS:
         raise InputError(_("The format is one of: {formats}.").format(
             formats=", ".join(FORMATS)), "format")
     name, zone = _letterhead(workspace)
     with in_language(language):
         if fmt == "json":
-            return occupancy_report.to_json(report).encode()
+            return to_json(report).encode()
         if fmt == "csv":
-            return occupancy_report.to_csv(report).encode()
-        return occupancy_pdf.render_pdf(report, shelter_name=name, made_at=workspace.clock(),
-                                        made_by=workspace.user.username, time_zone=zone)
+            return to_csv(report).encode()
+        return render_pdf(report, shelter_name=name, made_at=workspace.clock(),
+                          made_by=workspace.user.username, time_zone=zone)
+
+
+def render_occupancy(workspace: Workspace, report: occupancy_report.Occupancy, fmt: str,
+                     language: str | None = None) -> bytes:
+    from shelter_app.reports import occupancy_pdf
+
+    return render_as(workspace, report, fmt, language, to_json=occupancy_report.to_json,
+                     to_csv=occupancy_report.to_csv, render_pdf=occupancy_pdf.render_pdf)
 
 
 def occupancy_html(workspace: Workspace, report: occupancy_report.Occupancy,

@@ -21,6 +21,7 @@ from shelter_app.services.person_fields import (
     ContactData,
     PersonData,
     StayData,
+    birth,
     contact_columns,
     normal_nik,
     person_columns,
@@ -128,8 +129,6 @@ def find_duplicates(workspace: Workspace, data: PersonData) -> list[PossibleDupl
         today = shelter_today(workspace, session)
         born = None
         if data.birth_date is not None or data.estimated_age is not None:
-            from shelter_app.services.person_fields import birth
-
             born, _estimated = birth(data, today)
         conditions = []
         if nik:
@@ -398,19 +397,17 @@ def _person(session: Session, person_id: int) -> Person:
     return person
 
 
-def bulk_load(session: Session, persons: list[dict], stays: list[dict]
-                              ) -> None:
-    """Bulk load generated records (demo and benchmarks) without the ORM's per-row cost."""
+def bulk_load(session: Session, persons: list[dict], stays: list[dict]) -> None:
+    """Bulk load generated records (demo and benchmarks) without the ORM's per-row cost;
+    `persons` carry their ids. The search index is made by the same rule as one by one."""
     session.execute(insert(Person), persons)
     session.execute(insert(Stay), stays)
-    session.execute(text("INSERT INTO person_search (rowid, visible, full) SELECT id, "
-                         "lower(case_number || ' ' || full_name || ' ' || alias), "
-                         "lower(case_number || ' ' || full_name || ' ' || alias || ' ' "
-                         "|| pseudonym || ' ' || coalesce(nik, '')) FROM persons "
-                         "WHERE hidden_identity = 0"))
-    session.execute(text("INSERT INTO person_search (rowid, visible, full) SELECT id, "
-                         "lower(case_number || ' ' || pseudonym), "
-                         "lower(case_number || ' ' || full_name || ' ' || alias || ' ' "
-                         "|| pseudonym || ' ' || coalesce(nik, '')) FROM persons "
-                         "WHERE hidden_identity = 1"))
-
+    rows = []
+    for person in persons:
+        visible, full = identity.search_texts(
+            person["case_number"], person["full_name"], person.get("alias", ""),
+            person.get("hidden_identity", False), person.get("pseudonym", ""),
+            person.get("nik"))
+        rows.append({"id": person["id"], "visible": visible, "full": full})
+    session.execute(text("INSERT INTO person_search (rowid, visible, full) "
+                         "VALUES (:id, :visible, :full)"), rows)

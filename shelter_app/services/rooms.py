@@ -150,16 +150,6 @@ def allocation_warnings(designation: str, sex: str, birth_date: dt.date | None,
     return warnings
 
 
-def warnings_for_bed(workspace: Workspace, bed_id: int, sex: str,
-                     birth_date: dt.date | None, day: dt.date) -> list[str]:
-    workspace.require(Permission.VIEW_RESIDENTS)
-    with workspace.session() as session:
-        bed = session.get(Bed, bed_id)
-        if bed is None:
-            return [_("This bed no longer exists.")]
-        return allocation_warnings(bed.room.designation, sex, birth_date, day)
-
-
 def place(session: Session, stay: Stay, bed_id: int, day: dt.date) -> BedAssignment:
     """Put a stay in a bed from `day`, ending the bed it had. Refused when the bed is taken
     on that day or later."""
@@ -213,11 +203,3 @@ def transfer(workspace: Workspace, person_id: int, bed_id: int,
         place(session, stay, bed_id, on)
         workspace.audit(session, audit.Action.TRANSFER, "stay", stay.id)
 
-
-def bed_counts(workspace: Workspace) -> dict[str, int]:
-    """Beds by room designation: what bed utilisation is measured against."""
-    workspace.require(Permission.VIEW_RESIDENTS)
-    with workspace.session() as session:
-        rows = session.execute(select(Room.designation, func.count(Bed.id))
-                               .join(Bed).group_by(Room.designation))
-        return dict(rows.all())

@@ -64,3 +64,36 @@ def test_a_receipt_is_previewed_and_saved(logged_in, qtbot, tmp_path):
     settle(qtbot, 100)
     assert "Receipt" in PdfReader(tmp_path / "r.pdf").pages[0].extract_text()
     dialog.close()
+
+
+def test_the_small_save_dialogs_save_or_say_why_not(logged_in, qtbot):
+    from shelter_app.gui.provisions.catalog_page import PriceDialog
+    from shelter_app.gui.provisions.decisions import DecisionDialog
+    from shelter_app.gui.residents.room_board import RoomDialog
+    from shelter_app.services import provisions
+
+    window = logged_in.main_window
+    settle(qtbot)
+    workspace, page = window.workspace, window.areas["provisions"].round
+    room = RoomDialog(workspace, window)
+    room.name.setText("Melati")  # taken in the demo
+    room._save()
+    settle(qtbot)
+    assert "already a room" in room.message.text() and room.buttons.isEnabled()
+    room.name.setText("Seruni")
+    room._save()
+    settle(qtbot)
+    assert room.result() == 1
+    price = PriceDialog(workspace, page.today, None, window)
+    price.code.setText("SELIMUT")
+    price.name.setText("Selimut")
+    price.unit.setText("lembar")
+    price.cost.setValue(45000)
+    price._save()
+    settle(qtbot)
+    assert price.result() == 1, price.message.text()
+    extension = DecisionDialog(workspace, page.lines[0], page.today, provisions.EXTENSION,
+                               window)
+    extension._save()  # no reason given
+    settle(qtbot)
+    assert "why" in extension.message.text().lower()

@@ -7,9 +7,6 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,20 +22,20 @@ from PySide6.QtWidgets import (
 from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import ProvisionCategory
 from shelter_app.gui.background import Op, explain
-from shelter_app.gui.residents.fields import CodedCombo, date_edit, error_label, read_date
-from shelter_app.gui.widgets import show_message, translate_buttons
+from shelter_app.gui.residents.fields import CodedCombo, date_edit, read_date
+from shelter_app.gui.save_dialog import SaveDialog
+from shelter_app.gui.widgets import show_message
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_rupiah
 from shelter_app.services import catalog
 
 
-class PriceDialog(QDialog):
+class PriceDialog(SaveDialog):
     """A new item (with its first price) or a new price for an item."""
 
     def __init__(self, workspace, today: dt.date, item=None, parent=None):
-        super().__init__(parent)
+        super().__init__(_("New price") if item else _("New item"), parent)
         self.workspace, self.item = workspace, item
-        self.setWindowTitle(_("New price") if item else _("New item"))
         self.code, self.name, self.unit = QLineEdit(), QLineEdit(), QLineEdit()
         self.category = CodedCombo(list(ProvisionCategory))
         self.cost = QSpinBox()
@@ -47,8 +44,7 @@ class PriceDialog(QDialog):
         self.cost.setPrefix("Rp ")
         self.cost.setValue(item.unit_cost_idr if item else 0)
         self.since = date_edit(today)
-        self.message = error_label()
-        form = QFormLayout()
+        form = self.form
         if item is None:
             form.addRow(_("Code"), self.code)
             form.addRow(_("Name"), self.name)
@@ -58,34 +54,15 @@ class PriceDialog(QDialog):
             form.addRow(_("Item"), QLabel(item.name))
             form.addRow(_("From"), self.since)
         form.addRow(_("Unit cost"), self.cost)
-        self.buttons = translate_buttons(QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel))
-        self.buttons.accepted.connect(self._save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
 
-    def _save(self) -> None:
+    def work(self):
         cost = self.cost.value()
         if self.item is None:
             code, name, category, unit = (self.code.text(), self.name.text(),
                                           self.category.value(), self.unit.text())
-
-            def work():
-                return catalog.add_item(self.workspace, code, name, category, unit, cost)
-        else:
-            item_id, since = self.item.item_id, read_date(self.since)
-
-            def work():
-                return catalog.set_price(self.workspace, item_id, cost, since)
-        self.buttons.setEnabled(False)
-        Op(self, work, lambda _r: self.accept()).failure(self._failed).run_in_background()
-
-    def _failed(self, error) -> None:
-        self.buttons.setEnabled(True)
-        self.message.setText(explain(error))
+            return lambda: catalog.add_item(self.workspace, code, name, category, unit, cost)
+        item_id, since = self.item.item_id, read_date(self.since)
+        return lambda: catalog.set_price(self.workspace, item_id, cost, since)
 
 
 class CatalogPage(QWidget):

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shelter_app.domain import rules
 from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import (
-    AgeGroup,
     CaseStage,
     ControlMethod,
     DischargeReason,
@@ -206,7 +206,8 @@ class ProfileDialog(QDialog):
         self.setWindowTitle(_("Resident profile: {case}").format(case=profile.case_number))
         self.title.setText(f"{profile.case_number}  ·  {profile.shown_name}")
         age = residents.age_today(profile)
-        group = AgeGroup(residents_group(profile)).label if age is not None else ""
+        group = (rules.age_group(data.birth_date, profile.today).label
+                 if age is not None else "")
         stay = profile.open_stay
         where = _("Room {room}, bed {bed}").format(room=profile.bed[0], bed=profile.bed[1]) \
             if profile.bed else _("no bed")
@@ -350,8 +351,3 @@ def _consent(day, witness: str) -> str:
     return _("Given on {day}, witnessed by {witness}").format(day=_day(day),
                                                               witness=witness or "–")
 
-
-def residents_group(profile) -> str:
-    from shelter_app.domain import rules
-
-    return rules.age_group(profile.data.birth_date, profile.today).value

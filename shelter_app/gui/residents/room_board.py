@@ -6,9 +6,6 @@ import datetime as dt
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -23,9 +20,9 @@ from PySide6.QtWidgets import (
 
 from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import RoomDesignation, Sex
-from shelter_app.gui.background import Op, explain
-from shelter_app.gui.residents.fields import CodedCombo, date_edit, error_label, read_date
-from shelter_app.gui.widgets import translate_buttons
+from shelter_app.gui.background import Op
+from shelter_app.gui.residents.fields import CodedCombo, date_edit, read_date
+from shelter_app.gui.save_dialog import SaveDialog
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_date
 from shelter_app.services import rooms
@@ -35,13 +32,12 @@ FREE_STYLE = "color:#1b6e2a;"
 TAKEN_STYLE = "text-align:left; padding:2px 4px;"
 
 
-class RoomDialog(QDialog):
+class RoomDialog(SaveDialog):
     """A new room, or a new number of beds for one."""
 
     def __init__(self, workspace, parent=None, room=None):
-        super().__init__(parent)
+        super().__init__(_("Change the number of beds") if room else _("New room"), parent)
         self.workspace, self.room = workspace, room
-        self.setWindowTitle(_("Change the number of beds") if room else _("New room"))
         self.name = QLineEdit(room.name if room else "")
         self.name.setEnabled(room is None)
         self.designation = CodedCombo(list(RoomDesignation))
@@ -51,36 +47,16 @@ class RoomDialog(QDialog):
         self.beds = QSpinBox()
         self.beds.setRange(1, rooms.MAX_BEDS_PER_ROOM)
         self.beds.setValue(len(room.beds) if room else 4)
-        self.message = error_label()
-        form = QFormLayout()
-        form.addRow(_("Name"), self.name)
-        form.addRow(_("For"), self.designation)
-        form.addRow(_("Beds"), self.beds)
-        self.buttons = translate_buttons(QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel))
-        self.buttons.accepted.connect(self._save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
+        self.form.addRow(_("Name"), self.name)
+        self.form.addRow(_("For"), self.designation)
+        self.form.addRow(_("Beds"), self.beds)
 
-    def _save(self) -> None:
+    def work(self):
         name, designation, beds = self.name.text(), self.designation.value(), self.beds.value()
         if self.room is None:
-            def work():
-                return rooms.create_room(self.workspace, name, designation, beds)
-        else:
-            room_id = self.room.room_id
-
-            def work():
-                return rooms.set_capacity(self.workspace, room_id, beds)
-        self.buttons.setEnabled(False)
-        Op(self, work, lambda _r: self.accept()).failure(self._failed).run_in_background()
-
-    def _failed(self, error) -> None:
-        self.buttons.setEnabled(True)
-        self.message.setText(explain(error))
+            return lambda: rooms.create_room(self.workspace, name, designation, beds)
+        room_id = self.room.room_id
+        return lambda: rooms.set_capacity(self.workspace, room_id, beds)
 
 
 class RoomBoard(QWidget):

@@ -6,55 +6,26 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
 )
 
 from shelter_app.domain.errors import InputError
 from shelter_app.domain.vocab import CaseStage, DischargeReason, RoomDesignation
-from shelter_app.gui.background import Op, explain
-from shelter_app.gui.residents.fields import CodedCombo, date_edit, error_label, read_date
-from shelter_app.gui.widgets import translate_buttons
+from shelter_app.gui.background import Op
+from shelter_app.gui.residents.fields import CodedCombo, date_edit, read_date
+from shelter_app.gui.save_dialog import SaveDialog
 from shelter_app.i18n import _
 from shelter_app.services import residents, rooms
 from shelter_app.services.person_fields import StayData
 
 
-class _ActionDialog(QDialog):
+class _ActionDialog(SaveDialog):
     def __init__(self, title: str, profile, today: dt.date, parent=None):
-        super().__init__(parent)
+        super().__init__(title, parent, heading=_("{case}: {name}").format(
+            case=profile.case_number, name=profile.shown_name))
         self.profile, self.today = profile, today
-        self.setWindowTitle(title)
-        self.form = QFormLayout()
-        self.message = error_label()
-        self.buttons = translate_buttons(QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel))
-        self.buttons.accepted.connect(self._save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_("{case}: {name}").format(case=profile.case_number,
-                                                           name=profile.shown_name)))
-        layout.addLayout(self.form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
         self.setMinimumWidth(480)
-
-    def work(self):
-        raise NotImplementedError
-
-    def _save(self) -> None:
-        self.message.setText("")
-        self.buttons.setEnabled(False)
-        Op(self, self.work(), lambda _r: self.accept()).failure(self._failed
-                                                                ).run_in_background()
-
-    def _failed(self, error: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        self.message.setText(explain(error))
 
 
 class _BedChoice(CodedCombo):

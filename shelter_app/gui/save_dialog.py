@@ -1,0 +1,48 @@
+"""A small form with Save and Cancel: the save runs in the background, a refusal shows
+under the form and keeps the dialog open, success closes it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
+
+from shelter_app.gui.background import Op, explain
+from shelter_app.gui.widgets import ERROR_STYLE, translate_buttons
+
+
+class SaveDialog(QDialog):
+    """Subclasses fill `self.form` and return the service call from `work()`."""
+
+    def __init__(self, title: str, parent=None, heading: str | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = QFormLayout()
+        self.message = QLabel("")
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)
+        self.buttons = translate_buttons(QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel))
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        if heading is not None:
+            layout.addWidget(QLabel(heading))
+        layout.addLayout(self.form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+
+    def work(self) -> Callable[[], Any]:
+        """The call to run on the worker, with the form's values already read."""
+        raise NotImplementedError  # abstract: every subclass defines it
+
+    def _save(self) -> None:
+        self.message.setText("")
+        self.buttons.setEnabled(False)
+        Op(self, self.work(), lambda _result: self.accept()).failure(
+            self._failed).run_in_background()
+
+    def _failed(self, error: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        self.message.setText(explain(error))
