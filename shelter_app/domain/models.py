@@ -285,3 +285,113 @@ class StayDecision(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     username: Mapped[str] = mapped_column(String(32))
     recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class CounsellingSession(Base):
+    """A counselling session (BAB III stages 2-4). Its notes are deferred, so nothing
+    that lists sessions loads them by accident; only services/session_notes reads them."""
+
+    __tablename__ = "counselling_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    starts_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, index=True)
+    minutes: Mapped[int] = mapped_column(Integer)
+    room_id: Mapped[int | None] = mapped_column(ForeignKey("rooms.id"), nullable=True)
+    status: Mapped[str] = mapped_column(String(12), default="planned", index=True)
+    series: Mapped[str] = mapped_column(String(32), default="")  # weekly bookings share it
+    clash_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[str] = mapped_column(Text, default="", deferred=True)
+    booked_by: Mapped[str] = mapped_column(String(32))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+    counsellors: Mapped[list[SessionCounsellor]] = relationship(
+        cascade="all, delete-orphan", order_by="SessionCounsellor.username")
+    participants: Mapped[list[SessionParticipant]] = relationship(
+        cascade="all, delete-orphan", order_by="SessionParticipant.id")
+    room: Mapped[Room | None] = relationship()
+
+
+class SessionCounsellor(Base):
+    __tablename__ = "session_counsellors"
+
+    session_id: Mapped[int] = mapped_column(ForeignKey("counselling_sessions.id"),
+                                            primary_key=True)
+    username: Mapped[str] = mapped_column(String(32), primary_key=True, index=True)
+
+
+class SessionParticipant(Base):
+    """A resident, or for family counselling a family member from the contacts.
+    `attended` stays empty until the session is recorded."""
+
+    __tablename__ = "session_participants"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("counselling_sessions.id"),
+                                            index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), nullable=True,
+                                                  index=True)
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"), nullable=True)
+    attended: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+
+
+class Assessment(Base):
+    """One version of a resident's assessment (BAB II C.3.b.3); earlier ones are kept."""
+
+    __tablename__ = "assessments"
+    __table_args__ = (Index("one_assessment_version", "person_id", "version", unique=True),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    assessed_on: Mapped[dt.date] = mapped_column(Date)
+    assessed_by: Mapped[str] = mapped_column(String(32))
+    problems: Mapped[str] = mapped_column(Text, default="")
+    needs_json: Mapped[str] = mapped_column(Text, default="{}")  # domain -> need
+    root_cause: Mapped[str] = mapped_column(Text, default="")
+    priorities: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class CaseConference(Base):
+    """A case conference (sidang kasus): who took part, and what was decided."""
+
+    __tablename__ = "case_conferences"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    held_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    participants: Mapped[str] = mapped_column(Text)  # staff and outside people
+    decisions: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = mapped_column(String(32))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+    cases: Mapped[list[ConferenceCase]] = relationship(cascade="all, delete-orphan",
+                                                       order_by="ConferenceCase.id")
+
+
+class ConferenceCase(Base):
+    __tablename__ = "conference_cases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("case_conferences.id"),
+                                               index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    decision: Mapped[str] = mapped_column(Text, default="")
+
+
+class PlanGoal(Base):
+    """A goal of a resident's empowerment plan, set or changed by a case conference."""
+
+    __tablename__ = "plan_goals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    domain: Mapped[str] = mapped_column(String(16))
+    goal: Mapped[str] = mapped_column(Text)
+    actions: Mapped[str] = mapped_column(Text, default="")
+    responsible: Mapped[str] = mapped_column(String(200), default="")
+    target_date: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(12), default="planned")
+    conference_id: Mapped[int | None] = mapped_column(ForeignKey("case_conferences.id"),
+                                                      nullable=True)
+    updated_on: Mapped[dt.date] = mapped_column(Date)

@@ -45,20 +45,28 @@ class Permission(StrEnum):
     MANAGE_CATALOG = "manage_catalog"  # provision items, prices, the daily package
     REVIEW_STAGE_TWO = "review_stage_two"
     EXTEND_STAY = "extend_stay"
+    VIEW_SESSIONS = "view_sessions"  # the calendar: who, when, where, never the notes
+    BOOK_SESSIONS = "book_sessions"  # book, move, and record how a session went
+    SESSION_NOTES = "session_notes"  # read and write notes: counsellors only
+    CASE_WORK = "case_work"  # assessments, case conferences, empowerment plans
 
 
 _EVERYONE = {Permission.VIEW_RESIDENTS, Permission.VIEW_SETTINGS, Permission.VIEW_NAMES,
-             Permission.MOVE_CASE_STAGE}
+             Permission.MOVE_CASE_STAGE, Permission.VIEW_SESSIONS}
 GRANTS: dict[Role, frozenset[Permission]] = {
-    Role.ADMIN: frozenset(Permission),
+    # Session notes are for counsellors alone, not for whoever runs the computer.
+    Role.ADMIN: frozenset(Permission) - {Permission.SESSION_NOTES},
     Role.MANAGER: frozenset(_EVERYONE | {
         Permission.VIEW_AUDIT, Permission.CHECK_DATABASE, Permission.EDIT_RESIDENTS,
         Permission.VIEW_HIDDEN_IDENTITY, Permission.MANAGE_ROOMS, Permission.PRINT_REPORTS,
         Permission.EXPORT_DATA, Permission.RECORD_PROVISIONS, Permission.MANAGE_CATALOG,
-        Permission.REVIEW_STAGE_TWO, Permission.EXTEND_STAY}),
+        Permission.REVIEW_STAGE_TWO, Permission.EXTEND_STAY, Permission.BOOK_SESSIONS,
+        Permission.CASE_WORK}),
     Role.STAFF: frozenset(_EVERYONE | {Permission.EDIT_RESIDENTS,
                                        Permission.RECORD_PROVISIONS}),
-    Role.COUNSELLOR: frozenset(_EVERYONE | {Permission.REVIEW_STAGE_TWO}),
+    Role.COUNSELLOR: frozenset(_EVERYONE | {Permission.REVIEW_STAGE_TWO,
+                                            Permission.BOOK_SESSIONS,
+                                            Permission.SESSION_NOTES, Permission.CASE_WORK}),
 }
 
 

@@ -150,3 +150,31 @@ Window = coded("Window", {
     "1": N_("Stage 1 (days 1-7)"), "2": N_("Stage 2 (days 8-14)"),
     "extension": N_("Extension (day 15 on)"),
 })
+
+# BAB III stages 2-4: the kinds of counselling session the guide names.
+SessionKind = coded("SessionKind", {
+    "individual": N_("Individual counselling"),
+    "group": N_("Group therapy"),
+    "family": N_("Family counselling"),
+})
+SessionStatus = coded("SessionStatus", {
+    "planned": N_("Planned"),
+    "held": N_("Held"),
+    "cancelled": N_("Cancelled"),
+    "no_show": N_("No-show"),
+})
+# BAB II C.3.b.3: the domains an assessment looks at and a plan's goals belong to.
+NeedDomain = coded("NeedDomain", {
+    "physical": N_("Physical"),
+    "psychological": N_("Psychological"),
+    "economic": N_("Economic"),
+    "social": N_("Social"),
+    "legal": N_("Legal"),
+    "health": N_("Health, incl. reproductive health and HIV"),
+})
+GoalStatus = coded("GoalStatus", {
+    "planned": N_("Not started"),
+    "in_progress": N_("In progress"),
+    "achieved": N_("Achieved"),
+    "dropped": N_("Dropped"),
+})

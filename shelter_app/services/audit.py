@@ -49,6 +49,13 @@ class Action(StrEnum):
     PROVISIONS = "provisions"
     PROVISIONS_EDIT = "provisions_edit"
     DECISION = "decision"
+    SESSION_BOOK = "session_book"
+    SESSION_CHANGE = "session_change"
+    SESSION_OUTCOME = "session_outcome"
+    SESSION_NOTES = "session_notes"  # that notes were written, never what they say
+    ASSESSMENT = "assessment"
+    CONFERENCE = "conference"
+    PLAN_UPDATE = "plan_update"
 
 
 def _stamp(at: dt.datetime) -> str:

@@ -100,11 +100,15 @@ def update_settings(workspace: Workspace, *, shelter_name: str | None = None,
                         ",".join(sorted(k.value for k in changes)))
 
 
+def shelter_zone(session: Session) -> ZoneInfo:
+    """The shelter's time zone: sessions are booked and shown in its local time."""
+    return ZoneInfo(session.scalar(select(Setting.value).where(
+        Setting.key == SettingKey.TIME_ZONE.value)) or "Asia/Jakarta")
+
+
 def shelter_today(workspace: Workspace, session: Session) -> dt.date:
     """Today in the shelter's time zone: the day a stay's census counts in."""
-    zone = session.scalar(select(Setting.value).where(
-        Setting.key == SettingKey.TIME_ZONE.value)) or "Asia/Jakarta"
-    return workspace.clock().astimezone(ZoneInfo(zone)).date()
+    return workspace.clock().astimezone(shelter_zone(session)).date()
 
 
 def shelter_name(session: Session) -> str:

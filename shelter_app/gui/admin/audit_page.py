@@ -37,6 +37,13 @@ ACTION_LABELS = {
     "provisions": N_("Recorded provisions"),
     "provisions_edit": N_("Changed provisions of a past day"),
     "decision": N_("Recorded a stay decision"),
+    "session_book": N_("Booked a counselling session"),
+    "session_change": N_("Changed a counselling session"),
+    "session_outcome": N_("Recorded how a session went"),
+    "session_notes": N_("Wrote session notes"),
+    "assessment": N_("Recorded an assessment"),
+    "conference": N_("Recorded a case conference"),
+    "plan_update": N_("Changed an empowerment plan"),
 }
 
 

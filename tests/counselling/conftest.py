@@ -1,0 +1,53 @@
+"""A small shelter with counsellors, residents and rooms for the counselling tests."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+
+from shelter_app.domain.roles import Role
+from shelter_app.services import residents, users
+from shelter_app.services.person_fields import ContactData, PersonData, StayData
+from tests.conftest import ADMIN_PASSWORD
+
+TODAY = dt.date(2026, 11, 27)  # a Friday; the clock says 09:00 in Jakarta
+WIB = dt.timezone(dt.timedelta(hours=7))
+
+
+def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour, minute), WIB)
+
+
+@dataclass
+class Counselling:
+    dewi: int
+    agus: int
+    sri: int  # discharged on 20 November
+    mother: int  # Dewi's mother, may take part
+    uncle: int  # Dewi's uncle, must not visit
+    melati: int  # room ids
+    kenanga: int
+
+
+@pytest.fixture
+def people(admin, house):
+    from shelter_app.services import rooms
+
+    users.add_user(admin, "rina", Role.COUNSELLOR, ADMIN_PASSWORD, "Rina Psikolog")
+    users.add_user(admin, "budi", Role.COUNSELLOR, ADMIN_PASSWORD, "Budi Pekerja Sosial")
+
+    def admit(name, sex, admitted):
+        return residents.admit_new(admin, PersonData(full_name=name, sex=sex,
+                                                     birth_date=dt.date(1995, 3, 1)),
+                                   StayData(admission_date=admitted)).person_id
+    dewi = admit("Dewi Lestari", "F", TODAY - dt.timedelta(days=30))
+    agus = admit("Agus Salim", "M", TODAY - dt.timedelta(days=10))
+    sri = admit("Sri Wahyuni", "F", TODAY - dt.timedelta(days=40))
+    residents.discharge(admin, sri, dt.date(2026, 11, 20), "referred")
+    mother = residents.add_contact(admin, dewi, ContactData(name="Ibu Dewi", relation="parent",
+                                                            safe=True))
+    uncle = residents.add_contact(admin, dewi, ContactData(name="Paman", relation="relative",
+                                                           must_not_visit=True))
+    room_ids = {room.name: room.room_id for room in rooms.board(admin)}
+    return Counselling(dewi, agus, sri, mother, uncle, room_ids["Melati"],
+                       room_ids["Kenanga"])
