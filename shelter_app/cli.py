@@ -101,7 +101,10 @@ def build_parser() -> argparse.ArgumentParser:
         "the occupancy report for a period (dates inclusive)"))
     provisions = report_commands.add_parser("provisions", help=_(
         "the provision report (jaminan hidup) for a period (dates inclusive)"))
-    for command in (occupancy, provisions):
+    from shelter_app import cli_sessions
+
+    for command in (occupancy, provisions,
+                    *cli_sessions.add_report_commands(report_commands, _output_options)):
         command.add_argument("--from", dest="first", required=True, help="YYYY-MM-DD")
         command.add_argument("--to", dest="last", required=True, help="YYYY-MM-DD")
         _output_options(command, with_format=True)
@@ -126,6 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
     rekey.add_argument("--user", default=os.environ.get("SHELTER_USER"),
                        help=_("your user name (an administrator)"))
 
+    cli_sessions.add_session_commands(commands, Parser, lambda command: command.add_argument(
+        "--user", default=os.environ.get("SHELTER_USER"),
+        help=_("your user name (or SHELTER_USER)")))
     form = commands.add_parser("form", help=_("print a form to a PDF file"))
     form_commands = form.add_subparsers(dest="form_command", required=True,
                                         metavar=_("FORM"), parser_class=Parser)
@@ -278,8 +284,11 @@ def _cmd_users(args) -> int:
 
 
 def _cmd_report(args) -> int:
+    from shelter_app import cli_sessions
     from shelter_app.services import auth, reports
 
+    if args.report_command == "schedule":
+        return cli_sessions.run_schedule(args, _login)
     wanted = reports.period(reports.parse_day(args.first, "from"),
                             reports.parse_day(args.last, "to"))
     fmt = args.format or (args.out.suffix.lstrip(".").lower() or "pdf")
@@ -288,6 +297,9 @@ def _cmd_report(args) -> int:
             formats=", ".join(reports.FORMATS)))
     workspace = _login(args)
     try:
+        if args.report_command == "sessions":
+            print(cli_sessions.report_sessions(workspace, wanted, args.out, fmt))
+            return 0
         if args.report_command == "provisions":
             from shelter_app.services import provision_reports
 
@@ -395,6 +407,12 @@ def _cmd_export(args) -> int:
     return 0
 
 
+def _cmd_sessions(args) -> int:
+    from shelter_app import cli_sessions
+
+    return cli_sessions.run_book(args, _login)
+
+
 def _cmd_gui(args) -> int:
     from shelter_app.gui.app import run_gui
 
@@ -403,7 +421,8 @@ def _cmd_gui(args) -> int:
 
 COMMANDS = {"gui": _cmd_gui, "init": _cmd_init, "demo": _cmd_demo, "check": _cmd_check,
             "users": _cmd_users, "report": _cmd_report, "export": _cmd_export, "form": _cmd_form,
-            "backup": _cmd_backup, "restore": _cmd_restore, "rekey": _cmd_rekey}
+            "backup": _cmd_backup, "restore": _cmd_restore, "rekey": _cmd_rekey,
+            "sessions": _cmd_sessions}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,7 +12,14 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    LongTable,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    TableStyle,
+)
 
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_datetime
@@ -46,7 +53,8 @@ def table(rows: Sequence[Sequence], widths: Sequence[float] | None = None, *,
     header_style = ParagraphStyle("header", fontName=fonts.BOLD, fontSize=font_size,
                                   leading=font_size * 1.2)
     header = [paragraph(str(cell), header_style) for cell in rows[0]]  # wraps when long
-    made = LongTable([header] + [[str(cell) for cell in row] for row in rows[1:]],
+    made = LongTable([header] + [[cell if isinstance(cell, Flowable) else str(cell)
+                                 for cell in row] for row in rows[1:]],
                      colWidths=widths, repeatRows=1)
     style = [
         ("FONT", (0, 0), (-1, -1), fonts.REGULAR, font_size),

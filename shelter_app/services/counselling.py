@@ -356,3 +356,38 @@ def record_outcome(workspace: Workspace, session_id: int, status: str,
                                     else False if status == "no_show" else None)
         row.status = status
         workspace.audit(session, audit.Action.SESSION_OUTCOME, "session", row.id)
+
+
+def draft_by_names(workspace: Workspace, *, kind: str, start: dt.datetime, minutes: int,
+                   counsellors: list[str], cases: list[str], family: list[str],
+                   room: str | None, weeks: int = 1) -> SessionDraft:
+    """A draft from what a person types at the command line: case numbers, family
+    members' names (among those cases' contacts) and a room name."""
+    workspace.require(Permission.VIEW_SESSIONS)
+    with workspace.session() as session:
+        people = []
+        for case in cases:
+            pid = session.scalar(select(Person.id).where(Person.case_number == case.strip()))
+            if pid is None:
+                raise InputError(_("No case has the number {case}.").format(case=case),
+                                 "residents")
+            people.append(pid)
+        contacts = []
+        for name in family:
+            found = session.scalars(select(Contact.id).where(
+                Contact.person_id.in_(people),
+                Contact.name.ilike(name.strip()))).all()
+            if len(found) != 1:
+                raise InputError(_("No single family member of these cases is called "
+                                   "{name}.").format(name=name), "family")
+            contacts.append(found[0])
+        room_id = None
+        if room:
+            room_id = session.scalar(select(Room.id).where(Room.name.ilike(room.strip())))
+            if room_id is None:
+                raise InputError(_("No room is called {room}.").format(room=room), "room")
+        zone = shelter_zone(session)
+    if start.tzinfo is None:
+        start = start.replace(tzinfo=zone)
+    return SessionDraft(kind, start, minutes, tuple(counsellors), tuple(people),
+                        tuple(contacts), room_id, weeks)

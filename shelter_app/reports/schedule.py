@@ -1,0 +1,57 @@
+"""The counsellors' weekly schedule, to pin up or hand out: each day's sessions with time,
+type, room, counsellors and participants (case number and initials only), never notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from reportlab.lib.units import mm
+
+from shelter_app.i18n import _
+from shelter_app.i18n.formatting import format_date
+from shelter_app.reports import layout
+
+
+@dataclass(frozen=True)
+class Entry:
+    start: dt.datetime  # shelter time
+    end: dt.datetime
+    kind: str  # label
+    room: str
+    counsellors: str
+    participants: str
+    status: str  # label
+
+
+def title_for(counsellor_name: str | None) -> str:
+    if counsellor_name:
+        return _("Weekly schedule of {counsellor}").format(counsellor=counsellor_name)
+    return _("Counsellors' weekly schedule")
+
+
+def render_pdf(first: dt.date, entries: list[Entry], *, counsellor_name: str | None,
+               shelter_name: str, made_at: dt.datetime, made_by: str,
+               time_zone: str) -> bytes:
+    style = layout.styles()
+    cell = style["cell"]
+    last = first + dt.timedelta(days=6)
+    story = [layout.paragraph(title_for(counsellor_name), style["title"]),
+             layout.paragraph(_("{first} to {last}").format(
+                 first=format_date(first), last=format_date(last)), style["body"])]
+    for offset in range(7):
+        day = first + dt.timedelta(days=offset)
+        todays = [e for e in entries if e.start.date() == day]
+        story.append(layout.paragraph(format_date(day, "full"), style["heading"]))
+        if not todays:
+            story.append(layout.paragraph(_("No sessions."), style["small"]))
+            continue
+        rows = [[_("Time"), _("Type"), _("Room"), _("Counsellors"), _("Participants"),
+                 _("Status")]]
+        rows += [[f"{e.start:%H:%M}–{e.end:%H:%M}", layout.paragraph(e.kind, cell),
+                  e.room or "–", layout.paragraph(e.counsellors, cell),
+                  layout.paragraph(e.participants, cell), e.status] for e in todays]
+        story.append(layout.table(rows, [22 * mm, 32 * mm, 20 * mm, 36 * mm, 52 * mm,
+                                         18 * mm], numeric_from=6, font_size=8))
+    return layout.build(story, title=title_for(counsellor_name), shelter_name=shelter_name,
+                        made_at=made_at, made_by=made_by, time_zone=time_zone)
