@@ -11,6 +11,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import backup  # noqa: E402
+import counselling  # noqa: E402
 import login  # noqa: E402
 import provisions  # noqa: E402
 import residents  # noqa: E402
@@ -41,7 +42,8 @@ def main() -> int:
              and r["argon2id"]["memory_mib"] >= 64),
             ("residents", residents, residents.meets),
             ("backup", backup, backup.meets),
-            ("provisions", provisions, provisions.meets)):
+            ("provisions", provisions, provisions.meets),
+            ("counselling", counselling, counselling.meets)):
         result = _measure_alone(name) | {"machine": machine}
         result["meets_requirement"] = bool(check(result))
         failed |= not result["meets_requirement"]

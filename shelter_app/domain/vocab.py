@@ -76,7 +76,9 @@ MaritalStatus = coded("MaritalStatus", {
 RoomDesignation = coded("RoomDesignation", {
     "female": N_("Women"), "male": N_("Men"), "children": N_("Children"),
     "family": N_("Family"),
+    "counselling": N_("Counselling room (no beds)"),
 })
+COUNSELLING_ROOM = "counselling"
 
 DischargeReason = coded("DischargeReason", {
     "family_reintegration": N_("Returned to family"),

@@ -9,10 +9,6 @@ from shelter_app.gui.widgets import heading
 from shelter_app.i18n import N_, _
 
 COMING = {
-    "counselling": (N_("Counselling"), N_(
-        "Here counsellors will keep their calendar: individual counselling, group therapy "
-        "and family counselling, with attendance, notes only counsellors can read, "
-        "assessments, case conferences (sidang kasus) and empowerment plans.")),
     "referrals": (N_("Referrals"), N_(
         "Here staff will keep the directory of partner institutions, refer residents "
         "(rujukan) and follow each referral, print referral letters and handover records, "

@@ -16,6 +16,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
@@ -166,11 +167,13 @@ class Op:
         if self._progress is not None:
             self._progress.close()
             self._progress.deleteLater()
-        success, failure = self._success, self._failure
+        success, failure, parent = self._success, self._failure, self._parent
         # Drop every widget and closure here, on the GUI thread, so that nothing of Qt's
         # is ever released by the worker.
         self._parent = self._work = self._progress = None
         self._success = self._failure = None
+        if parent is not None and not shiboken6.isValid(parent):
+            return  # its window was closed while the work ran: nobody to tell
         if error is None:
             success(result)
         else:

@@ -83,6 +83,10 @@ class MainWindow(QMainWindow):
             return ResidentsArea(self.workspace, today)
         if key == "reports":
             return ReportsArea(self.workspace, today)
+        if key == "counselling":
+            from shelter_app.gui.counselling.area import CounsellingArea
+
+            return CounsellingArea(self.workspace, today, ZoneInfo(self.settings.time_zone))
         if key == "provisions":
             area = ProvisionsArea(self.workspace, today)
             area.alerts_changed.connect(self._show_provision_alerts)

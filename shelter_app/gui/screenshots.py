@@ -3,6 +3,7 @@ Dialogs are drawn centred on a 1366x768 backdrop so their size reads true."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 import tempfile
@@ -115,6 +116,36 @@ def _residents_screens(app: QApplication, window, out: Path) -> None:
         reports_area.last_preview.close()
 
 
+def _counselling_screens(app: QApplication, window, out: Path) -> None:
+    from shelter_app.gui.counselling.session_dialog import SessionDialog
+    from shelter_app.services import casework, session_views
+
+    window.show_area("counselling")
+    _settle(app, 1)
+    page = window.areas["counselling"].calendar
+    _save_window(window, out / "counselling-week.png")
+    taken = next((v for v in page.loaded if v.status == "planned"), None) or page.loaded[0]
+    start = taken.start.replace(tzinfo=None) + dt.timedelta(minutes=30)
+    dialog = SessionDialog(page.workspace, page.today, page.zone, start=start,
+                           counsellor=taken.counsellors[0], parent=page)
+    dialog.show()
+    _settle(app)
+    dialog.residents.set_values([str(taken.person_ids[0])])
+    _settle(app, 1.2)
+    _save_dialog(dialog, out / "counselling-session-clash.png")
+    dialog.reject()
+    residents = session_views.choices(page.workspace, page.today).residents
+    with_plan = next((pid for pid, _label in residents
+                      if casework.plan(page.workspace, pid).goals), None)
+    if with_plan is not None:
+        profile = window.areas["residents"].open_profile(with_plan)
+        _settle(app)
+        profile.tabs.setCurrentWidget(profile.casework)
+        _settle(app, 0.5)
+        _save_dialog(profile, out / "counselling-plan.png")
+        profile.close()
+
+
 def main(out_dir: str) -> int:
     from shelter_app.gui.setup_wizard import SetupWizard
     from shelter_app.services import auth, demo
@@ -162,6 +193,7 @@ def main(out_dir: str) -> int:
         _settle(app)
         _save_window(window, out / "main-window.png")
         _residents_screens(app, window, out)
+        _counselling_screens(app, window, out)
         window.show_area("administration")
         _settle(app)
         _save_window(window, out / "users.png")

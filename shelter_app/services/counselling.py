@@ -285,6 +285,14 @@ def _load(session: Session, session_id: int) -> CounsellingSession:
     return row
 
 
+def same_booking(one: SessionDraft, other: SessionDraft) -> bool:
+    """Whether two drafts book the same thing (order of choices aside)."""
+    def key(d: SessionDraft):
+        return (d.kind, d.start, d.minutes, frozenset(d.counsellors), frozenset(d.residents),
+                frozenset(d.family), d.room_id)
+    return key(one) == key(other)
+
+
 def draft_of(row: CounsellingSession) -> SessionDraft:
     return SessionDraft(
         row.kind, row.starts_at, row.minutes, tuple(c.username for c in row.counsellors),

@@ -174,4 +174,7 @@ def create_demo(root: Path, *, residents: int = 80, days: int = 90, seed: int = 
     today = clock().astimezone(ZoneInfo(DEMO_TIME_ZONE)).date()
     _generate_people(workspace, random.Random(seed), residents, days, today)
     _generate_provisions(workspace, random.Random(seed + 1), today)
+    from shelter_app.services import demo_counselling
+
+    demo_counselling.generate(workspace, random.Random(seed + 2), today, DEMO_TIME_ZONE)
     return workspace

@@ -12,7 +12,7 @@ from shelter_app.domain import rules
 from shelter_app.domain.errors import InputError
 from shelter_app.domain.models import Bed, BedAssignment, Person, Room, Stay
 from shelter_app.domain.roles import Permission
-from shelter_app.domain.vocab import AgeGroup, RoomDesignation, Sex
+from shelter_app.domain.vocab import COUNSELLING_ROOM, AgeGroup, RoomDesignation, Sex
 from shelter_app.i18n import _
 from shelter_app.services import audit, identity
 from shelter_app.services.settings import shelter_today
@@ -67,7 +67,9 @@ def create_room(workspace: Workspace, name: str, designation: str, beds: int) ->
         designation = RoomDesignation(designation).value
     except ValueError:
         raise InputError(_("An unknown choice was given."), "designation") from None
-    if not 1 <= beds <= MAX_BEDS_PER_ROOM:
+    if designation == COUNSELLING_ROOM:
+        beds = 0  # a room for sessions only: the census never counts it
+    elif not 1 <= beds <= MAX_BEDS_PER_ROOM:
         raise InputError(_("A room has 1 to {count} beds.").format(count=MAX_BEDS_PER_ROOM),
                          "beds")
     with workspace.session() as session:
@@ -122,7 +124,8 @@ def board(workspace: Workspace, day: dt.date | None = None) -> list[RoomState]:
             occupied[bed_id] = Occupant(
                 pid, case, identity.list_label(workspace, name, hidden, pseudonym), sex,
                 rules.age_on(born, day) if born else None, since)
-        rooms = session.scalars(select(Room).order_by(Room.name)).all()
+        rooms = session.scalars(select(Room).where(Room.designation != COUNSELLING_ROOM)
+                                .order_by(Room.name)).all()
         return [RoomState(room.id, room.name, room.designation,
                           [BedState(bed.id, bed.label, occupied.get(bed.id))
                            for bed in room.beds]) for room in rooms]

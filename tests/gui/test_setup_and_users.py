@@ -49,7 +49,7 @@ def test_an_admin_adds_a_user_from_the_users_screen(logged_in, qtbot, monkeypatc
     window = logged_in.main_window
     window.show_area("administration")
     page = window.areas["administration"].users_page
-    qtbot.waitUntil(lambda: page.model.rowCount() == 4, timeout=10000)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 6, timeout=10000)  # 4 roles, 2 more counsellors
 
     def fill_and_save(dialog):
         dialog.ui.usernameEdit.setText("siti")
@@ -62,7 +62,7 @@ def test_an_admin_adds_a_user_from_the_users_screen(logged_in, qtbot, monkeypatc
 
     monkeypatch.setattr(UserDialog, "exec", fill_and_save)
     page.add_user()
-    qtbot.waitUntil(lambda: page.model.rowCount() == 5, timeout=10000)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 7, timeout=10000)
     row = [page.model.index(r, 0).data(OBJECT_ROLE).username
            for r in range(page.model.rowCount())].index("siti")
     assert page.model.index(row, Column.ROLE).data() == "Counsellor"

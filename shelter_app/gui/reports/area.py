@@ -25,7 +25,7 @@ from shelter_app.gui.background import Op
 from shelter_app.gui.residents.fields import CodedCombo, date_edit, error_label, read_date
 from shelter_app.gui.widgets import heading, inform, show_message
 from shelter_app.i18n import _, current_language, language_names
-from shelter_app.services import provision_reports, reports
+from shelter_app.services import provision_reports, reports, session_reports
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,12 @@ def kinds() -> dict[str, ReportKind]:
               "per resident with the days in each stage, and what awaits a decision."),
             "laporan-jaminan-hidup", "report_provisions", provision_reports.gather,
             provision_reports.html, provision_reports.write),
+        "sessions": ReportKind(
+            _("Counselling sessions report (laporan sesi konseling)"),
+            _("Sessions by type and status, by counsellor (with hours held), the attendance "
+              "rate, and the residents who took part by sex and age group. Never a note."),
+            "laporan-sesi-konseling", "report_sessions", session_reports.gather,
+            session_reports.html, session_reports.write),
     }
 
 
@@ -159,7 +165,8 @@ class ReportsArea(QWidget):
         for key, kind in kinds().items():
             self.boxes[key] = ReportBox(workspace, today, kind)
             layout.addWidget(self.boxes[key])
-        later = QLabel(_("The sessions, referrals and monthly reports will be added here."))
+        later = QLabel(_("The referrals and monthly reports will be added here. The "
+                         "counsellors' weekly schedule is printed from Counselling."))
         later.setStyleSheet("color:#666;")
         layout.addWidget(later)
         layout.addStretch()

@@ -36,6 +36,7 @@ from shelter_app.domain.vocab import (
     Sex,
 )
 from shelter_app.gui.background import Op
+from shelter_app.gui.counselling.profile_tabs import CaseWorkTab, SessionsTab
 from shelter_app.gui.residents.contacts import ContactDialog, contact_row, contacts_table
 from shelter_app.gui.residents.fields import yes_no
 from shelter_app.gui.residents.stay_dialogs import (
@@ -50,8 +51,6 @@ from shelter_app.i18n.formatting import format_date
 from shelter_app.services import residents
 
 LATER_TABS = (
-    (N_("Sessions"), N_("Counselling sessions, assessments and the empowerment plan will "
-                        "be shown here.")),
     (N_("Referrals"), N_("Referrals to partner institutions and follow-up visits will be "
                          "shown here.")),
     (N_("Documents"), N_("Printed forms and letters for this person will be kept here.")),
@@ -113,6 +112,11 @@ class ProfileDialog(QDialog):
         provisions_layout.addWidget(self.decisions)
         provisions_layout.addWidget(self.provisions, 1)
         self.tabs.addTab(provisions_tab, _("Provisions"))
+        self.sessions = SessionsTab(workspace, person_id)
+        self.casework = CaseWorkTab(workspace, person_id, None)  # today comes with the profile
+        self.casework.changed.connect(lambda: (self.changed.emit(), self.reload()))
+        self.tabs.addTab(self.sessions, _("Sessions"))
+        self.tabs.addTab(self.casework, _("Assessment and plan"))
         for title, text in LATER_TABS:
             note = QLabel(_(text) + "\n\n" + _("This part of the app is not built yet."))
             note.setWordWrap(True)
@@ -180,6 +184,7 @@ class ProfileDialog(QDialog):
            ).run_in_background()
         Op(self, lambda: provisions.of_person(self.workspace, self.person_id),
            self._show_provisions).run_in_background()
+        self.sessions.reload()
 
     def _show_provisions(self, loaded) -> None:
         from shelter_app.domain.vocab import Window
@@ -220,6 +225,8 @@ class ProfileDialog(QDialog):
         if not profile.identity_visible:
             parts.append(_("Identity hidden: you see a pseudonym"))
         self.summary.setText("  ·  ".join(parts))
+        self.casework.today = profile.today
+        self.casework.reload(f"{profile.case_number} ({profile.shown_name})")
         self._fill_overview(profile)
         _fill(self.stays, [[_day(s.admission_date), _day(s.discharge_date),
                             DischargeReason(s.discharge_reason).label

@@ -1,0 +1,244 @@
+"""The resident's profile tabs for counselling: the sessions they were in, and their
+case work (assessment versions, the empowerment plan with its progress, conferences),
+from where the case can move to its next stage."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_app.domain.roles import Permission
+from shelter_app.domain.vocab import CaseStage, GoalStatus, NeedDomain, SessionKind, SessionStatus
+from shelter_app.gui.background import Op
+from shelter_app.gui.residents.fields import CodedCombo
+from shelter_app.gui.widgets import confirm
+from shelter_app.i18n import _
+from shelter_app.i18n.formatting import format_date
+from shelter_app.services import casework, residents, session_views
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    table.verticalHeader().hide()
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for row, cells in enumerate(rows):
+        for column, text in enumerate(cells):
+            table.setItem(row, column, QTableWidgetItem(text))
+
+
+class SessionsTab(QWidget):
+    def __init__(self, workspace, person_id: int):
+        super().__init__()
+        self.workspace, self.person_id = workspace, person_id
+        self.summary = QLabel("")
+        self.table = _table([_("Date"), _("Time"), _("Type"), _("Status"), _("Counsellors"),
+                             _("Came")])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+
+    def reload(self) -> None:
+        Op(self, lambda: session_views.of_person(self.workspace, self.person_id), self._show
+           ).run_in_background()
+
+    def _show(self, views) -> None:
+        rows = []
+        for view in views:
+            mine = [p.attended for p in view.participants if p.person_id == self.person_id]
+            came = "" if not mine or mine[0] is None else (_("Yes") if mine[0] else _("No"))
+            rows.append([format_date(view.start.date()),
+                         f"{view.start:%H:%M}–{view.end:%H:%M}",
+                         SessionKind(view.kind).label, SessionStatus(view.status).label,
+                         ", ".join(view.counsellor_names), came])
+        _fill(self.table, rows)
+        held = sum(view.status == "held" for view in views)
+        self.summary.setText(_("{count} sessions, {held} held. Notes are opened from the "
+                               "calendar, by counsellors only.").format(count=len(views),
+                                                                         held=held))
+
+
+class CaseWorkTab(QWidget):
+    changed = Signal()
+
+    def __init__(self, workspace, person_id: int, today: dt.date | None):
+        super().__init__()
+        self.workspace, self.person_id, self.today = workspace, person_id, today
+        self.label, self.plan, self.versions = "", None, []
+        layout = QVBoxLayout(self)
+        if not workspace.may(Permission.CASE_WORK):
+            note = QLabel(_("Assessments and plans are shown to counsellors, managers and "
+                            "administrators."))
+            note.setWordWrap(True)
+            layout.addWidget(note)
+            layout.addStretch()
+            self.enabled = False
+            return
+        self.enabled = True
+        layout.addLayout(self._top(), 1)
+
+    def _top(self) -> QHBoxLayout:
+        assessment = QGroupBox(_("Assessment"))
+        self.version = QComboBox()
+        self.version.currentIndexChanged.connect(self._show_version)
+        self.assessment_text = QTextBrowser()
+        new_version = QPushButton(_("New &assessment version…"))
+        new_version.clicked.connect(self._new_assessment)
+        box = QVBoxLayout(assessment)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(_("Version")))
+        row.addWidget(self.version, 1)
+        box.addLayout(row)
+        box.addWidget(self.assessment_text, 1)
+        box.addWidget(new_version)
+
+        plan = QGroupBox(_("Empowerment plan"))
+        self.progress = QProgressBar()
+        self.progress.setFormat(_("%v of %m goals achieved"))
+        self.stage = QLabel("")
+        self.goals = _table([_("Domain"), _("Goal"), _("Actions"), _("Who"), _("Target"),
+                             _("Status")])
+        self.goals.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.goals.horizontalHeader().setStretchLastSection(True)
+        self.goal_status = CodedCombo(list(GoalStatus))
+        set_status = QPushButton(_("Set the goal's status"))
+        set_status.clicked.connect(self._set_goal_status)
+        conference = QPushButton(_("Record a case &conference…"))
+        conference.clicked.connect(self._conference)
+        self.advance = QPushButton("")
+        self.advance.clicked.connect(self._advance)
+        self.advance.setVisible(self.workspace.may(Permission.MOVE_CASE_STAGE))
+        self.conferences = QLabel("")
+        self.conferences.setWordWrap(True)
+        box = QVBoxLayout(plan)
+        box.addWidget(self.stage)
+        box.addWidget(self.progress)
+        box.addWidget(self.goals, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.goal_status)
+        row.addWidget(set_status)
+        row.addStretch()
+        box.addLayout(row)
+        box.addWidget(self.conferences)
+        row = QHBoxLayout()
+        row.addWidget(conference)
+        row.addWidget(self.advance)
+        row.addStretch()
+        box.addLayout(row)
+        top = QHBoxLayout()
+        top.addWidget(assessment, 2)
+        top.addWidget(plan, 3)
+        return top
+
+    def reload(self, label: str = "") -> None:
+        if not self.enabled:
+            return
+        self.label = label or self.label
+        workspace, person = self.workspace, self.person_id
+        Op(self, lambda: (casework.assessments(workspace, person),
+                          casework.plan(workspace, person)), self._show).run_in_background()
+
+    def _show(self, loaded) -> None:
+        self.versions, self.plan = loaded
+        self.version.blockSignals(True)
+        self.version.clear()
+        for version in self.versions:
+            self.version.addItem(_("{number}: {day}, by {user}").format(
+                number=version.version, day=format_date(version.assessed_on),
+                user=version.assessed_by))
+        self.version.blockSignals(False)
+        self._show_version(0)
+        plan = self.plan
+        achieved, counted = plan.progress
+        self.progress.setRange(0, max(counted, 1))
+        self.progress.setValue(achieved)
+        self.progress.setFormat(_("%v of %m goals achieved") if counted
+                                else _("No plan yet: a case conference makes one"))
+        self.stage.setText(_("Case stage: {stage}").format(stage=CaseStage(plan.stage).label))
+        _fill(self.goals, [[NeedDomain(g.domain).label, g.goal, g.actions, g.responsible,
+                            format_date(g.target_date, "medium"), GoalStatus(g.status).label]
+                           for g in plan.goals])
+        self.conferences.setText("\n".join(
+            _("Case conference {day}: {decision}").format(day=format_date(day),
+                                                          decision=text or "–")
+            for day, text in plan.conferences[:3]))
+        following = casework.next_stage(plan.stage)
+        self.advance.setEnabled(following is not None)
+        self.advance.setText(_("Move the case to {stage}").format(
+            stage=CaseStage(following).label) if following else _("The case is at the last "
+                                                                   "stage"))
+
+    def _show_version(self, index: int) -> None:
+        if not 0 <= index < len(self.versions):
+            self.assessment_text.setHtml("<p>" + escape(_(
+                "No assessment yet. Record the first one with the button below.")) + "</p>")
+            return
+        data = self.versions[index].data
+        parts = [f"<h4>{escape(_('Problems'))}</h4><p>{escape(data.problems)}</p>",
+                 f"<h4>{escape(_('Needs'))}</h4><ul>"]
+        parts += [f"<li><b>{escape(NeedDomain(code).label)}</b>: {escape(need)}</li>"
+                  for code, need in data.needs.items()]
+        parts += ["</ul>", f"<h4>{escape(_('Root cause'))}</h4><p>{escape(data.root_cause)}"
+                  "</p>", f"<h4>{escape(_('Priorities'))}</h4><p>{escape(data.priorities)}</p>"]
+        self.assessment_text.setHtml("".join(parts))
+
+    def _new_assessment(self) -> None:
+        from shelter_app.gui.counselling.assessment_dialog import AssessmentDialog
+
+        dialog = AssessmentDialog(self.workspace, self.person_id, self.label, self.today,
+                                  self.versions[0] if self.versions else None, self)
+        dialog.accepted.connect(self.reload)
+        self.last_dialog = dialog
+        dialog.open()
+
+    def _conference(self) -> None:
+        from shelter_app.gui.counselling.conference_dialog import ConferenceDialog
+
+        dialog = ConferenceDialog(self.workspace, self.today, self, person_id=self.person_id)
+        dialog.accepted.connect(lambda: (self.reload(), self.changed.emit()))
+        self.last_dialog = dialog
+        dialog.open()
+
+    def _set_goal_status(self) -> None:
+        row = self.goals.currentRow()
+        if self.plan is None or not 0 <= row < len(self.plan.goals):
+            return
+        goal_id, status = self.plan.goals[row].id, self.goal_status.value()
+        Op(self, lambda: casework.set_goal_status(self.workspace, goal_id, status),
+           lambda _r: self.reload()).run_in_background()
+
+    def _advance(self, _checked=False, asked: bool = True) -> None:
+        following = casework.next_stage(self.plan.stage) if self.plan else None
+        if following is None:
+            return
+        if asked and not confirm(self, _("Move the case stage"), _(
+                "Move the case to {stage}?").format(stage=CaseStage(following).label)):
+            return
+        Op(self, lambda: residents.move_stage(self.workspace, self.person_id, following),
+           lambda _r: (self.reload(), self.changed.emit())).run_in_background()

@@ -1,0 +1,307 @@
+"""Book a session, or open one: change the booking, record how it went and (counsellors
+only) write its notes. Clashes are checked as the form changes and shown before saving;
+a clashing booking is saved only when the user ticks that it is meant."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QTime, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QSpinBox,
+    QTabWidget,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_app.domain.errors import InputError
+from shelter_app.domain.roles import Permission
+from shelter_app.domain.vocab import SessionKind, SessionStatus
+from shelter_app.gui.background import Op, explain
+from shelter_app.gui.residents.fields import CheckList, CodedCombo, date_edit, read_date
+from shelter_app.gui.widgets import ERROR_STYLE, translate_buttons
+from shelter_app.i18n import _
+from shelter_app.services import counselling, session_notes, session_views
+from shelter_app.services.counselling import SessionDraft
+
+CLASH_STYLE = "background:#fdecea; color:#8a1c12; padding:6px; border:1px solid #f5c2bd;"
+
+
+def _time_edit(value: dt.time) -> QTimeEdit:
+    edit = QTimeEdit(QTime(value.hour, value.minute))
+    edit.setDisplayFormat("HH:mm")
+    return edit
+
+
+class SessionDialog(QDialog):
+    """`start` (naive, shelter time) books a new session; `session_id` opens one."""
+
+    def __init__(self, workspace, today: dt.date, zone, *, start: dt.datetime | None = None,
+                 session_id: int | None = None, counsellor: str | None = None, parent=None):
+        super().__init__(parent)
+        self.workspace, self.today, self.zone = workspace, today, zone
+        self.session_id, self.view, self.loaded_notes = session_id, None, None
+        self.clashes: list = []
+        self._check_serial = 0
+        self.setWindowTitle(_("Counselling session") if session_id else _("Book a session"))
+        self.resize(760, 600)
+        start = start or dt.datetime.combine(today, dt.time(9))
+        editable = workspace.may(Permission.BOOK_SESSIONS)
+
+        self.kind = CodedCombo(list(SessionKind))
+        self.day = date_edit(start.date())
+        self.starts = _time_edit(start.time())
+        self.ends = _time_edit((start + dt.timedelta(hours=1)).time())
+        self.room = CodedCombo([], empty=_("No room"))
+        self.weeks = QSpinBox()
+        self.weeks.setRange(1, counselling.MAX_WEEKS)
+        self.weeks.setSuffix(_(" week(s)"))
+        self.counsellors = CheckList([], rows=4)
+        self.residents = CheckList([], rows=7)
+        self.family = CheckList([], rows=3)
+        self.family_label = QLabel(_("Family members"))
+        self.clash_box = QLabel("")
+        self.clash_box.setWordWrap(True)
+        self.clash_box.setStyleSheet(CLASH_STYLE)
+        self.clash_box.hide()
+        self.confirm = QCheckBox(_("Book it anyway: I have checked these clashes"))
+        self.confirm.hide()
+        self._preset_counsellor = counsellor
+
+        times = QHBoxLayout()
+        times.addWidget(self.starts)
+        times.addWidget(QLabel(_("until")))
+        times.addWidget(self.ends)
+        times.addStretch()
+        form = QFormLayout()
+        form.addRow(_("Type"), self.kind)
+        form.addRow(_("Day"), self.day)
+        form.addRow(_("Time"), times)
+        form.addRow(_("Room"), self.room)
+        if session_id is None:
+            form.addRow(_("Repeat weekly for"), self.weeks)
+        form.addRow(_("Counsellors"), self.counsellors)
+        form.addRow(_("Residents"), self.residents)
+        form.addRow(self.family_label, self.family)
+        booking = QWidget()
+        booking_layout = QVBoxLayout(booking)
+        booking_layout.addLayout(form)
+        booking_layout.addWidget(self.clash_box)
+        booking_layout.addWidget(self.confirm)
+        for widget in (booking,):
+            widget.setEnabled(editable)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(booking, _("Booking"))
+        if session_id is not None:
+            self.tabs.addTab(self._outcome_tab(editable), _("After the session"))
+
+        self.message = QLabel("")
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)
+        self.buttons = translate_buttons(QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel))
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(editable)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(self._check)
+        self._load()
+
+    # -- after the session -----------------------------------------------------------
+    def _outcome_tab(self, editable: bool) -> QWidget:
+        self.status = CodedCombo(list(SessionStatus))
+        self.attendance = CheckList([], rows=6)
+        self.attendance_note = QLabel(_("Tick who came (for a session held)."))
+        tab = QWidget()
+        form = QFormLayout(tab)
+        form.addRow(_("Status"), self.status)
+        form.addRow(_("Attendance"), self.attendance)
+        form.addRow("", self.attendance_note)
+        self.status.setEnabled(editable)
+        self.attendance.setEnabled(editable)
+        self.notes = QPlainTextEdit()
+        if self.workspace.may(Permission.SESSION_NOTES):
+            self.notes.setPlaceholderText(_("Only counsellors can read these notes."))
+            form.addRow(_("Notes (counsellors only)"), self.notes)
+        else:
+            hidden = QLabel(_("Session notes are kept for counsellors only."))
+            hidden.setStyleSheet("color:#555;")
+            form.addRow(_("Notes"), hidden)
+        return tab
+
+    # -- loading ---------------------------------------------------------------------
+    def _load(self) -> None:
+        workspace, session_id = self.workspace, self.session_id
+
+        def work():
+            detail = session_views.detail(workspace, session_id) if session_id else None
+            day = detail[0].start.date() if detail else read_date(self.day)
+            also = detail[1].residents if detail else ()
+            notes = (session_notes.read(workspace, session_id)
+                     if session_id and workspace.may(Permission.SESSION_NOTES) else None)
+            return detail, session_views.choices(workspace, day, also), notes
+
+        Op(self, work, self._loaded).run_in_background()
+
+    def _loaded(self, result) -> None:
+        detail, choices, notes = result
+        self.choices = choices
+        self._fill(self.counsellors, choices.counsellors)
+        self._fill(self.residents, [(str(pid), label) for pid, label in choices.residents])
+        self.room.clear()
+        self.room.addItem(_("No room"), "")
+        for room_id, name in choices.rooms:
+            self.room.addItem(name, str(room_id))
+        if detail is not None:
+            view, draft = detail
+            self.view = view
+            self.kind.set_value(view.kind)
+            self.day.setDate(view.start.date())
+            self.starts.setTime(QTime(view.start.hour, view.start.minute))
+            self.ends.setTime(QTime(view.end.hour, view.end.minute))
+            self.room.set_value(str(view.room_id) if view.room_id else "")
+            self.counsellors.set_values(list(draft.counsellors))
+            self.residents.set_values([str(pid) for pid in draft.residents])
+            self._refresh_family()
+            self.family.set_values([str(cid) for cid in draft.family])
+            self.status.set_value(view.status)
+            self._fill(self.attendance, [(str(p.id), p.label) for p in view.participants])
+            self.attendance.set_values([str(p.id) for p in view.participants if p.attended])
+            if notes is not None:
+                self.notes.setPlainText(notes)
+                self.loaded_notes = notes
+        elif self._preset_counsellor:
+            self.counsellors.set_values([self._preset_counsellor])
+        self._refresh_family()
+        for signal in (self.kind.currentIndexChanged, self.day.dateChanged,
+                       self.starts.timeChanged, self.ends.timeChanged,
+                       self.room.currentIndexChanged, self.weeks.valueChanged,
+                       self.counsellors.itemChanged, self.residents.itemChanged,
+                       self.family.itemChanged):
+            signal.connect(self._changed)
+        self._changed()
+
+    @staticmethod
+    def _fill(check_list: CheckList, choices) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QListWidgetItem
+
+        check_list.clear()
+        for code, label in choices:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            check_list.addItem(item)
+
+    def _refresh_family(self) -> None:
+        family_kind = self.kind.value() == SessionKind.FAMILY.value
+        self.family.setVisible(family_kind)
+        self.family_label.setVisible(family_kind)
+        if not hasattr(self, "choices"):
+            return
+        chosen = self.family.values()
+        self.family.blockSignals(True)
+        self._fill(self.family, [(str(cid), label)
+                                 for pid in self.residents.values()
+                                 for cid, label in self.choices.family.get(int(pid), [])])
+        self.family.set_values(chosen)
+        self.family.blockSignals(False)
+
+    # -- the clash check -------------------------------------------------------------
+    def draft(self) -> SessionDraft:
+        day = read_date(self.day)
+        start = dt.datetime.combine(day, self.starts.time().toPython(), self.zone)
+        end = dt.datetime.combine(day, self.ends.time().toPython(), self.zone)
+        room = self.room.value()
+        kind = self.kind.value()
+        return SessionDraft(
+            kind, start, int((end - start).total_seconds() // 60),
+            tuple(self.counsellors.values()), tuple(int(p) for p in self.residents.values()),
+            tuple(int(c) for c in self.family.values()) if kind == "family" else (),
+            int(room) if room else None,
+            self.weeks.value() if self.session_id is None else 1, self.session_id)
+
+    def _changed(self, *_args) -> None:
+        self._refresh_family()
+        self._timer.start()
+
+    def _check(self) -> None:
+        self._check_serial += 1
+        serial, draft, workspace = self._check_serial, self.draft(), self.workspace
+        Op(self, lambda: counselling.check(workspace, draft),
+           lambda found: self._show_clashes(serial, found, "")).failure(
+            lambda error: self._show_clashes(serial, [], explain(error))).run_in_background()
+
+    def _show_clashes(self, serial: int, found: list, problem: str) -> None:
+        if serial != self._check_serial:
+            return  # the form changed since this check started
+        self.clashes = found
+        self.message.setText(problem)
+        if found:
+            self.clash_box.setText(_("This booking clashes:") + "\n" + "\n".join(
+                "• " + clash.text for clash in found))
+        self.clash_box.setVisible(bool(found))
+        self.confirm.setVisible(bool(found))
+        if not found:
+            self.confirm.setChecked(False)
+
+    # -- saving ----------------------------------------------------------------------
+    def _save(self) -> None:
+        self.message.setText("")
+        draft, confirmed = self.draft(), self.confirm.isChecked()
+        workspace, session_id = self.workspace, self.session_id
+        outcome = notes = None
+        if session_id is not None:
+            status = self.status.value()
+            attended = {int(p.id): str(p.id) in self.attendance.values()
+                        for p in self.view.participants}
+            before = {p.id: p.attended for p in self.view.participants}
+            if status != self.view.status or (status == "held" and attended != before):
+                outcome = (status, attended if status == "held" else None)
+            if (workspace.may(Permission.SESSION_NOTES)
+                    and self.notes.toPlainText() != (self.loaded_notes or "")):
+                notes = self.notes.toPlainText()
+
+        def work():
+            if session_id is None:
+                return counselling.book(workspace, draft, confirmed)
+            _view, stored = session_views.detail(workspace, session_id)
+            if not counselling.same_booking(stored, draft):
+                counselling.change(workspace, draft, confirmed)
+            if outcome is not None:
+                counselling.record_outcome(workspace, session_id, *outcome)
+            if notes is not None:
+                session_notes.write(workspace, session_id, notes)
+            return None
+
+        self.buttons.setEnabled(False)
+        Op(self, work, lambda _r: self.accept()).failure(self._failed).run_in_background()
+
+    def _failed(self, error: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        if isinstance(error, counselling.ClashesFound):
+            self._show_clashes(self._check_serial, error.clashes, "")
+            self.message.setText(_("Change the booking, or tick that it should be booked "
+                                   "anyway."))
+            self.tabs.setCurrentIndex(0)
+            return
+        if isinstance(error, InputError) and error.field == "attendance":
+            self.tabs.setCurrentIndex(1)
+        self.message.setText(explain(error))
