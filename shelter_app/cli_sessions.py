@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from shelter_app.domain.errors import InputError
-from shelter_app.i18n import _
+from shelter_app.i18n import _, ngettext
 
 
 def add_report_commands(report_commands, output_options) -> list:
@@ -74,8 +74,8 @@ def run_book(args, login) -> int:
         ids = counselling.book(workspace, draft, args.confirm_clashes)
     finally:
         auth.logout(workspace)
-    print(_("{count} sessions booked.").format(count=len(ids)) if len(ids) > 1
-          else _("The session is booked."))
+    print(ngettext("The session is booked.", "{count} sessions booked.", len(ids)).format(
+        count=len(ids)))
     return 0
 
 
@@ -96,6 +96,8 @@ def report_sessions(workspace, wanted, out: Path, fmt: str) -> str:
     from shelter_app.services import session_reports
 
     report = session_reports.write(workspace, wanted, out, fmt)
-    return _("Sessions report written to {file}: {sessions} sessions, {attended} of "
-             "{expected} participants came.").format(
+    return ngettext("Sessions report written to {file}: {sessions} session, {attended} "
+                    "of {expected} participants came.",
+                    "Sessions report written to {file}: {sessions} sessions, {attended} "
+                    "of {expected} participants came.", report.total).format(
         file=out, sessions=report.total, attended=report.attended, expected=report.expected)

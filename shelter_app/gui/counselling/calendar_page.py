@@ -23,7 +23,7 @@ from shelter_app.gui.background import Op, show_error
 from shelter_app.gui.counselling.session_dialog import SessionDialog
 from shelter_app.gui.counselling.week_view import KIND_COLOURS, KIND_EDGES, WeekView
 from shelter_app.gui.widgets import confirm, inform
-from shelter_app.i18n import _
+from shelter_app.i18n import _, ngettext
 from shelter_app.i18n.formatting import format_date
 from shelter_app.services import counselling, session_reports, session_views
 
@@ -147,8 +147,9 @@ class CalendarPage(QWidget):
         self.loaded = views
         self.view.show_sessions(first, days, views, self.today)
         held = sum(v.status == "held" for v in views)
-        self.summary.setText(_("{count} sessions, {held} held").format(count=len(views),
-                                                                        held=held))
+        self.summary.setText(ngettext("{count} session, {held} held",
+                                      "{count} sessions, {held} held", len(views)).format(
+            count=len(views), held=held))
 
     # -- actions ---------------------------------------------------------------------
     def _dialog(self, **where) -> None:

@@ -29,7 +29,7 @@ from shelter_app.domain.vocab import CaseStage, GoalStatus, NeedDomain, SessionK
 from shelter_app.gui.background import Op
 from shelter_app.gui.residents.fields import CodedCombo
 from shelter_app.gui.widgets import confirm
-from shelter_app.i18n import _
+from shelter_app.i18n import _, ngettext
 from shelter_app.i18n.formatting import format_date
 from shelter_app.services import casework, residents, session_views
 
@@ -78,9 +78,10 @@ class SessionsTab(QWidget):
                          ", ".join(view.counsellor_names), came])
         _fill(self.table, rows)
         held = sum(view.status == "held" for view in views)
-        self.summary.setText(_("{count} sessions, {held} held. Notes are opened from the "
-                               "calendar, by counsellors only.").format(count=len(views),
-                                                                         held=held))
+        self.summary.setText(ngettext(
+            "{count} session, {held} held. Notes are opened from the calendar, by "
+            "counsellors only.", "{count} sessions, {held} held. Notes are opened from the "
+            "calendar, by counsellors only.", len(views)).format(count=len(views), held=held))
 
 
 class CaseWorkTab(QWidget):
