@@ -134,9 +134,8 @@ def _counselling_screens(app: QApplication, window, out: Path) -> None:
     _settle(app, 1.2)
     _save_dialog(dialog, out / "counselling-session-clash.png")
     dialog.reject()
-    residents = session_views.choices(page.workspace, page.today).residents
-    with_plan = next((pid for pid, _label in residents
-                      if casework.plan(page.workspace, pid).goals), None)
+    conferences = casework.conferences(page.workspace)
+    with_plan = conferences[0].person_ids[0] if conferences else None
     if with_plan is not None:
         profile = window.areas["residents"].open_profile(with_plan)
         _settle(app)

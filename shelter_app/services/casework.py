@@ -106,6 +106,7 @@ class ConferenceSummary:
     participants: str
     cases: list[str]  # "case (initials)"
     decisions: str
+    person_ids: list[int] = field(default_factory=list)
 
 
 def _text(value: str, field_name: str, required: bool = False) -> str:
@@ -291,5 +292,5 @@ def conferences(workspace: Workspace, limit: int = 200) -> list[ConferenceSummar
                       .where(Person.id.in_({c.person_id for r in rows for c in r.cases})))}
         return [ConferenceSummary(
             r.id, r.held_on, r.participants,
-            ["{} ({})".format(*people[c.person_id]) for c in r.cases], r.decisions)
-            for r in rows]
+            ["{} ({})".format(*people[c.person_id]) for c in r.cases], r.decisions,
+            [c.person_id for c in r.cases]) for r in rows]

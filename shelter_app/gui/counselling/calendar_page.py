@@ -50,6 +50,8 @@ class CalendarPage(QWidget):
         self.title = QLabel("")
         self.title.setStyleSheet("font-weight:bold; font-size:11pt;")
         previous, following = QPushButton("◀"), QPushButton("▶")
+        for arrow in (previous, following):
+            arrow.setFixedWidth(40)
         previous.setToolTip(_("Earlier"))
         following.setToolTip(_("Later"))
         previous.clicked.connect(lambda: self.step(-1))
@@ -63,9 +65,9 @@ class CalendarPage(QWidget):
         self.print_button.clicked.connect(lambda: self.print_week())
 
         bar = QHBoxLayout()
-        for widget in (previous, to_today, following, self.title):
+        for widget in (previous, to_today, following):
             bar.addWidget(widget)
-        bar.addStretch()
+        bar.addWidget(self.title, 1)
         bar.addWidget(QLabel(_("Show")))
         bar.addWidget(self.span)
         bar.addWidget(self.counsellor)
@@ -137,8 +139,8 @@ class CalendarPage(QWidget):
         first, days = self.first, self.days
         counsellor, room = self.counsellor.currentData() or None, self.room.currentData()
         last = first + dt.timedelta(days=days - 1)
-        self.title.setText(format_date(first) if days == 1 else _("{first} to {last}").format(
-            first=format_date(first, "d MMM"), last=format_date(last)))
+        self.title.setText(format_date(first) if days == 1 else "{} – {}".format(
+            format_date(first, "d MMM"), format_date(last, "d MMM yyyy")))
         workspace = self.workspace
         Op(self, lambda: session_views.calendar(workspace, first, days, counsellor, room),
            lambda views: self._show(first, days, views)).run_in_background()

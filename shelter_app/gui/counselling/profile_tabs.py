@@ -124,9 +124,10 @@ class CaseWorkTab(QWidget):
         self.stage = QLabel("")
         self.goals = _table([_("Domain"), _("Goal"), _("Actions"), _("Who"), _("Target"),
                              _("Status")])
-        self.goals.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        self.goals.horizontalHeader().setStretchLastSection(True)
+        header = self.goals.horizontalHeader()
+        for column in (0, 3, 4, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.goals.setWordWrap(True)
         self.goal_status = CodedCombo(list(GoalStatus))
         set_status = QPushButton(_("Set the goal's status"))
         set_status.clicked.connect(self._set_goal_status)
@@ -201,12 +202,13 @@ class CaseWorkTab(QWidget):
                 "No assessment yet. Record the first one with the button below.")) + "</p>")
             return
         data = self.versions[index].data
-        parts = [f"<h4>{escape(_('Problems'))}</h4><p>{escape(data.problems)}</p>",
-                 f"<h4>{escape(_('Needs'))}</h4><ul>"]
+        problems, needs = escape(_("Problems")), escape(_("Needs"))
+        cause, priorities = escape(_("Root cause")), escape(_("Priorities"))
+        parts = [f"<h4>{problems}</h4><p>{escape(data.problems)}</p>", f"<h4>{needs}</h4><ul>"]
         parts += [f"<li><b>{escape(NeedDomain(code).label)}</b>: {escape(need)}</li>"
                   for code, need in data.needs.items()]
-        parts += ["</ul>", f"<h4>{escape(_('Root cause'))}</h4><p>{escape(data.root_cause)}"
-                  "</p>", f"<h4>{escape(_('Priorities'))}</h4><p>{escape(data.priorities)}</p>"]
+        parts += ["</ul>", f"<h4>{cause}</h4><p>{escape(data.root_cause)}</p>",
+                  f"<h4>{priorities}</h4><p>{escape(data.priorities)}</p>"]
         self.assessment_text.setHtml("".join(parts))
 
     def _new_assessment(self) -> None:

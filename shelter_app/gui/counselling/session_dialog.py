@@ -85,7 +85,7 @@ class SessionDialog(QDialog):
         form.addRow(_("Type"), self.kind)
         form.addRow(_("Day"), self.day)
         form.addRow(_("Time"), times)
-        form.addRow(_("Room"), self.room)
+        form.addRow(_("Where"), self.room)
         if session_id is None:
             form.addRow(_("Repeat weekly for"), self.weeks)
         form.addRow(_("Counsellors"), self.counsellors)

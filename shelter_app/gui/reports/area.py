@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -162,11 +163,19 @@ class ReportsArea(QWidget):
             layout.addWidget(note)
             layout.addStretch()
             return
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        column.setContentsMargins(0, 0, 8, 0)
         for key, kind in kinds().items():
             self.boxes[key] = ReportBox(workspace, today, kind)
-            layout.addWidget(self.boxes[key])
+            column.addWidget(self.boxes[key])
         later = QLabel(_("The referrals and monthly reports will be added here. The "
                          "counsellors' weekly schedule is printed from Counselling."))
         later.setStyleSheet("color:#666;")
-        layout.addWidget(later)
-        layout.addStretch()
+        column.addWidget(later)
+        column.addStretch()
+        scroll = QScrollArea()  # more reports than an office screen is tall
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(inner)
+        layout.addWidget(scroll, 1)
