@@ -17,7 +17,18 @@ import pytest
 
 from shelter_app.cli import main
 from shelter_app.domain.errors import ShelterError
-from shelter_app.services import backup, reports, residents, rooms
+from shelter_app.services import (
+    backup,
+    casework,
+    counselling,
+    reports,
+    residents,
+    rooms,
+    session_notes,
+    session_reports,
+)
+from shelter_app.services.casework import AssessmentData, CaseDecision, ConferenceData, GoalData
+from shelter_app.services.counselling import SessionDraft
 from shelter_app.services.person_fields import (
     ContactData,
     PersonData,
@@ -57,8 +68,23 @@ def _files_under(folder: Path, since: float):
                 continue
 
 
+def _counselling(counsellor, person_id: int) -> None:
+    """Notes, an assessment and a case conference full of the marker."""
+    start = dt.datetime.combine(TODAY, dt.time(8), dt.timezone(dt.timedelta(hours=7)))
+    [session_id] = counselling.book(counsellor, SessionDraft(
+        "individual", start, 60, ("counsellor",), (person_id,)), True)
+    session_notes.write(counsellor, session_id, f"{MARKER} notes")
+    casework.record_assessment(counsellor, person_id, AssessmentData(
+        TODAY, f"{MARKER} problems", {"legal": f"{MARKER} need"}, f"{MARKER} cause",
+        f"{MARKER} priorities"))
+    casework.record_conference(counsellor, ConferenceData(
+        TODAY, f"{MARKER} people", f"{MARKER} decisions", (CaseDecision(
+            person_id, f"{MARKER} decision", (GoalData(
+                "legal", f"{MARKER} goal", f"{MARKER} actions", f"{MARKER} who", TODAY),)),)))
+
+
 def test_the_marker_never_appears_in_plain_form(admin, data_dir, tmp_path, caplog, capsys,
-                                                monkeypatch):
+                                                monkeypatch, login_as):
     caplog.set_level(logging.DEBUG)
     started = time.time() - 1
     person = _marked(PersonData, lambda d: person_columns(d, TODAY), PersonData(
@@ -83,6 +109,8 @@ def test_the_marker_never_appears_in_plain_form(admin, data_dir, tmp_path, caplo
     residents.readmit(admin, admitted.person_id, dataclasses.replace(
         stay, admission_date=TODAY, evacuated_on=TODAY))
 
+    _counselling(login_as("counsellor"), admitted.person_id)
+
     exports = tmp_path / "exports"
     exports.mkdir()
     backup.backup(admin, exports, "kunci cadangan")
@@ -90,6 +118,9 @@ def test_the_marker_never_appears_in_plain_form(admin, data_dir, tmp_path, caplo
     for fmt in reports.FORMATS:
         reports.write_occupancy(admin, period, exports / f"occupancy.{fmt}", fmt)
     reports.export_stays(admin, exports / "stays.csv")
+    for fmt in reports.FORMATS:
+        session_reports.write(admin, period, exports / f"sessions.{fmt}", fmt)
+    session_reports.write_schedule(admin, TODAY, exports / "schedule.pdf")
     admin.close_database()
 
     monkeypatch.setenv("SHELTER_PASSWORD", "wrong " + MARKER)
