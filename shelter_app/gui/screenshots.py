@@ -118,7 +118,7 @@ def _residents_screens(app: QApplication, window, out: Path) -> None:
 
 def _counselling_screens(app: QApplication, window, out: Path) -> None:
     from shelter_app.gui.counselling.session_dialog import SessionDialog
-    from shelter_app.services import casework, session_views
+    from shelter_app.services import casework
 
     window.show_area("counselling")
     _settle(app, 1)
