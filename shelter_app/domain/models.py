@@ -395,3 +395,94 @@ class PlanGoal(Base):
     conference_id: Mapped[int | None] = mapped_column(ForeignKey("case_conferences.id"),
                                                       nullable=True)
     updated_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class Institution(Base):
+    """A partner institution the shelter refers people to. Entered or imported by staff;
+    none ship with the app."""
+
+    __tablename__ = "institutions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    services: Mapped[str] = mapped_column(String(400), default="")  # ,domain,domain,
+    address: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(String(32), default="")
+    email: Mapped[str] = mapped_column(String(120), default="")
+    contact_person: Mapped[str] = mapped_column(String(120), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class Referral(Base):
+    """A referral (rujukan) of a resident to an institution for a service. `consent` is
+    "recorded" (the person agreed to share data) or "override" (a manager's reason)."""
+
+    __tablename__ = "referrals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[str] = mapped_column(String(24), unique=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    institution_id: Mapped[int] = mapped_column(ForeignKey("institutions.id"), index=True)
+    domain: Mapped[str] = mapped_column(String(24))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    urgency: Mapped[str] = mapped_column(String(10), default="routine")
+    status: Mapped[str] = mapped_column(String(10), default="draft", index=True)
+    consent: Mapped[str] = mapped_column(String(10))
+    override_reason: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    created_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    created_by: Mapped[str] = mapped_column(String(32))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+    events: Mapped[list[ReferralEvent]] = relationship(order_by="ReferralEvent.id",
+                                                       cascade="all, delete-orphan")
+    institution: Mapped[Institution] = relationship()
+
+
+class ReferralEvent(Base):
+    """One step of a referral's status history: when, by whom, with a note."""
+
+    __tablename__ = "referral_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id"), index=True)
+    status: Mapped[str] = mapped_column(String(10))
+    on: Mapped[dt.date] = mapped_column(Date)
+    username: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class FollowUp(Base):
+    """A follow-up home visit after discharge (BAB III stage 6): due, then visited or not
+    reached, with what was found."""
+
+    __tablename__ = "follow_ups"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    stay_id: Mapped[int] = mapped_column(ForeignKey("stays.id"))
+    due_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    status: Mapped[str] = mapped_column(String(8), default="planned")
+    done_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True, index=True)
+    visited_by: Mapped[str] = mapped_column(String(32), default="")
+    findings: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(32))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class CaseClosure(Base):
+    """A case closed with its termination record, or reopened, with the reason."""
+
+    __tablename__ = "case_closures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))  # "closed" or "reopened"
+    on: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    username: Mapped[str] = mapped_column(String(32))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)

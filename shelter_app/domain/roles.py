@@ -49,10 +49,15 @@ class Permission(StrEnum):
     BOOK_SESSIONS = "book_sessions"  # book, move, and record how a session went
     SESSION_NOTES = "session_notes"  # read and write notes: counsellors only
     CASE_WORK = "case_work"  # assessments, case conferences, empowerment plans
+    REFER = "refer"  # refer a resident and follow the referral
+    MANAGE_INSTITUTIONS = "manage_institutions"  # the directory of partner institutions
+    OVERRIDE_CONSENT = "override_consent"  # refer without recorded consent, with a reason
+    FOLLOW_UP = "follow_up"  # follow-up visits, closing and reopening a case
+    VIEW_DASHBOARD = "view_dashboard"
 
 
 _EVERYONE = {Permission.VIEW_RESIDENTS, Permission.VIEW_SETTINGS, Permission.VIEW_NAMES,
-             Permission.MOVE_CASE_STAGE, Permission.VIEW_SESSIONS}
+             Permission.MOVE_CASE_STAGE, Permission.VIEW_SESSIONS, Permission.REFER}
 GRANTS: dict[Role, frozenset[Permission]] = {
     # Session notes are for counsellors alone, not for whoever runs the computer.
     Role.ADMIN: frozenset(Permission) - {Permission.SESSION_NOTES},
@@ -61,12 +66,15 @@ GRANTS: dict[Role, frozenset[Permission]] = {
         Permission.VIEW_HIDDEN_IDENTITY, Permission.MANAGE_ROOMS, Permission.PRINT_REPORTS,
         Permission.EXPORT_DATA, Permission.RECORD_PROVISIONS, Permission.MANAGE_CATALOG,
         Permission.REVIEW_STAGE_TWO, Permission.EXTEND_STAY, Permission.BOOK_SESSIONS,
-        Permission.CASE_WORK}),
+        Permission.CASE_WORK, Permission.MANAGE_INSTITUTIONS, Permission.OVERRIDE_CONSENT,
+        Permission.FOLLOW_UP, Permission.VIEW_DASHBOARD}),
     Role.STAFF: frozenset(_EVERYONE | {Permission.EDIT_RESIDENTS,
-                                       Permission.RECORD_PROVISIONS}),
+                                       Permission.RECORD_PROVISIONS,
+                                       Permission.MANAGE_INSTITUTIONS}),
     Role.COUNSELLOR: frozenset(_EVERYONE | {Permission.REVIEW_STAGE_TWO,
                                             Permission.BOOK_SESSIONS,
-                                            Permission.SESSION_NOTES, Permission.CASE_WORK}),
+                                            Permission.SESSION_NOTES, Permission.CASE_WORK,
+                                            Permission.FOLLOW_UP}),
 }
 
 

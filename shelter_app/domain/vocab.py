@@ -180,3 +180,59 @@ GoalStatus = coded("GoalStatus", {
     "achieved": N_("Achieved"),
     "dropped": N_("Dropped"),
 })
+
+# Partner institutions: the guide's list (BAB III B), each with its HTCDS 2.0 org_Type.
+InstitutionType = coded("InstitutionType", {
+    "police": N_("Police"),
+    "prosecutor": N_("Prosecutor's office"),
+    "lpsk": N_("LPSK (witness and victim protection)"),
+    "legal_aid": N_("Legal aid"),
+    "hospital": N_("Hospital"),
+    "puskesmas": N_("Puskesmas"),
+    "rpsw": N_("RPSW (women's social protection home)"),
+    "rpsa": N_("RPSA (children's social protection home)"),
+    "rptc": N_("RPTC (trauma centre)"),
+    "p2tp2a": N_("P2TP2A / UPTD PPA"),
+    "ministry": N_("Ministry"),
+    "local_government": N_("Local government office (Dinas)"),
+    "immigration": N_("Immigration"),
+    "ngo": N_("NGO"),
+    "company": N_("Company"),
+    "school": N_("School or training centre"),
+})
+HTCDS_ORG_TYPE = {
+    "police": "LawEnforcement", "prosecutor": "LawEnforcement",
+    "lpsk": "CentralGovernmentOrganisation", "legal_aid": "LegalService",
+    "hospital": "HealthServiceOrganisation", "puskesmas": "HealthServiceOrganisation",
+    "rpsw": "CentralGovernmentOrganisation", "rpsa": "CentralGovernmentOrganisation",
+    "rptc": "CentralGovernmentOrganisation", "p2tp2a": "LocalGovernmentOrganisation",
+    "ministry": "CentralGovernmentOrganisation",
+    "local_government": "LocalGovernmentOrganisation", "immigration": "ImmigrationService",
+    "ngo": "NGO", "company": "CorporateBusiness", "school": "SchoolOrCollege",
+}
+# What a referral asks for (BAB III B: the services a survivor is referred to).
+ServiceDomain = coded("ServiceDomain", {
+    "legal_litigation": N_("Legal: litigation"),
+    "legal_non_litigation": N_("Legal: non-litigation"),
+    "economic": N_("Economic"),
+    "education": N_("Education"),
+    "health_medical": N_("Health: medical"),
+    "health_psychological": N_("Health: psychological"),
+    "health_reproductive": N_("Health: reproductive"),
+    "health_hiv": N_("Health: HIV"),
+    "social_rehabilitation": N_("Social rehabilitation"),
+    "family_reintegration": N_("Family reintegration"),
+    "repatriation": N_("Repatriation"),
+})
+Urgency = coded("Urgency", {"routine": N_("Routine"), "urgent": N_("Urgent"),
+                            "emergency": N_("Emergency")})
+ReferralStatus = coded("ReferralStatus", {
+    "draft": N_("Draft"),
+    "sent": N_("Sent"),
+    "accepted": N_("Accepted"),
+    "declined": N_("Declined"),
+    "completed": N_("Completed"),
+    "cancelled": N_("Cancelled"),
+})
+FollowUpStatus = coded("FollowUpStatus", {"planned": N_("Planned"), "done": N_("Visited"),
+                                          "missed": N_("Not reached")})

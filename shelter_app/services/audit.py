@@ -56,6 +56,14 @@ class Action(StrEnum):
     ASSESSMENT = "assessment"
     CONFERENCE = "conference"
     PLAN_UPDATE = "plan_update"
+    INSTITUTION = "institution"
+    INSTITUTIONS_IMPORT = "institutions_import"
+    REFERRAL = "referral"
+    REFERRAL_STATUS = "referral_status"
+    CONSENT_OVERRIDE = "consent_override"
+    FOLLOW_UP = "follow_up"
+    CASE_CLOSE = "case_close"
+    CASE_REOPEN = "case_reopen"
 
 
 def _stamp(at: dt.datetime) -> str:

@@ -44,6 +44,14 @@ ACTION_LABELS = {
     "assessment": N_("Recorded an assessment"),
     "conference": N_("Recorded a case conference"),
     "plan_update": N_("Changed an empowerment plan"),
+    "institution": N_("Added or changed an institution"),
+    "institutions_import": N_("Imported institutions"),
+    "referral": N_("Made a referral"),
+    "referral_status": N_("Moved a referral on"),
+    "consent_override": N_("Referred without recorded consent (override)"),
+    "follow_up": N_("Planned or recorded a follow-up visit"),
+    "case_close": N_("Closed a case"),
+    "case_reopen": N_("Reopened a case"),
 }
 
 
