@@ -101,10 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
         "the occupancy report for a period (dates inclusive)"))
     provisions = report_commands.add_parser("provisions", help=_(
         "the provision report (jaminan hidup) for a period (dates inclusive)"))
-    from shelter_app import cli_sessions
+    from shelter_app import cli_referrals, cli_sessions
 
     for command in (occupancy, provisions,
-                    *cli_sessions.add_report_commands(report_commands, _output_options)):
+                    *cli_sessions.add_report_commands(report_commands, _output_options),
+                    *cli_referrals.add_report_commands(report_commands, _output_options)):
         command.add_argument("--from", dest="first", required=True, help="YYYY-MM-DD")
         command.add_argument("--to", dest="last", required=True, help="YYYY-MM-DD")
         _output_options(command, with_format=True)
@@ -139,6 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
         "the intake form: blank, or filled for one case with --case"))
     intake.add_argument("--case", default="", help=_("a case number, e.g. RA-2026-0001"))
     _output_options(intake, with_format=False)
+    cli_referrals.add_form_commands(form_commands, _output_options)
+    cli_referrals.add_institution_commands(commands, Parser)
 
     export = commands.add_parser("export", help=_("export records without names"))
     export_commands = export.add_subparsers(dest="export_command", required=True,
@@ -289,9 +292,16 @@ def _cmd_report(args) -> int:
 
     if args.report_command == "schedule":
         return cli_sessions.run_schedule(args, _login)
+    fmt = args.format or (args.out.suffix.lstrip(".").lower() or "pdf")
+    if args.report_command == "monthly":
+        from shelter_app import cli_referrals
+
+        if fmt not in reports.FORMATS:
+            raise InputError(_("The format is one of: {formats}.").format(
+                formats=", ".join(reports.FORMATS)))
+        return cli_referrals.run_monthly(args, _login, fmt)
     wanted = reports.period(reports.parse_day(args.first, "from"),
                             reports.parse_day(args.last, "to"))
-    fmt = args.format or (args.out.suffix.lstrip(".").lower() or "pdf")
     if fmt not in reports.FORMATS:
         raise InputError(_("The format is one of: {formats}.").format(
             formats=", ".join(reports.FORMATS)))
@@ -299,6 +309,11 @@ def _cmd_report(args) -> int:
     try:
         if args.report_command == "sessions":
             print(cli_sessions.report_sessions(workspace, wanted, args.out, fmt))
+            return 0
+        if args.report_command == "referrals":
+            from shelter_app import cli_referrals
+
+            print(cli_referrals.report_referrals(workspace, wanted, args.out, fmt))
             return 0
         if args.report_command == "provisions":
             from shelter_app.services import provision_reports
@@ -377,6 +392,10 @@ def _cmd_rekey(args) -> int:
 def _cmd_form(args) -> int:
     from shelter_app.services import auth, forms
 
+    if args.form_command != "intake":
+        from shelter_app import cli_referrals
+
+        return cli_referrals.run_form(args, _login)
     workspace = _login(args)
     try:
         person = forms.person_id_of(workspace, args.case) if args.case else None
@@ -413,6 +432,12 @@ def _cmd_sessions(args) -> int:
     return cli_sessions.run_book(args, _login)
 
 
+def _cmd_institutions(args) -> int:
+    from shelter_app import cli_referrals
+
+    return cli_referrals.run_institutions(args, _login)
+
+
 def _cmd_gui(args) -> int:
     from shelter_app.gui.app import run_gui
 
@@ -422,7 +447,7 @@ def _cmd_gui(args) -> int:
 COMMANDS = {"gui": _cmd_gui, "init": _cmd_init, "demo": _cmd_demo, "check": _cmd_check,
             "users": _cmd_users, "report": _cmd_report, "export": _cmd_export, "form": _cmd_form,
             "backup": _cmd_backup, "restore": _cmd_restore, "rekey": _cmd_rekey,
-            "sessions": _cmd_sessions}
+            "sessions": _cmd_sessions, "institutions": _cmd_institutions}
 
 
 def main(argv: list[str] | None = None) -> int:

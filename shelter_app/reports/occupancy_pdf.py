@@ -6,16 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.shapes import Drawing
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 
 from shelter_app.domain import rules
 from shelter_app.domain.vocab import Sex
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_date
-from shelter_app.reports import fonts, layout
+from shelter_app.reports import charts, layout
 from shelter_app.reports.occupancy import (
     Occupancy,
     footnote,
@@ -24,33 +21,9 @@ from shelter_app.reports.occupancy import (
     summary_rows,
 )
 
-CHART_BARS = 120  # longer periods are shown as weekly averages
 
-
-def _chart(report: Occupancy) -> Drawing:
-    values, labels = report.daily, [d.strftime("%d/%m") for d in report.dates()]
-    if len(values) > CHART_BARS:
-        weeks = range(0, len(values), 7)
-        values = [sum(values[i:i + 7]) / len(values[i:i + 7]) for i in weeks]
-        labels = [labels[i] for i in weeks]
-    drawing = Drawing(170 * mm, 55 * mm)
-    chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 10 * mm, 10 * mm, 155 * mm, 40 * mm
-    chart.data = [values]
-    chart.bars[0].fillColor = colors.HexColor("#4a7ab0")
-    chart.bars[0].strokeColor = None
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.labels.fontName = fonts.REGULAR
-    chart.valueAxis.labels.fontSize = 7
-    step = max(1, len(labels) // 12)
-    chart.categoryAxis.categoryNames = [label if i % step == 0 else ""
-                                        for i, label in enumerate(labels)]
-    chart.categoryAxis.labels.fontName = fonts.REGULAR
-    chart.categoryAxis.labels.fontSize = 6.5
-    chart.categoryAxis.labels.angle = 45
-    chart.categoryAxis.labels.boxAnchor = "ne"
-    drawing.add(chart)
-    return drawing
+def _chart(report: Occupancy):
+    return charts.census(report.dates(), report.daily)
 
 
 def _daily_rows(report: Occupancy) -> list[list[str]]:

@@ -177,4 +177,7 @@ def create_demo(root: Path, *, residents: int = 80, days: int = 90, seed: int = 
     from shelter_app.services import demo_counselling
 
     demo_counselling.generate(workspace, random.Random(seed + 2), today, DEMO_TIME_ZONE)
+    from shelter_app.services import demo_referrals
+
+    demo_referrals.generate(workspace, random.Random(seed + 3), today)
     return workspace

@@ -216,3 +216,13 @@ def detail(workspace: Workspace, referral_id: int) -> ReferralView:
         if not rows:
             raise InputError(_("This referral no longer exists."), "referral")
         return _views(workspace, session, rows, True)[0]
+
+
+def id_of(workspace: Workspace, number: str) -> int:
+    workspace.require(Permission.VIEW_RESIDENTS)
+    with workspace.session() as session:
+        found = session.scalar(select(Referral.id).where(Referral.number == number.strip()))
+    if found is None:
+        raise InputError(_("No referral has the number {number}.").format(number=number),
+                         "number")
+    return found
