@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 from shelter_app.domain.clock import utc_now
 from shelter_app.domain.roles import Permission
 from shelter_app.gui.admin import AdministrationArea
-from shelter_app.gui.areas import ComingArea
 from shelter_app.gui.background import Op
 from shelter_app.gui.lock import IdleLocker, LockScreen
 from shelter_app.gui.provisions.area import ProvisionsArea
@@ -30,7 +29,8 @@ from shelter_app.gui.residents.area import ResidentsArea
 from shelter_app.gui.widgets import heading
 from shelter_app.i18n import _
 
-AREA_KEYS = ("residents", "provisions", "counselling", "referrals", "reports", "administration")
+AREA_KEYS = ("dashboard", "residents", "provisions", "counselling", "referrals", "reports",
+             "administration")
 
 
 class MainWindow(QMainWindow):
@@ -50,7 +50,7 @@ class MainWindow(QMainWindow):
                                "QListWidget::item { padding: 9px 6px; }")
         self.pages = QStackedWidget()
         self.areas: dict[str, QWidget] = {}
-        titles = {"residents": _("Residents"), "provisions": _("Provisions"),
+        titles = {"dashboard": _("Dashboard"), "residents": _("Residents"), "provisions": _("Provisions"),
                   "counselling": _("Counselling"), "referrals": _("Referrals"),
                   "reports": _("Reports"), "administration": _("Administration")}
         for number, key in enumerate(AREA_KEYS, start=1):
@@ -61,7 +61,8 @@ class MainWindow(QMainWindow):
             item.setToolTip(_("Ctrl+{number}").format(number=number))
             self.nav.addItem(item)
             QShortcut(QKeySequence(f"Ctrl+{number}"), self,
-                      lambda n=number - 1: self.nav.setCurrentRow(n))
+                      lambda n=number - 1: self.nav.item(n).isHidden()
+                      or self.nav.setCurrentRow(n))
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
 
         self.lock_screen = LockScreen(workspace)
@@ -72,7 +73,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self._layout())
         self._status_bar()
         QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
-        self.nav.setCurrentRow(0)
+        # managers open on the dashboard; everyone else on the residents
+        self.nav.setCurrentRow(0 if workspace.may(Permission.VIEW_DASHBOARD) else 1)
+        self.nav.item(0).setHidden(not workspace.may(Permission.VIEW_DASHBOARD))
         self.locked = False
         self.idle = IdleLocker(settings.idle_lock_minutes, clock, self)
         self.idle.idle.connect(self.lock)
@@ -83,6 +86,16 @@ class MainWindow(QMainWindow):
             return ResidentsArea(self.workspace, today)
         if key == "reports":
             return ReportsArea(self.workspace, today)
+        if key == "dashboard":
+            from shelter_app.gui.dashboard import DashboardArea
+
+            if not self.workspace.may(Permission.VIEW_DASHBOARD):
+                return QWidget()
+            return DashboardArea(self.workspace, today)
+        if key == "referrals":
+            from shelter_app.gui.referrals.area import ReferralsArea
+
+            return ReferralsArea(self.workspace, today)
         if key == "counselling":
             from shelter_app.gui.counselling.area import CounsellingArea
 
@@ -95,7 +108,7 @@ class MainWindow(QMainWindow):
             area = AdministrationArea(self.workspace, self.settings)
             area.language_changed.connect(self.language_changed)
             return area
-        return ComingArea(key)
+        raise KeyError(key)
 
     def _layout(self) -> QWidget:
         top = QHBoxLayout()

@@ -41,7 +41,9 @@ def test_the_main_window_shows_who_is_logged_in_and_every_area(logged_in, qtbot)
     window = logged_in.main_window
     assert "admin (Administrator)" in window.user_label.text()
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
-        "Residents", "Provisions", "Counselling", "Referrals", "Reports", "Administration"]
+        "Dashboard", "Residents", "Provisions", "Counselling", "Referrals", "Reports",
+        "Administration"]
+    assert window.current_area == "dashboard"  # administrators and managers start here
     qtbot.waitUntil(lambda: "present today" in window.areas["residents"].counts.text())
     window.show_area("provisions")
     assert window.pages.currentWidget() is window.areas["provisions"]

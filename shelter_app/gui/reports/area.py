@@ -26,7 +26,13 @@ from shelter_app.gui.background import Op
 from shelter_app.gui.residents.fields import CodedCombo, date_edit, error_label, read_date
 from shelter_app.gui.widgets import heading, inform, show_message
 from shelter_app.i18n import _, current_language, language_names
-from shelter_app.services import provision_reports, reports, session_reports
+from shelter_app.services import (
+    monthly,
+    provision_reports,
+    referral_reports,
+    reports,
+    session_reports,
+)
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,7 @@ class ReportKind:
     gather: Callable  # (workspace, period) -> report
     html: Callable  # (workspace, report, language) -> str
     write: Callable  # (workspace, period, path, fmt, language) -> report
+    by_month: bool = False  # a calendar month instead of any period
 
 
 def kinds() -> dict[str, ReportKind]:
@@ -61,6 +68,18 @@ def kinds() -> dict[str, ReportKind]:
               "rate, and the residents who took part by sex and age group. Never a note."),
             "laporan-sesi-konseling", "report_sessions", session_reports.gather,
             session_reports.html, session_reports.write),
+        "referrals": ReportKind(
+            _("Referrals report (laporan rujukan)"),
+            _("Referrals made in the period by service and status, by institution type, by "
+              "sex and by urgency, the overrides of consent and the days to an answer."),
+            "laporan-rujukan", "report_referrals", referral_reports.gather,
+            referral_reports.html, referral_reports.write),
+        "monthly": ReportKind(
+            _("Monthly report (laporan bulanan)"),
+            _("One month by sex: residents, admissions and discharges by reason, by modus and "
+              "by age group; provisions by stage; sessions by type; referrals; follow-ups."),
+            "laporan-bulanan", "report_monthly", monthly.gather, monthly.html, monthly.write,
+            by_month=True),
     }
 
 
@@ -78,8 +97,12 @@ class ReportBox(QGroupBox):
         preview = QPushButton(_("&Preview and print…"))
         preview.clicked.connect(self.preview)
         form = QFormLayout()
-        form.addRow(_("From"), self.first)
-        form.addRow(_("To (inclusive)"), self.last)
+        if kind.by_month:
+            self.first.setDisplayFormat("MM/yyyy")
+            form.addRow(_("Month"), self.first)
+        else:
+            form.addRow(_("From"), self.first)
+            form.addRow(_("To (inclusive)"), self.last)
         form.addRow(_("Language"), self.language)
         buttons = QHBoxLayout()
         buttons.addWidget(preview)
@@ -98,6 +121,8 @@ class ReportBox(QGroupBox):
         inner.addWidget(self.message)
 
     def _period(self):
+        if self.kind.by_month:
+            return monthly.month_of(read_date(self.first))
         return reports.period(read_date(self.first), read_date(self.last))
 
     def preview(self) -> None:
@@ -169,8 +194,9 @@ class ReportsArea(QWidget):
         for key, kind in kinds().items():
             self.boxes[key] = ReportBox(workspace, today, kind)
             column.addWidget(self.boxes[key])
-        later = QLabel(_("The referrals and monthly reports will be added here. The "
-                         "counsellors' weekly schedule is printed from Counselling."))
+        later = QLabel(_("The counsellors' weekly schedule is printed from Counselling, "
+                         "referral letters and handover records from Referrals and the "
+                         "resident's profile."))
         later.setStyleSheet("color:#666;")
         column.addWidget(later)
         column.addStretch()

@@ -37,6 +37,7 @@ from shelter_app.domain.vocab import (
 )
 from shelter_app.gui.background import Op
 from shelter_app.gui.counselling.profile_tabs import CaseWorkTab, SessionsTab
+from shelter_app.gui.referrals.profile_tab import ReferralsTab
 from shelter_app.gui.residents.contacts import ContactDialog, contact_row, contacts_table
 from shelter_app.gui.residents.fields import yes_no
 from shelter_app.gui.residents.stay_dialogs import (
@@ -46,15 +47,9 @@ from shelter_app.gui.residents.stay_dialogs import (
     TransferDialog,
 )
 from shelter_app.gui.widgets import confirm, heading
-from shelter_app.i18n import N_, _, places
+from shelter_app.i18n import _, places
 from shelter_app.i18n.formatting import format_date
 from shelter_app.services import residents
-
-LATER_TABS = (
-    (N_("Referrals"), N_("Referrals to partner institutions and follow-up visits will be "
-                         "shown here.")),
-    (N_("Documents"), N_("Printed forms and letters for this person will be kept here.")),
-)
 
 
 def _labels(kind, codes: list[str]) -> str:
@@ -117,12 +112,9 @@ class ProfileDialog(QDialog):
         self.casework.changed.connect(lambda: (self.changed.emit(), self.reload()))
         self.tabs.addTab(self.sessions, _("Sessions"))
         self.tabs.addTab(self.casework, _("Assessment and plan"))
-        for title, text in LATER_TABS:
-            note = QLabel(_(text) + "\n\n" + _("This part of the app is not built yet."))
-            note.setWordWrap(True)
-            note.setAlignment(Qt.AlignmentFlag.AlignTop)
-            note.setStyleSheet("color:#555; padding:12px;")
-            self.tabs.addTab(note, _(title))
+        self.referrals = ReferralsTab(workspace, person_id)
+        self.referrals.changed.connect(lambda: (self.changed.emit(), self.reload()))
+        self.tabs.addTab(self.referrals, _("Referrals"))
         self.actions = self._action_buttons()
         close = QPushButton(_("Close"))
         close.clicked.connect(self.accept)
@@ -227,6 +219,8 @@ class ProfileDialog(QDialog):
         self.summary.setText("  ·  ".join(parts))
         self.casework.today = profile.today
         self.casework.reload(f"{profile.case_number} ({profile.shown_name})")
+        self.referrals.reload(f"{profile.case_number} ({profile.shown_name})", profile.today,
+                              profile.open_stay is not None)
         self._fill_overview(profile)
         _fill(self.stays, [[_day(s.admission_date), _day(s.discharge_date),
                             DischargeReason(s.discharge_reason).label

@@ -1,0 +1,139 @@
+"""The manager's dashboard: what the shelter looks like today, with the charts the PDFs
+use (ReportLab drawings shown as SVG), and the month's report a click away."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtSvgWidgets import QSvgWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shelter_app.domain.vocab import ReferralStatus
+from shelter_app.gui.background import Op
+from shelter_app.gui.widgets import heading, inform
+from shelter_app.i18n import _
+from shelter_app.i18n.formatting import format_date, format_number, format_rupiah
+from shelter_app.services import dashboard, monthly
+
+
+class _Tile(QFrame):
+    def __init__(self, title: str):
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("_Tile { background:#ffffff; }")
+        self.value = QLabel("…")
+        self.value.setStyleSheet("font-size:20pt; font-weight:bold; color:#1f4f8a;")
+        self.detail = QLabel("")
+        self.detail.setStyleSheet("color:#555;")
+        self.detail.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(title))
+        layout.addWidget(self.value)
+        layout.addWidget(self.detail)
+
+
+class DashboardArea(QWidget):
+    open_area = Signal(str)
+
+    def __init__(self, workspace, today):
+        super().__init__()
+        self.workspace, self.today, self.board = workspace, today, None
+        self.title = heading(_("Dashboard"))
+        self.tiles = {key: _Tile(title) for key, title in (
+            ("present", _("In the shelter today")), ("provisions", _("Provisions this month")),
+            ("sessions", _("Sessions this week")), ("referrals", _("Open referrals")))}
+        tiles = QHBoxLayout()
+        for tile in self.tiles.values():
+            tiles.addWidget(tile, 1)
+        self.census = QSvgWidget()
+        self.census.setMinimumHeight(220)
+        self.referral_chart = QSvgWidget()
+        self.referral_chart.setMinimumHeight(150)
+        census_box = QGroupBox(_("Residents present, last 30 days"))
+        QVBoxLayout(census_box).addWidget(self.census)
+        referral_box = QGroupBox(_("Open referrals by status"))
+        QVBoxLayout(referral_box).addWidget(self.referral_chart)
+        self.alerts = QLabel("")
+        self.alerts.setWordWrap(True)
+        self.alerts.setStyleSheet("color:#8a5a00;")
+        alert_box = QGroupBox(_("Alerts"))
+        QVBoxLayout(alert_box).addWidget(self.alerts)
+        month = QPushButton(_("Save this month's &report (PDF)…"))
+        month.clicked.connect(lambda: self.save_month())
+        refresh = QPushButton(_("Refresh"))
+        refresh.clicked.connect(self.refresh)
+        grid = QGridLayout()
+        grid.addWidget(census_box, 0, 0, 2, 1)
+        grid.addWidget(referral_box, 0, 1)
+        grid.addWidget(alert_box, 1, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch()
+        top.addWidget(refresh)
+        top.addWidget(month)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.addLayout(top)
+        layout.addLayout(tiles)
+        layout.addLayout(grid, 1)
+        self._started = False
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._started:  # loaded when first shown, not while the window opens
+            self._started = True
+            self.refresh()
+
+    def refresh(self) -> None:
+        Op(self, lambda: dashboard.snapshot(self.workspace), self._show).run_in_background()
+
+    def _show(self, board) -> None:
+        self.board = board
+        self.title.setText(_("Dashboard: {day}").format(day=format_date(board.today)))
+        tiles = self.tiles
+        tiles["present"].value.setText(format_number(board.present))
+        tiles["present"].detail.setText(_("{free} of {beds} beds free; {average} on average "
+                                          "over 30 days").format(
+            free=board.free_beds, beds=board.beds,
+            average=format_number(round(board.average_present))))
+        tiles["provisions"].value.setText(format_rupiah(board.provision_cost_month))
+        tiles["provisions"].detail.setText(_("{lines} provisions given").format(
+            lines=format_number(board.provision_lines_month)))
+        tiles["sessions"].value.setText(format_number(board.sessions_week))
+        tiles["sessions"].detail.setText(_("{held} held so far").format(
+            held=board.sessions_week_held))
+        tiles["referrals"].value.setText(format_number(sum(board.open_referrals.values())))
+        tiles["referrals"].detail.setText(", ".join(
+            f"{ReferralStatus(status).label}: {count}"
+            for status, count in board.open_referrals.items()))
+        self.census.load(QByteArray(board.census_svg))
+        self.referral_chart.load(QByteArray(board.referrals_svg))
+        self.alerts.setText("\n".join("• " + alert for alert in board.alerts)
+                            or _("Nothing needs attention."))
+
+    def save_month(self, path: Path | None = None) -> None:
+        wanted = monthly.month_of(self.today)
+        if path is None:
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self, _("Save the monthly report"), f"laporan-bulanan-{wanted.first:%Y-%m}.pdf",
+                "*.pdf")
+            if not chosen:
+                return
+            path = Path(chosen)
+        Op(self, lambda: monthly.write(self.workspace, wanted, path, "pdf"),
+           lambda _r: self.isVisible() and inform(self, _("Report saved"), _(
+               "The report was saved as {file}.").format(file=path))).with_progress(
+            _("Writing the report…")).run_in_background()

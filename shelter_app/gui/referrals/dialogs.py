@@ -1,0 +1,210 @@
+"""The small forms of referral work: an institution, a new referral, the next step of a
+referral, a follow-up visit, closing and reopening a case. Each checks in its service; a
+refusal shows under the form and keeps it open."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit
+
+from shelter_app.domain.roles import Permission
+from shelter_app.domain.vocab import (
+    FollowUpStatus,
+    InstitutionType,
+    ReferralStatus,
+    ServiceDomain,
+    Urgency,
+)
+from shelter_app.gui.background import Op
+from shelter_app.gui.residents.fields import CheckList, CodedCombo, date_edit, read_date
+from shelter_app.gui.save_dialog import SaveDialog
+from shelter_app.i18n import _
+from shelter_app.services import followups, institutions, referrals, session_views
+from shelter_app.services.institutions import InstitutionData
+from shelter_app.services.referrals import NEXT, ReferralData
+
+
+def _box(text: str = "", lines: int = 3) -> QPlainTextEdit:
+    box = QPlainTextEdit(text)
+    box.setFixedHeight(lines * 20 + 12)
+    return box
+
+
+class InstitutionDialog(SaveDialog):
+    def __init__(self, workspace, info=None, parent=None):
+        super().__init__(_("Institution"), parent)
+        self.workspace, self.info = workspace, info
+        self.setMinimumWidth(560)
+        data = info.data if info else InstitutionData("", "ngo")
+        self.name = QLineEdit(data.name)
+        self.kind = CodedCombo(list(InstitutionType))
+        self.kind.set_value(data.kind)
+        self.services = CheckList(list(ServiceDomain), rows=6)
+        self.services.set_values(list(data.services))
+        self.address = _box(data.address, 2)
+        self.phone = QLineEdit(data.phone)
+        self.email = QLineEdit(data.email)
+        self.contact = QLineEdit(data.contact_person)
+        for label, widget in ((_("Name"), self.name), (_("Type"), self.kind),
+                              (_("Services"), self.services), (_("Address"), self.address),
+                              (_("Phone"), self.phone), (_("E-mail"), self.email),
+                              (_("Contact person"), self.contact)):
+            self.form.addRow(label, widget)
+
+    def work(self):
+        data = InstitutionData(self.name.text(), self.kind.value(),
+                               tuple(self.services.values()), self.address.toPlainText(),
+                               self.phone.text(), self.email.text(), self.contact.text())
+        workspace, info = self.workspace, self.info
+        if info is None:
+            return lambda: institutions.add(workspace, data)
+        return lambda: institutions.update(workspace, info.id, data)
+
+
+class ReferralDialog(SaveDialog):
+    """A new referral: the resident, the service, the institution offering it, why."""
+
+    def __init__(self, workspace, today: dt.date, parent=None, person_id: int | None = None):
+        super().__init__(_("New referral"), parent)
+        self.workspace = workspace
+        self.setMinimumWidth(620)
+        self.person = QComboBox()
+        self.domain = CodedCombo(list(ServiceDomain))
+        self.institution = QComboBox()
+        self.urgency = CodedCombo(list(Urgency))
+        self.reason = _box()
+        self.consent = QLabel("")
+        self.consent.setWordWrap(True)
+        self.override = _box("", 2)
+        self.override.setPlaceholderText(_("Why the referral cannot wait for consent "
+                                           "(managers)"))
+        self.override_label = QLabel(_("Reason to refer without consent"))
+        for label, widget in ((_("Resident"), self.person), (_("Service"), self.domain),
+                              (_("Institution"), self.institution),
+                              (_("Urgency"), self.urgency), (_("Reason"), self.reason),
+                              ("", self.consent), (self.override_label, self.override)):
+            self.form.addRow(label, widget)
+        self._directory = []
+        self._wanted = person_id
+        self.domain.currentIndexChanged.connect(self._fill_institutions)
+        self.person.currentIndexChanged.connect(self._check_consent)
+        also = (person_id,) if person_id else ()
+        Op(self, lambda: (session_views.choices(workspace, today, also).residents,
+                          institutions.directory(workspace, active_only=True)),
+           self._loaded).run_in_background()
+
+    def _loaded(self, loaded) -> None:
+        people, self._directory = loaded
+        for pid, label in people:
+            self.person.addItem(label, pid)
+        if self._wanted is not None:
+            self.person.setCurrentIndex(max(self.person.findData(self._wanted), 0))
+        self._fill_institutions()
+        self._check_consent()
+
+    def _fill_institutions(self) -> None:
+        domain = self.domain.value()
+        self.institution.clear()
+        offering = [i for i in self._directory if domain in i.data.services]
+        for info in offering or self._directory:
+            kind = InstitutionType(info.data.kind).label
+            self.institution.addItem(f"{info.data.name} ({kind})", info.id)
+
+    def _check_consent(self) -> None:
+        pid = self.person.currentData()
+        if pid is None:
+            return
+        Op(self, lambda: referrals.has_consent(self.workspace, pid),
+           self._show_consent).run_in_background()
+
+    def _show_consent(self, agreed: bool) -> None:
+        may_override = self.workspace.may(Permission.OVERRIDE_CONSENT)
+        self.consent.setText(
+            _("The resident agreed to share their data.") if agreed else
+            _("No consent to share data is recorded. Record it in the profile first, or "
+              "give the reason to refer without it.") if may_override else
+            _("No consent to share data is recorded. Record it in the profile first, or "
+              "ask a manager."))
+        self.consent.setStyleSheet("" if agreed else "color:#8a5a00;")
+        self.override.setVisible(not agreed and may_override)
+        self.override_label.setVisible(not agreed and may_override)
+
+    def work(self):
+        data = ReferralData(self.person.currentData() or 0,
+                            self.institution.currentData() or 0, self.domain.value(),
+                            self.reason.toPlainText(), self.urgency.value(),
+                            self.override.toPlainText() if self.override.isVisible() else "")
+        workspace = self.workspace
+        return lambda: referrals.create(workspace, data)
+
+
+class StepDialog(SaveDialog):
+    """The next step of a referral: sent, accepted, declined, completed or cancelled."""
+
+    def __init__(self, workspace, view, today: dt.date, parent=None):
+        super().__init__(_("Referral {number}").format(number=view.number), parent,
+                         heading=_("{case}: {service} at {institution}").format(
+                             case=view.case_number, service=ServiceDomain(view.domain).label,
+                             institution=view.institution))
+        self.workspace, self.view = workspace, view
+        self.setMinimumWidth(520)
+        self.status = CodedCombo([ReferralStatus(s) for s in NEXT[view.status]])
+        self.on = date_edit(today, today)
+        self.note = _box("", 3)
+        self.note.setPlaceholderText(_("The outcome, or why (needed for declined, completed "
+                                       "and cancelled)"))
+        self.form.addRow(_("Now"), QLabel(ReferralStatus(view.status).label))
+        self.form.addRow(_("Next"), self.status)
+        self.form.addRow(_("Date"), self.on)
+        self.form.addRow(_("Note"), self.note)
+
+    def work(self):
+        status, on, note = self.status.value(), read_date(self.on), self.note.toPlainText()
+        workspace, referral_id = self.workspace, self.view.id
+        return lambda: referrals.advance(workspace, referral_id, status, on, note)
+
+
+class VisitDialog(SaveDialog):
+    def __init__(self, workspace, visit, today: dt.date, parent=None):
+        super().__init__(_("Follow-up visit"), parent, heading=_(
+            "{case}: visit due {day}").format(case=visit.case_number, day=visit.due_on))
+        self.workspace, self.visit = workspace, visit
+        self.setMinimumWidth(520)
+        self.status = CodedCombo([FollowUpStatus.DONE, FollowUpStatus.MISSED])
+        self.on = date_edit(today, today)
+        self.findings = _box("", 4)
+        self.form.addRow(_("Result"), self.status)
+        self.form.addRow(_("Date"), self.on)
+        self.form.addRow(_("What was found"), self.findings)
+
+    def work(self):
+        status, on, text = self.status.value(), read_date(self.on), self.findings.toPlainText()
+        workspace, visit_id = self.workspace, self.visit.id
+        return lambda: followups.record_visit(workspace, visit_id, status, on, text)
+
+
+class CloseCaseDialog(SaveDialog):
+    """The termination record, or (reopening=True) the reason to reopen."""
+
+    def __init__(self, workspace, person_id: int, label: str, today: dt.date,
+                 reopening: bool = False, parent=None):
+        super().__init__(_("Reopen the case") if reopening else _("Close the case"), parent,
+                         heading=label)
+        self.workspace, self.person_id, self.reopening = workspace, person_id, reopening
+        self.setMinimumWidth(520)
+        self.on = date_edit(today, today)
+        self.reason = _box("", 2)
+        self.summary = _box("", 4)
+        self.form.addRow(_("Date"), self.on)
+        self.form.addRow(_("Reason"), self.reason)
+        if not reopening:
+            self.form.addRow(_("Termination summary"), self.summary)
+
+    def work(self):
+        on, reason, summary = (read_date(self.on), self.reason.toPlainText(),
+                               self.summary.toPlainText())
+        workspace, person_id = self.workspace, self.person_id
+        if self.reopening:
+            return lambda: followups.reopen_case(workspace, person_id, on, reason)
+        return lambda: followups.close_case(workspace, person_id, on, reason, summary)
