@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from shelter_app.domain.errors import InputError
-from shelter_app.i18n import _
+from shelter_app.i18n import _, ngettext
 
 
 def add_report_commands(report_commands, output_options) -> list:
@@ -64,8 +64,9 @@ def report_referrals(workspace, wanted, out: Path, fmt: str) -> str:
     from shelter_app.services import referral_reports
 
     report = referral_reports.write(workspace, wanted, out, fmt)
-    return _("Referrals report written to {file}: {count} referrals.").format(
-        file=out, count=report.total)
+    return ngettext("Referrals report written to {file}: {count} referral.",
+                    "Referrals report written to {file}: {count} referrals.",
+                    report.total).format(file=out, count=report.total)
 
 
 def run_form(args, login) -> int:
@@ -97,6 +98,8 @@ def run_institutions(args, login) -> int:
         result = institutions.import_csv(workspace, content)
     finally:
         auth.logout(workspace)
-    print(_("{added} institutions added; {skipped} already in the directory.").format(
+    print(ngettext("{added} institution added; {skipped} already in the directory.",
+             "{added} institutions added; {skipped} already in the directory.",
+             result.added).format(
         added=result.added, skipped=len(result.skipped)))
     return 0

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from shelter_app.domain.models import CounsellingSession, FollowUp, Provision, Referral
 from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import ReferralStatus
-from shelter_app.i18n import _
+from shelter_app.i18n import ngettext
 from shelter_app.reports import charts
 from shelter_app.services import provisions, reports
 from shelter_app.services.referrals import OPEN
@@ -81,16 +81,22 @@ def snapshot(workspace: Workspace) -> Dashboard:
     soon = sum(alert.kind != "flagged" for alert in found)
     flagged = sum(alert.count for alert in found if alert.kind == "flagged")
     if soon:
-        alerts.append(_("{count} residents reach day 7 or 14 within two days.").format(
-            count=soon))
+        alerts.append(ngettext("{count} resident reaches day 7 or 14 within two days.",
+                               "{count} residents reach day 7 or 14 within two days.",
+                               soon).format(count=soon))
     if flagged:
-        alerts.append(_("{count} provisions await a decision.").format(count=flagged))
+        alerts.append(ngettext("{count} provision awaits a decision.",
+                               "{count} provisions await a decision.", flagged).format(
+            count=flagged))
     if waiting:
-        alerts.append(_("{count} referrals were sent over {days} days ago and have no "
-                        "answer.").format(count=waiting, days=WAITING_DAYS))
+        alerts.append(ngettext("{count} referral was sent over {days} days ago and has no "
+                               "answer.", "{count} referrals were sent over {days} days ago "
+                               "and have no answer.", waiting).format(count=waiting,
+                                                                      days=WAITING_DAYS))
     if due:
-        alerts.append(_("{count} follow-up visits are due within a week or overdue.").format(
-            count=due))
+        alerts.append(ngettext("{count} follow-up visit is due within a week or overdue.",
+                               "{count} follow-up visits are due within a week or overdue.",
+                               due).format(count=due))
     held = sum(count for status, count in week if status == "held")
     labels = [ReferralStatus(status).label for status in OPEN]
     days = list(occupancy.dates())

@@ -82,7 +82,7 @@ def test_institutions_are_added_and_imported(logged_in, qtbot, tmp_path):
     csv_file.write_text("name,type\nKlinik Contoh,hospital\n")
     page.import_csv(csv_file)
     settle(qtbot, 200)
-    assert "1 institutions added" in page.message.text() and len(page.infos) == count + 2
+    assert "1 institution added" in page.message.text() and len(page.infos) == count + 2
 
 
 def test_after_discharge_the_handover_visits_and_closing(logged_in, qtbot, tmp_path):

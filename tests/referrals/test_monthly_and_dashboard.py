@@ -131,4 +131,4 @@ def test_the_command_lines(demo_shelter, tmp_path, capsys, monkeypatch):
     (tmp_path / "list.csv").write_text("name,type,services\nPolda Contoh,police,"
                                        "legal_litigation\nRSUD Contoh,hospital,\n")
     code, out, _err = run("institutions", "import", str(tmp_path / "list.csv"))
-    assert code == 0 and "1 institutions added; 1 already" in out
+    assert code == 0 and "1 institution added; 1 already" in out

@@ -28,7 +28,7 @@ from shelter_app.domain.vocab import (
 from shelter_app.gui.background import Op
 from shelter_app.gui.counselling.profile_tabs import _fill, _table
 from shelter_app.gui.widgets import heading, show_message
-from shelter_app.i18n import _
+from shelter_app.i18n import _, ngettext
 from shelter_app.i18n.formatting import format_date
 from shelter_app.services import followups, institutions, letters, referrals
 
@@ -216,8 +216,10 @@ class InstitutionsPage(QWidget):
             lambda error: self.message.setText(str(error))).run_in_background()
 
     def _imported(self, result) -> None:
-        self.message.setText(_("{added} institutions added; {skipped} already in the "
-                               "directory.").format(added=result.added,
+        self.message.setText(ngettext(
+            "{added} institution added; {skipped} already in the directory.",
+            "{added} institutions added; {skipped} already in the directory.",
+            result.added).format(added=result.added,
                                                     skipped=len(result.skipped)))
         self.refresh()
 
