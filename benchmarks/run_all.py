@@ -14,6 +14,7 @@ import backup  # noqa: E402
 import counselling  # noqa: E402
 import login  # noqa: E402
 import provisions  # noqa: E402
+import referrals  # noqa: E402
 import residents  # noqa: E402
 import startup  # noqa: E402
 
@@ -44,7 +45,8 @@ def main() -> int:
             ("residents", residents, residents.meets),
             ("backup", backup, backup.meets),
             ("provisions", provisions, provisions.meets),
-            ("counselling", counselling, counselling.meets)):
+            ("counselling", counselling, counselling.meets),
+            ("referrals", referrals, referrals.meets)):
         if wanted and name not in wanted:
             continue
         result = _measure_alone(name) | {"machine": machine}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -67,6 +67,7 @@ class DashboardArea(QWidget):
         self.alerts = QLabel("")
         self.alerts.setWordWrap(True)
         self.alerts.setStyleSheet("color:#8a5a00;")
+        self.alerts.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         alert_box = QGroupBox(_("Alerts"))
         QVBoxLayout(alert_box).addWidget(self.alerts)
         month = QPushButton(_("Save this month's &report (PDF)…"))
@@ -119,8 +120,10 @@ class DashboardArea(QWidget):
         tiles["referrals"].detail.setText(", ".join(
             f"{ReferralStatus(status).label}: {count}"
             for status, count in board.open_referrals.items()))
-        self.census.load(QByteArray(board.census_svg))
-        self.referral_chart.load(QByteArray(board.referrals_svg))
+        for widget, image in ((self.census, board.census_svg),
+                              (self.referral_chart, board.referrals_svg)):
+            widget.load(QByteArray(image))
+            widget.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
         self.alerts.setText("\n".join("• " + alert for alert in board.alerts)
                             or _("Nothing needs attention."))
 

@@ -145,6 +145,37 @@ def _counselling_screens(app: QApplication, window, out: Path) -> None:
         profile.close()
 
 
+def _pdf_page_one(pdf: Path, png: Path) -> None:
+    """Page 1 of a PDF as PNG, with poppler's pdftoppm where the machine has it."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftoppm") is None:
+        print("pdftoppm not found: no PNG of", pdf.name)  # noqa: T201
+        return
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
+                    str(pdf), str(png.with_suffix(""))], check=True)
+
+
+def _referral_screens(app: QApplication, window, out: Path) -> None:
+    window.show_area("referrals")
+    _settle(app, 1)
+    page = window.areas["referrals"].referrals
+    _save_window(window, out / "referrals.png")
+    sent = next((i for i, v in enumerate(page.views) if v.status == "sent"), 0)
+    page.table.selectRow(sent)
+    page.next_step()
+    _settle(app, 0.5)
+    page.last_dialog.note.setPlainText("Jadwal pemeriksaan hari Senin pukul 09.00.")
+    _save_dialog(page.last_dialog, out / "referral-next-step.png")
+    page.last_dialog.reject()
+    with tempfile.TemporaryDirectory() as scratch:
+        letter = Path(scratch) / "letter.pdf"
+        page.print_letter(letter)
+        _settle(app, 1.5)
+        _pdf_page_one(letter, out / "referral-letter.png")
+
+
 def main(out_dir: str) -> int:
     from shelter_app.gui.setup_wizard import SetupWizard
     from shelter_app.services import auth, demo
@@ -190,9 +221,10 @@ def main(out_dir: str) -> int:
             _settle(app, 0.2)
         window = controller.main_window
         _settle(app)
-        _save_window(window, out / "main-window.png")
+        _save_window(window, out / "dashboard.png")
         _residents_screens(app, window, out)
         _counselling_screens(app, window, out)
+        _referral_screens(app, window, out)
         window.show_area("administration")
         _settle(app)
         _save_window(window, out / "users.png")

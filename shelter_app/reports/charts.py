@@ -4,6 +4,7 @@ as SVG, onto the screen (the dashboard shows it with QtSvg). One chart library."
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from reportlab.graphics import renderSVG
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
@@ -76,5 +77,14 @@ def bars(labels: list[str], values: list[float], width_mm: float = 120,
 
 
 def svg(drawing: Drawing) -> bytes:
+    """The drawing as SVG that Qt's SVG Tiny renderer shows as the PDF does: it has no
+    clipPath (it would paint the clip rectangle black), so that is left out, and the
+    background is white."""
     text = renderSVG.drawToString(drawing)
-    return text.encode("utf-8") if isinstance(text, str) else text
+    text = text if isinstance(text, str) else text.decode("utf-8")
+    text = re.sub(r"<clipPath.*?</clipPath>", "", text, flags=re.DOTALL)
+    text = text.replace(' style="clip-path: url(#clip)"', "")
+    background = (f'<rect x="0" y="0" width="{drawing.width:.0f}" '
+                  f'height="{drawing.height:.0f}" fill="#ffffff"/>')
+    text = text.replace('<g id="group"', background + '<g id="group"', 1)
+    return text.encode("utf-8")

@@ -104,5 +104,5 @@ def snapshot(workspace: Workspace) -> Dashboard:
         today, occupancy.daily[-1] if occupancy.daily else 0, occupancy.beds,
         occupancy.daily, sum(occupancy.daily) / max(len(occupancy.daily), 1), int(cost),
         int(lines), sum(count for _status, count in week), held, open_referrals, waiting, due,
-        alerts, charts.svg(charts.census(days, occupancy.daily, 150, 60)),
+        alerts, charts.svg(charts.census(days, occupancy.daily, 150, 85)),
         charts.svg(charts.bars(labels, [open_referrals.get(s, 0) for s in OPEN], 100, 40)))

@@ -55,7 +55,7 @@ def generate(workspace: Workspace, rng: random.Random, today: dt.date) -> None:
         session.flush()
         people = session.execute(select(Person, Stay).join(Stay, Stay.person_id == Person.id)
                                  .order_by(Stay.admission_date)).all()
-        number = 0
+        made = []
         for person, stay in people:
             if rng.random() > 0.6:
                 continue
@@ -65,10 +65,9 @@ def generate(workspace: Workspace, rng: random.Random, today: dt.date) -> None:
                     continue
                 institution = rng.choice(institutions)
                 domain = rng.choice(institution.services.strip(",").split(","))
-                number += 1
                 consent = "recorded" if person.consent_sharing_on else "override"
                 row = Referral(
-                    number=f"RJ-{start.year}-{number:04d}", person_id=person.id,
+                    number="", person_id=person.id,
                     institution_id=institution.id, domain=domain,
                     reason="Kebutuhan layanan sesuai rencana pemberdayaan.",
                     urgency=rng.choice(("routine", "routine", "urgent", "emergency")),
@@ -88,7 +87,10 @@ def generate(workspace: Workspace, rng: random.Random, today: dt.date) -> None:
                     row.events.append(ReferralEvent(status=status, on=day, username="staff",
                                                     note=OUTCOMES.get(status, ""),
                                                     recorded_at=now))
-                session.add(row)
+                made.append(row)
+        for number, row in enumerate(sorted(made, key=lambda r: r.created_on), start=1):
+            row.number = f"RJ-{row.created_on.year}-{number:04d}"  # in the order they came
+            session.add(row)
         _follow_ups(session, rng, people, today, now)
 
 
