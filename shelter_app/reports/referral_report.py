@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from shelter_app.domain.vocab import InstitutionType, ReferralStatus, ServiceDomain, Sex, Urgency
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_date, format_number
-from shelter_app.reports import layout
+from shelter_app.reports import charts, layout
 
 
 @dataclass
@@ -134,8 +134,12 @@ def period_text(report) -> str:
 def render_pdf(report: ReferralReport, *, shelter_name: str, made_at: dt.datetime,
                made_by: str, time_zone: str) -> bytes:
     style = layout.styles()
+    statuses = [s for s in ReferralStatus if count(report, status=s.value)]
     story = [layout.paragraph(_("Referrals report (laporan rujukan)"), style["title"]),
              layout.paragraph(period_text(report), style["body"])]
+    if statuses:  # the same chart the dashboard shows
+        story.append(charts.bars([s.label for s in statuses],
+                                 [count(report, status=s.value) for s in statuses]))
     for title, rows, widths in sections(report):
         story += [layout.paragraph(title, style["heading"]),
                   layout.table(rows, widths, font_size=7.5)]
