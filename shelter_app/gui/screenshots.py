@@ -48,6 +48,7 @@ def _save_dialog(widget: QWidget, path: Path) -> None:
 
 
 def _residents_screens(app: QApplication, window, out: Path) -> None:
+    window.show_area("residents")
     area = window.areas["residents"]
     area.list_page.search.setText("ra-2026")
     area.list_page.presence.set_value("present")
