@@ -184,7 +184,8 @@ class InstitutionsPage(QWidget):
 
     def _show(self, infos) -> None:
         self.infos = infos
-        _fill(self.table, [[i.data.name, InstitutionType(i.data.kind).label,
+        _fill(self.table, [[i.data.name + ("" if i.data.active else " (" + _("not offered") + ")"),
+                            InstitutionType(i.data.kind).label,
                             ", ".join(ServiceDomain(s).label for s in i.data.services),
                             i.data.phone, i.data.contact_person] for i in infos])
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit
 
 from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import (
@@ -46,16 +46,19 @@ class InstitutionDialog(SaveDialog):
         self.phone = QLineEdit(data.phone)
         self.email = QLineEdit(data.email)
         self.contact = QLineEdit(data.contact_person)
+        self.active = QCheckBox(_("Offered for new referrals"))
+        self.active.setChecked(data.active)
         for label, widget in ((_("Name"), self.name), (_("Type"), self.kind),
                               (_("Services"), self.services), (_("Address"), self.address),
                               (_("Phone"), self.phone), (_("E-mail"), self.email),
-                              (_("Contact person"), self.contact)):
+                              (_("Contact person"), self.contact), ("", self.active)):
             self.form.addRow(label, widget)
 
     def work(self):
         data = InstitutionData(self.name.text(), self.kind.value(),
                                tuple(self.services.values()), self.address.toPlainText(),
-                               self.phone.text(), self.email.text(), self.contact.text())
+                               self.phone.text(), self.email.text(), self.contact.text(),
+                               self.active.isChecked())
         workspace, info = self.workspace, self.info
         if info is None:
             return lambda: institutions.add(workspace, data)
