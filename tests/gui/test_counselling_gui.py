@@ -153,7 +153,9 @@ def test_administrators_see_no_notes_and_managers_print_the_sessions_report(
     dialog = page.last_dialog
     settle(qtbot, 100)
     assert dialog.tabs.count() == 2
-    assert not dialog.notes.isVisibleTo(dialog)  # administrators: kept for counsellors only
+    dialog.tabs.setCurrentIndex(1)
+    assert dialog.notes.isVisibleTo(dialog) is False  # administrators never see notes
+    assert dialog.loaded_notes is None
     assert dialog.attendance.count() == len(held.participants)
     dialog.reject()
     window = logged_in.main_window
@@ -167,3 +169,34 @@ def test_administrators_see_no_notes_and_managers_print_the_sessions_report(
     page.print_week(tmp_path / "week.pdf")
     settle(qtbot, 200)
     assert (tmp_path / "week.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_counsellor_starts_on_their_own_week_and_writes_notes(qtbot, demo_dir, clock):
+    from shelter_app.gui.app import AppController
+    from shelter_app.services import session_notes
+
+    controller = AppController(demo_dir, clock)
+    controller.start()
+    controller.login.ui.usernameEdit.setText("counsellor")
+    controller.login.ui.passwordEdit.setText("demo")
+    qtbot.mouseClick(controller.login.ui.loginButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: controller.main_window is not None, timeout=15000)
+    qtbot.addWidget(controller.main_window)
+    try:
+        window = controller.main_window
+        assert window.current_area == "residents"  # no dashboard for counsellors
+        page = calendar(controller, qtbot)
+        assert page.counsellor.currentData() == "counsellor"
+        assert all("counsellor" in v.counsellors for v in page.loaded)
+        held = next(v for v in page.loaded if v.status == "held")
+        page.open_session(held.id)
+        dialog = page.last_dialog
+        settle(qtbot, 150)
+        dialog.tabs.setCurrentIndex(1)
+        assert dialog.notes.isVisibleTo(dialog)
+        dialog.notes.setPlainText("Tidur lebih baik; rencana pulang dibahas.")
+        dialog._save()
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
+        assert session_notes.read(controller.workspace, held.id).startswith("Tidur lebih")
+    finally:
+        controller.shutdown()
