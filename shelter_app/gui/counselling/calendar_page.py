@@ -156,8 +156,8 @@ class CalendarPage(QWidget):
     # -- actions ---------------------------------------------------------------------
     def _dialog(self, **where) -> None:
         dialog = SessionDialog(self.workspace, self.today, self.zone,
-                               counsellor=self.counsellor.currentData() or None, parent=self,
-                               **where)
+                               counsellor=self.counsellor.currentData() or None,
+                               room_id=self.room.currentData(), parent=self, **where)
         self.last_dialog = dialog
         dialog.accepted.connect(self.refresh)
         dialog.open()

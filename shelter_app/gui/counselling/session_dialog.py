@@ -45,7 +45,8 @@ class SessionDialog(QDialog):
     """`start` (naive, shelter time) books a new session; `session_id` opens one."""
 
     def __init__(self, workspace, today: dt.date, zone, *, start: dt.datetime | None = None,
-                 session_id: int | None = None, counsellor: str | None = None, parent=None):
+                 session_id: int | None = None, counsellor: str | None = None,
+                 room_id: int | None = None, parent=None):
         super().__init__(parent)
         self.workspace, self.today, self.zone = workspace, today, zone
         self.session_id, self.view, self.loaded_notes = session_id, None, None
@@ -74,7 +75,7 @@ class SessionDialog(QDialog):
         self.clash_box.hide()
         self.confirm = QCheckBox(_("Book it anyway: I have checked these clashes"))
         self.confirm.hide()
-        self._preset_counsellor = counsellor
+        self._preset_counsellor, self._preset_room = counsellor, room_id
 
         times = QHBoxLayout()
         times.addWidget(self.starts)
@@ -186,8 +187,11 @@ class SessionDialog(QDialog):
             if notes is not None:
                 self.notes.setPlainText(notes)
                 self.loaded_notes = notes
-        elif self._preset_counsellor:
-            self.counsellors.set_values([self._preset_counsellor])
+        else:  # a new booking starts from the calendar's filters
+            if self._preset_counsellor:
+                self.counsellors.set_values([self._preset_counsellor])
+            if self._preset_room is not None:
+                self.room.set_value(str(self._preset_room))
         self._refresh_family()
         for signal in (self.kind.currentIndexChanged, self.day.dateChanged,
                        self.starts.timeChanged, self.ends.timeChanged,

@@ -157,10 +157,24 @@ class StepDialog(SaveDialog):
         self.note = _box("", 3)
         self.note.setPlaceholderText(_("The outcome, or why (needed for declined, completed "
                                        "and cancelled)"))
+        self.history = QLabel("")
+        self.history.setWordWrap(True)
+        self.history.setStyleSheet("color:#555;")
+        self.form.addRow(_("So far"), self.history)
         self.form.addRow(_("Now"), QLabel(ReferralStatus(view.status).label))
         self.form.addRow(_("Next"), self.status)
         self.form.addRow(_("Date"), self.on)
         self.form.addRow(_("Note"), self.note)
+
+        Op(self, lambda: referrals.detail(workspace, view.id), self._show_history
+           ).run_in_background()
+
+    def _show_history(self, detail) -> None:
+        self.history.setText("\n".join(
+            _("{status} on {day} by {user}").format(
+                status=ReferralStatus(step.status).label, day=step.on.strftime("%d/%m/%Y"),
+                user=step.username) + (f": {step.note}" if step.note else "")
+            for step in detail.steps))
 
     def work(self):
         status, on, note = self.status.value(), read_date(self.on), self.note.toPlainText()
