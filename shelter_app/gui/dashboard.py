@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from shelter_app.domain.vocab import ReferralStatus
 from shelter_app.gui.background import Op
-from shelter_app.gui.widgets import heading, inform
+from shelter_app.gui.widgets import LoadsWhenShown, heading, inform
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_date, format_number, format_rupiah
 from shelter_app.services import dashboard, monthly
@@ -43,7 +43,7 @@ class _Tile(QFrame):
         layout.addWidget(self.detail)
 
 
-class DashboardArea(QWidget):
+class DashboardArea(LoadsWhenShown, QWidget):
     open_area = Signal(str)
 
     def __init__(self, workspace, today):
@@ -90,13 +90,9 @@ class DashboardArea(QWidget):
         layout.addLayout(top)
         layout.addLayout(tiles)
         layout.addLayout(grid, 1)
-        self._started = False
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self._started:  # loaded when first shown, not while the window opens
-            self._started = True
-            self.refresh()
+    def first_shown(self) -> None:
+        self.refresh()
 
     def refresh(self) -> None:
         Op(self, lambda: dashboard.snapshot(self.workspace), self._show).run_in_background()

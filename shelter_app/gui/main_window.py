@@ -50,7 +50,8 @@ class MainWindow(QMainWindow):
                                "QListWidget::item { padding: 9px 6px; }")
         self.pages = QStackedWidget()
         self.areas: dict[str, QWidget] = {}
-        titles = {"dashboard": _("Dashboard"), "residents": _("Residents"), "provisions": _("Provisions"),
+        titles = {"dashboard": _("Dashboard"), "residents": _("Residents"),
+                  "provisions": _("Provisions"),
                   "counselling": _("Counselling"), "referrals": _("Referrals"),
                   "reports": _("Reports"), "administration": _("Administration")}
         for number, key in enumerate(AREA_KEYS, start=1):

@@ -1,10 +1,23 @@
 """Small shared pieces: translated dialog buttons (Qt has no Indonesian of its own),
-message lines, headings."""
+message lines, headings, read-only tables, text boxes, and pages that load when shown."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from shelter_app.i18n import _
 
@@ -54,3 +67,52 @@ def inform(parent: QWidget, title: str, text: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
     box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)
     box.exec()
+
+
+def read_only_table(headers: list[str]) -> QTableWidget:
+    """A table to read: whole rows selected one at a time, columns sharing the width."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    table.verticalHeader().hide()
+    return table
+
+
+def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for row, cells in enumerate(rows):
+        for column, text in enumerate(cells):
+            table.setItem(row, column, QTableWidgetItem(text))
+
+
+def text_box(text: str = "", lines: int = 3, placeholder: str = "") -> QPlainTextEdit:
+    """A few lines of free text, sized to them."""
+    box = QPlainTextEdit(text)
+    box.setPlaceholderText(placeholder)
+    box.setFixedHeight(lines * 20 + 12)
+    return box
+
+
+def open_dialog(owner: QWidget, dialog: QDialog, then: Callable[[], object]) -> QDialog:
+    """Open `dialog` window-modal and run `then` when it is accepted. The owner keeps it
+    (as `last_dialog`), so it lives while open and tests can reach it."""
+    owner.last_dialog = dialog
+    dialog.accepted.connect(then)
+    dialog.open()
+    return dialog
+
+
+class LoadsWhenShown:
+    """A page that loads its data the first time it is shown, not while the main window
+    opens (start-up stays quick, and nothing runs for a page nobody looks at)."""
+
+    _shown_once = False
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self.first_shown()  # each page defines what it loads

@@ -16,8 +16,7 @@ from PySide6.QtWidgets import (
 from shelter_app.domain.roles import Permission
 from shelter_app.gui.background import Op
 from shelter_app.gui.counselling.calendar_page import CalendarPage
-from shelter_app.gui.counselling.profile_tabs import _fill, _table
-from shelter_app.gui.widgets import heading
+from shelter_app.gui.widgets import fill_table, heading, open_dialog, read_only_table
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_date
 from shelter_app.services import casework
@@ -27,7 +26,7 @@ class ConferencesPage(QWidget):
     def __init__(self, workspace, today: dt.date):
         super().__init__()
         self.workspace, self.today = workspace, today
-        self.table = _table([_("Date"), _("Cases"), _("Participants"), _("Decisions")])
+        self.table = read_only_table([_("Date"), _("Cases"), _("Participants"), _("Decisions")])
         record = QPushButton(_("&Record a case conference…"))
         record.clicked.connect(self.record)
         bar = QHBoxLayout()
@@ -43,17 +42,14 @@ class ConferencesPage(QWidget):
         Op(self, lambda: casework.conferences(self.workspace), self._show).run_in_background()
 
     def _show(self, rows) -> None:
-        _fill(self.table, [[format_date(c.held_on), ", ".join(c.cases), c.participants,
-                            c.decisions] for c in rows])
+        fill_table(self.table, [[format_date(c.held_on), ", ".join(c.cases), c.participants,
+                                 c.decisions] for c in rows])
         self.table.resizeRowsToContents()
 
     def record(self) -> None:
         from shelter_app.gui.counselling.conference_dialog import ConferenceDialog
 
-        dialog = ConferenceDialog(self.workspace, self.today, self)
-        dialog.accepted.connect(self.refresh)
-        self.last_dialog = dialog
-        dialog.open()
+        open_dialog(self, ConferenceDialog(self.workspace, self.today, self), self.refresh)
 
 
 class CounsellingArea(QWidget):

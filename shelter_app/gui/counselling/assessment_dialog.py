@@ -6,20 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QLineEdit
 
 from shelter_app.domain.vocab import NeedDomain
 from shelter_app.gui.residents.fields import date_edit, read_date
 from shelter_app.gui.save_dialog import SaveDialog
+from shelter_app.gui.widgets import text_box
 from shelter_app.i18n import _
 from shelter_app.services import casework
 from shelter_app.services.casework import AssessmentData
-
-
-def _box(text: str = "", lines: int = 3) -> QPlainTextEdit:
-    box = QPlainTextEdit(text)
-    box.setFixedHeight(lines * 20 + 12)
-    return box
 
 
 class AssessmentDialog(SaveDialog):
@@ -31,12 +26,12 @@ class AssessmentDialog(SaveDialog):
         self.setMinimumWidth(720)
         data = latest.data if latest else None
         self.assessed_on = date_edit(today, today)
-        self.problems = _box(data.problems if data else "")
+        self.problems = text_box(data.problems if data else "")
         self.needs = {domain.value: QLineEdit((data.needs if data else {}).get(domain.value,
                                                                                 ""))
                       for domain in NeedDomain}
-        self.root_cause = _box(data.root_cause if data else "", 2)
-        self.priorities = _box(data.priorities if data else "", 2)
+        self.root_cause = text_box(data.root_cause if data else "", 2)
+        self.priorities = text_box(data.priorities if data else "", 2)
         self.form.addRow(_("Date"), self.assessed_on)
         self.form.addRow(_("Problems"), self.problems)
         for domain in NeedDomain:

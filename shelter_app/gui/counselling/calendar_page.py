@@ -22,13 +22,13 @@ from shelter_app.domain.vocab import SessionKind
 from shelter_app.gui.background import Op, show_error
 from shelter_app.gui.counselling.session_dialog import SessionDialog
 from shelter_app.gui.counselling.week_view import KIND_COLOURS, KIND_EDGES, WeekView
-from shelter_app.gui.widgets import confirm, inform
+from shelter_app.gui.widgets import LoadsWhenShown, confirm, inform, open_dialog
 from shelter_app.i18n import _, ngettext
 from shelter_app.i18n.formatting import format_date
 from shelter_app.services import counselling, session_reports, session_views
 
 
-class CalendarPage(QWidget):
+class CalendarPage(LoadsWhenShown, QWidget):
     def __init__(self, workspace, today: dt.date, zone):
         super().__init__()
         self.workspace, self.today, self.zone = workspace, today, zone
@@ -94,16 +94,11 @@ class CalendarPage(QWidget):
         footer.addStretch()
         footer.addWidget(hint, 1)
         layout.addLayout(footer)
-        self._started = False
 
-    def showEvent(self, event) -> None:
-        # loaded when first shown, not while the main window opens
-        super().showEvent(event)
-        if not self._started:
-            self._started = True
-            workspace, today = self.workspace, self.today
-            Op(self, lambda: session_views.choices(workspace, today), self._fill_filters
-               ).run_in_background()
+    def first_shown(self) -> None:
+        workspace, today = self.workspace, self.today
+        Op(self, lambda: session_views.choices(workspace, today), self._fill_filters
+           ).run_in_background()
 
     def _fill_filters(self, choices) -> None:
         for username, name in choices.counsellors:
@@ -155,12 +150,10 @@ class CalendarPage(QWidget):
 
     # -- actions ---------------------------------------------------------------------
     def _dialog(self, **where) -> None:
-        dialog = SessionDialog(self.workspace, self.today, self.zone,
-                               counsellor=self.counsellor.currentData() or None,
-                               room_id=self.room.currentData(), parent=self, **where)
-        self.last_dialog = dialog
-        dialog.accepted.connect(self.refresh)
-        dialog.open()
+        open_dialog(self, SessionDialog(self.workspace, self.today, self.zone,
+                                        counsellor=self.counsellor.currentData() or None,
+                                        room_id=self.room.currentData(), parent=self, **where),
+                    self.refresh)
 
     def open_session(self, session_id: int) -> None:
         self._dialog(session_id=session_id)

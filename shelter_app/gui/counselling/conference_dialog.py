@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QStackedWidget,
     QTableWidget,
@@ -27,18 +26,12 @@ from shelter_app.domain.vocab import GoalStatus, NeedDomain
 from shelter_app.gui.background import Op
 from shelter_app.gui.residents.fields import CodedCombo, date_edit, read_date
 from shelter_app.gui.save_dialog import SaveDialog
+from shelter_app.gui.widgets import text_box
 from shelter_app.i18n import _
 from shelter_app.services import casework, session_views
 from shelter_app.services.casework import CaseDecision, ConferenceData, GoalData
 
 GOAL_COLUMNS = 6
-
-
-def _text_box(lines: int, placeholder: str = "") -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setPlaceholderText(placeholder)
-    box.setFixedHeight(lines * 20 + 12)
-    return box
 
 
 class GoalsTable(QTableWidget):
@@ -93,7 +86,8 @@ class CaseEditor(QWidget):
     def __init__(self, person_id: int, label: str, today: dt.date):
         super().__init__()
         self.person_id, self.label = person_id, label
-        self.decision = _text_box(3, _("What the conference decided for this case"))
+        self.decision = text_box(lines=3, placeholder=_(
+            "What the conference decided for this case"))
         self.goals = GoalsTable(today)
         add, remove = QPushButton(_("Add a goal")), QPushButton(_("Remove the new goal"))
         add.clicked.connect(lambda: self.goals.add_goal())
@@ -125,9 +119,10 @@ class ConferenceDialog(SaveDialog):
         self.workspace, self.today = workspace, today
         self.resize(1080, 680)
         self.held_on = date_edit(today, today)
-        self.participants = _text_box(2, _("Staff and outside people who took part, with "
-                                           "their role"))
-        self.decisions = _text_box(2, _("Decisions for all the cases (optional)"))
+        self.participants = text_box(lines=2, placeholder=_(
+            "Staff and outside people who took part, with their role"))
+        self.decisions = text_box(lines=2, placeholder=_(
+            "Decisions for all the cases (optional)"))
         self.form.addRow(_("Date"), self.held_on)
         self.form.addRow(_("Participants"), self.participants)
         self.form.addRow(_("General decisions"), self.decisions)

@@ -9,7 +9,6 @@ from html import escape
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
@@ -17,8 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -28,28 +25,10 @@ from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import CaseStage, GoalStatus, NeedDomain, SessionKind, SessionStatus
 from shelter_app.gui.background import Op
 from shelter_app.gui.residents.fields import CodedCombo
-from shelter_app.gui.widgets import confirm
+from shelter_app.gui.widgets import confirm, fill_table, open_dialog, read_only_table
 from shelter_app.i18n import _, ngettext
 from shelter_app.i18n.formatting import format_date
 from shelter_app.services import casework, residents, session_views
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    table.verticalHeader().hide()
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(len(rows))
-    for row, cells in enumerate(rows):
-        for column, text in enumerate(cells):
-            table.setItem(row, column, QTableWidgetItem(text))
 
 
 class SessionsTab(QWidget):
@@ -57,8 +36,8 @@ class SessionsTab(QWidget):
         super().__init__()
         self.workspace, self.person_id = workspace, person_id
         self.summary = QLabel("")
-        self.table = _table([_("Date"), _("Time"), _("Type"), _("Status"), _("Counsellors"),
-                             _("Came")])
+        self.table = read_only_table([_("Date"), _("Time"), _("Type"), _("Status"),
+                                      _("Counsellors"), _("Came")])
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
@@ -76,7 +55,7 @@ class SessionsTab(QWidget):
                          f"{view.start:%H:%M}–{view.end:%H:%M}",
                          SessionKind(view.kind).label, SessionStatus(view.status).label,
                          ", ".join(view.counsellor_names), came])
-        _fill(self.table, rows)
+        fill_table(self.table, rows)
         held = sum(view.status == "held" for view in views)
         self.summary.setText(ngettext(
             "{count} session, {held} held. Notes are opened from the calendar, by "
@@ -122,8 +101,8 @@ class CaseWorkTab(QWidget):
         self.progress = QProgressBar()
         self.progress.setFormat(_("%v of %m goals achieved"))
         self.stage = QLabel("")
-        self.goals = _table([_("Domain"), _("Goal"), _("Actions"), _("Who"), _("Target"),
-                             _("Status")])
+        self.goals = read_only_table([_("Domain"), _("Goal"), _("Actions"), _("Who"), _("Target"),
+                                      _("Status")])
         header = self.goals.horizontalHeader()
         for column in (0, 3, 4, 5):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
@@ -183,9 +162,9 @@ class CaseWorkTab(QWidget):
         self.progress.setFormat(_("%v of %m goals achieved") if counted
                                 else _("No plan yet: a case conference makes one"))
         self.stage.setText(_("Case stage: {stage}").format(stage=CaseStage(plan.stage).label))
-        _fill(self.goals, [[NeedDomain(g.domain).label, g.goal, g.actions, g.responsible,
-                            format_date(g.target_date, "medium"), GoalStatus(g.status).label]
-                           for g in plan.goals])
+        fill_table(self.goals, [[NeedDomain(g.domain).label, g.goal, g.actions, g.responsible,
+                                 format_date(g.target_date, "medium"), GoalStatus(g.status).label]
+                                for g in plan.goals])
         self.conferences.setText("\n".join(
             _("Case conference {day}: {decision}").format(day=format_date(day),
                                                           decision=text or "–")
@@ -214,19 +193,16 @@ class CaseWorkTab(QWidget):
     def _new_assessment(self) -> None:
         from shelter_app.gui.counselling.assessment_dialog import AssessmentDialog
 
-        dialog = AssessmentDialog(self.workspace, self.person_id, self.label, self.today,
-                                  self.versions[0] if self.versions else None, self)
-        dialog.accepted.connect(self.reload)
-        self.last_dialog = dialog
-        dialog.open()
+        open_dialog(self, AssessmentDialog(self.workspace, self.person_id, self.label,
+                                           self.today, self.versions[0] if self.versions
+                                           else None, self), self.reload)
 
     def _conference(self) -> None:
         from shelter_app.gui.counselling.conference_dialog import ConferenceDialog
 
-        dialog = ConferenceDialog(self.workspace, self.today, self, person_id=self.person_id)
-        dialog.accepted.connect(lambda: (self.reload(), self.changed.emit()))
-        self.last_dialog = dialog
-        dialog.open()
+        open_dialog(self, ConferenceDialog(self.workspace, self.today, self,
+                                           person_id=self.person_id),
+                    lambda: (self.reload(), self.changed.emit()))
 
     def _set_goal_status(self) -> None:
         row = self.goals.currentRow()

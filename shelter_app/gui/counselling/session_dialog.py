@@ -163,8 +163,8 @@ class SessionDialog(QDialog):
     def _loaded(self, result) -> None:
         detail, choices, notes = result
         self.choices = choices
-        self._fill(self.counsellors, choices.counsellors)
-        self._fill(self.residents, [(str(pid), label) for pid, label in choices.residents])
+        self.counsellors.set_choices(choices.counsellors)
+        self.residents.set_choices([(str(pid), label) for pid, label in choices.residents])
         self.room.clear()
         self.room.addItem(_("No room"), "")
         for room_id, name in choices.rooms:
@@ -182,7 +182,7 @@ class SessionDialog(QDialog):
             self._refresh_family()
             self.family.set_values([str(cid) for cid in draft.family])
             self.status.set_value(view.status)
-            self._fill(self.attendance, [(str(p.id), p.label) for p in view.participants])
+            self.attendance.set_choices([(str(p.id), p.label) for p in view.participants])
             self.attendance.set_values([str(p.id) for p in view.participants if p.attended])
             if notes is not None:
                 self.notes.setPlainText(notes)
@@ -201,19 +201,6 @@ class SessionDialog(QDialog):
             signal.connect(self._changed)
         self._changed()
 
-    @staticmethod
-    def _fill(check_list: CheckList, choices) -> None:
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QListWidgetItem
-
-        check_list.clear()
-        for code, label in choices:
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, code)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            check_list.addItem(item)
-
     def _refresh_family(self) -> None:
         family_kind = self.kind.value() == SessionKind.FAMILY.value
         self.family.setVisible(family_kind)
@@ -222,7 +209,7 @@ class SessionDialog(QDialog):
             return
         chosen = self.family.values()
         self.family.blockSignals(True)
-        self._fill(self.family, [(str(cid), label)
+        self.family.set_choices([(str(cid), label)
                                  for pid in self.residents.values()
                                  for cid, label in self.choices.family.get(int(pid), [])])
         self.family.set_values(chosen)

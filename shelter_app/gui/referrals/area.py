@@ -26,8 +26,14 @@ from shelter_app.domain.vocab import (
     Urgency,
 )
 from shelter_app.gui.background import Op
-from shelter_app.gui.counselling.profile_tabs import _fill, _table
-from shelter_app.gui.widgets import heading, show_message
+from shelter_app.gui.widgets import (
+    LoadsWhenShown,
+    fill_table,
+    heading,
+    open_dialog,
+    read_only_table,
+    show_message,
+)
 from shelter_app.i18n import _, ngettext
 from shelter_app.i18n.formatting import format_date
 from shelter_app.services import followups, institutions, letters, referrals
@@ -53,8 +59,9 @@ class ReferralsPage(QWidget):
         self.open_only = QCheckBox(_("Open referrals only"))
         self.open_only.setChecked(True)
         self.open_only.toggled.connect(self.refresh)
-        self.table = _table([_("Number"), _("Date"), _("Case"), _("Service"), _("Institution"),
-                             _("Urgency"), _("Status"), _("Consent")])
+        self.table = read_only_table([_("Number"), _("Date"), _("Case"), _("Service"),
+                                      _("Institution"), _("Urgency"), _("Status"),
+                                      _("Consent")])
         self.table.doubleClicked.connect(lambda _index: self.next_step())
         new, step, letter = (QPushButton(_("&New referral…")), QPushButton(_("Next &step…")),
                              QPushButton(_("Print the &letter…")))
@@ -79,12 +86,12 @@ class ReferralsPage(QWidget):
 
     def _show(self, views) -> None:
         self.views = views
-        _fill(self.table, [[v.number, format_date(v.created_on, "medium"),
-                            f"{v.case_number} ({v.label})", ServiceDomain(v.domain).label,
-                            v.institution, Urgency(v.urgency).label,
-                            ReferralStatus(v.status).label,
-                            _("recorded") if v.consent == "recorded" else _("override")]
-                           for v in views])
+        fill_table(self.table, [[v.number, format_date(v.created_on, "medium"),
+                                 f"{v.case_number} ({v.label})", ServiceDomain(v.domain).label,
+                                 v.institution, Urgency(v.urgency).label,
+                                 ReferralStatus(v.status).label,
+                                 _("recorded") if v.consent == "recorded" else _("override")]
+                                for v in views])
 
     def selected(self):
         row = self.table.currentRow()
@@ -93,9 +100,7 @@ class ReferralsPage(QWidget):
     def new_referral(self) -> None:
         from shelter_app.gui.referrals.dialogs import ReferralDialog
 
-        self.last_dialog = ReferralDialog(self.workspace, self.today, self)
-        self.last_dialog.accepted.connect(self.refresh)
-        self.last_dialog.open()
+        open_dialog(self, ReferralDialog(self.workspace, self.today, self), self.refresh)
 
     def next_step(self) -> None:
         from shelter_app.gui.referrals.dialogs import StepDialog
@@ -103,9 +108,7 @@ class ReferralsPage(QWidget):
         view = self.selected()
         if view is None or not view.is_open:
             return
-        self.last_dialog = StepDialog(self.workspace, view, self.today, self)
-        self.last_dialog.accepted.connect(self.refresh)
-        self.last_dialog.open()
+        open_dialog(self, StepDialog(self.workspace, view, self.today, self), self.refresh)
 
     def print_letter(self, path: Path | None = None) -> None:
         view = self.selected()
@@ -117,7 +120,7 @@ class FollowUpsPage(QWidget):
     def __init__(self, workspace, today: dt.date):
         super().__init__()
         self.workspace, self.today, self.visits = workspace, today, []
-        self.table = _table([_("Due"), _("Case"), _("Status")])
+        self.table = read_only_table([_("Due"), _("Case"), _("Status")])
         record = QPushButton(_("&Record the visit…"))
         record.clicked.connect(self.record)
         record.setVisible(workspace.may(Permission.FOLLOW_UP))
@@ -138,7 +141,7 @@ class FollowUpsPage(QWidget):
 
     def _show(self, visits) -> None:
         self.visits = visits
-        _fill(self.table, [[format_date(v.due_on, "medium") + (
+        fill_table(self.table, [[format_date(v.due_on, "medium") + (
             "  ⚠ " + _("overdue") if v.due_on < self.today else ""),
             f"{v.case_number} ({v.label})", FollowUpStatus(v.status).label] for v in visits])
 
@@ -148,17 +151,16 @@ class FollowUpsPage(QWidget):
         row = self.table.currentRow()
         if not 0 <= row < len(self.visits) or not self.workspace.may(Permission.FOLLOW_UP):
             return
-        self.last_dialog = VisitDialog(self.workspace, self.visits[row], self.today, self)
-        self.last_dialog.accepted.connect(self.refresh)
-        self.last_dialog.open()
+        open_dialog(self, VisitDialog(self.workspace, self.visits[row], self.today, self),
+                    self.refresh)
 
 
 class InstitutionsPage(QWidget):
     def __init__(self, workspace):
         super().__init__()
         self.workspace, self.infos = workspace, []
-        self.table = _table([_("Name"), _("Type"), _("Services"), _("Phone"),
-                             _("Contact person")])
+        self.table = read_only_table([_("Name"), _("Type"), _("Services"), _("Phone"),
+                                      _("Contact person")])
         self.message = QLabel("")
         self.message.setWordWrap(True)
         add, edit, load = (QPushButton(_("&Add…")), QPushButton(_("&Change…")),
@@ -184,10 +186,11 @@ class InstitutionsPage(QWidget):
 
     def _show(self, infos) -> None:
         self.infos = infos
-        _fill(self.table, [[i.data.name + ("" if i.data.active else " (" + _("not offered") + ")"),
-                            InstitutionType(i.data.kind).label,
-                            ", ".join(ServiceDomain(s).label for s in i.data.services),
-                            i.data.phone, i.data.contact_person] for i in infos])
+        hidden = " (" + _("not offered") + ")"
+        fill_table(self.table, [[i.data.name + ("" if i.data.active else hidden),
+                                 InstitutionType(i.data.kind).label,
+                                 ", ".join(ServiceDomain(s).label for s in i.data.services),
+                                 i.data.phone, i.data.contact_person] for i in infos])
 
     def selected(self):
         row = self.table.currentRow()
@@ -198,9 +201,7 @@ class InstitutionsPage(QWidget):
 
         if not self.workspace.may(Permission.MANAGE_INSTITUTIONS):
             return
-        self.last_dialog = InstitutionDialog(self.workspace, info, self)
-        self.last_dialog.accepted.connect(self.refresh)
-        self.last_dialog.open()
+        open_dialog(self, InstitutionDialog(self.workspace, info, self), self.refresh)
 
     def import_csv(self, path: Path | None = None) -> None:
         if path is None:
@@ -225,7 +226,7 @@ class InstitutionsPage(QWidget):
         self.refresh()
 
 
-class ReferralsArea(QWidget):
+class ReferralsArea(LoadsWhenShown, QWidget):
     def __init__(self, workspace, today: dt.date):
         super().__init__()
         self.referrals = ReferralsPage(workspace, today)
@@ -240,13 +241,9 @@ class ReferralsArea(QWidget):
         layout.setContentsMargins(12, 8, 12, 4)
         layout.addWidget(heading(_("Referrals (rujukan)")))
         layout.addWidget(self.tabs, 1)
-        self._started = False
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self._started:  # loaded when first shown
-            self._started = True
-            self._refresh(self.tabs.currentIndex())
+    def first_shown(self) -> None:
+        self._refresh(self.tabs.currentIndex())
 
     def _refresh(self, index: int) -> None:
         (self.referrals, self.follow_ups, self.institutions)[index].refresh()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit
 
 from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import (
@@ -19,16 +19,11 @@ from shelter_app.domain.vocab import (
 from shelter_app.gui.background import Op
 from shelter_app.gui.residents.fields import CheckList, CodedCombo, date_edit, read_date
 from shelter_app.gui.save_dialog import SaveDialog
+from shelter_app.gui.widgets import text_box
 from shelter_app.i18n import _
 from shelter_app.services import followups, institutions, referrals, session_views
 from shelter_app.services.institutions import InstitutionData
 from shelter_app.services.referrals import NEXT, ReferralData
-
-
-def _box(text: str = "", lines: int = 3) -> QPlainTextEdit:
-    box = QPlainTextEdit(text)
-    box.setFixedHeight(lines * 20 + 12)
-    return box
 
 
 class InstitutionDialog(SaveDialog):
@@ -42,7 +37,7 @@ class InstitutionDialog(SaveDialog):
         self.kind.set_value(data.kind)
         self.services = CheckList(list(ServiceDomain), rows=6)
         self.services.set_values(list(data.services))
-        self.address = _box(data.address, 2)
+        self.address = text_box(data.address, 2)
         self.phone = QLineEdit(data.phone)
         self.email = QLineEdit(data.email)
         self.contact = QLineEdit(data.contact_person)
@@ -76,10 +71,10 @@ class ReferralDialog(SaveDialog):
         self.domain = CodedCombo(list(ServiceDomain))
         self.institution = QComboBox()
         self.urgency = CodedCombo(list(Urgency))
-        self.reason = _box()
+        self.reason = text_box()
         self.consent = QLabel("")
         self.consent.setWordWrap(True)
-        self.override = _box("", 2)
+        self.override = text_box("", 2)
         self.override.setPlaceholderText(_("Why the referral cannot wait for consent "
                                            "(managers)"))
         self.override_label = QLabel(_("Reason to refer without consent"))
@@ -154,7 +149,7 @@ class StepDialog(SaveDialog):
         self.setMinimumWidth(520)
         self.status = CodedCombo([ReferralStatus(s) for s in NEXT[view.status]])
         self.on = date_edit(today, today)
-        self.note = _box("", 3)
+        self.note = text_box("", 3)
         self.note.setPlaceholderText(_("The outcome, or why (needed for declined, completed "
                                        "and cancelled)"))
         self.history = QLabel("")
@@ -190,7 +185,7 @@ class VisitDialog(SaveDialog):
         self.setMinimumWidth(520)
         self.status = CodedCombo([FollowUpStatus.DONE, FollowUpStatus.MISSED])
         self.on = date_edit(today, today)
-        self.findings = _box("", 4)
+        self.findings = text_box("", 4)
         self.form.addRow(_("Result"), self.status)
         self.form.addRow(_("Date"), self.on)
         self.form.addRow(_("What was found"), self.findings)
@@ -211,8 +206,8 @@ class CloseCaseDialog(SaveDialog):
         self.workspace, self.person_id, self.reopening = workspace, person_id, reopening
         self.setMinimumWidth(520)
         self.on = date_edit(today, today)
-        self.reason = _box("", 2)
-        self.summary = _box("", 4)
+        self.reason = text_box("", 2)
+        self.summary = text_box("", 4)
         self.form.addRow(_("Date"), self.on)
         self.form.addRow(_("Reason"), self.reason)
         if not reopening:

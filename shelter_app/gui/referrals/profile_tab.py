@@ -19,9 +19,8 @@ from PySide6.QtWidgets import (
 from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import FollowUpStatus, ReferralStatus, ServiceDomain
 from shelter_app.gui.background import Op
-from shelter_app.gui.counselling.profile_tabs import _fill, _table
 from shelter_app.gui.referrals.area import save_letter
-from shelter_app.gui.widgets import show_message
+from shelter_app.gui.widgets import fill_table, open_dialog, read_only_table, show_message
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_date
 from shelter_app.services import followups, letters, referrals
@@ -36,9 +35,9 @@ class ReferralsTab(QWidget):
         self.today: dt.date | None = None
         self.label, self.present = "", True
         self.views, self.visits, self.history = [], [], []
-        self.referrals = _table([_("Number"), _("Date"), _("Service"), _("Institution"),
-                                 _("Status"), _("Steps")])
-        self.follow_ups = _table([_("Due"), _("Status"), _("Visited"), _("Findings")])
+        self.referrals = read_only_table([_("Number"), _("Date"), _("Service"), _("Institution"),
+                                          _("Status"), _("Steps")])
+        self.follow_ups = read_only_table([_("Due"), _("Status"), _("Visited"), _("Findings")])
         self.state = QLabel("")
         self.state.setWordWrap(True)
         self.message = QLabel("")
@@ -87,14 +86,15 @@ class ReferralsTab(QWidget):
 
     def _show(self, loaded) -> None:
         self.views, self.visits, self.history = loaded
-        _fill(self.referrals, [[
+        fill_table(self.referrals, [[
             v.number, format_date(v.created_on, "medium"), ServiceDomain(v.domain).label,
             v.institution, ReferralStatus(v.status).label,
             " → ".join(f"{ReferralStatus(s.status).label} {s.on:%d/%m}" for s in v.steps)]
             for v in self.views])
-        _fill(self.follow_ups, [[format_date(v.due_on, "medium"), FollowUpStatus(v.status)
-                                 .label, format_date(v.done_on, "medium") if v.done_on else "",
-                                 v.findings] for v in self.visits])
+        fill_table(self.follow_ups, [[
+            format_date(v.due_on, "medium"), FollowUpStatus(v.status).label,
+            format_date(v.done_on, "medium") if v.done_on else "", v.findings]
+            for v in self.visits])
         closed = followups.is_closed(self.history)
         last = self.history[-1] if self.history else None
         self.state.setText(
@@ -116,9 +116,7 @@ class ReferralsTab(QWidget):
         return self.views[row] if 0 <= row < len(self.views) else None
 
     def _open(self, dialog) -> None:
-        self.last_dialog = dialog
-        dialog.accepted.connect(lambda: (self.reload(), self.changed.emit()))
-        dialog.open()
+        open_dialog(self, dialog, lambda: (self.reload(), self.changed.emit()))
 
     def refer(self) -> None:
         from shelter_app.gui.referrals.dialogs import ReferralDialog

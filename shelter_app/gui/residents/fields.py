@@ -90,6 +90,14 @@ class CheckList(QListWidget):
 
     def __init__(self, choices, rows: int = 6):
         super().__init__()
+        self.set_choices(choices)
+        self.setMaximumHeight(rows * 21 + 6)
+        self.setMinimumWidth(270)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def set_choices(self, choices) -> None:
+        """Coded values, or (code, label) pairs, all unticked."""
+        self.clear()
         for choice in choices:
             code, label = (choice.value, choice.label) if hasattr(choice, "label") else choice
             item = QListWidgetItem(label)
@@ -97,9 +105,6 @@ class CheckList(QListWidget):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.addItem(item)
-        self.setMaximumHeight(rows * 21 + 6)
-        self.setMinimumWidth(270)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def values(self) -> list[str]:
         return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())

@@ -6,16 +6,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -46,7 +42,7 @@ from shelter_app.gui.residents.stay_dialogs import (
     StageDialog,
     TransferDialog,
 )
-from shelter_app.gui.widgets import confirm, heading
+from shelter_app.gui.widgets import confirm, fill_table, heading, read_only_table
 from shelter_app.i18n import _, places
 from shelter_app.i18n.formatting import format_date
 from shelter_app.services import residents
@@ -58,23 +54,6 @@ def _labels(kind, codes: list[str]) -> str:
 
 def _day(value) -> str:
     return format_date(value) if value else "–"
-
-
-def _read_only_table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    table.verticalHeader().hide()
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(len(rows))
-    for row, cells in enumerate(rows):
-        for column, text in enumerate(cells):
-            table.setItem(row, column, QTableWidgetItem(text))
 
 
 class ProfileDialog(QDialog):
@@ -90,16 +69,16 @@ class ProfileDialog(QDialog):
         self.summary.setWordWrap(True)
         self.tabs = QTabWidget()
         self.overview = QWidget()
-        self.stays = _read_only_table([_("Admitted"), _("Discharged"), _("Reason"),
-                                       _("Destination"), _("Evacuated from"), _("Beds")])
+        self.stays = read_only_table([_("Admitted"), _("Discharged"), _("Reason"),
+                                      _("Destination"), _("Evacuated from"), _("Beds")])
         self.contacts = contacts_table()
-        self.stages = _read_only_table([_("Stage"), _("Since"), _("By")])
+        self.stages = read_only_table([_("Stage"), _("Since"), _("By")])
         self.tabs.addTab(self.overview, _("Person and case"))
         self.tabs.addTab(self._with_buttons(self.stays, []), _("Stays and beds"))
         self.tabs.addTab(self._contacts_tab(), _("Family and contacts"))
         self.tabs.addTab(self.stages, _("Case stage"))
-        self.provisions = _read_only_table([_("Date"), _("Day"), _("Stage"), _("Item"),
-                                            _("Quantity"), _("Cost"), _("By")])
+        self.provisions = read_only_table([_("Date"), _("Day"), _("Stage"), _("Item"),
+                                           _("Quantity"), _("Cost"), _("By")])
         self.decisions = QLabel("")
         self.decisions.setWordWrap(True)
         provisions_tab = QWidget()
@@ -183,7 +162,7 @@ class ProfileDialog(QDialog):
         from shelter_app.i18n.formatting import format_rupiah
 
         lines, decisions = loaded
-        _fill(self.provisions, [[
+        fill_table(self.provisions, [[
             _day(line.day), str(line.day_number),
             Window(line.stage).label + (" · " + _("awaiting decision") if line.flagged else ""),
             line.item_name, str(line.quantity), format_rupiah(line.total_idr), line.given_by]
@@ -222,17 +201,17 @@ class ProfileDialog(QDialog):
         self.referrals.reload(f"{profile.case_number} ({profile.shown_name})", profile.today,
                               profile.open_stay is not None)
         self._fill_overview(profile)
-        _fill(self.stays, [[_day(s.admission_date), _day(s.discharge_date),
-                            DischargeReason(s.discharge_reason).label
-                            if s.discharge_reason else "", s.discharge_destination,
-                            s.evacuated_from,
-                            "; ".join(f"{room} {bed}" for room, bed, _f, _t in s.beds)]
-                           for s in reversed(profile.stays)])
+        fill_table(self.stays, [[_day(s.admission_date), _day(s.discharge_date),
+                                 DischargeReason(s.discharge_reason).label
+                                 if s.discharge_reason else "", s.discharge_destination,
+                                 s.evacuated_from,
+                                 "; ".join(f"{room} {bed}" for room, bed, _f, _t in s.beds)]
+                                for s in reversed(profile.stays)])
         self.contacts.setRowCount(len(profile.contacts))
         for row, contact in enumerate(profile.contacts):
             contact_row(self.contacts, row, contact)
-        _fill(self.stages, [[CaseStage(stage).label, _day(day), who]
-                            for stage, day, who in reversed(profile.stage_history)])
+        fill_table(self.stages, [[CaseStage(stage).label, _day(day), who]
+                                 for stage, day, who in reversed(profile.stage_history)])
         may_edit = self.workspace.may(Permission.EDIT_RESIDENTS)
         self.actions["edit"].setEnabled(may_edit and profile.identity_visible)
         self.actions["transfer"].setEnabled(may_edit and stay is not None)
