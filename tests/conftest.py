@@ -154,3 +154,24 @@ def house(admin):
                                     ("Anggrek", "children", 1)):
         rooms.create_room(admin, name, designation, beds)
     return {room.name: [bed.bed_id for bed in room.beds] for room in rooms.board(admin)}
+
+
+@pytest.fixture
+def run(capsys, monkeypatch):
+    """run("--data-dir", …, NAME=value): the command line with the administrator's
+    password (or SHELTER_PASSWORD=…), no terminal, and no traceback ever printed.
+    Returns (exit code, standard output, standard error)."""
+    from shelter_app.cli import main
+
+    def _run(*argv, **env):
+        for name in ("SHELTER_BACKUP_PASSPHRASE", "SHELTER_RECOVERY_KEY"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("SHELTER_PASSWORD", ADMIN_PASSWORD)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        monkeypatch.setattr("sys.stdin", None)
+        code = main(["--lang", "en", *argv])
+        out, err = capsys.readouterr()
+        assert "Traceback" not in out + err
+        return code, out, err
+    return _run

@@ -22,6 +22,13 @@ def format_date(value: dt.date, style: str = "long") -> str:
     return _format_date(value, style, locale=babel_locale())
 
 
+def format_period(first: dt.date, last: dt.date) -> str:
+    """"1 November 2026 to 30 November 2026": a report's period, both days included."""
+    from shelter_app.i18n import _
+
+    return _("{first} to {last}").format(first=format_date(first), last=format_date(last))
+
+
 def format_datetime(value: dt.datetime, tz: str | None = None, style: str = "medium") -> str:
     return _format_datetime(value, style, tzinfo=tz, locale=babel_locale())
 

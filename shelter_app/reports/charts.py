@@ -18,6 +18,16 @@ CHART_BARS = 120  # longer periods are shown as weekly averages
 BAR = colors.HexColor("#4a7ab0")
 
 
+def _plain_bars(chart, values) -> None:
+    """One series in the shelter's blue, counted from zero, in the report font."""
+    chart.data = [list(values) or [0]]
+    chart.bars[0].fillColor = BAR
+    chart.bars[0].strokeColor = None
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.labels.fontName = fonts.REGULAR
+    chart.valueAxis.labels.fontSize = 7
+
+
 def census(days: list[dt.date], values: list[float], width_mm: float = 170,
            height_mm: float = 55) -> Drawing:
     """Residents present per day (weekly averages past CHART_BARS days)."""
@@ -31,12 +41,7 @@ def census(days: list[dt.date], values: list[float], width_mm: float = 170,
     chart = VerticalBarChart()
     chart.x, chart.y = 10 * mm, 10 * mm
     chart.width, chart.height = (width_mm - 15) * mm, (height_mm - 15) * mm
-    chart.data = [list(values) or [0]]
-    chart.bars[0].fillColor = BAR
-    chart.bars[0].strokeColor = None
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.labels.fontName = fonts.REGULAR
-    chart.valueAxis.labels.fontSize = 7
+    _plain_bars(chart, values)
     step = max(1, len(labels) // 12)
     chart.categoryAxis.categoryNames = [label if i % step == 0 else ""
                                         for i, label in enumerate(labels)] or [""]
@@ -57,12 +62,7 @@ def bars(labels: list[str], values: list[float], width_mm: float = 120,
     chart = HorizontalBarChart()
     chart.x, chart.y = 45 * mm, 5 * mm
     chart.width, chart.height = (width_mm - 50) * mm, (height_mm - 10) * mm
-    chart.data = [list(values) or [0]]
-    chart.bars[0].fillColor = BAR
-    chart.bars[0].strokeColor = None
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.labels.fontName = fonts.REGULAR
-    chart.valueAxis.labels.fontSize = 7
+    _plain_bars(chart, values)
     chart.categoryAxis.categoryNames = list(labels) or [""]
     chart.categoryAxis.labels.fontName = fonts.REGULAR
     chart.categoryAxis.labels.fontSize = 7.5

@@ -220,10 +220,8 @@ def render_pdf(report: MonthlyReport, *, shelter_name: str, made_at: dt.datetime
 
 
 def render_html(report: MonthlyReport, *, shelter_name: str) -> str:
-    from shelter_app.reports.sessions import html_table
-
     parts = [f"<h3>{escape(shelter_name)}</h3>", f"<h2>{escape(title(report))}</h2>"]
     for heading, rows, _widths in _sections(report):
-        parts += [f"<h3>{escape(heading)}</h3>", html_table(rows)]
+        parts += [f"<h3>{escape(heading)}</h3>", layout.html_table(rows)]
     parts += [f"<p><small>{escape(line)}</small></p>" for line in notes()]
     return "<html><body>" + "".join(parts) + "</body></html>"

@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from shelter_app.domain import rules
 from shelter_app.domain.vocab import AgeGroup, Sex
 from shelter_app.i18n import _
-from shelter_app.i18n.formatting import format_date, format_number
+from shelter_app.i18n.formatting import format_number, format_period
 
 ONE_DECIMAL = Decimal("0.1")
 
@@ -229,5 +229,4 @@ def group_rows(report: Occupancy) -> list[list[str]]:
 
 
 def period_text(report: Occupancy) -> str:
-    return _("{first} to {last}").format(first=format_date(report.first),
-                                         last=format_date(report.last))
+    return format_period(report.first, report.last)

@@ -77,14 +77,6 @@ def render_pdf(report: Occupancy, *, shelter_name: str, made_at: dt.datetime, ma
                         made_at=made_at, made_by=made_by, time_zone=time_zone)
 
 
-def _html_table(rows: list[list[str]] | list[tuple[str, str]]) -> str:
-    head, *body = rows
-    cells = "".join(f"<th>{escape(str(c))}</th>" for c in head)
-    lines = "".join("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>"
-                    for row in body)
-    return f"<table border='1' cellspacing='0' cellpadding='3'><tr>{cells}</tr>{lines}</table>"
-
-
 def render_html(report: Occupancy, *, shelter_name: str) -> str:
     def heading(text: str, level: int = 3) -> str:
         return f"<h{level}>{escape(text)}</h{level}>"
@@ -95,11 +87,12 @@ def render_html(report: Occupancy, *, shelter_name: str) -> str:
     parts = [
         heading(shelter_name), heading(_("Occupancy report"), 2),
         f"<p>{escape(period_text(report))}</p>",
-        heading(_("Totals")), _html_table([(_("Figure"), _("Value")), *summary_rows(report)]),
-        heading(_("By sex and age group")), _html_table(group_rows(report)),
-        heading(_("Present each day")), _html_table(_daily_rows(report)),
+        heading(_("Totals")),
+        layout.html_table([(_("Figure"), _("Value")), *summary_rows(report)]),
+        heading(_("By sex and age group")), layout.html_table(group_rows(report)),
+        heading(_("Present each day")), layout.html_table(_daily_rows(report)),
         heading(present_title),
-        _html_table(_present_rows(report)) if report.present_at_end
+        layout.html_table(_present_rows(report)) if report.present_at_end
         else f"<p>{escape(_('Nobody.'))}</p>",
         heading(_("How the figures are counted")),
         "".join(f"<p><small>{escape(line)}</small></p>" for line in footnote()),

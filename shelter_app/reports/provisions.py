@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 
 from shelter_app.domain.vocab import AgeGroup, ProvisionCategory, Sex, Window
 from shelter_app.i18n import _
-from shelter_app.i18n.formatting import format_date, format_number, format_rupiah
+from shelter_app.i18n.formatting import format_number, format_period, format_rupiah
 from shelter_app.reports import layout
 
 STAGES = ("1", "2", "extension")
@@ -145,8 +145,7 @@ def _resident_rows(report: ProvisionReport) -> list[list[str]]:
 
 
 def period_text(report) -> str:
-    return _("{first} to {last}").format(first=format_date(report.first),
-                                         last=format_date(report.last))
+    return format_period(report.first, report.last)
 
 
 def render_pdf(report: ProvisionReport, *, shelter_name: str, made_at: dt.datetime,
@@ -173,14 +172,6 @@ def render_pdf(report: ProvisionReport, *, shelter_name: str, made_at: dt.dateti
                         made_at=made_at, made_by=made_by, time_zone=time_zone)
 
 
-def _html_table(rows: list[list[str]]) -> str:
-    head, *body = rows
-    return ("<table border='1' cellspacing='0' cellpadding='3'><tr>"
-            + "".join(f"<th>{escape(c)}</th>" for c in head) + "</tr>"
-            + "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>"
-                      for row in body) + "</table>")
-
-
 def render_html(report: ProvisionReport, *, shelter_name: str) -> str:
     parts = [f"<h3>{escape(shelter_name)}</h3>",
              f"<h2>{escape(_('Provision report (jaminan hidup)'))}</h2>",
@@ -189,6 +180,6 @@ def render_html(report: ProvisionReport, *, shelter_name: str) -> str:
                         (_("By category"), _category_rows(report)),
                         (_("By sex and age group"), _sex_age_rows(report)),
                         (_("Per resident"), _resident_rows(report))):
-        parts += [f"<h3>{escape(title)}</h3>", _html_table(rows)]
+        parts += [f"<h3>{escape(title)}</h3>", layout.html_table(rows)]
     parts += [f"<p><small>{escape(line)}</small></p>" for line in notes()]
     return "<html><body>" + "".join(parts) + "</body></html>"

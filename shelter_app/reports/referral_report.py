@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 
 from shelter_app.domain.vocab import InstitutionType, ReferralStatus, ServiceDomain, Sex, Urgency
 from shelter_app.i18n import _
-from shelter_app.i18n.formatting import format_date, format_number
+from shelter_app.i18n.formatting import format_number, format_period
 from shelter_app.reports import charts, layout
 
 
@@ -127,8 +127,7 @@ def sections(report: ReferralReport):
 
 
 def period_text(report) -> str:
-    return _("{first} to {last}").format(first=format_date(report.first),
-                                         last=format_date(report.last))
+    return format_period(report.first, report.last)
 
 
 def render_pdf(report: ReferralReport, *, shelter_name: str, made_at: dt.datetime,
@@ -150,12 +149,10 @@ def render_pdf(report: ReferralReport, *, shelter_name: str, made_at: dt.datetim
 
 
 def render_html(report: ReferralReport, *, shelter_name: str) -> str:
-    from shelter_app.reports.sessions import html_table
-
     parts = [f"<h3>{escape(shelter_name)}</h3>",
              f"<h2>{escape(_('Referrals report (laporan rujukan)'))}</h2>",
              f"<p>{escape(period_text(report))}</p>"]
     for title, rows, _widths in sections(report):
-        parts += [f"<h3>{escape(title)}</h3>", html_table(rows)]
+        parts += [f"<h3>{escape(title)}</h3>", layout.html_table(rows)]
     parts += [f"<p><small>{escape(line)}</small></p>" for line in notes()]
     return "<html><body>" + "".join(parts) + "</body></html>"

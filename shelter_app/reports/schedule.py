@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from reportlab.lib.units import mm
 
 from shelter_app.i18n import _
-from shelter_app.i18n.formatting import format_date
+from shelter_app.i18n.formatting import format_date, format_period
 from shelter_app.reports import layout
 
 
@@ -37,8 +37,7 @@ def render_pdf(first: dt.date, entries: list[Entry], *, counsellor_name: str | N
     cell = style["cell"]
     last = first + dt.timedelta(days=6)
     story = [layout.paragraph(title_for(counsellor_name), style["title"]),
-             layout.paragraph(_("{first} to {last}").format(
-                 first=format_date(first), last=format_date(last)), style["body"])]
+             layout.paragraph(format_period(first, last), style["body"])]
     for offset in range(7):
         day = first + dt.timedelta(days=offset)
         todays = [e for e in entries if e.start.date() == day]

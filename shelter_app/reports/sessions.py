@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 
 from shelter_app.domain.vocab import AgeGroup, SessionKind, SessionStatus, Sex
 from shelter_app.i18n import _
-from shelter_app.i18n.formatting import format_date, format_number
+from shelter_app.i18n.formatting import format_number, format_period
 from shelter_app.reports import layout
 
 
@@ -150,8 +150,7 @@ def _sex_age_rows(report: SessionsReport) -> list[list[str]]:
 
 
 def period_text(report) -> str:
-    return _("{first} to {last}").format(first=format_date(report.first),
-                                         last=format_date(report.last))
+    return format_period(report.first, report.last)
 
 
 def _sections(report: SessionsReport):
@@ -178,19 +177,11 @@ def render_pdf(report: SessionsReport, *, shelter_name: str, made_at: dt.datetim
                         made_at=made_at, made_by=made_by, time_zone=time_zone)
 
 
-def html_table(rows: list[list[str]]) -> str:
-    head, *body = rows
-    return ("<table border='1' cellspacing='0' cellpadding='3'><tr>"
-            + "".join(f"<th>{escape(c)}</th>" for c in head) + "</tr>"
-            + "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>"
-                      for row in body) + "</table>")
-
-
 def render_html(report: SessionsReport, *, shelter_name: str) -> str:
     parts = [f"<h3>{escape(shelter_name)}</h3>",
              f"<h2>{escape(_('Counselling sessions report'))}</h2>",
              f"<p>{escape(period_text(report))}</p>"]
     for title, rows, _widths, _total in _sections(report):
-        parts += [f"<h3>{escape(title)}</h3>", html_table(rows)]
+        parts += [f"<h3>{escape(title)}</h3>", layout.html_table(rows)]
     parts += [f"<p><small>{escape(line)}</small></p>" for line in notes()]
     return "<html><body>" + "".join(parts) + "</body></html>"

@@ -24,10 +24,15 @@ from shelter_app.domain.vocab import CaseStage, GoalStatus, NeedDomain
 from shelter_app.i18n import _
 from shelter_app.services import audit, identity
 from shelter_app.services.settings import shelter_today
+from shelter_app.services.validation import free_text
 from shelter_app.services.workspace import Workspace
 
 PLAN_STAGE = "3"  # BAB III: the plan decided in a case conference is stage 3
-MAX_TEXT = 10_000
+MAX_TEXT = 10_000  # assessments and conference decisions run longer than notes
+
+
+def _text(value: str, field_name: str, required: bool = False) -> str:
+    return free_text(value, field_name, required=required, limit=MAX_TEXT)
 
 
 @dataclass(frozen=True)
@@ -107,15 +112,6 @@ class ConferenceSummary:
     cases: list[str]  # "case (initials)"
     decisions: str
     person_ids: list[int] = field(default_factory=list)
-
-
-def _text(value: str, field_name: str, required: bool = False) -> str:
-    value = value.strip()
-    if required and not value:
-        raise InputError(_("This field is required."), field_name)
-    if len(value) > MAX_TEXT:
-        raise InputError(_("This text is too long."), field_name)
-    return value
 
 
 def _not_future(workspace: Workspace, session, day: dt.date | None) -> dt.date:

@@ -229,6 +229,8 @@ def _find(workspace: Workspace, session: Session, draft: SessionDraft) -> list[C
         day = local_day(booking.start)
         found += [(clash, day) for clash in clashes(booking, _nearby(session, booking),
                                                     present_on, local_day)]
+    if not found:
+        return []  # the usual answer, as the user types: no names to look up
     names = _names(workspace, session, [clash for clash, _day in found])
     return [ClashInfo(clash.kind, _describe(clash, day, names, zone), day)
             for clash, day in found]

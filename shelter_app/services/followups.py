@@ -15,11 +15,11 @@ from shelter_app.domain.vocab import FollowUpStatus
 from shelter_app.i18n import _
 from shelter_app.services import audit, identity
 from shelter_app.services.settings import shelter_today
+from shelter_app.services.validation import free_text
 from shelter_app.services.workspace import Workspace
 
 DEFAULT_MONTHS = (1, 3, 6)
 LAST_STAGE = "6"
-MAX_TEXT = 4000
 
 
 @dataclass(frozen=True)
@@ -42,15 +42,6 @@ class Closure:
     reason: str
     summary: str
     username: str
-
-
-def _text(value: str, field_name: str, required: bool = False) -> str:
-    value = value.strip()
-    if required and not value:
-        raise InputError(_("This field is required."), field_name)
-    if len(value) > MAX_TEXT:
-        raise InputError(_("This text is too long."), field_name)
-    return value
 
 
 def _last_discharged_stay(session, person_id: int) -> Stay:
@@ -107,7 +98,7 @@ def record_visit(workspace: Workspace, visit_id: int, status: str, on: dt.date,
         raise InputError(_("An unknown choice was given."), "status") from None
     if status == "planned":
         raise InputError(_("Record the visit as visited or not reached."), "status")
-    findings = _text(findings, "findings", required=True)
+    findings = free_text(findings, "findings", required=True)
     with workspace.session() as session:
         row = session.get(FollowUp, visit_id)
         if row is None:
@@ -157,8 +148,8 @@ def close_case(workspace: Workspace, person_id: int, on: dt.date, reason: str,
                summary: str) -> None:
     """The termination record: the case ends at stage 6."""
     workspace.require(Permission.FOLLOW_UP)
-    reason = _text(reason, "reason", required=True)
-    summary = _text(summary, "summary")
+    reason = free_text(reason, "reason", required=True)
+    summary = free_text(summary, "summary")
     with workspace.session() as session:
         stay = _last_discharged_stay(session, person_id)
         if on is None or on > shelter_today(workspace, session):
@@ -183,7 +174,7 @@ def close_case(workspace: Workspace, person_id: int, on: dt.date, reason: str,
 
 def reopen_case(workspace: Workspace, person_id: int, on: dt.date, reason: str) -> None:
     workspace.require(Permission.FOLLOW_UP)
-    reason = _text(reason, "reason", required=True)
+    reason = free_text(reason, "reason", required=True)
     with workspace.session() as session:
         last = session.scalars(select(CaseClosure).where(CaseClosure.person_id == person_id)
                                .order_by(CaseClosure.id.desc()).limit(1)).first()

@@ -14,7 +14,7 @@ from shelter_app.domain.models import Institution, Person, Referral, User
 from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import DischargeReason, Education, Modus, ServiceDomain, Sex, Urgency
 from shelter_app.i18n import _, in_language, places
-from shelter_app.i18n.formatting import format_date
+from shelter_app.i18n.formatting import format_date, format_period
 from shelter_app.reports import letters
 from shelter_app.services import residents
 from shelter_app.services.reports import _letterhead, save
@@ -109,8 +109,7 @@ def handover(workspace: Workspace, person_id: int, language: str | None = None) 
     signer = _signer(workspace)
     with in_language(language):
         facts = _base_facts(profile, stay.discharge_date) + [
-            (_("In the shelter"), _("{first} to {last}").format(
-                first=format_date(stay.admission_date), last=format_date(stay.discharge_date)))]
+            (_("In the shelter"), format_period(stay.admission_date, stay.discharge_date))]
         record = letters.HandoverData(
             stay.discharge_date, facts, stay.discharge_destination,
             DischargeReason(stay.discharge_reason).label if stay.discharge_reason else "–",

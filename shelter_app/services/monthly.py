@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from pathlib import Path
 
 from sqlalchemy import or_, select
 
@@ -14,10 +13,10 @@ from shelter_app.domain.errors import InputError
 from shelter_app.domain.models import FollowUp, Person, Stay
 from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import Modus
-from shelter_app.i18n import _, in_language
+from shelter_app.i18n import _
 from shelter_app.reports import monthly as monthly_report
 from shelter_app.services import provision_reports, referral_reports, reports, session_reports
-from shelter_app.services.reports import Period, _letterhead, render_as, save
+from shelter_app.services.reports import Period, ReportOutput
 from shelter_app.services.settings import shelter_today
 from shelter_app.services.workspace import Workspace
 
@@ -100,19 +99,5 @@ def gather(workspace: Workspace, wanted: Period) -> monthly_report.MonthlyReport
         by_kind, session_residents, referrals.by_domain_status, referrals.by_sex, visits)
 
 
-def render(workspace: Workspace, report, fmt: str, language: str | None = None) -> bytes:
-    return render_as(workspace, report, fmt, language, to_json=monthly_report.to_json,
-                     to_csv=monthly_report.to_csv, render_pdf=monthly_report.render_pdf)
-
-
-def html(workspace: Workspace, report, language: str | None = None) -> str:
-    name, _zone = _letterhead(workspace)
-    with in_language(language):
-        return monthly_report.render_html(report, shelter_name=name)
-
-
-def write(workspace: Workspace, wanted: Period, path: Path, fmt: str,
-          language: str | None = None):
-    report = gather(workspace, wanted)
-    save(workspace, path, render(workspace, report, fmt, language), "report_monthly")
-    return report
+_output = ReportOutput(monthly_report, gather, "report_monthly")
+render, html, write = _output.render, _output.html, _output.write

@@ -17,7 +17,7 @@ from shelter_app.domain.roles import Permission
 from shelter_app.i18n import _, in_language
 from shelter_app.reports import provisions as provision_report
 from shelter_app.services import identity
-from shelter_app.services.reports import Period, _letterhead, render_as, save
+from shelter_app.services.reports import Period, ReportOutput, _letterhead, save
 from shelter_app.services.workspace import Workspace
 
 # One pass over the period's lines, summed by stay, item, stage and flag (a sort of the
@@ -114,22 +114,8 @@ def gather(workspace: Workspace, wanted: Period) -> provision_report.ProvisionRe
         by_category, by_sex_age, lines)
 
 
-def render(workspace: Workspace, report, fmt: str, language: str | None = None) -> bytes:
-    return render_as(workspace, report, fmt, language, to_json=provision_report.to_json,
-                     to_csv=provision_report.to_csv, render_pdf=provision_report.render_pdf)
-
-
-def html(workspace: Workspace, report, language: str | None = None) -> str:
-    name, _zone = _letterhead(workspace)
-    with in_language(language):
-        return provision_report.render_html(report, shelter_name=name)
-
-
-def write(workspace: Workspace, wanted: Period, path: Path, fmt: str,
-          language: str | None = None):
-    report = gather(workspace, wanted)
-    save(workspace, path, render(workspace, report, fmt, language), "report_provisions")
-    return report
+_output = ReportOutput(provision_report, gather, "report_provisions")
+render, html, write = _output.render, _output.html, _output.write
 
 
 EXPORT_COLUMNS = ("date", "stay_id", "case_number", "item_code", "category", "quantity",

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 
 from sqlalchemy import select
 
 from shelter_app.domain.models import Institution, Person, Referral, ReferralEvent
 from shelter_app.domain.roles import Permission
-from shelter_app.i18n import in_language
 from shelter_app.reports import referral_report
-from shelter_app.services.reports import Period, _letterhead, render_as, save
+from shelter_app.services.reports import Period, ReportOutput
 from shelter_app.services.workspace import Workspace
 
 
@@ -54,19 +52,5 @@ def gather(workspace: Workspace, wanted: Period) -> referral_report.ReferralRepo
                                           by_type, by_sex, by_urgency, overrides, average)
 
 
-def render(workspace: Workspace, report, fmt: str, language: str | None = None) -> bytes:
-    return render_as(workspace, report, fmt, language, to_json=referral_report.to_json,
-                     to_csv=referral_report.to_csv, render_pdf=referral_report.render_pdf)
-
-
-def html(workspace: Workspace, report, language: str | None = None) -> str:
-    name, _zone = _letterhead(workspace)
-    with in_language(language):
-        return referral_report.render_html(report, shelter_name=name)
-
-
-def write(workspace: Workspace, wanted: Period, path: Path, fmt: str,
-          language: str | None = None):
-    report = gather(workspace, wanted)
-    save(workspace, path, render(workspace, report, fmt, language), "report_referrals")
-    return report
+_output = ReportOutput(referral_report, gather, "report_referrals")
+render, html, write = _output.render, _output.html, _output.write

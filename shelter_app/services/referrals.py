@@ -18,6 +18,7 @@ from shelter_app.domain.vocab import ReferralStatus, ServiceDomain, Urgency
 from shelter_app.i18n import _
 from shelter_app.services import audit, identity
 from shelter_app.services.settings import shelter_today
+from shelter_app.services.validation import free_text
 from shelter_app.services.workspace import Workspace
 
 # Where a referral may go next; anything else would be going backwards.
@@ -30,7 +31,6 @@ NEXT = {
     "cancelled": (),
 }
 OPEN = ("draft", "sent", "accepted")
-MAX_TEXT = 4000
 
 
 @dataclass(frozen=True)
@@ -74,15 +74,6 @@ class ReferralView:
         return self.status in OPEN
 
 
-def _text(value: str, field_name: str, required: bool = False) -> str:
-    value = value.strip()
-    if required and not value:
-        raise InputError(_("This field is required."), field_name)
-    if len(value) > MAX_TEXT:
-        raise InputError(_("This text is too long."), field_name)
-    return value
-
-
 def _next_number(session, year: int) -> str:
     prefix = f"RJ-{year}-"
     last = session.scalar(select(func.max(Referral.number))
@@ -105,8 +96,8 @@ def create(workspace: Workspace, data: ReferralData) -> int:
         urgency = Urgency(data.urgency).value
     except ValueError:
         raise InputError(_("An unknown choice was given."), "domain") from None
-    reason = _text(data.reason, "reason", required=True)
-    override = _text(data.override_reason, "override_reason")
+    reason = free_text(data.reason, "reason", required=True)
+    override = free_text(data.override_reason, "override_reason")
     with workspace.session() as session:
         person = session.get(Person, data.person_id)
         if person is None:
@@ -150,7 +141,7 @@ def advance(workspace: Workspace, referral_id: int, status: str, on: dt.date,
         status = ReferralStatus(status).value
     except ValueError:
         raise InputError(_("An unknown choice was given."), "status") from None
-    note = _text(note, "note", required=status in ("declined", "completed", "cancelled"))
+    note = free_text(note, "note", required=status in ("declined", "completed", "cancelled"))
     with workspace.session() as session:
         row = session.get(Referral, referral_id)
         if row is None:

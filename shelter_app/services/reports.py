@@ -6,8 +6,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 from sqlalchemy import and_, func, or_, select
 
@@ -96,6 +98,32 @@ def render_as(workspace: Workspace, report, fmt: str, language: str | None, *, t
             return to_csv(report).encode()
         return render_pdf(report, shelter_name=name, made_at=workspace.clock(),
                           made_by=workspace.user.username, time_zone=zone)
+
+
+@dataclass(frozen=True)
+class ReportOutput:
+    """Rendering, preview and saving for a report whose module has to_json, to_csv,
+    render_pdf and render_html; `audit_name` says what the audit log records."""
+
+    module: ModuleType
+    gather: Callable  # (workspace, period) -> report
+    audit_name: str
+
+    def render(self, workspace: Workspace, report, fmt: str,
+               language: str | None = None) -> bytes:
+        return render_as(workspace, report, fmt, language, to_json=self.module.to_json,
+                         to_csv=self.module.to_csv, render_pdf=self.module.render_pdf)
+
+    def html(self, workspace: Workspace, report, language: str | None = None) -> str:
+        name, _zone = _letterhead(workspace)
+        with in_language(language):
+            return self.module.render_html(report, shelter_name=name)
+
+    def write(self, workspace: Workspace, wanted: Period, path: Path, fmt: str,
+              language: str | None = None):
+        report = self.gather(workspace, wanted)
+        save(workspace, path, self.render(workspace, report, fmt, language), self.audit_name)
+        return report
 
 
 def render_occupancy(workspace: Workspace, report: occupancy_report.Occupancy, fmt: str,

@@ -22,7 +22,7 @@ from shelter_app.i18n import in_language
 from shelter_app.reports import schedule as schedule_pdf
 from shelter_app.reports import sessions as sessions_report
 from shelter_app.services import session_views
-from shelter_app.services.reports import Period, _letterhead, render_as, save
+from shelter_app.services.reports import Period, ReportOutput, _letterhead, save
 from shelter_app.services.settings import shelter_zone
 from shelter_app.services.workspace import Workspace
 
@@ -91,22 +91,8 @@ def gather(workspace: Workspace, wanted: Period) -> sessions_report.SessionsRepo
                                           counsellors, expected, attended, by_sex_age)
 
 
-def render(workspace: Workspace, report, fmt: str, language: str | None = None) -> bytes:
-    return render_as(workspace, report, fmt, language, to_json=sessions_report.to_json,
-                     to_csv=sessions_report.to_csv, render_pdf=sessions_report.render_pdf)
-
-
-def html(workspace: Workspace, report, language: str | None = None) -> str:
-    name, _zone = _letterhead(workspace)
-    with in_language(language):
-        return sessions_report.render_html(report, shelter_name=name)
-
-
-def write(workspace: Workspace, wanted: Period, path: Path, fmt: str,
-          language: str | None = None):
-    report = gather(workspace, wanted)
-    save(workspace, path, render(workspace, report, fmt, language), "report_sessions")
-    return report
+_output = ReportOutput(sessions_report, gather, "report_sessions")
+render, html, write = _output.render, _output.html, _output.write
 
 
 def week_start(day: dt.date) -> dt.date:

@@ -56,3 +56,13 @@ def idle_minutes(value: int) -> int:
 
 
 INDONESIAN_TIME_ZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
+
+
+def free_text(value: str, field: str, *, required: bool = False, limit: int = 4000) -> str:
+    """Notes, reasons, decisions: trimmed, perhaps required, never past `limit`."""
+    value = value.strip()
+    if required and not value:
+        raise InputError(_("This field is required."), field)
+    if len(value) > limit:
+        raise InputError(_("This text is too long."), field)
+    return value

@@ -8,7 +8,6 @@ import json
 import pytest
 from pypdf import PdfReader
 
-from shelter_app.cli import main
 from shelter_app.domain.errors import PermissionDenied
 from shelter_app.services import (
     counselling,
@@ -18,7 +17,6 @@ from shelter_app.services import (
     session_views,
 )
 from shelter_app.services.counselling import SessionDraft
-from tests.conftest import ADMIN_PASSWORD
 from tests.counselling.conftest import at
 
 MONDAY = dt.date(2026, 11, 23)
@@ -99,17 +97,6 @@ def test_staff_cannot_print_the_sessions_report(week, login_as):
     with pytest.raises(PermissionDenied):
         session_reports.gather(login_as("staff"), week)
 
-
-@pytest.fixture
-def run(capsys, monkeypatch):
-    def _run(*argv):
-        monkeypatch.setenv("SHELTER_PASSWORD", ADMIN_PASSWORD)
-        monkeypatch.setattr("sys.stdin", None)
-        code = main(["--lang", "en", *argv])
-        out, err = capsys.readouterr()
-        assert "Traceback" not in out + err
-        return code, out, err
-    return _run
 
 
 def test_the_command_line(admin, week, data_dir, tmp_path, run):

@@ -8,7 +8,6 @@ import json
 import pytest
 from pypdf import PdfReader
 
-from shelter_app.cli import main
 from shelter_app.domain.errors import InputError, PermissionDenied
 from shelter_app.services import (
     dashboard,
@@ -99,17 +98,14 @@ def test_staff_have_no_dashboard(tmp_path, clock):
     staff.close_database()
 
 
-def test_the_command_lines(demo_shelter, tmp_path, capsys, monkeypatch):
+def test_the_command_lines(demo_shelter, tmp_path, run):
     folder = demo_shelter.data_dir.root
     demo_shelter.close_database()
-    monkeypatch.setenv("SHELTER_PASSWORD", "demo")
-    monkeypatch.setattr("sys.stdin", None)
+    as_manager = run
 
     def run(*argv):
-        code = main(["--lang", "en", "--data-dir", str(folder), *argv, "--user", "manager"])
-        out, err = capsys.readouterr()
-        assert "Traceback" not in out + err
-        return code, out, err
+        return as_manager("--data-dir", str(folder), *argv, "--user", "manager",
+                          SHELTER_PASSWORD="demo")
 
     code, out, _err = run("report", "monthly", "--month", "2026-11", "--out",
                           str(tmp_path / "m.json"))

@@ -8,10 +8,8 @@ import json
 import pytest
 from pypdf import PdfReader
 
-from shelter_app.cli import main
 from shelter_app.services import reports, residents
 from shelter_app.services.person_fields import PersonData, StayData
-from tests.conftest import ADMIN_PASSWORD
 
 D = dt.date
 
@@ -86,17 +84,6 @@ def test_staff_cannot_print_reports(login_as, tmp_path):
     with pytest.raises(PermissionDenied):
         reports.occupancy(login_as("staff"), reports.period(D(2026, 11, 1), D(2026, 11, 2)))
 
-
-@pytest.fixture
-def run(capsys, monkeypatch):
-    def _run(*argv):
-        monkeypatch.setenv("SHELTER_PASSWORD", ADMIN_PASSWORD)
-        monkeypatch.setattr("sys.stdin", None)
-        code = main(["--lang", "en", *argv])
-        out, err = capsys.readouterr()
-        assert "Traceback" not in out + err
-        return code, out, err
-    return _run
 
 
 def test_the_command_line_report_and_export(known_house, data_dir, tmp_path, run):

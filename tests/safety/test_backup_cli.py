@@ -1,25 +1,7 @@
 """backup, restore and rekey from the command line, as a scheduled task would run them."""
 
-import pytest
-
-from shelter_app.cli import main
-from tests.conftest import ADMIN_PASSWORD
 
 
-@pytest.fixture
-def run(capsys, monkeypatch):
-    def _run(*argv, **env):
-        for name in ("SHELTER_BACKUP_PASSPHRASE", "SHELTER_RECOVERY_KEY"):
-            monkeypatch.delenv(name, raising=False)
-        monkeypatch.setenv("SHELTER_PASSWORD", ADMIN_PASSWORD)
-        for name, value in env.items():
-            monkeypatch.setenv(name, value)
-        monkeypatch.setattr("sys.stdin", None)
-        code = main(["--lang", "en", *argv])
-        out, err = capsys.readouterr()
-        assert "Traceback" not in out + err
-        return code, out, err
-    return _run
 
 
 def test_backup_restore_and_rekey_from_the_command_line(filled, data_dir, tmp_path, run,
