@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from shelter_app.domain.vocab import ReferralStatus
 from shelter_app.gui.background import Op
-from shelter_app.gui.widgets import LoadsWhenShown, heading, inform
+from shelter_app.gui.widgets import LoadsWhenShown, heading, inform, save_path
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_date, format_number, format_rupiah
 from shelter_app.services import dashboard, monthly
@@ -125,13 +124,10 @@ class DashboardArea(LoadsWhenShown, QWidget):
 
     def save_month(self, path: Path | None = None) -> None:
         wanted = monthly.month_of(self.today)
+        path = path or save_path(
+            self, _("Save the monthly report"), f"laporan-bulanan-{wanted.first:%Y-%m}.pdf")
         if path is None:
-            chosen, _filter = QFileDialog.getSaveFileName(
-                self, _("Save the monthly report"), f"laporan-bulanan-{wanted.first:%Y-%m}.pdf",
-                "*.pdf")
-            if not chosen:
-                return
-            path = Path(chosen)
+            return
         Op(self, lambda: monthly.write(self.workspace, wanted, path, "pdf"),
            lambda _r: self.isVisible() and inform(self, _("Report saved"), _(
                "The report was saved as {file}.").format(file=path))).with_progress(

@@ -4,12 +4,14 @@ message lines, headings, read-only tables, text boxes, and pages that load when 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -67,6 +69,13 @@ def inform(parent: QWidget, title: str, text: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
     box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)
     box.exec()
+
+
+def save_path(parent: QWidget, title: str, suggested: str, pattern: str = "*.pdf"
+              ) -> Path | None:
+    """The file the user chose to save to, or None when they cancelled."""
+    chosen, _filter = QFileDialog.getSaveFileName(parent, title, suggested, pattern)
+    return Path(chosen) if chosen else None
 
 
 def read_only_table(headers: list[str]) -> QTableWidget:

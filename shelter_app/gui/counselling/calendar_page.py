@@ -9,7 +9,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -22,7 +21,7 @@ from shelter_app.domain.vocab import SessionKind
 from shelter_app.gui.background import Op, show_error
 from shelter_app.gui.counselling.session_dialog import SessionDialog
 from shelter_app.gui.counselling.week_view import KIND_COLOURS, KIND_EDGES, WeekView
-from shelter_app.gui.widgets import LoadsWhenShown, confirm, inform, open_dialog
+from shelter_app.gui.widgets import LoadsWhenShown, confirm, inform, open_dialog, save_path
 from shelter_app.i18n import _, ngettext
 from shelter_app.i18n.formatting import format_date
 from shelter_app.services import counselling, session_reports, session_views
@@ -185,13 +184,11 @@ class CalendarPage(LoadsWhenShown, QWidget):
 
     def print_week(self, path: Path | None = None) -> None:
         counsellor = self.counsellor.currentData() or None
+        path = path or save_path(
+            self, _("Save the weekly schedule"),
+            f"jadwal-konseling-{session_reports.week_start(self.day)}.pdf")
         if path is None:
-            chosen, _filter = QFileDialog.getSaveFileName(
-                self, _("Save the weekly schedule"),
-                f"jadwal-konseling-{session_reports.week_start(self.day)}.pdf", "*.pdf")
-            if not chosen:
-                return
-            path = Path(chosen)
+            return
         workspace, day = self.workspace, self.day
         Op(self, lambda: session_reports.write_schedule(workspace, day, path, counsellor),
            lambda _r: self.isVisible() and inform(

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 from shelter_app.domain.vocab import Window
 from shelter_app.gui.background import Op, explain
 from shelter_app.gui.residents.fields import CodedCombo, error_label
-from shelter_app.gui.widgets import show_message
+from shelter_app.gui.widgets import save_path, show_message
 from shelter_app.i18n import _, current_language, language_names
 from shelter_app.services import provision_reports, reports
 
@@ -69,13 +68,11 @@ class ReceiptDialog(QDialog):
 
     def save(self, path: Path | None = None) -> None:
         stage, language = self.stage.value(), self.language.value()
+        path = path or save_path(
+            self, _("Save the receipt"),
+            f"tanda-terima-{self.line.case_number}-{stage}.pdf")
         if path is None:
-            chosen, _filter = QFileDialog.getSaveFileName(
-                self, _("Save the receipt"),
-                f"tanda-terima-{self.line.case_number}-{stage}.pdf", "*.pdf")
-            if not chosen:
-                return
-            path = Path(chosen)
+            return
         Op(self, lambda: provision_reports.save_receipt(self.workspace, path,
                                                         self.line.person_id, stage, language),
            lambda _r: show_message(self.message, _("Saved: {file}").format(file=path),

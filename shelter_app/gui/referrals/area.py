@@ -32,6 +32,7 @@ from shelter_app.gui.widgets import (
     heading,
     open_dialog,
     read_only_table,
+    save_path,
     show_message,
 )
 from shelter_app.i18n import _, ngettext
@@ -41,12 +42,10 @@ from shelter_app.services import followups, institutions, letters, referrals
 
 def save_letter(parent: QWidget, workspace, view, message: QLabel,
                 path: Path | None = None) -> None:
+    path = path or save_path(
+        parent, _("Save the referral letter"), f"surat-rujukan-{view.number}.pdf")
     if path is None:
-        chosen, _filter = QFileDialog.getSaveFileName(
-            parent, _("Save the referral letter"), f"surat-rujukan-{view.number}.pdf", "*.pdf")
-        if not chosen:
-            return
-        path = Path(chosen)
+        return
     Op(parent, lambda: letters.save_letter(workspace, path, view.id),
        lambda _r: show_message(message, _("The referral letter was saved as {file}.").format(
            file=path), error=False)).run_in_background()

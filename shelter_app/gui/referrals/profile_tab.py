@@ -8,7 +8,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -20,7 +19,13 @@ from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import FollowUpStatus, ReferralStatus, ServiceDomain
 from shelter_app.gui.background import Op
 from shelter_app.gui.referrals.area import save_letter
-from shelter_app.gui.widgets import fill_table, open_dialog, read_only_table, show_message
+from shelter_app.gui.widgets import (
+    fill_table,
+    open_dialog,
+    read_only_table,
+    save_path,
+    show_message,
+)
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_date
 from shelter_app.services import followups, letters, referrals
@@ -136,12 +141,10 @@ class ReferralsTab(QWidget):
             save_letter(self, self.workspace, view, self.message, path)
 
     def print_handover(self, path: Path | None = None) -> None:
+        path = path or save_path(
+            self, _("Save the handover record"), "berita-acara-serah-terima.pdf")
         if path is None:
-            chosen, _filter = QFileDialog.getSaveFileName(
-                self, _("Save the handover record"), "berita-acara-serah-terima.pdf", "*.pdf")
-            if not chosen:
-                return
-            path = Path(chosen)
+            return
         Op(self, lambda: letters.save_handover(self.workspace, path, self.person_id),
            lambda _r: show_message(self.message, _(
                "The handover record was saved as {file}.").format(file=path), error=False)

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -24,7 +23,7 @@ from shelter_app.domain.errors import InputError
 from shelter_app.domain.roles import Permission
 from shelter_app.gui.background import Op
 from shelter_app.gui.residents.fields import CodedCombo, date_edit, error_label, read_date
-from shelter_app.gui.widgets import heading, inform, show_message
+from shelter_app.gui.widgets import heading, inform, save_path, show_message
 from shelter_app.i18n import _, current_language, language_names
 from shelter_app.services import (
     monthly,
@@ -156,12 +155,11 @@ class ReportBox(QGroupBox):
             show_message(self.message, str(error))
             return
         if path is None:
-            suggested = f"{self.kind.file_prefix}-{wanted.first}-{wanted.last}.{fmt}"
-            chosen, _filter = QFileDialog.getSaveFileName(self, self.kind.title, suggested,
-                                                          f"*.{fmt}")
-            if not chosen:
+            path = save_path(self, self.kind.title,
+                             f"{self.kind.file_prefix}-{wanted.first}-{wanted.last}.{fmt}",
+                             f"*.{fmt}")
+            if path is None:
                 return
-            path = Path(chosen)
         language, kind = self.language.value(), self.kind
         Op(self, lambda: kind.write(self.workspace, wanted, path, fmt, language),
            lambda _r: self._saved(path)).with_progress(_("Writing the report…")

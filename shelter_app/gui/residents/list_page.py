@@ -21,6 +21,7 @@ from shelter_app.domain.vocab import AgeGroup, CaseStage, Modus, Sex
 from shelter_app.gui.background import Op
 from shelter_app.gui.residents.fields import CodedCombo
 from shelter_app.gui.residents.list_model import Column, ResidentTableModel
+from shelter_app.gui.widgets import save_path
 from shelter_app.i18n import _, ngettext
 from shelter_app.services import resident_search
 
@@ -144,18 +145,14 @@ class ResidentListPage(QWidget):
             self.table.selectRow(0)
 
     def save_blank_form(self, path=None) -> None:
-        from pathlib import Path
 
-        from PySide6.QtWidgets import QFileDialog
 
         from shelter_app.services import forms
 
+        path = path or save_path(
+            self, _("Save the blank intake form"), "formulir-penerimaan.pdf")
         if path is None:
-            chosen, _filter = QFileDialog.getSaveFileName(
-                self, _("Save the blank intake form"), "formulir-penerimaan.pdf", "*.pdf")
-            if not chosen:
-                return
-            path = Path(chosen)
+            return
         Op(self, lambda: forms.save_intake_form(self.workspace, path),
            lambda _r: self.count.setText(_("Saved: {file}").format(file=path))
            ).run_in_background()

@@ -42,7 +42,7 @@ from shelter_app.gui.residents.stay_dialogs import (
     StageDialog,
     TransferDialog,
 )
-from shelter_app.gui.widgets import confirm, fill_table, heading, read_only_table
+from shelter_app.gui.widgets import confirm, fill_table, heading, read_only_table, save_path
 from shelter_app.i18n import _, places
 from shelter_app.i18n.formatting import format_date
 from shelter_app.services import residents
@@ -289,21 +289,16 @@ class ProfileDialog(QDialog):
         wizard.exec()
 
     def _print_form(self, path=None) -> None:
-        from pathlib import Path
 
-        from PySide6.QtWidgets import QFileDialog
 
         from shelter_app.services import forms
 
         if self.profile is None:
             return
+        path = path or save_path(
+            self, _("Save the intake form"), f"penerimaan-{self.profile.case_number}.pdf")
         if path is None:
-            chosen, _filter = QFileDialog.getSaveFileName(
-                self, _("Save the intake form"), f"penerimaan-{self.profile.case_number}.pdf",
-                "*.pdf")
-            if not chosen:
-                return
-            path = Path(chosen)
+            return
         Op(self, lambda: forms.save_intake_form(self.workspace, path, self.person_id),
            lambda _r: self.summary.setText(self.summary.text().split("  ✔")[0] + "  ✔ " + _(
                "Saved: {file}").format(file=path))).run_in_background()
