@@ -6,7 +6,6 @@ free hour, as a counsellor would. Generated text only."""
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import json
 import random
@@ -51,25 +50,23 @@ class _Book:
 
     def __init__(self, zone, stays):
         self.zone, self.stays = zone, stays
-        self.made: list[Booking] = []
-        self.starts: list[dt.datetime] = []
-        self.resolved = 0
+        self.by_day: dict[dt.date, list[Booking]] = {}  # demo sessions never pass midnight
 
     def present(self, person: int, day: dt.date) -> bool:
         return any(rules.present_on(a, d, day) for a, d in self.stays.get(person, ()))
 
+    def local_day(self, moment: dt.datetime) -> dt.date:
+        return moment.astimezone(self.zone).date()
+
     def place(self, booking: Booking) -> Booking | None:
         """The booking, or the first free hour after it the same day; None if none."""
+        same_day = self.by_day.setdefault(self.local_day(booking.start), [])
         for shift in range(0, 6):
             tried = Booking(booking.start + dt.timedelta(hours=shift), booking.minutes,
                             booking.counsellors, booking.residents, booking.room_id)
-            found = clashes(tried, Calendar(self.made), self.present,
-                            lambda m: m.astimezone(self.zone).date())
+            found = clashes(tried, Calendar(same_day), self.present, self.local_day)
             if not found:
-                self.resolved += shift > 0
-                index = bisect.bisect(self.starts, tried.start)
-                self.starts.insert(index, tried.start)
-                self.made.insert(index, tried)
+                same_day.append(tried)
                 return tried
             if any(c.kind == "not_present" for c in found):
                 return None
