@@ -292,28 +292,26 @@ def _cmd_report(args) -> int:
 
     if args.report_command == "schedule":
         return cli_sessions.run_schedule(args, _login)
-    fmt = args.format or (args.out.suffix.lstrip(".").lower() or "pdf")
-    if args.report_command == "monthly":
-        from shelter_app import cli_referrals
+    from shelter_app import cli_referrals
 
-        if fmt not in reports.FORMATS:
-            raise InputError(_("The format is one of: {formats}.").format(
-                formats=", ".join(reports.FORMATS)))
-        return cli_referrals.run_monthly(args, _login, fmt)
-    wanted = reports.period(reports.parse_day(args.first, "from"),
-                            reports.parse_day(args.last, "to"))
+    if args.report_command == "monthly":
+        from shelter_app.services import monthly
+
+        wanted = monthly.parse_month(args.month)
+    else:
+        wanted = reports.period(reports.parse_day(args.first, "from"),
+                                reports.parse_day(args.last, "to"))
+    fmt = args.format or (args.out.suffix.lstrip(".").lower() or "pdf")
     if fmt not in reports.FORMATS:
         raise InputError(_("The format is one of: {formats}.").format(
             formats=", ".join(reports.FORMATS)))
+    written = {"sessions": cli_sessions.report_sessions,
+               "referrals": cli_referrals.report_referrals,
+               "monthly": cli_referrals.report_monthly}.get(args.report_command)
     workspace = _login(args)
     try:
-        if args.report_command == "sessions":
-            print(cli_sessions.report_sessions(workspace, wanted, args.out, fmt))
-            return 0
-        if args.report_command == "referrals":
-            from shelter_app import cli_referrals
-
-            print(cli_referrals.report_referrals(workspace, wanted, args.out, fmt))
+        if written is not None:
+            print(written(workspace, wanted, args.out, fmt))
             return 0
         if args.report_command == "provisions":
             from shelter_app.services import provision_reports

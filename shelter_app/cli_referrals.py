@@ -45,19 +45,13 @@ def add_institution_commands(commands, parser_class) -> None:
                       help=_("your user name (or SHELTER_USER)"))
 
 
-def run_monthly(args, login, fmt: str) -> int:
-    from shelter_app.services import auth, monthly
+def report_monthly(workspace, wanted, out: Path, fmt: str) -> str:
+    from shelter_app.services import monthly
 
-    wanted = monthly.parse_month(args.month)
-    workspace = login(args)
-    try:
-        report = monthly.write(workspace, wanted, args.out, fmt)
-    finally:
-        auth.logout(workspace)
-    print(_("Monthly report written to {file}: {admissions} admissions, {discharges} "
-            "discharges.").format(file=args.out, admissions=sum(report.admissions.values()),
-                                  discharges=sum(report.discharges.values())))
-    return 0
+    report = monthly.write(workspace, wanted, out, fmt)
+    return _("Monthly report written to {file}: {admissions} admissions, {discharges} "
+             "discharges.").format(file=out, admissions=sum(report.admissions.values()),
+                                   discharges=sum(report.discharges.values()))
 
 
 def report_referrals(workspace, wanted, out: Path, fmt: str) -> str:
