@@ -152,3 +152,27 @@ def test_the_reports_area_saves_the_occupancy_report(window, qtbot, tmp_path):
     reports_area.last.setDate(reports_area.first.date().addDays(-1))
     reports_area.save("json", tmp_path / "x.json")
     assert "ends before it starts" in reports_area.message.text()
+
+
+def test_a_contact_can_be_changed_to_must_not_visit(logged_in, qtbot, monkeypatch):
+    from shelter_app.gui.residents.contacts import ContactDialog
+    from shelter_app.services import residents
+
+    workspace = logged_in.workspace
+    person, row = next((p, i) for p in range(1, 16)
+                       for i, c in enumerate(residents.profile(workspace, p).contacts)
+                       if not c.must_not_visit)
+    profile = logged_in.main_window.areas["residents"].open_profile(person)
+    qtbot.waitUntil(lambda: profile.profile is not None, timeout=10000)
+    profile.contacts.selectRow(row)
+
+    def exec_marking(dialog):
+        dialog.must_not_visit.setChecked(True)
+        return 1
+    monkeypatch.setattr(ContactDialog, "exec", exec_marking)
+    profile._change_contact()
+    qtbot.waitUntil(lambda: residents.profile(workspace, person).contacts[row].must_not_visit,
+                    timeout=10000)
+    changed = residents.profile(workspace, person).contacts[row]
+    assert not changed.safe  # ticking "must not visit" unticks "safe"
+    profile.close()

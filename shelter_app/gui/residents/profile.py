@@ -46,6 +46,7 @@ from shelter_app.gui.widgets import confirm, fill_table, heading, read_only_tabl
 from shelter_app.i18n import _, places
 from shelter_app.i18n.formatting import format_date
 from shelter_app.services import residents
+from shelter_app.services.person_fields import ContactData
 
 
 def _labels(kind, codes: list[str]) -> str:
@@ -125,12 +126,17 @@ class ProfileDialog(QDialog):
     def _contacts_tab(self) -> QWidget:
         self.add_contact = QPushButton(_("&Add a contact…"))
         self.add_contact.clicked.connect(self._add_contact)
+        self.change_contact = QPushButton(_("&Change…"))
+        self.change_contact.clicked.connect(self._change_contact)
         self.remove_contact = QPushButton(_("&Remove"))
         self.remove_contact.clicked.connect(self._remove_contact)
         editable = self.workspace.may(Permission.EDIT_RESIDENTS)
-        self.add_contact.setVisible(editable)
-        self.remove_contact.setVisible(editable)
-        return self._with_buttons(self.contacts, [self.add_contact, self.remove_contact])
+        for button in (self.add_contact, self.change_contact, self.remove_contact):
+            button.setVisible(editable)
+        if editable:  # e.g. a relative found to be part of it: "must not visit"
+            self.contacts.doubleClicked.connect(lambda _index: self._change_contact())
+        return self._with_buttons(self.contacts, [self.add_contact, self.change_contact,
+                                                  self.remove_contact])
 
     def _action_buttons(self) -> dict[str, QPushButton]:
         buttons = {
@@ -308,6 +314,19 @@ class ProfileDialog(QDialog):
         if dialog.exec():
             contact = dialog.value()
             Op(self, lambda: residents.add_contact(self.workspace, self.person_id, contact),
+               lambda _r: self.reload()).run_in_background()
+
+    def _change_contact(self) -> None:
+        row = self.contacts.currentRow()
+        if self.profile is None or not 0 <= row < len(self.profile.contacts):
+            return
+        known = self.profile.contacts[row]
+        dialog = ContactDialog(self, ContactData(known.name, known.relation, known.phone,
+                                                 known.safe, known.must_not_visit, known.note))
+        if dialog.exec():
+            contact = dialog.value()
+            Op(self, lambda: residents.update_contact(self.workspace, known.contact_id,
+                                                      contact),
                lambda _r: self.reload()).run_in_background()
 
     def _remove_contact(self) -> None:
