@@ -1,4 +1,12 @@
-"""Start the desktop app: set-up wizard on a new PC, else login, then the main window."""
+"""Start the desktop app: set-up wizard on a new PC, else login, then the main window.
+
+The controller, not Qt, decides when the app ends. Qt's default quits as soon as no
+window is visible, and every hand-over here (login → main window while the settings
+load, wizard → login while the set-up user logs out) has such a moment: on a real
+display the app quit right after a successful login. So `quitOnLastWindowClosed` is
+off, each window stays up until the next one is shown, and the app quits only when the
+user closes the last thing they were using (the main window, the login or the wizard).
+"""
 
 from __future__ import annotations
 
@@ -40,24 +48,42 @@ class AppController(QObject):
         from shelter_app.gui.setup_wizard import SetupWizard
 
         self.wizard = SetupWizard(self.data_dir)
-        self.wizard.finished_setup.connect(self.show_login)
+        self.wizard.finished_setup.connect(self._wizard_done)
         self.wizard.rejected.connect(self._wizard_cancelled)
         self.wizard.show()
 
+    def _wizard_done(self) -> None:
+        self.show_login()
+        wizard, self.wizard = self.wizard, None
+        if wizard is not None:  # only now: the login is already on screen
+            wizard.hide()
+            wizard.deleteLater()
+
     def _wizard_cancelled(self) -> None:
         if not shelter_folder.is_set_up(self.data_dir):
-            QApplication.instance().quit()
+            self.quit()
 
     def show_login(self) -> None:
+        self._close_login()
         self.login = LoginDialog(self.data_dir, self.clock)
         self.login.logged_in.connect(self._logged_in)
         self.login.recovery_requested.connect(self._recovery)
         self.login.rejected.connect(self._login_closed)
         self.login.show()
 
+    def _close_login(self) -> None:
+        login, self.login = self.login, None
+        if login is not None:
+            login.rejected.disconnect(self._login_closed)
+            login.hide()
+            login.deleteLater()
+
     def _login_closed(self) -> None:
         if self.main_window is None:
-            QApplication.instance().quit()
+            self.quit()
+
+    def quit(self) -> None:
+        QApplication.instance().quit()
 
     def _recovery(self) -> None:
         from shelter_app.gui.recovery import RecoveryResetDialog
@@ -72,7 +98,7 @@ class AppController(QObject):
             self._fatal).run_in_background()
 
     def _fatal(self, error: BaseException) -> None:
-        show_error(None, error)
+        show_error(self.login, error)
         self.logout()
 
     def _open_main(self, shelter_settings) -> None:
@@ -82,13 +108,21 @@ class AppController(QObject):
         self.main_window = MainWindow(self.workspace, shelter_settings, self.clock)
         self.main_window.logout_requested.connect(self.logout)
         self.main_window.language_changed.connect(self._rebuild)
+        self.main_window.closed.connect(self.quit)
         if previous is not None:
             self.main_window.setGeometry(previous.geometry())
             self.main_window.show_area(previous.current_area)
-            previous.idle.stop()
-            previous.hide()
-            previous.deleteLater()
         self.main_window.show()
+        if previous is not None:  # after the new one is up, so the screen is never empty
+            self._discard(previous)
+        self._close_login()
+
+    @staticmethod
+    def _discard(window) -> None:
+        window.closed.disconnect()
+        window.idle.stop()
+        window.hide()
+        window.deleteLater()
 
     def _rebuild(self, _language: str) -> None:
         """A new language: build the window again, in the same place."""
@@ -99,13 +133,11 @@ class AppController(QObject):
 
         workspace, self.workspace = self.workspace, None
         window, self.main_window = self.main_window, None
+        self.show_login()
         if window is not None:
-            window.idle.stop()
-            window.hide()
-            window.deleteLater()
+            self._discard(window)
         if workspace is not None:
             Op(None, lambda: auth.logout(workspace)).run_in_background()
-        self.show_login()
 
     def shutdown(self) -> None:
         from shelter_app.services import auth
@@ -120,6 +152,7 @@ def make_application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setStyle("Fusion")
+    app.setQuitOnLastWindowClosed(False)  # the AppController decides: see the docstring
     collect_garbage_on_gui_thread()
     return app
 

@@ -105,9 +105,8 @@ class LoginDialog(QDialog):
            self._succeeded).failure(self._failed).run_in_background()
 
     def _succeeded(self, workspace) -> None:
+        # Stays on screen, busy, until the main window replaces it (AppController).
         self.ui.passwordEdit.clear()
-        self._set_busy(False)
-        self.accept()
         self.logged_in.emit(workspace)
 
     def _failed(self, error: BaseException) -> None:

@@ -36,6 +36,7 @@ AREA_KEYS = ("dashboard", "residents", "provisions", "counselling", "referrals",
 class MainWindow(QMainWindow):
     logout_requested = Signal()
     language_changed = Signal(str)
+    closed = Signal()  # the user closed the window: the app ends
 
     def __init__(self, workspace, settings, clock=utc_now):
         super().__init__()
@@ -189,6 +190,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.idle.stop()
         super().closeEvent(event)
+        self.closed.emit()
 
     def show_area(self, key: str) -> None:
         self.nav.setCurrentRow(AREA_KEYS.index(key))

@@ -85,3 +85,47 @@ def test_no_keyring_is_said_in_the_status_bar(qtbot, no_keyring, tmp_path, clock
     assert wait_for_idle(20000)  # the area's counts are still loading on a busy machine
     qtbot.wait(10)
     workspace.close_database()
+
+
+def test_no_window_change_leaves_the_screen_empty(qtbot, demo_dir, clock):
+    """On a real display Qt quits when the last window closes: the app quit right after
+    a successful login. Every hand-over must keep a window up, and Qt must not decide."""
+    from PySide6.QtWidgets import QApplication
+
+    from shelter_app.gui.app import AppController, make_application
+
+    app = make_application()
+    assert not app.quitOnLastWindowClosed()
+    emptied = []
+    app.lastWindowClosed.connect(lambda: emptied.append(True))
+    quit_asked = []
+    controller = AppController(demo_dir, clock)
+    controller.quit = lambda: quit_asked.append(True)
+    controller.start()
+
+    def visible_windows():
+        return [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+
+    def log_in(user):
+        controller.login.ui.usernameEdit.setText(user)
+        controller.login.ui.passwordEdit.setText("demo")
+        qtbot.mouseClick(controller.login.ui.loginButton, Qt.MouseButton.LeftButton)
+        while controller.main_window is None or not controller.main_window.isVisible():
+            assert visible_windows(), "no window on screen while logging in"
+            qtbot.wait(5)
+
+    log_in("staff")
+    window = controller.main_window
+    qtbot.waitUntil(lambda: not controller.login, timeout=5000)
+    window.lock()
+    qtbot.waitUntil(lambda: controller.workspace.is_locked, timeout=10000)
+    window.lock_screen.password.setText("demo")
+    window.lock_screen.unlock()
+    qtbot.waitUntil(lambda: not window.locked, timeout=10000)
+    window.logout_requested.emit()
+    assert controller.login.isVisible()
+    log_in("admin")
+    assert emptied == [] and quit_asked == []
+    controller.main_window.close()
+    assert quit_asked == [True]
+    controller.shutdown()
