@@ -57,12 +57,17 @@ class LoginDialog(QDialog):
             max(0, self.ui.languageCombo.findData(i18n.current_language())))
         self.ui.languageCombo.currentIndexChanged.connect(self._change_language)
         self.ui.loginButton.clicked.connect(self.attempt_login)
+        self.ui.usernameEdit.returnPressed.connect(self.ui.passwordEdit.setFocus)
         self.ui.passwordEdit.returnPressed.connect(self.attempt_login)
+        # Enter belongs to the fields and the login button, never to the side buttons.
+        for button in (self.ui.forgotButton, self.restore_button):
+            button.setAutoDefault(False)
         self.ui.forgotButton.clicked.connect(self.recovery_requested.emit)
         self._demo = shelter_folder.is_demo(self.data_dir)
         self._retranslate()
         self.ui.usernameEdit.setFocus()
         self._prewarmed = False
+        self._busy = False
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -89,11 +94,18 @@ class LoginDialog(QDialog):
         self.language_changed.emit(language)
 
     def _set_busy(self, busy: bool) -> None:
-        for widget in (self.ui.usernameEdit, self.ui.passwordEdit, self.ui.loginButton,
-                       self.ui.languageCombo):
+        # The fields turn read-only, not disabled: disabling the focused field would hand
+        # the focus (and the Enter key still being delivered) to the next button.
+        self._busy = busy
+        for field in (self.ui.usernameEdit, self.ui.passwordEdit):
+            field.setReadOnly(busy)
+        for widget in (self.ui.loginButton, self.ui.languageCombo, self.ui.forgotButton,
+                       self.restore_button):
             widget.setEnabled(not busy)
 
     def attempt_login(self) -> None:
+        if self._busy:
+            return
         username = self.ui.usernameEdit.text().strip()
         password = self.ui.passwordEdit.text()
         if not username or not password:

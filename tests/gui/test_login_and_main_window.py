@@ -129,3 +129,33 @@ def test_no_window_change_leaves_the_screen_empty(qtbot, demo_dir, clock):
     controller.main_window.close()
     assert quit_asked == [True]
     controller.shutdown()
+
+
+def test_enter_in_the_password_field_logs_in_and_opens_nothing_else(qtbot, demo_dir, clock):
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    from shelter_app.gui.app import AppController
+
+    controller = AppController(demo_dir, clock)
+    recovery_asked = []
+    controller.start()
+    controller.login.recovery_requested.connect(lambda: recovery_asked.append(True))
+    controller.login.activateWindow()
+    qtbot.waitActive(controller.login)  # focus moves only in an active window, as on a desk
+    qtbot.keyClicks(controller.login.ui.usernameEdit, "staff")
+    qtbot.keyClick(controller.login.ui.usernameEdit, Qt.Key.Key_Return)
+    assert controller.login.focusWidget() is controller.login.ui.passwordEdit  # Enter: next
+    qtbot.keyClicks(controller.login.ui.passwordEdit, "demo")
+    qtbot.keyClick(controller.login.ui.passwordEdit, Qt.Key.Key_Return)
+    # On a real display, disabling the focused password field moved the focus to the
+    # next button, "Forgot the password?", which then took the Enter key.
+    assert controller.login.focusWidget() is controller.login.ui.passwordEdit
+    qtbot.keyClick(controller.login.ui.passwordEdit, Qt.Key.Key_Return)  # impatient
+    qtbot.waitUntil(lambda: controller.main_window is not None, timeout=15000)
+    qtbot.addWidget(controller.main_window)
+    qtbot.wait(50)
+    assert recovery_asked == []
+    other_dialogs = [w for w in QApplication.topLevelWidgets()
+                     if isinstance(w, QDialog) and w.isVisible()]
+    assert other_dialogs == []
+    controller.shutdown()
