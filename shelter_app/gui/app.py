@@ -153,8 +153,16 @@ def make_application() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setStyle("Fusion")
     app.setQuitOnLastWindowClosed(False)  # the AppController decides: see the docstring
-    collect_garbage_on_gui_thread()
+    prepare_application(app)
     return app
+
+
+def prepare_application(app: QApplication) -> None:
+    """What every QApplication of ours needs, the tests' included."""
+    from shelter_app.gui import wheel_guard
+
+    collect_garbage_on_gui_thread()
+    wheel_guard.install(app)
 
 
 def run_gui(data_dir: Path, language: str | None = None, clock: Clock = utc_now) -> int:

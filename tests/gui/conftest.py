@@ -5,15 +5,17 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from shelter_app.gui.background import collect_garbage_on_gui_thread, wait_for_idle
+from shelter_app.gui.app import prepare_application
+from shelter_app.gui.background import wait_for_idle
 
 MODAL_PATIENCE_S = 10
 
 
 @pytest.fixture(scope="session", autouse=True)
-def garbage_collected_on_the_gui_thread(qapp):
-    """As the app does: never let the worker thread run the cyclic GC over Qt objects."""
-    collect_garbage_on_gui_thread()
+def prepared_as_the_app_does(qapp):
+    """As the app does: never let the worker thread run the cyclic GC over Qt objects;
+    the wheel changes only a focused field."""
+    prepare_application(qapp)
     yield
     gc.enable()
 
