@@ -35,11 +35,22 @@ def countries() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda pair: pair[0] != "ID")
 
 
+# ISO 3166-2:ID files Jakarta as a capital district and Yogyakarta as a special region,
+# beside 36 provinces and 7 island groups: the 38 provinces are the first three kinds.
+PROVINCE_TYPES = ("Province", "Capital district", "Special region")
+# The names staff use where pycountry's differ ("Jakarta Raya"), and pycountry's typo for
+# ISO's "Papua Pegunungan".
+_PROVINCE_NAMES = {"ID-JK": "DKI Jakarta", "ID-YO": "DI Yogyakarta",
+                   "ID-PE": "Papua Pegunungan"}
+
+
 @functools.cache
 def provinces() -> list[tuple[str, str]]:
-    """(ISO 3166-2 code, name) of Indonesia's provinces; the names are Indonesian."""
-    return sorted(((s.code, s.name) for s in pycountry.subdivisions.get(country_code="ID")
-                   if s.type == "Province"), key=lambda pair: pair[1])
+    """(ISO 3166-2 code, name) of Indonesia's 38 provinces by name; the names are
+    Indonesian. The one list the intake offers and the services check against."""
+    return sorted(((s.code, _PROVINCE_NAMES.get(s.code, s.name))
+                   for s in pycountry.subdivisions.get(country_code="ID")
+                   if s.type in PROVINCE_TYPES), key=lambda pair: pair[1])
 
 
 def province_name(code: str) -> str:

@@ -180,3 +180,9 @@ def test_a_bad_phone_number_is_refused_at_its_field(admin):
     with pytest.raises(InputError) as raised:
         residents.add_contact(admin, result.person_id, ContactData(name="A", phone="12"))
     assert raised.value.field == "phone"
+
+
+@pytest.mark.parametrize("province", ["ID-JK", "ID-YO", "ID-PE"])
+def test_jakarta_yogyakarta_and_the_new_papua_provinces_can_be_recorded(admin, province):
+    result = residents.admit_new(admin, person(province=province), admitted_on())
+    assert residents.profile(admin, result.person_id).data.province == province
