@@ -239,10 +239,14 @@ def contact_columns(data: ContactData) -> dict:
                       required_message=_("Enter the contact's name.")),
         "relation": _code(data.relation, Relation, "relation"),
         "phone": normal_phone(data.phone),
-        "safe": data.safe and not data.must_not_visit,
-        "must_not_visit": data.must_not_visit,
+        **contact_flags(data.safe, data.must_not_visit),
         "note": data.note.strip()[:2000],
     }
+
+
+def contact_flags(safe: bool, must_not_visit: bool) -> dict:
+    """Someone who must not visit is never a safe contact."""
+    return {"safe": safe and not must_not_visit, "must_not_visit": must_not_visit}
 
 
 def person_data_of(person) -> PersonData:

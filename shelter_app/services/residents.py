@@ -11,7 +11,7 @@ from sqlalchemy import Integer, cast, delete, func, insert, or_, select, text
 from sqlalchemy.orm import Session
 
 from shelter_app.domain import rules
-from shelter_app.domain.errors import InputError
+from shelter_app.domain.errors import InputError, PermissionDenied
 from shelter_app.domain.models import BedAssignment, Contact, Person, StageMove, Stay
 from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import CaseStage, DischargeReason
@@ -23,6 +23,7 @@ from shelter_app.services.person_fields import (
     StayData,
     birth,
     contact_columns,
+    contact_flags,
     normal_nik,
     person_columns,
     person_data_of,
@@ -335,15 +336,42 @@ def add_contact(workspace: Workspace, person_id: int, data: ContactData) -> int:
 
 
 def update_contact(workspace: Workspace, contact_id: int, data: ContactData) -> None:
+    """Change everything about a contact. Refused (and audited) to a user who cannot see
+    the person's identity: they see the contact's name and phone blanked, and writing the
+    blanks back would wipe them. They change the flags with `set_contact_flags`."""
     workspace.require(Permission.EDIT_RESIDENTS)
-    values = contact_columns(data)
     with workspace.session() as session:
-        contact = session.get(Contact, contact_id)
-        if contact is None:
-            raise InputError(_("This contact no longer exists."))
-        for name, value in values.items():
+        contact = _contact(session, contact_id)
+        allowed = identity.sees_identity(workspace, contact.person.hidden_identity)
+        if allowed:
+            for name, value in contact_columns(data).items():
+                setattr(contact, name, value)
+            workspace.audit(session, audit.Action.UPDATE, "contact", contact.id)
+        else:
+            workspace.audit(session, audit.Action.PERMISSION_DENIED, "contact", contact.id)
+    if not allowed:
+        raise PermissionDenied(_("The person's identity is hidden: only a manager can change "
+                                 "a contact's name, relation, phone or note. You can mark "
+                                 "whether the contact is safe or must not visit."))
+
+
+def set_contact_flags(workspace: Workspace, contact_id: int, *, safe: bool,
+                      must_not_visit: bool) -> None:
+    """Mark a contact safe or 'must not visit' without touching who they are: open to
+    everyone who edits residents, a hidden person's contacts included."""
+    workspace.require(Permission.EDIT_RESIDENTS)
+    with workspace.session() as session:
+        contact = _contact(session, contact_id)
+        for name, value in contact_flags(safe, must_not_visit).items():
             setattr(contact, name, value)
         workspace.audit(session, audit.Action.UPDATE, "contact", contact.id)
+
+
+def _contact(session: Session, contact_id: int) -> Contact:
+    contact = session.get(Contact, contact_id)
+    if contact is None:
+        raise InputError(_("This contact no longer exists."))
+    return contact
 
 
 def remove_contact(workspace: Workspace, contact_id: int) -> None:

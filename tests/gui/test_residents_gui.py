@@ -176,3 +176,39 @@ def test_a_contact_can_be_changed_to_must_not_visit(logged_in, qtbot, monkeypatc
     changed = residents.profile(workspace, person).contacts[row]
     assert not changed.safe  # ticking "must not visit" unticks "safe"
     profile.close()
+
+
+def test_staff_mark_a_hidden_persons_relative_must_not_visit_and_the_name_stays(
+        login_as, qtbot, monkeypatch):
+    from shelter_app.gui.residents.contacts import ContactDialog
+    from shelter_app.gui.residents.profile import ProfileDialog
+    from shelter_app.services import residents
+    from shelter_app.services.person_fields import ContactData, PersonData, StayData
+
+    staff, manager = login_as("staff"), login_as("manager")
+    person_id = residents.admit_new(
+        manager, PersonData(full_name="Dewi Lestari", sex="F", estimated_age=25,
+                            hidden_identity=True, pseudonym="Mawar 3"),
+        StayData(admission_date=dt.date(2026, 11, 20)),
+        [ContactData(name="Paman Joko", relation="relative", phone="0812 3456 7890")]
+    ).person_id
+    profile = ProfileDialog(staff, person_id)
+    qtbot.addWidget(profile)
+    qtbot.waitUntil(lambda: profile.profile is not None, timeout=10000)
+    settle(qtbot)
+    profile.contacts.selectRow(0)
+    seen = {}
+
+    def exec_marking(dialog):
+        seen["name shown"] = dialog.name.text()
+        if dialog.name.isEnabled() and not dialog.name.isReadOnly():
+            dialog.name.setText("Paman")  # the dialog asks for a name: staff type one
+        dialog.must_not_visit.setChecked(True)
+        return 1
+    monkeypatch.setattr(ContactDialog, "exec", exec_marking)
+    profile._change_contact()
+    settle(qtbot)  # the save, then the profile's reload
+    kept = residents.profile(manager, person_id).contacts[0]
+    assert kept.must_not_visit
+    assert (kept.name, kept.phone) == ("Paman Joko", "+6281234567890")
+    assert seen["name shown"] == ""  # staff never see the hidden person's relative

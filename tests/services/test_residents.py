@@ -186,3 +186,40 @@ def test_a_bad_phone_number_is_refused_at_its_field(admin):
 def test_jakarta_yogyakarta_and_the_new_papua_provinces_can_be_recorded(admin, province):
     result = residents.admit_new(admin, person(province=province), admitted_on())
     assert residents.profile(admin, result.person_id).data.province == province
+
+
+def hidden_person_with_a_relative(manager) -> tuple[int, int]:
+    result = residents.admit_new(
+        manager, person(hidden_identity=True, pseudonym="Mawar 3"), admitted_on(),
+        [ContactData(name="Paman Joko", relation="relative", phone="0812 3456 7890",
+                     safe=True)])
+    return result.person_id, residents.profile(manager, result.person_id).contacts[0].contact_id
+
+
+def test_staff_cannot_change_who_a_hidden_persons_contact_is(login_as):
+    staff, manager = login_as("staff"), login_as("manager")
+    person_id, contact_id = hidden_person_with_a_relative(manager)
+    seen = residents.profile(staff, person_id).contacts[0]
+    assert (seen.name, seen.phone) == ("", "")  # what staff see, and would send back
+    with pytest.raises(PermissionDenied, match="hidden"):
+        residents.update_contact(staff, contact_id, ContactData(
+            name="Paman", relation="relative", must_not_visit=True))
+    kept = residents.profile(manager, person_id).contacts[0]
+    assert (kept.name, kept.phone, kept.must_not_visit) == (
+        "Paman Joko", "+6281234567890", False)
+    with staff.session() as session:
+        refused = session.execute(select(AuditEvent.username, AuditEvent.entity_id).where(
+            AuditEvent.action == "permission_denied", AuditEvent.entity == "contact")).all()
+    assert refused == [("staff", str(contact_id))]
+
+
+def test_staff_mark_a_hidden_persons_contact_must_not_visit_and_the_name_stays(login_as):
+    staff, manager = login_as("staff"), login_as("manager")
+    person_id, contact_id = hidden_person_with_a_relative(manager)
+    residents.set_contact_flags(staff, contact_id, safe=True, must_not_visit=True)
+    kept = residents.profile(manager, person_id).contacts[0]
+    assert (kept.name, kept.phone) == ("Paman Joko", "+6281234567890")
+    assert kept.must_not_visit and not kept.safe  # must not visit is never safe
+    residents.update_contact(manager, contact_id, ContactData(
+        name="Paman Joko Susilo", relation="relative", phone=kept.phone))
+    assert residents.profile(manager, person_id).contacts[0].name == "Paman Joko Susilo"

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
@@ -28,11 +29,15 @@ from shelter_app.services.person_fields import ContactData, contact_columns
 
 
 class ContactDialog(QDialog):
-    """One contact, checked (name, phone) before the dialog closes."""
+    """One contact, checked (name, phone) before the dialog closes. With `flags_only`
+    (a hidden person's contact, whose name and phone this user does not see) only "safe"
+    and "must not visit" can change; the caller saves just those."""
 
-    def __init__(self, parent=None, contact: ContactData | None = None):
+    def __init__(self, parent=None, contact: ContactData | None = None, *,
+                 flags_only: bool = False):
         super().__init__(parent)
         self.setWindowTitle(_("Family member or contact"))
+        self.flags_only = flags_only
         contact = contact or ContactData()
         self.name = QLineEdit(contact.name)
         self.relation = CodedCombo(list(Relation))
@@ -46,6 +51,11 @@ class ContactDialog(QDialog):
         self.must_not_visit.toggled.connect(lambda on: on and self.safe.setChecked(False))
         self.note = QLineEdit(contact.note)
         self.message = error_label()
+        if flags_only:
+            for field in (self.name, self.relation, self.phone, self.note):
+                field.setEnabled(False)
+            self.name.setPlaceholderText(_("hidden"))
+            self.phone.setPlaceholderText(_("hidden"))
         form = QFormLayout()
         form.addRow(_("Name *"), self.name)
         form.addRow(_("Relation"), self.relation)
@@ -58,6 +68,10 @@ class ContactDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        if flags_only:
+            layout.addWidget(QLabel(_(
+                "The person's identity is hidden: you can change whether this contact is "
+                "safe and whether they must not visit. Only a manager can change the rest.")))
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
@@ -69,6 +83,9 @@ class ContactDialog(QDialog):
                            note=self.note.text())
 
     def accept(self) -> None:
+        if self.flags_only:
+            super().accept()
+            return
         try:
             contact_columns(self.value())  # quick checks only; the service checks again
         except InputError as error:

@@ -321,13 +321,22 @@ class ProfileDialog(QDialog):
         if self.profile is None or not 0 <= row < len(self.profile.contacts):
             return
         known = self.profile.contacts[row]
+        flags_only = not self.profile.identity_visible  # name and phone came blanked
         dialog = ContactDialog(self, ContactData(known.name, known.relation, known.phone,
-                                                 known.safe, known.must_not_visit, known.note))
-        if dialog.exec():
-            contact = dialog.value()
-            Op(self, lambda: residents.update_contact(self.workspace, known.contact_id,
-                                                      contact),
-               lambda _r: self.reload()).run_in_background()
+                                                 known.safe, known.must_not_visit, known.note),
+                               flags_only=flags_only)
+        if not dialog.exec():
+            return
+        contact = dialog.value()
+
+        def save() -> None:
+            if flags_only:
+                residents.set_contact_flags(self.workspace, known.contact_id,
+                                            safe=contact.safe,
+                                            must_not_visit=contact.must_not_visit)
+            else:
+                residents.update_contact(self.workspace, known.contact_id, contact)
+        Op(self, save, lambda _r: self.reload()).run_in_background()
 
     def _remove_contact(self) -> None:
         row = self.contacts.currentRow()
