@@ -234,6 +234,7 @@ class ProvisionItem(Base):
     unit: Mapped[str] = mapped_column(String(24))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     standard_quantity: Mapped[int] = mapped_column(Integer, default=0)  # daily package
+    arrival_quantity: Mapped[int] = mapped_column(Integer, default=0)  # on day 1 too
 
     prices: Mapped[list[ItemPrice]] = relationship(order_by="ItemPrice.effective_from")
 
@@ -269,6 +270,20 @@ class Provision(Base):
     stage: Mapped[str] = mapped_column(String(9))
     flagged: Mapped[bool] = mapped_column(Boolean, default=False)
     given_by: Mapped[str] = mapped_column(String(32))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class ProvisionDay(Base):
+    """A resident's day recorded in a daily round, whatever was given: with no lines it
+    says "nothing given", which is not the same as "not recorded yet"."""
+
+    __tablename__ = "provision_days"
+    __table_args__ = (Index("one_record_per_stay_a_day", "stay_id", "day", unique=True),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    stay_id: Mapped[int] = mapped_column(ForeignKey("stays.id"))
+    day: Mapped[dt.date] = mapped_column(Date, index=True)
+    recorded_by: Mapped[str] = mapped_column(String(32))
     recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
 

@@ -1,10 +1,12 @@
-"""The provision catalog: items, their price history in whole rupiah, and the standard
-daily package. A new price never rewrites the cost of what was already given."""
+"""The provision catalog: items, their price history in whole rupiah, the standard daily
+package and what a new arrival gets on day 1 on top of it (the arrival items: a hygiene
+kit, clothes). A new price never rewrites the cost of what was already given."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -33,6 +35,7 @@ class ItemInfo:
     unit_cost_idr: int  # today's price
     standard_quantity: int
     active: bool
+    arrival_quantity: int = 0  # on day 1 of a stay, on top of the daily package
 
 
 def _cost(value) -> int:
@@ -62,13 +65,29 @@ def items(workspace: Workspace, *, active_only: bool = True) -> list[ItemInfo]:
         if active_only:
             query = query.where(ProvisionItem.active.is_(True))
         return [ItemInfo(i.id, i.code, i.name, i.category, i.unit,
-                         price_on(session, i.id, today) or 0, i.standard_quantity, i.active)
+                         price_on(session, i.id, today) or 0, i.standard_quantity, i.active,
+                         i.arrival_quantity)
                 for i in session.scalars(query)]
+
+
+def packages(session: Session) -> Callable[[int], dict[int, int]]:
+    """package(day number) -> what a resident gets on that day of her stay unless staff
+    change it ({item id: quantity}): the daily package, and on day 1 the arrival items
+    on top of it."""
+    rows = session.execute(select(ProvisionItem.id, ProvisionItem.standard_quantity,
+                                  ProvisionItem.arrival_quantity)
+                           .where(ProvisionItem.active.is_(True))).all()
+
+    def package(day_number: int) -> dict[int, int]:
+        quantities = {item_id: daily + (arrival if day_number == 1 else 0)
+                      for item_id, daily, arrival in rows}
+        return {item_id: quantity for item_id, quantity in quantities.items() if quantity}
+    return package
 
 
 def add_item(workspace: Workspace, code: str, name: str, category: str, unit: str,
              unit_cost_idr: int, standard_quantity: int = 0,
-             effective_from: dt.date | None = None) -> int:
+             effective_from: dt.date | None = None, arrival_quantity: int = 0) -> int:
     workspace.require(Permission.MANAGE_CATALOG)
     code = code.strip().upper()
     if not _CODE.match(code):
@@ -81,14 +100,14 @@ def add_item(workspace: Workspace, code: str, name: str, category: str, unit: st
         category = ProvisionCategory(category).value
     except ValueError:
         raise InputError(_("An unknown choice was given."), "category") from None
-    if not 0 <= standard_quantity <= 100:
-        raise InputError(_("A quantity is between 0 and 100."), "quantity")
+    _check_quantities([standard_quantity, arrival_quantity])
     cost = _cost(unit_cost_idr)
     with workspace.session() as session:
         if session.scalar(select(ProvisionItem.id).where(ProvisionItem.code == code)):
             raise InputError(_("There is already an item with this code."), "code")
         item = ProvisionItem(code=code, name=name, category=category, unit=unit, active=True,
-                             standard_quantity=standard_quantity)
+                             standard_quantity=standard_quantity,
+                             arrival_quantity=arrival_quantity)
         item.prices.append(ItemPrice(effective_from=effective_from or dt.date(2000, 1, 1),
                                      unit_cost_idr=cost))
         session.add(item)
@@ -122,16 +141,26 @@ def set_price(workspace: Workspace, item_id: int, unit_cost_idr: int,
         workspace.audit(session, audit.Action.UPDATE, "provision_item", item_id)
 
 
-def set_standard_package(workspace: Workspace, quantities: dict[int, int]) -> None:
-    """The daily package every present resident gets unless staff change it."""
-    workspace.require(Permission.MANAGE_CATALOG)
-    for quantity in quantities.values():
-        if not isinstance(quantity, int) or not 0 <= quantity <= 100:
+def _check_quantities(quantities) -> None:
+    for quantity in quantities:
+        if not isinstance(quantity, int) or isinstance(quantity, bool) or not (
+                0 <= quantity <= 100):
             raise InputError(_("A quantity is between 0 and 100."), "quantity")
+
+
+def set_standard_package(workspace: Workspace, quantities: dict[int, int],
+                         arrival: dict[int, int] | None = None) -> None:
+    """The daily package every present resident gets unless staff change it
+    ({item id: quantity}), and the items a new arrival gets on day 1 on top of it."""
+    workspace.require(Permission.MANAGE_CATALOG)
+    arrival = arrival or {}
+    _check_quantities([*quantities.values(), *arrival.values()])
     with workspace.session() as session:
         for item in session.scalars(select(ProvisionItem)):
             if item.id in quantities:
                 item.standard_quantity = quantities[item.id]
+            if item.id in arrival:
+                item.arrival_quantity = arrival[item.id]
         workspace.audit(session, audit.Action.UPDATE, "standard_package", "")
 
 
@@ -144,9 +173,11 @@ DEFAULT_CATALOG = (  # (code, name, category, unit, rupiah, in the daily package
     ("PAKAIAN", "Satu stel pakaian", "sandang", "stel", 85000, 0),
     ("OBAT", "Obat ringan", "kesehatan", "paket", 25000, 0),
 )
+DEFAULT_ARRIVAL = {"KEBERSIHAN": 1, "PAKAIAN": 1}  # day 1: a hygiene kit and clothes
 
 
 def seed_default_catalog(workspace: Workspace) -> None:
-    """A starting catalog (the manager changes names, prices and the package)."""
+    """A starting catalog (the manager changes names, prices and the packages)."""
     for code, name, category, unit, cost, quantity in DEFAULT_CATALOG:
-        add_item(workspace, code, name, category, unit, cost, quantity)
+        add_item(workspace, code, name, category, unit, cost, quantity,
+                 arrival_quantity=DEFAULT_ARRIVAL.get(code, 0))

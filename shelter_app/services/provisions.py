@@ -1,5 +1,8 @@
 """The daily round of subsistence provisions, the stage 2 review and extensions, the
-alerts, and a resident's provisions. The windows rule is domain/rules.window()."""
+alerts, and a resident's provisions. The windows rule is domain/rules.window().
+
+A resident's day is recorded by the round (a ProvisionDay) whatever she was given, so
+"nothing given" is a record of its own and never falls back to the package."""
 
 from __future__ import annotations
 
@@ -11,11 +14,18 @@ from sqlalchemy.orm import Session
 
 from shelter_app.domain import rules
 from shelter_app.domain.errors import InputError
-from shelter_app.domain.models import Person, Provision, ProvisionItem, Stay, StayDecision
+from shelter_app.domain.models import (
+    Person,
+    Provision,
+    ProvisionDay,
+    ProvisionItem,
+    Stay,
+    StayDecision,
+)
 from shelter_app.domain.roles import Permission
 from shelter_app.i18n import _
 from shelter_app.services import audit, identity
-from shelter_app.services.catalog import price_on
+from shelter_app.services.catalog import packages, price_on
 from shelter_app.services.settings import shelter_today
 from shelter_app.services.workspace import Workspace
 
@@ -36,8 +46,14 @@ class RoundLine:
     day_number: int
     stage: str
     awaiting_decision: bool
-    recorded: bool
+    recorded: bool  # the round recorded this day, perhaps with nothing given
     quantities: dict[int, int] = field(default_factory=dict)  # item id -> quantity
+    package: dict[int, int] = field(default_factory=dict)  # what her day's package holds
+
+    @property
+    def given(self) -> bool:
+        """Ticked in the round: what was recorded, or else the package to give."""
+        return bool(self.quantities)
 
 
 @dataclass(frozen=True)
@@ -91,38 +107,45 @@ def _present_stays(session: Session, day: dt.date):
 
 
 def daily_round(workspace: Workspace, day: dt.date) -> list[RoundLine]:
-    """Everyone present on `day`, with what was recorded, or else the daily package."""
+    """Everyone present on `day`, with what was recorded (perhaps nothing), or else the
+    package for her day of the stay (on day 1 with the arrival items)."""
     workspace.require(Permission.VIEW_RESIDENTS)
     with workspace.session() as session:
         if day > shelter_today(workspace, session):
             raise InputError(_("This date is in the future."), "date")
         stays = _present_stays(session, day)
-        package = dict(session.execute(select(ProvisionItem.id, ProvisionItem.standard_quantity)
-                                       .where(ProvisionItem.active.is_(True),
-                                              ProvisionItem.standard_quantity > 0)).all())
-        recorded: dict[int, dict[int, int]] = {}
+        # Lines without a ProvisionDay come from before it existed, or from bulk loads.
+        recorded: dict[int, dict[int, int]] = {
+            stay_id: {} for stay_id in session.scalars(
+                select(ProvisionDay.stay_id).where(ProvisionDay.day == day))}
         for stay_id, item_id, quantity in session.execute(
                 select(Provision.stay_id, Provision.item_id, Provision.quantity)
                 .where(Provision.day == day)):
             recorded.setdefault(stay_id, {})[item_id] = quantity
+        package = packages(session)
         reviewed, extended = _decisions(session, [row[0] for row in stays])
     lines = []
     for stay_id, admitted, pid, case, name, hidden, pseudonym, sex, born in stays:
         number = rules.stay_day(admitted, day)
         stage = rules.window(number)
+        quantities = recorded.get(stay_id)
+        standard = package(number)
         lines.append(RoundLine(
             stay_id, pid, case, identity.list_label(workspace, name, hidden, pseudonym), sex,
             rules.age_on(born, day) if born else None, number, stage,
             rules.awaiting_decision(stage, day, stay_id in reviewed, extended.get(stay_id)),
-            stay_id in recorded, dict(recorded.get(stay_id, package))))
+            quantities is not None, dict(standard if quantities is None else quantities),
+            standard))
     return lines
 
 
 def confirm_round(workspace: Workspace, day: dt.date,
                   given: dict[int, dict[int, int]]) -> int:
     """Save what each resident was given on `day` ({stay id: {item id: quantity}}) in one
-    transaction; a resident's earlier lines for that day are replaced. Returns the lines
-    saved. Past days may be edited, and that is audited as such."""
+    transaction; an empty {} records that she was given nothing. A resident's earlier
+    lines for that day are replaced; residents left out are left as they were (the round
+    may not know someone admitted since it was opened). Returns the lines saved. Past
+    days may be edited, and that is audited as such."""
     workspace.require(Permission.RECORD_PROVISIONS)
     for items in given.values():
         for quantity in items.values():
@@ -150,11 +173,17 @@ def confirm_round(workspace: Workspace, day: dt.date,
                     item=items[wanted].name), "item")
             prices[wanted] = price
         reviewed, extended = _decisions(session, given)
-        existed = session.scalar(select(func.count(Provision.id)).where(
-            Provision.day == day, Provision.stay_id.in_(list(given)))) or 0
-        session.execute(delete(Provision).where(Provision.day == day,
-                                                Provision.stay_id.in_(list(given))))
+        existed = any(session.scalar(select(func.count()).select_from(table).where(
+            table.day == day, table.stay_id.in_(list(given)))) for table in (
+            ProvisionDay, Provision))
+        for table in (Provision, ProvisionDay):
+            session.execute(delete(table).where(table.day == day,
+                                                table.stay_id.in_(list(given))))
         now, rows = workspace.clock(), []
+        if given:
+            session.execute(ProvisionDay.__table__.insert(), [
+                dict(stay_id=stay_id, day=day, recorded_by=workspace.user.username,
+                     recorded_at=now) for stay_id in given])
         for stay_id, lines in given.items():
             stage = rules.window(rules.stay_day(present[stay_id], day))
             flagged = rules.awaiting_decision(stage, day, stay_id in reviewed,

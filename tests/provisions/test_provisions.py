@@ -168,3 +168,68 @@ def test_an_18th_birthday_inside_the_period_splits_the_cost_by_age_group(admin):
                                  {result.stay_id: {codes["MAKAN-PAGI"]: 1}})
     report = provision_reports.gather(admin, reports.period(TODAY - D(days=3), TODAY))
     assert report.by_sex_age == {("F", "child"): 2 * 15000, ("F", "adult"): 2 * 15000}
+
+
+def test_an_unticked_resident_is_recorded_as_given_nothing(admin, stays):
+    """Unticking a resident on a day already recorded replaces her lines with nothing:
+    the round shows her empty (not the package), and the report no longer counts her."""
+    lines = provisions.daily_round(admin, TODAY)
+    dewi, agus = stays["dewi"].stay_id, stays["agus"].stay_id
+    provisions.confirm_round(admin, TODAY, {line.stay_id: line.quantities for line in lines})
+    period = reports.period(TODAY, TODAY)
+    both = provision_reports.gather(admin, period).cost_idr
+    provisions.confirm_round(admin, TODAY, {dewi: {}, agus: lines[1].quantities})
+    again = {line.stay_id: line for line in provisions.daily_round(admin, TODAY)}
+    assert again[dewi].recorded and again[dewi].quantities == {}
+    assert not again[dewi].given and again[dewi].package == lines[0].quantities
+    assert again[agus].given and again[agus].quantities == lines[1].quantities
+    report = provision_reports.gather(admin, period)
+    assert report.cost_idr == both - sum(
+        quantity * item.unit_cost_idr for item in catalog.items(admin)
+        for item_id, quantity in lines[0].quantities.items() if item_id == item.item_id)
+    assert [line.stay_id for line in provisions.of_person(admin, stays["dewi"].person_id)[0]
+            if line.day == TODAY] == []
+    with admin.session() as session:
+        actions = session.scalars(select(AuditEvent.action).where(
+            AuditEvent.entity == "provision_round")).all()
+    assert actions == ["provisions", "provisions_edit"]
+
+
+def test_a_day_recorded_with_nothing_for_everyone_stays_recorded(admin, stays):
+    lines = provisions.daily_round(admin, TODAY)
+    assert provisions.confirm_round(admin, TODAY, {line.stay_id: {} for line in lines}) == 0
+    again = provisions.daily_round(admin, TODAY)
+    assert [(line.recorded, line.given, line.quantities) for line in again] == [
+        (True, False, {}), (True, False, {})]
+    assert provision_reports.gather(admin, reports.period(TODAY, TODAY)).cost_idr == 0
+
+
+def test_a_resident_left_out_of_a_round_keeps_what_she_had(admin, stays):
+    """A round that did not know a resident (she arrived after it was opened) leaves
+    her alone: she is still to be recorded, with her package."""
+    dewi, agus = stays["dewi"].stay_id, stays["agus"].stay_id
+    lines = {line.stay_id: line for line in provisions.daily_round(admin, TODAY)}
+    provisions.confirm_round(admin, TODAY, {dewi: lines[dewi].quantities})
+    again = {line.stay_id: line for line in provisions.daily_round(admin, TODAY)}
+    assert not again[agus].recorded and again[agus].given
+    assert again[agus].quantities == lines[agus].quantities
+
+
+def test_a_new_arrival_gets_the_arrival_items_on_day_one_only(admin, stays):
+    codes = package(admin)
+    arrival = {i.code: i.arrival_quantity for i in catalog.items(admin) if i.arrival_quantity}
+    assert arrival == {"KEBERSIHAN": 1, "PAKAIAN": 1}
+    rina = residents.admit_new(admin, PersonData(full_name="Rina", sex="F",
+                                                 birth_date=dt.date(1999, 1, 1)),
+                               StayData(admission_date=TODAY)).stay_id
+    daily = {codes["MAKAN-PAGI"]: 1, codes["MAKAN-SIANG"]: 1, codes["MAKAN-MALAM"]: 1,
+             codes["AIR-MINUM"]: 2}
+    lines = {line.stay_id: line for line in provisions.daily_round(admin, TODAY)}
+    assert lines[rina].day_number == 1
+    assert lines[rina].quantities == daily | {codes["KEBERSIHAN"]: 1, codes["PAKAIAN"]: 1}
+    assert lines[stays["agus"].stay_id].quantities == daily  # day 3
+    catalog.set_standard_package(admin, {codes["AIR-MINUM"]: 3},
+                                 arrival={codes["PAKAIAN"]: 0, codes["AIR-MINUM"]: 1})
+    lines = {line.stay_id: line for line in provisions.daily_round(admin, TODAY)}
+    assert lines[rina].quantities == daily | {codes["AIR-MINUM"]: 4, codes["KEBERSIHAN"]: 1}
+    assert lines[stays["agus"].stay_id].quantities[codes["AIR-MINUM"]] == 3
