@@ -280,7 +280,7 @@ def book(workspace: Workspace, draft: SessionDraft, confirm_clashes: bool = Fals
         return [row.id for row in made]
 
 
-def _load(session: Session, session_id: int) -> CounsellingSession:
+def load_row(session: Session, session_id: int) -> CounsellingSession:
     row = session.get(CounsellingSession, session_id)
     if row is None:
         raise InputError(_("This session no longer exists."), "session")
@@ -307,30 +307,43 @@ def change(workspace: Workspace, draft: SessionDraft, confirm_clashes: bool = Fa
     """Change one booked session (not the rest of its series); attendance already
     recorded for people who stay in it is kept."""
     workspace.require(Permission.BOOK_SESSIONS)
-    if draft.session_id is None or draft.weeks != 1:
+    if draft.session_id is None:
         raise InputError(_("Only one session at a time can be changed."), "session")
     with workspace.session() as session:
-        row = _load(session, draft.session_id)
-        _validate(session, draft)
-        found = _find(workspace, session, draft)
-        if found and not confirm_clashes:
-            raise ClashesFound(found)
-        keep = {("p", p.person_id) if p.person_id is not None else ("c", p.contact_id):
-                p.attended for p in row.participants}
-        row.kind, row.starts_at, row.minutes = draft.kind, draft.start, draft.minutes
-        row.room_id = draft.room_id
-        row.clash_confirmed = bool(found)
-        row.counsellors = [SessionCounsellor(username=u) for u in sorted(set(
-            draft.counsellors))]
-        row.participants = _participants(draft, keep)
-        workspace.audit(session, audit.Action.SESSION_CHANGE, "session", row.id)
+        apply_change(workspace, session, load_row(session, draft.session_id), draft,
+                     confirm_clashes)
+
+
+def apply_change(workspace: Workspace, session: Session, row: CounsellingSession,
+                 draft: SessionDraft, confirm_clashes: bool) -> None:
+    """change() inside the caller's transaction (the permission already checked)."""
+    if draft.session_id != row.id or draft.weeks != 1:
+        raise InputError(_("Only one session at a time can be changed."), "session")
+    _validate(session, draft)
+    found = _find(workspace, session, draft)
+    if found and not confirm_clashes:
+        raise ClashesFound(found)
+    keep = {participant_key(p): p.attended for p in row.participants}
+    row.kind, row.starts_at, row.minutes = draft.kind, draft.start, draft.minutes
+    row.room_id = draft.room_id
+    row.clash_confirmed = bool(found)
+    row.counsellors = [SessionCounsellor(username=u) for u in sorted(set(draft.counsellors))]
+    row.participants = _participants(draft, keep)
+    workspace.audit(session, audit.Action.SESSION_CHANGE, "session", row.id)
+
+
+def participant_key(participant: SessionParticipant) -> tuple[str, int]:
+    """Who a participant is, whatever row holds them: a change makes new rows."""
+    if participant.person_id is not None:
+        return ("p", participant.person_id)
+    return ("c", participant.contact_id)
 
 
 def move(workspace: Workspace, session_id: int, start: dt.datetime,
          confirm_clashes: bool = False) -> None:
     """The calendar drag: the same session at another time, through the same check."""
     with workspace.session() as session:
-        row = _load(session, session_id)
+        row = load_row(session, session_id)
         if row.status != SessionStatus.PLANNED.value:
             raise InputError(_("Only a planned session can be moved."), "session")
         draft = replace(draft_of(row), start=start)
@@ -342,30 +355,35 @@ def record_outcome(workspace: Workspace, session_id: int, status: str,
     """Held (with who attended), cancelled, no-show, or back to planned.
     `attended` is {participant id: bool} and is needed for a held session."""
     workspace.require(Permission.BOOK_SESSIONS)
+    with workspace.session() as session:
+        apply_outcome(workspace, session, load_row(session, session_id), status, attended)
+
+
+def apply_outcome(workspace: Workspace, session: Session, row: CounsellingSession,
+                  status: str, attended: dict[int, bool] | None) -> None:
+    """record_outcome() inside the caller's transaction (the permission already checked)."""
     try:
         status = SessionStatus(status).value
     except ValueError:
         raise InputError(_("An unknown choice was given."), "status") from None
     attended = attended or {}
-    with workspace.session() as session:
-        row = _load(session, session_id)
-        if status in ("held", "no_show") and row.starts_at > workspace.clock():
-            raise InputError(_("This session has not started yet."), "status")
-        ids = {p.id for p in row.participants}
-        if set(attended) - ids:
-            raise InputError(_("An unknown participant was given."), "attendance")
-        if status == "held":
-            if set(attended) != ids:
-                raise InputError(_("Record for each participant whether they came."),
-                                 "attendance")
-            if not any(attended.values()):
-                raise InputError(_("No one came: record the session as a no-show."),
-                                 "attendance")
-        for participant in row.participants:
-            participant.attended = (attended[participant.id] if status == "held"
-                                    else False if status == "no_show" else None)
-        row.status = status
-        workspace.audit(session, audit.Action.SESSION_OUTCOME, "session", row.id)
+    if status in ("held", "no_show") and row.starts_at > workspace.clock():
+        raise InputError(_("This session has not started yet."), "status")
+    ids = {p.id for p in row.participants}
+    if set(attended) - ids:
+        raise InputError(_("An unknown participant was given."), "attendance")
+    if status == "held":
+        if set(attended) != ids:
+            raise InputError(_("Record for each participant whether they came."),
+                             "attendance")
+        if not any(attended.values()):
+            raise InputError(_("No one came: record the session as a no-show."),
+                             "attendance")
+    for participant in row.participants:
+        participant.attended = (attended[participant.id] if status == "held"
+                                else False if status == "no_show" else None)
+    row.status = status
+    workspace.audit(session, audit.Action.SESSION_OUTCOME, "session", row.id)
 
 
 def draft_by_names(workspace: Workspace, *, kind: str, start: dt.datetime, minutes: int,

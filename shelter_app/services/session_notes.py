@@ -5,6 +5,7 @@ written to a session, never what they say."""
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from shelter_app.domain.errors import InputError
 from shelter_app.domain.models import CounsellingSession
@@ -28,12 +29,23 @@ def read(workspace: Workspace, session_id: int) -> str:
 
 def write(workspace: Workspace, session_id: int, notes: str) -> None:
     workspace.require(Permission.SESSION_NOTES)
-    if len(notes) > MAX_NOTES:
-        raise InputError(_("Notes are at most {count} characters.").format(count=MAX_NOTES),
-                         "notes")
+    check_length(notes)
     with workspace.session() as session:
         row = session.get(CounsellingSession, session_id)
         if row is None:
             raise InputError(_("This session no longer exists."), "session")
-        row.notes = notes
-        workspace.audit(session, audit.Action.SESSION_NOTES, "session", session_id)
+        apply_notes(workspace, session, row, notes)
+
+
+def check_length(notes: str) -> None:
+    if len(notes) > MAX_NOTES:
+        raise InputError(_("Notes are at most {count} characters.").format(count=MAX_NOTES),
+                         "notes")
+
+
+def apply_notes(workspace: Workspace, session: Session, row: CounsellingSession,
+                notes: str) -> None:
+    """write() inside the caller's transaction (the permission already checked)."""
+    check_length(notes)
+    row.notes = notes
+    workspace.audit(session, audit.Action.SESSION_NOTES, "session", row.id)
