@@ -3,11 +3,14 @@ profile's sessions and plan tabs, as counsellors and managers use them."""
 
 import datetime as dt
 import json
+import threading
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDialogButtonBox
 
-from shelter_app.gui.background import wait_for_idle
-from shelter_app.services import casework, session_views
+from shelter_app.gui.background import Op, wait_for_idle
+from shelter_app.services import casework, counselling, session_notes, session_views
 
 
 def settle(qtbot, ms=50):
@@ -200,3 +203,144 @@ def test_a_counsellor_starts_on_their_own_week_and_writes_notes(qtbot, demo_dir,
         assert session_notes.read(controller.workspace, held.id).startswith("Tidur lebih")
     finally:
         controller.shutdown()
+
+
+@pytest.fixture
+def as_counsellor(qtbot, demo_dir, clock):
+    from shelter_app.gui.app import AppController
+
+    controller = AppController(demo_dir, clock)
+    controller.start()
+    controller.login.ui.usernameEdit.setText("counsellor")
+    controller.login.ui.passwordEdit.setText("demo")
+    qtbot.mouseClick(controller.login.ui.loginButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: controller.main_window is not None, timeout=15000)
+    qtbot.addWidget(controller.main_window)
+    yield controller
+    controller.shutdown()
+
+
+def save_button(dialog):
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+
+
+class BusyWorker:
+    """Holds the one worker thread busy, so whatever the dialog queues waits behind it."""
+
+    def __enter__(self):
+        self.gate = threading.Event()
+        Op(None, lambda: self.gate.wait(20)).run_in_background()
+        return self
+
+    def __exit__(self, *_exc):
+        self.gate.set()
+
+
+def forbid(*_args, **_kwargs):
+    raise AssertionError("the dialog composed a save of several calls")
+
+
+def test_a_session_edit_is_one_call_and_a_refused_part_saves_nothing(as_counsellor, qtbot,
+                                                                    monkeypatch):
+    from shelter_app.services import session_edit
+
+    sent = []
+    whole = session_edit.edit
+    monkeypatch.setattr(session_edit, "edit",
+                        lambda workspace, change: sent.append(change) or whole(workspace, change))
+    monkeypatch.setattr(counselling, "change", forbid)
+    monkeypatch.setattr(counselling, "record_outcome", forbid)
+    monkeypatch.setattr(session_notes, "write", forbid)
+    page = calendar(as_counsellor, qtbot)
+    workspace = page.workspace
+    held = next(v for v in page.loaded if v.status == "held" and v.room_id is not None
+                and not v.clash_confirmed)
+    notes_before = session_notes.read(workspace, held.id)
+    page.open_session(held.id)
+    dialog = page.last_dialog
+    qtbot.waitUntil(save_button(dialog).isEnabled, timeout=10000)
+    settle(qtbot, 100)
+    dialog.room.set_value("")  # no room: frees a room, cannot clash
+    dialog.tabs.setCurrentIndex(1)
+    dialog.attendance.set_values([])  # held, yet nobody came: refused
+    dialog.notes.setPlainText("Tidur lebih baik; rencana pulang dibahas.")
+    qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+    settle(qtbot, 100)
+    assert dialog.isVisible() and "no-show" in dialog.message.text()
+    view, _draft = session_views.detail(workspace, held.id)
+    assert view.room_id == held.room_id  # the booking change was not saved on its own
+    assert session_notes.read(workspace, held.id) == notes_before
+    assert len(sent) == 1
+    came = str(held.participants[0].id)
+    dialog.attendance.set_values([came])
+    qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
+    assert len(sent) == 2
+    view, _draft = session_views.detail(workspace, held.id)
+    assert (view.room_id, view.status) == (None, "held")
+    assert [p.attended for p in view.participants] == [
+        str(p.id) == came for p in held.participants]
+    assert session_notes.read(workspace, held.id).startswith("Tidur lebih baik")
+
+
+def test_the_dialog_reads_its_fields_on_the_gui_thread_and_saves_what_was_shown(
+        logged_in, qtbot, monkeypatch):
+    from shelter_app.gui.counselling import session_dialog
+
+    on_gui_thread = []
+    read = session_dialog.read_date
+    monkeypatch.setattr(session_dialog, "read_date", lambda edit: on_gui_thread.append(
+        threading.current_thread() is threading.main_thread()) or read(edit))
+    page = calendar(logged_in, qtbot)
+    evening = dt.datetime.combine(page.today, dt.time(20))
+    page.book_at(evening)
+    dialog = page.last_dialog
+    qtbot.waitUntil(save_button(dialog).isEnabled, timeout=10000)
+    settle(qtbot, 100)
+    resident = session_views.choices(page.workspace, page.today).residents[0][0]
+    dialog.counsellors.set_values(["counsellor"])
+    dialog.residents.set_values([str(resident)])
+    settle(qtbot, 400)  # the clash check has run: nothing clashes at 20:00
+    with BusyWorker():
+        qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+        dialog.day.setDate(dialog.day.date().addDays(1))  # after Save, before the save ran
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
+    booked = [(v.start.replace(tzinfo=None), v.person_ids) for v in session_views.calendar(
+        page.workspace, page.today, days=2, counsellor="counsellor") if v.start.hour == 20]
+    assert booked == [(evening, (resident,))]
+    assert on_gui_thread and all(on_gui_thread)
+
+
+def test_the_dialog_cannot_save_before_it_has_loaded_nor_save_twice(logged_in, qtbot):
+    page = calendar(logged_in, qtbot)
+    held = next(v for v in page.loaded if v.status == "held")
+    with BusyWorker():
+        page.open_session(held.id)
+        dialog = page.last_dialog
+        assert not save_button(dialog).isEnabled()
+        dialog._save()  # Enter pressed at once: the form still holds its defaults
+    qtbot.waitUntil(save_button(dialog).isEnabled, timeout=10000)
+    settle(qtbot, 100)
+    assert dialog.isVisible() and dialog.message.text() == ""
+    assert session_views.detail(page.workspace, held.id)[0] == held
+    dialog.reject()
+
+    taken = page.loaded[0]  # booked again on purpose, its clash confirmed
+    page.book_at(taken.start.replace(tzinfo=None))
+    dialog = page.last_dialog
+    qtbot.waitUntil(save_button(dialog).isEnabled, timeout=10000)
+    dialog.counsellors.set_values([taken.counsellors[0]])
+    dialog.residents.set_values([str(taken.person_ids[0])])
+    qtbot.waitUntil(dialog.confirm.isVisible, timeout=10000)
+    dialog.confirm.setChecked(True)
+
+    def at_that_time():
+        return [v.start for v in session_views.calendar(
+            page.workspace, taken.start.date(), days=1)].count(taken.start)
+    before = at_that_time()
+    with BusyWorker():
+        dialog._save()
+        dialog._save()  # pressed again before the first save came back
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
+    settle(qtbot, 100)
+    assert at_that_time() == before + 1

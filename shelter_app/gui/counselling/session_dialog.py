@@ -1,6 +1,10 @@
 """Book a session, or open one: change the booking, record how it went and (counsellors
 only) write its notes. Clashes are checked as the form changes and shown before saving;
-a clashing booking is saved only when the user ticks that it is meant."""
+a clashing booking is saved only when the user ticks that it is meant.
+
+Save reads the whole form here, on the GUI thread, into one plain value and sends it to
+one service call (counselling.book or session_edit.edit): one transaction, all or nothing.
+Save waits until the session has loaded, and a second press while saving does nothing."""
 
 from __future__ import annotations
 
@@ -29,8 +33,9 @@ from shelter_app.gui.background import Op, explain
 from shelter_app.gui.residents.fields import CheckList, CodedCombo, date_edit, read_date
 from shelter_app.gui.widgets import ERROR_STYLE, translate_buttons
 from shelter_app.i18n import _
-from shelter_app.services import counselling, session_notes, session_views
+from shelter_app.services import counselling, session_edit, session_notes, session_views
 from shelter_app.services.counselling import SessionDraft
+from shelter_app.services.session_edit import Outcome, SessionEdit
 
 CLASH_STYLE = "background:#fdecea; color:#8a1c12; padding:6px; border:1px solid #f5c2bd;"
 
@@ -50,6 +55,8 @@ class SessionDialog(QDialog):
         super().__init__(parent)
         self.workspace, self.today, self.zone = workspace, today, zone
         self.session_id, self.view, self.loaded_notes = session_id, None, None
+        self.loaded_draft: SessionDraft | None = None
+        self.loaded = self.saving = False
         self.clashes: list = []
         self._check_serial = 0
         self.setWindowTitle(_("Counselling session") if session_id else _("Book a session"))
@@ -112,7 +119,9 @@ class SessionDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel))
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(editable)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setEnabled(False)  # until the session and the choices are loaded
+        self.editable = editable
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
@@ -149,10 +158,11 @@ class SessionDialog(QDialog):
     # -- loading ---------------------------------------------------------------------
     def _load(self) -> None:
         workspace, session_id = self.workspace, self.session_id
+        booking_day = read_date(self.day)  # widgets are read here, never in the worker
 
         def work():
             detail = session_views.detail(workspace, session_id) if session_id else None
-            day = detail[0].start.date() if detail else read_date(self.day)
+            day = detail[0].start.date() if detail else booking_day
             also = detail[1].residents if detail else ()
             notes = (session_notes.read(workspace, session_id)
                      if session_id and workspace.may(Permission.SESSION_NOTES) else None)
@@ -171,7 +181,7 @@ class SessionDialog(QDialog):
             self.room.addItem(name, str(room_id))
         if detail is not None:
             view, draft = detail
-            self.view = view
+            self.view, self.loaded_draft = view, draft
             self.kind.set_value(view.kind)
             self.day.setDate(view.start.date())
             self.starts.setTime(QTime(view.start.hour, view.start.minute))
@@ -200,6 +210,8 @@ class SessionDialog(QDialog):
                        self.family.itemChanged):
             signal.connect(self._changed)
         self._changed()
+        self.loaded = True
+        self.save_button.setEnabled(self.editable)
 
     def _refresh_family(self) -> None:
         family_kind = self.kind.value() == SessionKind.FAMILY.value
@@ -254,38 +266,45 @@ class SessionDialog(QDialog):
             self.confirm.setChecked(False)
 
     # -- saving ----------------------------------------------------------------------
-    def _save(self) -> None:
-        self.message.setText("")
-        draft, confirmed = self.draft(), self.confirm.isChecked()
-        workspace, session_id = self.workspace, self.session_id
+    def changes(self) -> SessionEdit:
+        """What the user changed in the open session, read from the form (GUI thread)."""
+        view, draft = self.view, self.draft()
         outcome = notes = None
-        if session_id is not None:
-            status = self.status.value()
-            attended = {int(p.id): str(p.id) in self.attendance.values()
-                        for p in self.view.participants}
-            before = {p.id: p.attended for p in self.view.participants}
-            if status != self.view.status or (status == "held" and attended != before):
-                outcome = (status, attended if status == "held" else None)
-            if (workspace.may(Permission.SESSION_NOTES)
-                    and self.notes.toPlainText() != (self.loaded_notes or "")):
-                notes = self.notes.toPlainText()
+        status = self.status.value()
+        ticked = self.attendance.values()
+        attended = {p.id: str(p.id) in ticked for p in view.participants}
+        if status != view.status or attended != {p.id: bool(p.attended)
+                                                 for p in view.participants}:
+            outcome = Outcome(status, attended)
+        if (self.workspace.may(Permission.SESSION_NOTES)
+                and self.notes.toPlainText() != (self.loaded_notes or "")):
+            notes = self.notes.toPlainText()
+        changed = not counselling.same_booking(self.loaded_draft, draft)
+        return SessionEdit(view.id, draft if changed else None, self.confirm.isChecked(),
+                           outcome, notes)
 
-        def work():
-            if session_id is None:
+    def _save(self) -> None:
+        if not self.loaded or self.saving:
+            return  # nothing to save from yet, or this save is already on its way
+        self.message.setText("")
+        workspace = self.workspace
+        if self.session_id is None:
+            draft, confirmed = self.draft(), self.confirm.isChecked()
+
+            def work():
                 return counselling.book(workspace, draft, confirmed)
-            _view, stored = session_views.detail(workspace, session_id)
-            if not counselling.same_booking(stored, draft):
-                counselling.change(workspace, draft, confirmed)
-            if outcome is not None:
-                counselling.record_outcome(workspace, session_id, *outcome)
-            if notes is not None:
-                session_notes.write(workspace, session_id, notes)
-            return None
+        else:
+            change = self.changes()
 
+            def work():
+                return session_edit.edit(workspace, change)
+
+        self.saving = True
         self.buttons.setEnabled(False)
         Op(self, work, lambda _r: self.accept()).failure(self._failed).run_in_background()
 
     def _failed(self, error: BaseException) -> None:
+        self.saving = False
         self.buttons.setEnabled(True)
         if isinstance(error, counselling.ClashesFound):
             self._show_clashes(self._check_serial, error.clashes, "")
