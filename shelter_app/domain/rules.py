@@ -9,6 +9,7 @@ on or before D (the midnight census); resident-days are the sum of the daily cen
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from shelter_app.domain.vocab import AgeGroup
 
@@ -42,6 +43,12 @@ def birth_date_from_age(age: int, day: dt.date) -> dt.date:
     """An estimated birth date for someone who says they are `age` on `day`: the middle
     of the possible year, flagged as estimated by the caller."""
     return birthday(day, -age) - dt.timedelta(days=182)
+
+
+def can_admit_again(discharge_dates: Iterable[dt.date | None]) -> bool:
+    """One open stay at a time: a person is admitted again only when every stay of
+    theirs has ended."""
+    return all(day is not None for day in discharge_dates)
 
 
 def present_on(admission: dt.date, discharge: dt.date | None, day: dt.date) -> bool:

@@ -57,6 +57,7 @@ class PossibleDuplicate:
     sex: str
     birth_year: int | None
     same_nik: bool
+    can_admit_again: bool  # False while the person is in the shelter
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,10 @@ class Profile:
         return next((s for s in self.stays if s.discharge_date is None), None)
 
     @property
+    def can_admit_again(self) -> bool:
+        return rules.can_admit_again(s.discharge_date for s in self.stays)
+
+    @property
     def bed(self) -> tuple[str, str] | None:
         stay = self.open_stay
         if stay and stay.beds and stay.beds[-1][3] is None:
@@ -145,14 +150,17 @@ def find_duplicates(workspace: Workspace, data: PersonData) -> list[PossibleDupl
         rows = session.execute(select(
             Person.id, Person.case_number, Person.full_name, Person.alias, Person.sex,
             Person.birth_date, Person.nik, Person.hidden_identity, Person.pseudonym
-        ).where(or_(*conditions)))
+        ).where(or_(*conditions))).all()
         for pid, case, name, alias, sex, birth_date, stored_nik, hidden, pseudonym in rows:
             same_nik = bool(nik) and stored_nik == nik
             if not same_nik and not _similar(wanted, name, alias):
                 continue
+            discharges = session.scalars(select(Stay.discharge_date).where(
+                Stay.person_id == pid)).all()
             found.append(PossibleDuplicate(
                 pid, case, identity.shown_name(workspace, name, hidden, pseudonym), sex,
-                birth_date.year if birth_date else None, same_nik))
+                birth_date.year if birth_date else None, same_nik,
+                rules.can_admit_again(discharges)))
         return found
 
 
@@ -237,7 +245,7 @@ def readmit(workspace: Workspace, person_id: int, stay: StayData) -> int:
         today = shelter_today(workspace, session)
         person = _person(session, person_id)
         values = stay_columns(stay, today)
-        if any(s.discharge_date is None for s in person.stays):
+        if not rules.can_admit_again(s.discharge_date for s in person.stays):
             raise InputError(_("This person is in the shelter already: a second open stay "
                                "is not possible."), "admission_date")
         last = max((s.discharge_date for s in person.stays), default=None)

@@ -212,3 +212,44 @@ def test_staff_mark_a_hidden_persons_relative_must_not_visit_and_the_name_stays(
     assert kept.must_not_visit
     assert (kept.name, kept.phone) == ("Paman Joko", "+6281234567890")
     assert seen["name shown"] == ""  # staff never see the hidden person's relative
+
+
+def test_the_duplicate_check_offers_the_profile_of_a_person_present_now(
+        logged_in, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QPushButton
+
+    from shelter_app.gui.residents.duplicates import DuplicatesDialog
+    from shelter_app.gui.residents.profile import ProfileDialog
+    from shelter_app.services import residents
+    from shelter_app.services.person_fields import PersonData, StayData
+
+    settle(qtbot)
+    workspace = logged_in.workspace
+    here = residents.admit_new(workspace, PersonData(full_name="Contoh Nama Karangan",
+                                                     sex="F", estimated_age=30),
+                               StayData(admission_date=dt.date(2026, 11, 20)))
+    before = residents.overview(workspace)
+    area = logged_in.main_window.areas["residents"]
+    wizard = area.new_admission()
+    settle(qtbot)
+    wizard.full_name.setText("Contoh Nama Karangan")
+    wizard.sex.set_value("F")
+    wizard.estimated_age.setValue(30)
+    for _page in range(4):
+        wizard.next()
+    offered = {}
+
+    def exec_choosing_the_profile(dialog):
+        buttons = [b for b in dialog.findChildren(QPushButton) if not b.isHidden()]
+        offered["buttons"] = [b.text() for b in buttons if b.isEnabled()]
+        next(b for b in buttons if "profile" in b.text()).click()
+        return dialog.result()
+    monkeypatch.setattr(DuplicatesDialog, "exec", exec_choosing_the_profile)
+    wizard.validateCurrentPage()
+    settle(qtbot)
+    assert not any("again" in text for text in offered["buttons"])
+    assert not wizard.isVisible()  # nothing to admit: she is here
+    profile = next(d for d in area.findChildren(ProfileDialog) if d.isVisible())
+    assert profile.person_id == here.person_id
+    assert residents.overview(workspace) == before  # no second person, no second stay
+    profile.close()

@@ -223,3 +223,17 @@ def test_staff_mark_a_hidden_persons_contact_must_not_visit_and_the_name_stays(l
     residents.update_contact(manager, contact_id, ContactData(
         name="Paman Joko Susilo", relation="relative", phone=kept.phone))
     assert residents.profile(manager, person_id).contacts[0].name == "Paman Joko Susilo"
+
+
+def test_a_possible_duplicate_present_now_cannot_be_admitted_again(admin):
+    first = residents.admit_new(admin, person(nik=VALID_NIK), admitted_on(
+        TODAY - dt.timedelta(days=5)))
+    [present] = residents.find_duplicates(admin, person(nik=VALID_NIK))
+    assert not present.can_admit_again
+    with pytest.raises(InputError, match="in the shelter already"):
+        residents.readmit(admin, first.person_id, admitted_on())
+    residents.discharge(admin, first.person_id, TODAY - dt.timedelta(days=1), "left")
+    [gone] = residents.find_duplicates(admin, person(nik=VALID_NIK))
+    assert gone.can_admit_again
+    residents.readmit(admin, first.person_id, admitted_on())
+    assert not residents.profile(admin, first.person_id).can_admit_again

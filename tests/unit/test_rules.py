@@ -73,3 +73,9 @@ def test_the_report_agrees_with_counting_day_by_day(generated, offset, length):
     assert sum(g.present_start for g in report.groups) == report.daily[0]
     assert sum(g.present_end for g in report.groups) == report.daily[-1]
     assert sum(g.discharges for g in report.groups) == report.discharges
+
+
+def test_a_person_is_admitted_again_only_when_every_stay_has_ended():
+    assert rules.can_admit_again([D(2026, 1, 9), D(2026, 5, 2)])
+    assert not rules.can_admit_again([D(2026, 1, 9), None])
+    assert not rules.can_admit_again([None])

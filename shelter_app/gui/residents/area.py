@@ -64,5 +64,6 @@ class ResidentsArea(QWidget):
         wizard = IntakeWizard(self.workspace, self.today, self)
         wizard.admitted.connect(lambda person_id: (self.refresh(),
                                                    self.open_profile(person_id)))
+        wizard.open_profile.connect(self.open_profile)
         wizard.open()
         return wizard

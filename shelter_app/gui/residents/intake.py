@@ -72,6 +72,7 @@ def _pair(*widgets) -> QWidget:
 
 class IntakeWizard(QWizard):
     admitted = Signal(int)  # person id (new, returning or edited)
+    open_profile = Signal(int)  # the person is in the shelter already: nothing is saved
 
     def __init__(self, workspace, today: dt.date, parent=None, editing=None):
         super().__init__(parent)
@@ -404,6 +405,10 @@ class IntakeWizard(QWizard):
             if not dialog.exec():
                 self._saving = False
                 self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+                return
+            if dialog.profile_person_id is not None:
+                self.reject()
+                self.open_profile.emit(dialog.profile_person_id)
                 return
             if dialog.returning_person_id is not None:
                 chosen = dialog.returning_person_id

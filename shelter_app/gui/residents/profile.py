@@ -222,7 +222,7 @@ class ProfileDialog(QDialog):
         self.actions["edit"].setEnabled(may_edit and profile.identity_visible)
         self.actions["transfer"].setEnabled(may_edit and stay is not None)
         self.actions["discharge"].setEnabled(may_edit and stay is not None)
-        self.actions["readmit"].setEnabled(may_edit and stay is None)
+        self.actions["readmit"].setEnabled(may_edit and profile.can_admit_again)
         self.actions["stage"].setEnabled(self.workspace.may(Permission.MOVE_CASE_STAGE))
 
     def _fill_overview(self, profile) -> None:
