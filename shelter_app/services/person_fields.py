@@ -142,6 +142,15 @@ def birth(data: PersonData, today: dt.date) -> tuple[dt.date, bool]:
     raise InputError(_("Enter the date of birth, or an estimated age."), "birth_date")
 
 
+def likely_birth_date(data: PersonData, today: dt.date) -> dt.date | None:
+    """The birth date the service would store for `data` (from an age by the domain's
+    rule), for warnings while the form is filled; None while none can be read yet."""
+    try:
+        return birth(data, today)[0]
+    except InputError:
+        return None
+
+
 def person_columns(data: PersonData, today: dt.date) -> dict:
     """The Person columns for `data`, every field checked."""
     born, estimated = birth(data, today)

@@ -253,3 +253,27 @@ def test_the_duplicate_check_offers_the_profile_of_a_person_present_now(
     assert profile.person_id == here.person_id
     assert residents.overview(workspace) == before  # no second person, no second stay
     profile.close()
+
+
+def test_an_age_of_18_typed_in_the_wizard_is_never_warned_as_a_child(window, qtbot):
+    wizard = window.areas["residents"].new_admission()
+    settle(qtbot)
+    wizard.sex.set_value("M")
+    wizard.estimated_age.setValue(18)
+    mens_room = next(row for row in range(wizard.beds.count())
+                     if (wizard.beds.item(row).data(256) or (0, ""))[1] == "male")
+    warned = []
+    day = dt.date(2027, 1, 1)
+    while day.year == 2027:
+        wizard.today = day  # the wizard as opened on each day of a year
+        wizard.beds.setCurrentRow(0)
+        wizard.beds.setCurrentRow(mens_room)
+        if "child" in wizard.bed_warning.text():
+            warned.append(day)
+        day += dt.timedelta(days=1)
+    assert warned == []
+    wizard.estimated_age.setValue(17)
+    wizard.beds.setCurrentRow(0)
+    wizard.beds.setCurrentRow(mens_room)
+    assert "child" in wizard.bed_warning.text()  # a 17-year-old is warned
+    wizard.reject()

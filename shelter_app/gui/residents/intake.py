@@ -48,7 +48,7 @@ from shelter_app.gui.residents.fields import (
 )
 from shelter_app.i18n import _, places
 from shelter_app.services import residents, rooms
-from shelter_app.services.person_fields import PersonData, StayData
+from shelter_app.services.person_fields import PersonData, StayData, likely_birth_date
 
 
 class _Page(QWizardPage):
@@ -254,6 +254,9 @@ class IntakeWizard(QWizard):
         layout.addWidget(self.bed_warning)
         layout.addWidget(page.message)
         self.beds.currentItemChanged.connect(self._check_bed)
+        # the sex or age may have changed on the first page since the bed was chosen
+        self.currentIdChanged.connect(lambda _id: self.currentPage() is page
+                                      and self._check_bed(self.beds.currentItem()))
         Op(self, lambda: rooms.free_beds(self.workspace), self._fill_beds).run_in_background()
         return page
 
@@ -285,8 +288,7 @@ class IntakeWizard(QWizard):
             self.bed_warning.setText("")
             return
         data = self.person_data()
-        born = data.birth_date or (dt.date(self.today.year - data.estimated_age, 6, 30)
-                                   if data.estimated_age is not None else None)
+        born = likely_birth_date(data, self.today)
         warnings = rooms.allocation_warnings(chosen[1], data.sex, born, self.today)
         self.bed_warning.setText(" ".join(warnings))
 
