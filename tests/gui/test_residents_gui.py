@@ -277,3 +277,37 @@ def test_an_age_of_18_typed_in_the_wizard_is_never_warned_as_a_child(window, qtb
     wizard.beds.setCurrentRow(mens_room)
     assert "child" in wizard.bed_warning.text()  # a 17-year-old is warned
     wizard.reject()
+
+
+def test_after_save_the_wizard_closes_and_the_intake_cannot_be_saved_twice(window, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog, QWizard
+
+    from shelter_app.gui.residents.profile import ProfileDialog
+    from shelter_app.services import residents
+
+    area = window.areas["residents"]
+    before = residents.overview(window.workspace).persons
+    wizard = area.new_admission()
+    settle(qtbot)
+    wizard.full_name.setText("Contoh Nama Karangan")
+    wizard.sex.set_value("F")
+    wizard.estimated_age.setValue(25)
+    for _page in range(4):
+        wizard.next()
+    admitted = []
+    wizard.admitted.connect(admitted.append)
+    save = wizard.button(QWizard.WizardButton.FinishButton)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(admitted), timeout=10000)
+    settle(qtbot)
+    assert not wizard.isVisible() and wizard.result() == QDialog.DialogCode.Accepted
+    profile = next(d for d in area.findChildren(ProfileDialog) if d.isVisible())
+    assert profile.person_id == admitted[0]
+    wizard.back()  # what the user did with the wizard left open: Back, Next, Save
+    wizard.next()
+    save.click()
+    settle(qtbot)
+    assert admitted == [profile.person_id]
+    assert residents.overview(window.workspace).persons == before + 1
+    profile.close()

@@ -96,6 +96,7 @@ class IntakeWizard(QWizard):
         else:
             self.languages.set_values(["ind"])
         self._saving = False
+        self._saved = False
 
     # -- pages --------------------------------------------------------------------------
     def _field(self, name: str, widget: QWidget) -> QWidget:
@@ -361,6 +362,8 @@ class IntakeWizard(QWizard):
 
     # -- saving -------------------------------------------------------------------------
     def validateCurrentPage(self) -> bool:
+        if self._saved:
+            return True  # QWizard.done() asks once more before it lets the wizard close
         page = self.currentPage()
         page.message.setText("")
         if page is self._pages[0]:
@@ -428,7 +431,9 @@ class IntakeWizard(QWizard):
         self._refuse(field, explain(error))
 
     def _done(self, person_id: int) -> None:
-        self.admitted.emit(person_id)
+        """Saved: close, then let the profile open. The wizard never saves again."""
+        self._saved = True
         self.accept()
+        self.admitted.emit(person_id)
 
 
