@@ -37,9 +37,16 @@ def test_the_catalog_and_a_residents_provisions_tab(logged_in, qtbot):
     area.tabs.setCurrentIndex(1)
     settle(qtbot)
     assert area.catalog.table.rowCount() == 7
+    clothes = [item.code for item in area.catalog.items].index("PAKAIAN")
+    assert area.catalog.table.item(clothes, 5).text() == "1"  # given on arrival
+    area.catalog.table.item(clothes, 5).setText("2")
     area.catalog.save_package()
     settle(qtbot)
     assert "saved" in area.catalog.message.text()
+    from shelter_app.services import catalog
+
+    assert {i.code: i.arrival_quantity for i in catalog.items(window.workspace)
+            if i.arrival_quantity} == {"PAKAIAN": 2, "KEBERSIHAN": 1}
     person = area.round.lines[0].person_id
     profile = window.areas["residents"].open_profile(person)
     settle(qtbot, 100)
@@ -97,3 +104,127 @@ def test_the_small_save_dialogs_save_or_say_why_not(logged_in, qtbot):
     extension._save()  # no reason given
     settle(qtbot)
     assert "why" in extension.message.text().lower()
+
+
+def column_of(page, code):
+    from shelter_app.gui.provisions.round_page import FIXED_COLUMNS
+
+    return FIXED_COLUMNS + [item.code for item in page.items].index(code)
+
+
+def row_of(page, case_number):
+    return [line.case_number for line in page.lines].index(case_number)
+
+
+def quantities_shown(page, row):
+    return {item.code: page.table.item(row, column_of(page, item.code)).text()
+            for item in page.items if page.table.item(row, column_of(page, item.code)).text()}
+
+
+def admit_through_the_wizard(window, qtbot, name):
+    from shelter_app.gui.residents.profile import ProfileDialog
+
+    window.show_area("residents")
+    area = window.areas["residents"]
+    wizard = area.new_admission()
+    settle(qtbot)
+    wizard.full_name.setText(name)
+    wizard.sex.set_value("F")
+    wizard.estimated_age.setValue(24)
+    for _page in range(4):
+        wizard.next()
+    settle(qtbot)
+    wizard.beds.setCurrentRow(1)  # the first free bed
+    admitted = []
+    wizard.admitted.connect(admitted.append)
+    wizard.validateCurrentPage()
+    qtbot.waitUntil(lambda: bool(admitted), timeout=10000)
+    settle(qtbot)
+    area.findChild(ProfileDialog).close()
+    return admitted[0]
+
+
+def test_a_resident_admitted_after_the_round_was_opened_is_in_it_with_her_arrival_items(
+        logged_in, qtbot):
+    from shelter_app.services import provisions, residents
+
+    window = logged_in.main_window
+    window.show_area("provisions")
+    page = window.areas["provisions"].round
+    settle(qtbot)
+    before = page.table.rowCount()
+    breakfast = column_of(page, "MAKAN-PAGI")
+    page.table.item(0, breakfast).setText("3")  # an edit not confirmed yet
+    person_id = admit_through_the_wizard(window, qtbot, "Rahayu Ningsih")
+    case = residents.profile(window.workspace, person_id).case_number
+    window.show_area("provisions")
+    settle(qtbot)
+    assert page.table.rowCount() == before + 1
+    row = row_of(page, case)
+    assert page.table.item(row, 0).checkState() == Qt.CheckState.Checked
+    assert quantities_shown(page, row) == {
+        "MAKAN-PAGI": "1", "MAKAN-SIANG": "1", "MAKAN-MALAM": "1", "AIR-MINUM": "2",
+        "KEBERSIHAN": "1", "PAKAIAN": "1"}
+    assert page.table.item(0, breakfast).text() == "3", "the unsaved edit is kept"
+    page.confirm()
+    settle(qtbot, 100)
+    recorded = {line.case_number: line for line in
+                provisions.daily_round(window.workspace, page.today)}
+    assert recorded[case].recorded and len(recorded[case].quantities) == 6
+    breakfast_id = next(item.item_id for item in page.items if item.code == "MAKAN-PAGI")
+    assert recorded[page.lines[0].case_number].quantities[breakfast_id] == 3
+
+
+def test_unticking_a_resident_records_that_nothing_was_given(logged_in, qtbot):
+    from shelter_app.services import provision_reports, reports
+
+    window = logged_in.main_window
+    window.show_area("provisions")
+    page = window.areas["provisions"].round
+    settle(qtbot)
+    period = reports.period(page.today, page.today)
+    cost_before = provision_reports.gather(window.workspace, period).cost_idr
+    row = 1
+    case = page.lines[row].case_number
+    her_cost = sum(int(page.table.item(row, column_of(page, item.code)).text() or 0)
+                   * item.unit_cost_idr for item in page.items)
+    assert page.lines[row].recorded and her_cost > 0  # the demo recorded today already
+    her_package = {page.items[[i.item_id for i in page.items].index(item_id)].code: str(q)
+                   for item_id, q in page.lines[row].package.items()}
+    page.table.item(row, 0).setCheckState(Qt.CheckState.Unchecked)
+    page.confirm()
+    settle(qtbot, 100)
+    window.show_area("residents")
+    window.show_area("provisions")  # and back: the round is read again
+    settle(qtbot)
+    row = row_of(page, case)
+    assert page.table.item(row, 0).checkState() == Qt.CheckState.Unchecked
+    assert quantities_shown(page, row) == {}
+    assert provision_reports.gather(window.workspace, period).cost_idr == cost_before - her_cost
+    page.table.item(row, 0).setCheckState(Qt.CheckState.Checked)  # given after all
+    assert quantities_shown(page, row) == her_package
+
+
+def test_the_round_works_from_the_keyboard(logged_in, qtbot):
+    """Ctrl+3 opens the round with the focus in it; Space unticks a resident; the
+    confirm button's mnemonic confirms the round."""
+    window = logged_in.main_window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    settle(qtbot)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    page = window.areas["provisions"].round
+    settle(qtbot)
+    assert window.current_area == "provisions" and page.table.hasFocus()
+    page.table.setCurrentCell(0, 0)
+    qtbot.keyClick(page.table, Qt.Key.Key_Space)
+    assert page.table.item(0, 0).checkState() == Qt.CheckState.Unchecked
+    case = page.lines[0].case_number
+    with qtbot.waitSignal(page.confirm_button.clicked, timeout=5000):  # an animated click
+        qtbot.keyClick(page.table, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
+
+    def unticked_and_recorded():
+        line = next(line for line in page.lines if line.case_number == case)
+        return line.recorded and not line.given and line.quantities == {}
+    qtbot.waitUntil(unticked_and_recorded, timeout=10000)
+    assert page.table.item(row_of(page, case), 0).checkState() == Qt.CheckState.Unchecked

@@ -1,4 +1,4 @@
-"""Items, prices and the standard daily package (managers)."""
+"""Items, prices, the standard daily package and the arrival items (managers)."""
 
 from __future__ import annotations
 
@@ -69,9 +69,10 @@ class CatalogPage(QWidget):
     def __init__(self, workspace, today: dt.date):
         super().__init__()
         self.workspace, self.today, self.items = workspace, today, []
-        self.table = QTableWidget(0, 5)
+        self.table = QTableWidget(0, 6)
         self.table.setHorizontalHeaderLabels([_("Code"), _("Item"), _("Category"),
-                                              _("Price today"), _("Daily package")])
+                                              _("Price today"), _("Daily package"),
+                                              _("On arrival (day 1)")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
@@ -80,7 +81,7 @@ class CatalogPage(QWidget):
         new_item.clicked.connect(lambda: self._price(None))
         new_price = QPushButton(_("New &price…"))
         new_price.clicked.connect(self._new_price)
-        self.save_button = QPushButton(_("&Save the daily package"))
+        self.save_button = QPushButton(_("&Save the packages"))
         self.save_button.clicked.connect(self.save_package)
         for button in (new_item, new_price, self.save_button):
             button.setVisible(editable)
@@ -92,8 +93,9 @@ class CatalogPage(QWidget):
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         note = QLabel(_("The daily package is what every present resident gets unless staff "
-                        "change it in the round. A new price applies from its date on; what "
-                        "was already given keeps its cost."))
+                        "change it in the round; on her day 1 a new arrival also gets the "
+                        "items on arrival. A new price applies from its date on; what was "
+                        "already given keeps its cost."))
         note.setWordWrap(True)
         layout.addWidget(note)
         layout.addWidget(self.table, 1)
@@ -114,6 +116,7 @@ class CatalogPage(QWidget):
                 cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 self.table.setItem(row, column, cell)
             self.table.setItem(row, 4, QTableWidgetItem(str(item.standard_quantity)))
+            self.table.setItem(row, 5, QTableWidgetItem(str(item.arrival_quantity)))
 
     def _new_price(self) -> None:
         row = self.table.currentRow()
@@ -127,15 +130,16 @@ class CatalogPage(QWidget):
             self.refresh()
 
     def save_package(self) -> None:
-        quantities = {}
+        daily, arrival = {}, {}
         for row, item in enumerate(self.items):
-            text = self.table.item(row, 4).text().strip() or "0"
-            if not text.isdigit():
-                show_message(self.message, _("Row {row}: “{text}” is not a whole number.")
-                             .format(row=row + 1, text=text[:10]))
-                return
-            quantities[item.item_id] = int(text)
-        Op(self, lambda: catalog.set_standard_package(self.workspace, quantities),
-           lambda _r: show_message(self.message, _("The daily package is saved."),
+            for column, quantities in ((4, daily), (5, arrival)):
+                text = self.table.item(row, column).text().strip() or "0"
+                if not text.isdigit():
+                    show_message(self.message, _("Row {row}: “{text}” is not a whole number.")
+                                 .format(row=row + 1, text=text[:10]))
+                    return
+                quantities[item.item_id] = int(text)
+        Op(self, lambda: catalog.set_standard_package(self.workspace, daily, arrival),
+           lambda _r: show_message(self.message, _("The packages are saved."),
                                    error=False)).failure(
             lambda e: show_message(self.message, explain(e))).run_in_background()

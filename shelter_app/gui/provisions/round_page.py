@@ -1,5 +1,10 @@
-"""The daily round: everyone present on the day, the standard package filled in; staff
-change what differs and confirm it all at once."""
+"""The daily round: everyone present on the day, the package filled in for whoever is not
+recorded yet; staff change what differs and confirm it all at once. Every row is sent:
+an unticked row records that nothing was given.
+
+The round is read again each time the page is shown and when its day changes, so an
+admission or a discharge made meanwhile (in the residents area, or on another PC) is in
+it. Rows the user changed and has not confirmed keep their changes across a reload."""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -17,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QTabBar,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -38,6 +45,7 @@ FIXED_COLUMNS = 4  # given, case, day, stage
 def short_stage(stage: str) -> str:
     return {"1": _("Stage 1"), "2": _("Stage 2")}.get(stage, _("Extension"))
 FLAG_COLOUR = QColor("#fff0c2")
+NOT_GIVEN_COLOUR = QColor("#9a9a9a")  # an unticked row's quantities: kept, not given
 
 
 class RoundPage(QWidget):
@@ -48,6 +56,9 @@ class RoundPage(QWidget):
         self.workspace, self.today = workspace, today
         self.lines: list = []
         self.items: list = []
+        self.shown_day: dt.date | None = None
+        self.edited: set[int] = set()  # stay ids of rows changed and not confirmed yet
+        self._filling = False
         self.day = date_edit(today, today)
         self.day.dateChanged.connect(self.refresh)
         self.confirm_button = QPushButton(_("&Confirm the round"))
@@ -60,7 +71,7 @@ class RoundPage(QWidget):
         self.extend_button = QPushButton(_("&Extension…"))
         self.extend_button.clicked.connect(lambda: self._decide(provisions.EXTENSION))
         self.extend_button.setVisible(workspace.may(Permission.EXTEND_STAY))
-        self.receipt_button = QPushButton(_("Re&ceipt…"))
+        self.receipt_button = QPushButton(_("Recei&pt…"))
         self.receipt_button.clicked.connect(self.open_receipt)
         self.receipt_button.setVisible(workspace.may(Permission.PRINT_REPORTS))
         self.message = QLabel("")
@@ -68,6 +79,7 @@ class RoundPage(QWidget):
         self.table = QTableWidget()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
+        self.table.itemChanged.connect(self._changed)
         self.alerts = QListWidget()
         self.alerts.setWordWrap(True)
         self.alerts.itemDoubleClicked.connect(self._go_to_alert)
@@ -90,35 +102,76 @@ class RoundPage(QWidget):
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(right)
-        split.setSizes([860, 300])
+        split.setSizes([880, 220])  # the whole round fits 1366 pixels, no sideways scroll
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
         layout.addWidget(self.message)
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        focus = QApplication.focusWidget()
+        choosing = isinstance(focus, (QAbstractItemView, QTabBar)) and not self.isAncestorOf(
+            focus)  # arrow keys in the list of areas or the tabs keep choosing
+        if not choosing and (focus is None or not self.isAncestorOf(focus)):
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.refresh()
+
     def refresh(self) -> None:
         day = read_date(self.day)
 
         def work():
-            return (catalog.items(self.workspace), provisions.daily_round(self.workspace, day),
+            return (day, catalog.items(self.workspace),
+                    provisions.daily_round(self.workspace, day),
                     provisions.alerts(self.workspace))
         Op(self, work, self._show).run_in_background()
 
+    def _row_state(self, row: int) -> tuple[bool, dict[int, str]]:
+        return (self.table.item(row, 0).checkState() == Qt.CheckState.Checked,
+                {item.item_id: self.table.item(row, FIXED_COLUMNS + offset).text()
+                 for offset, item in enumerate(self.items)})
+
     def _show(self, loaded) -> None:
-        self.items, self.lines, alerts = loaded
+        day, items, lines, alerts = loaded
+        kept = {}
+        if day == self.shown_day:  # the same round read again: keep what the user changed
+            kept = {line.stay_id: self._row_state(row) for row, line in enumerate(self.lines)
+                    if line.stay_id in self.edited}
+        current = self.selected_line()
+        column = self.table.currentColumn()
+        self.shown_day, self.items, self.lines = day, items, lines
+        self._filling = True
+        try:
+            self._fill(kept)
+        finally:
+            self._filling = False
+        rows = {line.stay_id: row for row, line in enumerate(lines)}
+        if current is not None and current.stay_id in rows:  # stay where the user was
+            self.table.setCurrentCell(rows[current.stay_id], max(column, 0))
+        self.edited = set(kept) & {line.stay_id for line in lines}
+        self._show_summary()
+        self._show_alerts(alerts)
+
+    def _fill(self, kept: dict[int, tuple[bool, dict[int, str]]]) -> None:
         headers = [_("Given"), _("Resident"), _("Day"), _("Stage")] + [
-            textwrap.fill(item.name, 14) + f"\n({item.unit})" for item in self.items]
+            textwrap.fill(textwrap.shorten(item.name, 24, placeholder="…"), 10,
+                          break_long_words=False) + f"\n({item.unit})" for item in self.items]
         self.table.clear()
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setRowCount(len(self.lines))
+        self.table.horizontalHeaderItem(0).setToolTip(
+            _("Ticked: given what the row says. Unticked: nothing given that day."))
         for row, line in enumerate(self.lines):
+            ticked, texts = kept.get(line.stay_id, (line.given, {
+                item_id: str(quantity) for item_id, quantity in line.quantities.items()}))
             given = QTableWidgetItem("")
-            given.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
-            given.setCheckState(Qt.CheckState.Checked)
+            given.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled
+                           | Qt.ItemFlag.ItemIsSelectable)
+            given.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
             self.table.setItem(row, 0, given)
             stage = short_stage(line.stage) + (
-                " · " + _("awaiting decision") if line.awaiting_decision else "")
+                "\n" + _("awaiting decision") if line.awaiting_decision else "")
             for column, text in ((1, f"{line.case_number} {line.label}"),
                                  (2, str(line.day_number)), (3, stage)):
                 cell = QTableWidgetItem(text)
@@ -127,22 +180,60 @@ class RoundPage(QWidget):
                     cell.setBackground(FLAG_COLOUR)
                 self.table.setItem(row, column, cell)
             for offset, item in enumerate(self.items):
-                quantity = line.quantities.get(item.item_id)
                 self.table.setItem(row, FIXED_COLUMNS + offset,
-                                   QTableWidgetItem(str(quantity) if quantity else ""))
+                                   QTableWidgetItem(texts.get(item.item_id, "")))
+            self._shade(row, ticked)
         header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(48)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for column, item in enumerate(self.items, start=FIXED_COLUMNS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, 92)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
             self.table.horizontalHeaderItem(column).setToolTip(item.name)
+        self.table.resizeRowsToContents()
+
+    def _show_summary(self) -> None:
         recorded = sum(line.recorded for line in self.lines)
+        missing = len(self.lines) - recorded
+        if not recorded:
+            state = _("not recorded yet: the daily package is filled in.")
+        elif missing:
+            state = _("{missing} of them not recorded yet (the package is filled in): "
+                      "confirming records everyone.").format(missing=missing)
+        else:
+            state = _("this day is recorded already: confirming again replaces it.")
+        if self.edited:
+            state += " " + _("Your changes are kept: confirm the round to save them.")
         show_message(self.message, ngettext(
             "{count} resident present; ", "{count} residents present; ", len(self.lines))
-            .format(count=len(self.lines)) + (
-            _("this day is recorded already: confirming again replaces it.") if recorded
-            else _("not recorded yet: the daily package is filled in.")), error=False)
-        self._show_alerts(alerts)
+            .format(count=len(self.lines)) + state, error=False)
+
+    def _changed(self, cell: QTableWidgetItem) -> None:
+        """Remember the user's change; ticking an empty row fills in her package."""
+        if self._filling or not 0 <= cell.row() < len(self.lines):
+            return
+        line = self.lines[cell.row()]
+        self.edited.add(line.stay_id)
+        if cell.column() != 0:
+            return
+        ticked, texts = self._row_state(cell.row())
+        self._filling = True  # the cells changed here are part of this change
+        try:
+            self._shade(cell.row(), ticked)
+            if ticked and not any(text.strip() for text in texts.values()):
+                for offset, item in enumerate(self.items):
+                    quantity = line.package.get(item.item_id)
+                    self.table.item(cell.row(), FIXED_COLUMNS + offset).setText(
+                        str(quantity) if quantity else "")
+        finally:
+            self._filling = False
+
+    def _shade(self, row: int, ticked: bool) -> None:
+        for column in range(FIXED_COLUMNS, FIXED_COLUMNS + len(self.items)):
+            cell = self.table.item(row, column)
+            if ticked:
+                cell.setData(Qt.ItemDataRole.ForegroundRole, None)
+            else:
+                cell.setForeground(NOT_GIVEN_COLOUR)
 
     def _show_alerts(self, alerts) -> None:
         self.alerts.clear()
@@ -170,11 +261,13 @@ class RoundPage(QWidget):
                 self.table.selectRow(row)
 
     def given(self) -> dict[int, dict[int, int]] | None:
+        """Every row of the round: {stay id: {item id: quantity}}, {} for nothing given
+        (unticked); None after saying which cell is not a number."""
         result = {}
         for row, line in enumerate(self.lines):
+            quantities = result[line.stay_id] = {}
             if self.table.item(row, 0).checkState() != Qt.CheckState.Checked:
                 continue
-            quantities = {}
             for offset, item in enumerate(self.items):
                 text = (self.table.item(row, FIXED_COLUMNS + offset).text() or "").strip()
                 if not text or text == "0":
@@ -184,8 +277,6 @@ class RoundPage(QWidget):
                                  .format(row=row + 1, text=text[:10]))
                     return None
                 quantities[item.item_id] = int(text)
-            if quantities:
-                result[line.stay_id] = quantities
         return result
 
     def confirm(self) -> None:
@@ -193,18 +284,21 @@ class RoundPage(QWidget):
         if given is None:
             return
         day = read_date(self.day)
+        sent, self.edited = self.edited, set()  # changes made while it saves stay edits
         self.confirm_button.setEnabled(False)
         Op(self, lambda: provisions.confirm_round(self.workspace, day, given),
-           self._confirmed).failure(self._failed).run_in_background()
+           self._confirmed).failure(lambda error: self._failed(error, sent)
+                                    ).run_in_background()
 
     def _confirmed(self, saved: int) -> None:
         self.confirm_button.setEnabled(True)
-        self.refresh()
         self.last_saved = saved
+        self.refresh()
 
-    def _failed(self, error) -> None:
+    def _failed(self, error, sent: set[int]) -> None:
         from shelter_app.gui.background import explain
 
+        self.edited |= sent
         self.confirm_button.setEnabled(True)
         show_message(self.message, explain(error))
 
