@@ -77,6 +77,8 @@ class CatalogPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         editable = workspace.may(Permission.MANAGE_CATALOG)
+        if not editable:  # staff read the packages; only a manager changes them
+            self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         new_item = QPushButton(_("&New item…"))
         new_item.clicked.connect(lambda: self._price(None))
         new_price = QPushButton(_("New &price…"))

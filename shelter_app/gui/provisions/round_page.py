@@ -154,7 +154,7 @@ class RoundPage(QWidget):
 
     def _fill(self, kept: dict[int, tuple[bool, dict[int, str]]]) -> None:
         headers = [_("Given"), _("Resident"), _("Day"), _("Stage")] + [
-            textwrap.fill(textwrap.shorten(item.name, 24, placeholder="…"), 10,
+            textwrap.fill(textwrap.shorten(item.name, 24, placeholder="…"), 9,
                           break_long_words=False) + f"\n({item.unit})" for item in self.items]
         self.table.clear()
         self.table.setColumnCount(len(headers))
