@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtWidgets import QDialog
 
 from shelter_app.gui.background import wait_for_idle
 from shelter_app.gui.residents.list_model import OBJECT_ROLE, ResidentTableModel
@@ -109,12 +110,19 @@ def test_the_profile_moves_a_person_and_discharges_them(window, qtbot, tmp_path)
     assert transfer.result() == 1 or transfer.message.text()
     discharge = DischargeDialog(window.workspace, profile.profile, profile.profile.today,
                                 profile)
-    discharge.on.setDate(discharge.on.date().addYears(-5))
     discharge.reason.set_value("referred")
+    for typed, problem in (("28/11/2026", "future"), ("31/13/2026", "not a date")):
+        discharge.on.edit.clear()
+        qtbot.keyClicks(discharge.on.edit, typed)
+        discharge._save()
+        assert problem in discharge.message.text() and problem in discharge.on.message.text()
+        assert discharge.on.text() == typed
+        assert discharge.buttons.isEnabled()  # refused at once: nothing was sent
+    discharge.on.set_value(profile.profile.today - dt.timedelta(days=5 * 365))
     discharge._save()
     settle(qtbot)
     assert "before the admission" in discharge.message.text()
-    discharge.on.setDate(discharge.on.maximumDate())
+    discharge.on.set_value(profile.profile.today)
     discharge._save()
     settle(qtbot)
     assert discharge.result() == 1
@@ -311,3 +319,85 @@ def test_after_save_the_wizard_closes_and_the_intake_cannot_be_saved_twice(windo
     assert admitted == [profile.person_id]
     assert residents.overview(window.workspace).persons == before + 1
     profile.close()
+
+
+def test_a_date_field_keeps_what_was_typed_and_says_what_is_wrong(qtbot):
+    from PySide6.QtCore import Qt
+
+    from shelter_app.domain.errors import InputError
+    from shelter_app.gui.date_field import DateField
+
+    today = dt.date(2026, 11, 27)
+    field = DateField(today=today, optional=True, field="birth_date")
+    qtbot.addWidget(field)
+    qtbot.keyClicks(field.edit, "15/03/2027")
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+    assert field.text() == "15/03/2027"  # never turned into another date
+    assert "future" in field.message.text() and not field.message.isHidden()
+    with pytest.raises(InputError, match="future") as refused:
+        field.value()
+    assert refused.value.field == "birth_date"
+    field.edit.clear()
+    qtbot.keyClicks(field.edit, "31/02/2026")
+    assert not field.check() and "not a date" in field.message.text()
+    assert field.text() == "31/02/2026"
+    field.edit.clear()
+    qtbot.keyClicks(field.edit, "1-3-2006")
+    assert field.message.isHidden()  # the message goes once the date is right
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+    assert field.value() == dt.date(2006, 3, 1) and field.text() == "01/03/2006"
+    field.edit.clear()
+    assert field.check() and field.value() is None  # optional: empty is "not known"
+
+
+def test_a_future_birth_date_typed_in_the_wizard_stays_and_is_refused(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    from shelter_app.services import residents
+
+    before = residents.overview(window.workspace).persons
+    wizard = window.areas["residents"].new_admission()
+    settle(qtbot)
+    wizard.full_name.setText("Contoh Nama Karangan")
+    wizard.sex.set_value("F")
+    qtbot.keyClicks(wizard.birth_date.edit, "15/03/2027")
+    qtbot.keyClick(wizard.birth_date.edit, Qt.Key.Key_Tab)
+    wizard.next()
+    assert wizard.currentId() == 0, "a date in the future cannot go on"
+    assert wizard.birth_date.text() == "15/03/2027"
+    assert "future" in wizard.birth_date.message.text()
+    wizard.estimated_age.setValue(30)  # an age does not excuse a wrong date
+    wizard.next()
+    assert wizard.currentId() == 0
+    wizard.birth_date.edit.clear()
+    qtbot.keyClicks(wizard.birth_date.edit, "15/03/2007")
+    for _page in range(4):
+        wizard.next()
+    assert wizard.currentId() == 4
+    admitted = []
+    wizard.admitted.connect(admitted.append)
+    wizard.validateCurrentPage()
+    qtbot.waitUntil(lambda: bool(admitted), timeout=10000)
+    settle(qtbot)
+    saved = residents.profile(window.workspace, admitted[0]).data
+    assert saved.birth_date == dt.date(2007, 3, 15) and not saved.birth_date_estimated
+    assert residents.overview(window.workspace).persons == before + 1
+    for dialog in window.areas["residents"].findChildren(QDialog):
+        dialog.close()
+
+
+def test_a_day_picked_in_the_calendar_is_written_as_dd_mm_yyyy(qtbot):
+    from PySide6.QtCore import QDate, Qt
+
+    from shelter_app.gui.date_field import DateField
+
+    field = DateField(today=dt.date(2026, 11, 27), optional=True)
+    qtbot.addWidget(field)
+    field.show()
+    qtbot.keyClick(field.edit, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert field.calendar is not None and field.calendar.isVisible()
+    assert field.calendar.maximumDate() == QDate(2026, 11, 27)  # no future day to pick
+    field.calendar.setSelectedDate(QDate(2026, 11, 3))
+    field.calendar.activated.emit(QDate(2026, 11, 3))
+    assert not field.calendar.isVisible()
+    assert field.text() == "03/11/2026" and field.value() == dt.date(2026, 11, 3)

@@ -237,3 +237,12 @@ def test_a_possible_duplicate_present_now_cannot_be_admitted_again(admin):
     assert gone.can_admit_again
     residents.readmit(admin, first.person_id, admitted_on())
     assert not residents.profile(admin, first.person_id).can_admit_again
+
+
+def test_a_future_birth_date_is_refused_at_its_field_when_a_record_is_changed(admin):
+    result = residents.admit_new(admin, person(), admitted_on())
+    with pytest.raises(InputError, match="date of birth is in the future") as raised:
+        residents.update_person(admin, result.person_id,
+                                person(birth_date=TODAY + dt.timedelta(days=1)))
+    assert raised.value.field == "birth_date"
+    assert residents.profile(admin, result.person_id).data.birth_date == dt.date(1995, 8, 17)

@@ -1,4 +1,5 @@
-"""Input widgets for coded values and dates, shared by the intake wizard and dialogs."""
+"""Input widgets for coded values, shared by the intake wizard and dialogs (dates:
+shelter_app.gui.date_field)."""
 
 from __future__ import annotations
 
@@ -6,15 +7,11 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDateEdit,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QSizePolicy,
-    QWidget,
 )
 
 from shelter_app.gui.widgets import ERROR_STYLE
@@ -28,6 +25,8 @@ def to_qdate(day: dt.date) -> QDate:
 
 
 def date_edit(day: dt.date, latest: dt.date | None = None) -> QDateEdit:
+    """Old: a QDateEdit clamps what is typed outside its range into another date. The
+    residents screens use gui.date_field.DateField; the other areas are to follow."""
     edit = QDateEdit(to_qdate(day))
     edit.setDisplayFormat(DATE_FORMAT)
     edit.setCalendarPopup(True)
@@ -39,31 +38,6 @@ def date_edit(day: dt.date, latest: dt.date | None = None) -> QDateEdit:
 
 def read_date(edit: QDateEdit) -> dt.date:
     return edit.date().toPython()
-
-
-class OptionalDate(QWidget):
-    """A date that may be left empty: a tick box enables it."""
-
-    def __init__(self, text: str, day: dt.date, latest: dt.date | None = None):
-        super().__init__()
-        self.enabled = QCheckBox(text)
-        self.edit = date_edit(day, latest)
-        self.edit.setEnabled(False)
-        self.enabled.toggled.connect(self.edit.setEnabled)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.enabled)
-        layout.addWidget(self.edit)
-        layout.addStretch()
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-
-    def value(self) -> dt.date | None:
-        return read_date(self.edit) if self.enabled.isChecked() else None
-
-    def set_value(self, day: dt.date | None) -> None:
-        self.enabled.setChecked(day is not None)
-        if day is not None:
-            self.edit.setDate(to_qdate(day))
 
 
 class CodedCombo(QComboBox):

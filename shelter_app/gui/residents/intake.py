@@ -36,16 +36,10 @@ from shelter_app.domain.vocab import (
     Sex,
 )
 from shelter_app.gui.background import Op, explain
+from shelter_app.gui.date_field import DateField
 from shelter_app.gui.residents.contacts import ContactsEditor
 from shelter_app.gui.residents.duplicates import DuplicatesDialog
-from shelter_app.gui.residents.fields import (
-    CheckList,
-    CodedCombo,
-    OptionalDate,
-    date_edit,
-    error_label,
-    read_date,
-)
+from shelter_app.gui.residents.fields import CheckList, CodedCombo, error_label
 from shelter_app.i18n import _, places
 from shelter_app.services import residents, rooms
 from shelter_app.services.person_fields import PersonData, StayData, likely_birth_date
@@ -115,8 +109,7 @@ class IntakeWizard(QWizard):
         self.full_name = QLineEdit()
         self.alias = QLineEdit()
         self.sex = CodedCombo(list(Sex), empty=_("Choose…"))
-        self.birth_date = OptionalDate(_("Known:"), dt.date(self.today.year - 20, 1, 1),
-                                       self.today)
+        self.birth_date = DateField(today=self.today, optional=True, field="birth_date")
         self.estimated_age = QSpinBox()
         self.estimated_age.setRange(-1, 110)
         self.estimated_age.setSpecialValueText(_("not given"))
@@ -174,9 +167,11 @@ class IntakeWizard(QWizard):
         self.lpsk_protection = QCheckBox(_("Under LPSK protection"))
         self.risk_level = CodedCombo(list(RiskLevel))
         self.risk_level.set_value("medium")
-        self.consent_services_on = OptionalDate(_("Given on"), self.today, self.today)
+        self.consent_services_on = DateField(today=self.today, optional=True,
+                                             field="consent_services_on")
         self.consent_services_witness = QLineEdit()
-        self.consent_sharing_on = OptionalDate(_("Given on"), self.today, self.today)
+        self.consent_sharing_on = DateField(today=self.today, optional=True,
+                                            field="consent_sharing_on")
         self.consent_sharing_witness = QLineEdit()
         self.consent_sharing_on.setToolTip(_("Consent to share data for referral"))
         page = self._new_page(_("The case"), _(
@@ -197,11 +192,11 @@ class IntakeWizard(QWizard):
                                                             self.police_report_number))
         right.addRow(_("Risk level"), _pair(self._field("risk_level", self.risk_level),
                                             self.lpsk_protection))
-        right.addRow(_("Consent to services"), self._field(
+        right.addRow(_("Consent to services, given on"), self._field(
             "consent_services_on", self.consent_services_on))
         right.addRow(_("witnessed by"), self._field("consent_services_witness",
                                                     self.consent_services_witness))
-        right.addRow(_("Consent to share data"), self._field(
+        right.addRow(_("Consent to share data, given on"), self._field(
             "consent_sharing_on", self.consent_sharing_on))
         right.addRow(_("witnessed by"), self._field("consent_sharing_witness",
                                                     self.consent_sharing_witness))
@@ -209,8 +204,8 @@ class IntakeWizard(QWizard):
         return page
 
     def _arrival_page(self) -> _Page:
-        self.admission_date = date_edit(self.today, self.today)
-        self.evacuated_on = OptionalDate(_("On"), self.today, self.today)
+        self.admission_date = DateField(self.today, today=self.today, field="admission_date")
+        self.evacuated_on = DateField(today=self.today, optional=True, field="evacuated_on")
         self.evacuated_from = QLineEdit()
         self.evacuated_by = QLineEdit()
         self.referred_by = QLineEdit()
@@ -219,7 +214,7 @@ class IntakeWizard(QWizard):
         form = QFormLayout()
         form.addRow(_("Date of admission *"), self._field("admission_date",
                                                          self.admission_date))
-        form.addRow(_("Evacuation"), self._field("evacuated_on", self.evacuated_on))
+        form.addRow(_("Date of evacuation"), self._field("evacuated_on", self.evacuated_on))
         form.addRow(_("Evacuated from"), self._field("evacuated_from", self.evacuated_from))
         form.addRow(_("Evacuated by"), self._field("evacuated_by", self.evacuated_by))
         form.addRow(_("Referring institution"), self._field("referred_by", self.referred_by))
@@ -288,7 +283,11 @@ class IntakeWizard(QWizard):
         if not chosen:
             self.bed_warning.setText("")
             return
-        data = self.person_data()
+        try:
+            data = self.person_data()
+        except InputError:  # a date still being typed: the page says what is wrong
+            self.bed_warning.setText("")
+            return
         born = likely_birth_date(data, self.today)
         warnings = rooms.allocation_warnings(chosen[1], data.sex, born, self.today)
         self.bed_warning.setText(" ".join(warnings))
@@ -324,7 +323,7 @@ class IntakeWizard(QWizard):
     def stay_data(self) -> StayData:
         item = self.beds.currentItem()
         chosen = item.data(256) if item is not None else None
-        return StayData(admission_date=read_date(self.admission_date),
+        return StayData(admission_date=self.admission_date.value(),
                         evacuated_on=self.evacuated_on.value(),
                         evacuated_from=self.evacuated_from.text(),
                         evacuated_by=self.evacuated_by.text(),
@@ -366,6 +365,10 @@ class IntakeWizard(QWizard):
             return True  # QWizard.done() asks once more before it lets the wizard close
         page = self.currentPage()
         page.message.setText("")
+        for name, (index, widget) in self.fields.items():
+            if index == self.currentId() and isinstance(widget, DateField) \
+                    and not widget.check():
+                return self._refuse(name, "")  # the field says what is wrong
         if page is self._pages[0]:
             if not self.full_name.text().strip():
                 return self._refuse("full_name", _("Enter the person's full name."))
@@ -386,14 +389,22 @@ class IntakeWizard(QWizard):
         while self.currentId() > page_index:
             self.back()
         self._pages[self.currentId()].message.setText(message)
+        if isinstance(widget, DateField) and message:
+            widget.show_problem(message)  # e.g. the service's word on a date
         if widget is not None:
             widget.setFocus()
         return False
 
     def _start_saving(self) -> None:
+        try:  # every field read here, on the GUI thread, before any work is sent off
+            person = self.person_data()
+            read = (person, None, []) if self.editing else (person, self.stay_data(),
+                                                            self.contacts.values())
+        except InputError as error:
+            self._refuse(error.field, str(error))
+            return
         self._saving = True
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
-        person = self.person_data()
         if self.editing is not None:
             Op(self, lambda: residents.update_person(self.workspace, self.editing.person_id,
                                                      person),
@@ -401,10 +412,11 @@ class IntakeWizard(QWizard):
                                                                       ).run_in_background()
             return
         Op(self, lambda: residents.find_duplicates(self.workspace, person),
-           self._duplicates_checked).failure(self._failed).run_in_background()
+           lambda found: self._duplicates_checked(found, *read)
+           ).failure(self._failed).run_in_background()
 
-    def _duplicates_checked(self, found) -> None:
-        person, stay, contacts = self.person_data(), self.stay_data(), self.contacts.values()
+    def _duplicates_checked(self, found, person: PersonData, stay: StayData,
+                            contacts: list) -> None:
         if found:
             dialog = DuplicatesDialog(found, self)
             if not dialog.exec():

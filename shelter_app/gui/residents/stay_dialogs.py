@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (
 from shelter_app.domain.errors import InputError
 from shelter_app.domain.vocab import CaseStage, DischargeReason, RoomDesignation
 from shelter_app.gui.background import Op
-from shelter_app.gui.residents.fields import CodedCombo, date_edit, read_date
+from shelter_app.gui.date_field import DateField, first_problem
+from shelter_app.gui.residents.fields import CodedCombo
 from shelter_app.gui.save_dialog import SaveDialog
 from shelter_app.i18n import _
 from shelter_app.services import residents, rooms
@@ -26,6 +27,14 @@ class _ActionDialog(SaveDialog):
             case=profile.case_number, name=profile.shown_name))
         self.profile, self.today = profile, today
         self.setMinimumWidth(480)
+
+    def _save(self) -> None:
+        wrong = first_problem(self)  # shown at its field; nothing is sent
+        if wrong is not None:
+            self.message.setText(wrong.problem())
+            wrong.setFocus()
+            return
+        super()._save()
 
 
 class _BedChoice(CodedCombo):
@@ -64,13 +73,13 @@ class TransferDialog(_ActionDialog):
         self.workspace = workspace
         self.warning = _warning_label()
         self.bed = _BedChoice(workspace, profile, today, self.warning, allow_none=False)
-        self.on = date_edit(today, today)
+        self.on = DateField(today, today=today, field="date")
         self.form.addRow(_("New bed"), self.bed)
         self.form.addRow("", self.warning)
         self.form.addRow(_("From"), self.on)
 
     def work(self):
-        bed, on = self.bed.currentData(), read_date(self.on)
+        bed, on = self.bed.currentData(), self.on.value()
         person = self.profile.person_id
         if bed is None:
             return _no_free_bed
@@ -85,7 +94,7 @@ class DischargeDialog(_ActionDialog):
     def __init__(self, workspace, profile, today, parent=None):
         super().__init__(_("Discharge"), profile, today, parent)
         self.workspace = workspace
-        self.on = date_edit(today, today)
+        self.on = DateField(today, today=today, field="date")
         self.reason = CodedCombo(list(DischargeReason), empty=_("Choose…"))
         self.destination = QLineEdit()
         self.destination.setPlaceholderText(_("where the person goes (institution, family)"))
@@ -94,7 +103,7 @@ class DischargeDialog(_ActionDialog):
         self.form.addRow(_("Destination"), self.destination)
 
     def work(self):
-        person, on = self.profile.person_id, read_date(self.on)
+        person, on = self.profile.person_id, self.on.value()
         reason, destination = self.reason.value(), self.destination.text()
         return lambda: residents.discharge(self.workspace, person, on, reason, destination)
 
@@ -103,7 +112,7 @@ class ReadmitDialog(_ActionDialog):
     def __init__(self, workspace, profile, today, parent=None):
         super().__init__(_("Admit again (a returning person)"), profile, today, parent)
         self.workspace = workspace
-        self.on = date_edit(today, today)
+        self.on = DateField(today, today=today, field="date")
         self.evacuated_from = QLineEdit()
         self.evacuated_by = QLineEdit()
         self.referred_by = QLineEdit()
@@ -117,8 +126,8 @@ class ReadmitDialog(_ActionDialog):
         self.form.addRow("", self.warning)
 
     def work(self):
-        stay = StayData(admission_date=read_date(self.on),
-                        evacuated_on=read_date(self.on),
+        stay = StayData(admission_date=self.on.value(),
+                        evacuated_on=self.on.value(),
                         evacuated_from=self.evacuated_from.text(),
                         evacuated_by=self.evacuated_by.text(),
                         referred_by=self.referred_by.text(), bed_id=self.bed.currentData())
@@ -133,11 +142,11 @@ class StageDialog(_ActionDialog):
         self.stage = CodedCombo([s for s in CaseStage if s.value != profile.stage])
         following = str(min(6, int(profile.stage) + 1))
         self.stage.set_value(following)
-        self.on = date_edit(today, today)
+        self.on = DateField(today, today=today, field="date")
         self.form.addRow(_("Now at"), QLabel(CaseStage(profile.stage).label))
         self.form.addRow(_("New stage"), self.stage)
         self.form.addRow(_("Since"), self.on)
 
     def work(self):
-        person, stage, on = self.profile.person_id, self.stage.value(), read_date(self.on)
+        person, stage, on = self.profile.person_id, self.stage.value(), self.on.value()
         return lambda: residents.move_stage(self.workspace, person, stage, on)
