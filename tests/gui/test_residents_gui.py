@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from shelter_app.gui.background import wait_for_idle
@@ -143,6 +144,18 @@ def test_the_room_board_shows_every_bed(window, qtbot):
     settle(qtbot)
     assert "24 beds" in area.board.summary.text()
     assert area.board.grid.count() == 5
+    board = area.board
+    shown = board.summary.text()
+    board.day.edit.clear()
+    qtbot.keyClicks(board.day.edit, "01/12/2026")  # after the clock's 27/11/2026
+    qtbot.keyClick(board.day.edit, Qt.Key.Key_Return)
+    settle(qtbot)
+    assert board.day.text() == "01/12/2026" and "future" in board.day.message.text()
+    assert board.summary.text() == shown  # the board still shows the last good day
+    board.day.edit.clear()
+    qtbot.keyClicks(board.day.edit, "01/11/2026")
+    settle(qtbot)
+    assert board.day.message.isHidden() and "1 November 2026" in board.summary.text()
 
 
 def test_the_reports_area_saves_the_occupancy_report(window, qtbot, tmp_path):
@@ -288,8 +301,7 @@ def test_an_age_of_18_typed_in_the_wizard_is_never_warned_as_a_child(window, qtb
 
 
 def test_after_save_the_wizard_closes_and_the_intake_cannot_be_saved_twice(window, qtbot):
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QDialog, QWizard
+    from PySide6.QtWidgets import QWizard
 
     from shelter_app.gui.residents.profile import ProfileDialog
     from shelter_app.services import residents
@@ -322,8 +334,6 @@ def test_after_save_the_wizard_closes_and_the_intake_cannot_be_saved_twice(windo
 
 
 def test_a_date_field_keeps_what_was_typed_and_says_what_is_wrong(qtbot):
-    from PySide6.QtCore import Qt
-
     from shelter_app.domain.errors import InputError
     from shelter_app.gui.date_field import DateField
 
@@ -351,8 +361,6 @@ def test_a_date_field_keeps_what_was_typed_and_says_what_is_wrong(qtbot):
 
 
 def test_a_future_birth_date_typed_in_the_wizard_stays_and_is_refused(window, qtbot):
-    from PySide6.QtCore import Qt
-
     from shelter_app.services import residents
 
     before = residents.overview(window.workspace).persons
@@ -387,7 +395,7 @@ def test_a_future_birth_date_typed_in_the_wizard_stays_and_is_refused(window, qt
 
 
 def test_a_day_picked_in_the_calendar_is_written_as_dd_mm_yyyy(qtbot):
-    from PySide6.QtCore import QDate, Qt
+    from PySide6.QtCore import QDate
 
     from shelter_app.gui.date_field import DateField
 

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import RoomDesignation, Sex
 from shelter_app.gui.background import Op
-from shelter_app.gui.residents.fields import CodedCombo, date_edit, read_date
+from shelter_app.gui.date_field import DateField
+from shelter_app.gui.residents.fields import CodedCombo
 from shelter_app.gui.save_dialog import SaveDialog
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_date
@@ -65,8 +66,8 @@ class RoomBoard(QWidget):
     def __init__(self, workspace, today: dt.date):
         super().__init__()
         self.workspace = workspace
-        self.day = date_edit(today, today)
-        self.day.dateChanged.connect(self.refresh)
+        self.day = DateField(today, today=today, field="date")
+        self.day.changed.connect(lambda: not self.day.problem() and self.refresh())
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("font-size: 11pt;")
@@ -89,7 +90,9 @@ class RoomBoard(QWidget):
         layout.addWidget(scroll, 1)
 
     def refresh(self) -> None:
-        day = read_date(self.day)
+        if not self.day.check():  # a day still being typed, or not a day: said at the field
+            return
+        day = self.day.value()
         Op(self, lambda: rooms.board(self.workspace, day), lambda states: self._show(
             states, day)).run_in_background()
 
