@@ -10,7 +10,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from shelter_app import i18n
-from shelter_app.domain.errors import InputError, ShelterError
+from shelter_app.domain.errors import InputError, ShelterError, storage_fault
 from shelter_app.i18n import _
 from shelter_app.paths import default_data_dir
 
@@ -466,7 +466,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return _cli_fail(_("Stopped."), 130)
     except OSError as error:
-        return _cli_fail(_("The system refused: {reason}.").format(
+        fault = storage_fault(error)
+        return _cli_fail(str(fault) if fault is not None else _(
+            "The system refused: {reason}.").format(
             reason=error.strerror or type(error).__name__), 5)
     except Exception as error:  # the last net: a type name only, never data or a traceback
         import logging

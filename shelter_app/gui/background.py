@@ -20,7 +20,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
-from shelter_app.domain.errors import ShelterError
+from shelter_app.domain.errors import ShelterError, storage_fault
 from shelter_app.i18n import _
 
 log = logging.getLogger(__name__)
@@ -93,10 +93,14 @@ class _Job(QRunnable):
 
 
 def explain(error: BaseException) -> str:
-    """The one message a user sees for an error: ours as is; anything else, generic."""
+    """The one message a user sees for an error: ours as is; a disk that refuses by what
+    it is (full, read-only...); anything else, generic."""
     if isinstance(error, ShelterError):
         return str(error)
     if isinstance(error, OSError):
+        fault = storage_fault(error)
+        if fault is not None:
+            return str(fault)
         return _("The system refused: {reason}.").format(
             reason=error.strerror or type(error).__name__)
     log.error("unexpected %s in a background operation", type(error).__name__)

@@ -122,13 +122,13 @@ class LoginDialog(QDialog):
         self.logged_in.emit(workspace)
 
     def _failed(self, error: BaseException) -> None:
-        from shelter_app.domain.errors import DatabaseDamaged
-
         self._set_busy(False)
         self.ui.passwordEdit.clear()
         self.ui.passwordEdit.setFocus()
         show_message(self.ui.messageLabel, explain(error))
-        if isinstance(error, DatabaseDamaged):
+        # A restore is offered only for damaged records, never for a full or read-only
+        # disk: restoring then would throw away the recent work for nothing.
+        if getattr(error, "offers_restore", False):
             self.restore_button.setFocus()
 
     def restore_from_backup(self):

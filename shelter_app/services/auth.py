@@ -20,7 +20,7 @@ from shelter_app.services.workspace import CurrentUser, Workspace
 from shelter_app.storage import device, migrate
 from shelter_app.storage.attempts import LOCKOUT, LoginAttempts
 from shelter_app.storage.datadir import DataDir
-from shelter_app.storage.engine import assert_encrypted_on_disk, open_engine
+from shelter_app.storage.engine import assert_encrypted_on_disk, for_reading, open_engine
 from shelter_app.storage.keyfile import (
     DeviceSecretMissing,
     KeyFile,
@@ -63,15 +63,17 @@ def open_database(data_dir: DataDir, master_key: bytearray) -> Engine:
 
 def _refuse_damaged(engine: Engine) -> None:
     """Every page's HMAC, checked before any record is shown: half-broken data is never
-    opened (a full read; tens of milliseconds for a shelter's database)."""
+    opened (a full read; tens of milliseconds for a shelter's database). A disk that
+    refuses is named by the engine (full, read-only...) and is not damage."""
     from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
 
     from shelter_app.domain.errors import DatabaseDamaged
 
-    with engine.connect() as connection:
+    with for_reading(engine).connect() as connection:
         try:
             broken = connection.execute(text("PRAGMA cipher_integrity_check")).first()
-        except Exception:  # noqa: BLE001 - any read failure here is damage
+        except (DBAPIError, DatabaseDamaged):
             broken = ("unreadable",)
     if broken is not None:
         raise DatabaseDamaged(_("The database is damaged: some of its pages were changed or "
@@ -138,7 +140,7 @@ def login(root: Path, username: str, password: str, clock: Clock = utc_now) -> W
     master_key = _unwrap_user_slot(data_dir, key_file, username, password, clock())
     engine = open_database(data_dir, master_key)
     try:
-        with engine.connect() as connection:
+        with for_reading(engine).connect() as connection:
             user = connection.execute(select(User.role, User.disabled)
                                       .where(User.username == username)).first()
         if user is None or user.disabled:

@@ -148,15 +148,8 @@ def backup(workspace: Workspace, target: Path, passphrase: str | None = None) ->
         data_dir.backups.mkdir(parents=True, exist_ok=True, mode=0o700)
         with tempfile.TemporaryDirectory(dir=data_dir.backups) as scratch:
             copy = Path(scratch) / "snapshot.db"
-            snapshot.copy_live(data_dir.database, master, copy)
-            hashes = snapshot.verify_copy(copy, master)
-            live = snapshot.connect(data_dir.database, master)
-            try:
-                if snapshot.table_hashes(live) != hashes:
-                    raise StorageError(_("The database changed while it was copied. Try "
-                                         "again."))
-            finally:
-                live.close()
+            hashes = snapshot.copy_live(data_dir.database, master, copy)
+            snapshot.verify_copy(copy, master, expected=hashes)
             _write_atomically(target, _header(workspace, backup_key, passphrase), copy,
                               backup_key)
             readback = Path(scratch) / "readback.db"

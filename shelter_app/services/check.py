@@ -11,7 +11,7 @@ from shelter_app.i18n import _
 from shelter_app.services import audit
 from shelter_app.services.workspace import Workspace
 from shelter_app.storage import migrate
-from shelter_app.storage.engine import file_looks_plain
+from shelter_app.storage.engine import file_looks_plain, for_reading
 from shelter_app.storage.keyfile import KeyFile
 
 
@@ -36,7 +36,7 @@ def run_check(workspace: Workspace) -> list[Finding]:
         findings.append(Finding(_("Key file"), False, str(error)))
     encrypted = not file_looks_plain(workspace.data_dir.database)
     findings.append(Finding(_("Database is encrypted"), encrypted))
-    with workspace.engine.connect() as connection:
+    with for_reading(workspace.engine).connect() as connection:  # others keep saving
         version = connection.execute(text("PRAGMA cipher_version")).scalar()
         findings.append(Finding(_("SQLCipher"), bool(version), str(version or "")))
         integrity = _pragma_rows(connection, "integrity_check")

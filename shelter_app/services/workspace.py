@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -33,6 +34,7 @@ class Workspace:
         self.clock = clock
         self._engine: Engine | None = engine
         self._master_key = master_key
+        self._in_transaction = threading.local()
 
     @property
     def is_locked(self) -> bool:
@@ -52,9 +54,17 @@ class Workspace:
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back on any error."""
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
-            yield session
+        """One transaction: committed when the block ends, rolled back on any error. It
+        holds the write lock from its start, so other windows' saves wait for it."""
+        if getattr(self._in_transaction, "open", False):
+            # A second one on this thread would wait for the first, which waits for it.
+            raise RuntimeError("a transaction was opened inside another on one thread")
+        self._in_transaction.open = True
+        try:
+            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                yield session
+        finally:
+            self._in_transaction.open = False
 
     def audit(self, session: Session, action: str, entity: str = "",
               entity_id: str | int = "") -> None:

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from shelter_app.domain.errors import StorageError
+from shelter_app.domain.errors import StorageError, storage_fault
 from shelter_app.i18n import _
 from shelter_app.storage import kdf
 from shelter_app.storage.atomic import atomic_write
@@ -37,11 +37,11 @@ class DeviceSecretMissing(Exception):
 
 
 class KeyFileMissing(StorageError):
-    pass
+    offers_restore = True
 
 
 class KeyFileCorrupt(StorageError):
-    pass
+    offers_restore = True
 
 
 @dataclass
@@ -122,8 +122,9 @@ class KeyFile:
             raise KeyFileMissing(
                 _("The key file is missing from the data folder. Restore it from a backup.")
             ) from None
-        except OSError:
-            raise KeyFileMissing(_("The key file cannot be read.")) from None
+        except OSError as error:
+            raise (storage_fault(error, records=True)
+                   or StorageError(_("The key file cannot be read."))) from None
         try:
             data = json.loads(raw.decode("utf-8"))
             checksum = data.pop("checksum")
@@ -151,7 +152,11 @@ class KeyFile:
         return json.dumps(body, indent=1, sort_keys=True).encode("utf-8")
 
     def save(self) -> None:
-        atomic_write(self.path, self.to_bytes(), mode=0o600)
+        """All or nothing: on a full or read-only disk the old key file stays whole."""
+        try:
+            atomic_write(self.path, self.to_bytes(), mode=0o600)
+        except OSError as error:
+            raise storage_fault(error, records=True) or error from None
 
     def set_slot(self, slot_id: str, secret: bytes, master_key: bytes,
                  device_secret: bytes | None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
 from pathlib import Path
@@ -14,9 +15,10 @@ from alembic.util.exc import CommandError
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from shelter_app.domain.errors import StorageError
+from shelter_app.domain.errors import StorageError, storage_fault
 from shelter_app.i18n import _
 from shelter_app.paths import migrations_dir
+from shelter_app.storage.engine import for_reading, without_transaction
 
 
 class DatabaseTooNew(StorageError):
@@ -34,7 +36,7 @@ def head_revision() -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as connection:
+    with for_reading(engine).connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
@@ -63,12 +65,17 @@ def upgrade(engine: Engine, db_path: Path, backups_dir: Path) -> str | None:
 
 
 def _keep_copy(engine: Engine, db_path: Path, backups_dir: Path, revision: str) -> str:
-    with engine.connect() as connection:
+    with without_transaction(engine).connect() as connection:  # a checkpoint runs alone
         connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
-    backups_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     target = backups_dir / f"before-upgrade-{revision}-{stamp}.db"
-    shutil.copy2(db_path, target)  # still encrypted with the same master key
+    try:
+        backups_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        shutil.copy2(db_path, target)  # still encrypted with the same master key
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            target.unlink()  # no half copy left to be mistaken for a whole one
+        raise storage_fault(error, records=True) or error from None
     return str(target)
 
 

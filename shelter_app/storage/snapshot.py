@@ -10,8 +10,9 @@ import sqlcipher3
 
 from shelter_app.domain.errors import DatabaseDamaged
 from shelter_app.i18n import _
+from shelter_app.storage import faults
 
-PAGES_PER_STEP = 256
+ALL_PAGES = -1
 
 
 def connect(path: Path, master_key: bytes | bytearray) -> sqlcipher3.Connection:
@@ -22,16 +23,28 @@ def connect(path: Path, master_key: bytes | bytearray) -> sqlcipher3.Connection:
     return connection
 
 
-def copy_live(live_path: Path, master_key: bytes | bytearray, target: Path) -> None:
-    """Copy the live database page by page into `target`, under the same key."""
+def copy_live(live_path: Path, master_key: bytes | bytearray,
+              target: Path) -> dict[str, tuple[int, str]]:
+    """Copy the live database into `target`, under the same key, and return the hashes
+    of what was copied. One read transaction holds both: other windows keep saving
+    meanwhile (WAL), and neither the copy nor the hashes see their changes."""
     source = connect(live_path, master_key)
-    destination = connect(target, master_key)
     try:
-        source.backup(destination, pages=PAGES_PER_STEP)
-        destination.commit()
+        destination = connect(target, master_key)
+        try:
+            source.execute("BEGIN")
+            hashes = table_hashes(source)
+            source.backup(destination, pages=ALL_PAGES)  # one step: no restarts
+            destination.commit()
+            source.rollback()
+        finally:
+            destination.close()
+    except sqlcipher3.Error as error:
+        raise (faults.diagnose(error, target) or faults.diagnose(error, live_path)
+               or error) from None
     finally:
-        destination.close()
         source.close()
+    return hashes
 
 
 def integrity_problems(connection: sqlcipher3.Connection) -> list[str]:

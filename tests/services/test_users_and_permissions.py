@@ -106,7 +106,7 @@ def test_a_full_disk_while_adding_a_user_saves_nothing(admin, data_dir, monkeypa
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(atomic.os, "fsync", disk_full)
-    with pytest.raises(OSError):
+    with pytest.raises(StorageError, match="The disk is full"):
         users.add_user(admin, "siti", "staff", "siti password")
     monkeypatch.undo()
     assert DataDir(data_dir).key_file.read_bytes() == key_file_before
