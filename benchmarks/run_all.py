@@ -13,6 +13,7 @@ sys.path.insert(0, str(HERE))
 import backup  # noqa: E402
 import counselling  # noqa: E402
 import login  # noqa: E402
+import login_display  # noqa: E402
 import provisions  # noqa: E402
 import referrals  # noqa: E402
 import residents  # noqa: E402
@@ -42,6 +43,7 @@ def main() -> int:
             ("startup", startup, lambda r: r["ratio"] <= r["limit_ratio"]),
             ("login", login, lambda r: r["login_median_s"] <= r["limit_s"]
              and r["argon2id"]["memory_mib"] >= 64),
+            ("login_display", login_display, login_display.meets),
             ("residents", residents, residents.meets),
             ("backup", backup, backup.meets),
             ("provisions", provisions, provisions.meets),

@@ -109,6 +109,8 @@ class AppController(QObject):
         self.main_window.logout_requested.connect(self.logout)
         self.main_window.language_changed.connect(self._rebuild)
         self.main_window.closed.connect(self.quit)
+        if os.environ.get("SHELTER_REPORT_FIRST_PAINT"):  # for benchmarks/login_display.py
+            _report_first_paint(self.main_window)
         if previous is not None:
             self.main_window.setGeometry(previous.geometry())
             self.main_window.show_area(previous.current_area)
@@ -183,3 +185,20 @@ def _report_shown_and_quit(app: QApplication) -> None:
 
     print(f"shown-at {time.time():.6f}", flush=True)  # noqa: T201 - read by benchmarks/
     app.quit()
+
+
+def _report_first_paint(window) -> None:
+    """Print the time once `window` has painted for the first time."""
+    import time
+
+    from PySide6.QtCore import QEvent
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, lambda: print(  # noqa: T201 - read by benchmarks/
+                    f"painted-at {time.time():.6f}", flush=True))  # after the whole pass
+            return False
+
+    window.installEventFilter(FirstPaint(window))
