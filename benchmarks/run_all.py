@@ -14,6 +14,7 @@ import backup  # noqa: E402
 import counselling  # noqa: E402
 import login  # noqa: E402
 import login_display  # noqa: E402
+import memory  # noqa: E402
 import provisions  # noqa: E402
 import referrals  # noqa: E402
 import residents  # noqa: E402
@@ -45,6 +46,7 @@ def main() -> int:
              and r["argon2id"]["memory_mib"] >= 64),
             ("login_display", login_display, login_display.meets),
             ("residents", residents, residents.meets),
+            ("memory", memory, memory.meets),
             ("backup", backup, backup.meets),
             ("provisions", provisions, provisions.meets),
             ("counselling", counselling, counselling.meets),
