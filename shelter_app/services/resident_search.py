@@ -86,7 +86,7 @@ def search(workspace: Workspace, wanted: ResidentFilter) -> list[int]:
     """Ids of the persons that match, newest first, at most SEARCH_CAP + 1 (one more
     than shown says there are more)."""
     workspace.require(Permission.VIEW_RESIDENTS)
-    with workspace.session() as session:
+    with workspace.reading() as session:
         today = shelter_today(workspace, session)
         match = match_expression(workspace, wanted.text)
         if match is None:
@@ -123,7 +123,7 @@ def rows(workspace: Workspace, ids: list[int]) -> dict[int, ResidentRow]:
     workspace.require(Permission.VIEW_RESIDENTS)
     if not ids:
         return {}
-    with workspace.session() as session:
+    with workspace.reading() as session:
         today = shelter_today(workspace, session)
         latest = (select(Stay.person_id, func.max(Stay.id).label("stay_id"))
                   .where(Stay.person_id.in_(ids)).group_by(Stay.person_id).subquery())
@@ -154,6 +154,6 @@ def rows(workspace: Workspace, ids: list[int]) -> dict[int, ResidentRow]:
 
 def room_choices(workspace: Workspace) -> list[tuple[int, str]]:
     workspace.require(Permission.VIEW_RESIDENTS)
-    with workspace.session() as session:
+    with workspace.reading() as session:
         return [tuple(row) for row in session.execute(
             select(Room.id, Room.name).order_by(Room.name))]

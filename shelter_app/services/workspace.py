@@ -16,6 +16,7 @@ from shelter_app.domain.roles import Permission, Role, may
 from shelter_app.i18n import _
 from shelter_app.services import audit
 from shelter_app.storage.datadir import DataDir
+from shelter_app.storage.engine import for_reading
 from shelter_app.storage.keyfile import KeyFile
 
 
@@ -65,6 +66,15 @@ class Workspace:
                 yield session
         finally:
             self._in_transaction.open = False
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A transaction that only reads: one consistent view that neither waits for a
+        writer nor makes one wait. The resident list fetches its pages this way on the GUI
+        thread, which must never stand still while the worker saves. Never write in it."""
+        with Session(for_reading(self.engine), expire_on_commit=False) as session, \
+                session.begin():
+            yield session
 
     def audit(self, session: Session, action: str, entity: str = "",
               entity_id: str | int = "") -> None:

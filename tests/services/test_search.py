@@ -59,3 +59,20 @@ def test_renaming_updates_the_search(admin):
     residents.update_person(admin, person, data)
     assert rs.search(admin, rs.ResidentFilter(text="anggra")) == [person]
     assert rs.search(admin, rs.ResidentFilter(text="lestari")) == []
+
+
+def test_the_list_reads_while_another_window_saves(admin, data_dir):
+    """The list fetches pages on the GUI thread: it must not stand still (up to the 30 s
+    busy timeout) while another window or the worker holds the write lock."""
+    import time
+
+    from sqlalchemy import text
+
+    dewi = admit(admin, "Dewi Lestari")
+    with admin.engine.connect() as writer:  # a save in progress elsewhere
+        writer.execute(text("UPDATE persons SET risk_level = risk_level"))
+        started = time.monotonic()
+        assert rs.search(admin, rs.ResidentFilter()) == [dewi]
+        assert rs.rows(admin, [dewi])[dewi].label == "D.L."
+        assert time.monotonic() - started < 2
+        writer.rollback()
