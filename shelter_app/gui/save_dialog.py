@@ -1,5 +1,6 @@
 """A small form with Save and Cancel: the save runs in the background, a refusal shows
-under the form and keeps the dialog open, success closes it."""
+under the form and keeps the dialog open, success closes it. A date or time field whose
+text cannot be saved stops the save before anything is sent, its message at the field."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
 
 from shelter_app.gui.background import Op, explain
+from shelter_app.gui.date_field import first_problem, reveal
 from shelter_app.gui.widgets import ERROR_STYLE, translate_buttons
 
 
@@ -38,6 +40,11 @@ class SaveDialog(QDialog):
         raise NotImplementedError  # abstract: every subclass defines it
 
     def _save(self) -> None:
+        wrong = first_problem(self)  # shown at its field; nothing is sent
+        if wrong is not None:
+            self.message.setText(wrong.problem())
+            reveal(wrong)
+            return
         self.message.setText("")
         self.buttons.setEnabled(False)
         Op(self, self.work(), lambda _result: self.accept()).failure(

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 from shelter_app.domain.errors import InputError
 from shelter_app.domain.vocab import CaseStage, DischargeReason, RoomDesignation
 from shelter_app.gui.background import Op
-from shelter_app.gui.date_field import DateField, first_problem
+from shelter_app.gui.date_field import DateField
 from shelter_app.gui.residents.fields import CodedCombo
 from shelter_app.gui.save_dialog import SaveDialog
 from shelter_app.i18n import _
@@ -27,14 +27,6 @@ class _ActionDialog(SaveDialog):
             case=profile.case_number, name=profile.shown_name))
         self.profile, self.today = profile, today
         self.setMinimumWidth(480)
-
-    def _save(self) -> None:
-        wrong = first_problem(self)  # shown at its field; nothing is sent
-        if wrong is not None:
-            self.message.setText(wrong.problem())
-            wrong.setFocus()
-            return
-        super()._save()
 
 
 class _BedChoice(CodedCombo):
