@@ -73,7 +73,7 @@ def test_an_end_before_the_start_is_refused_in_the_dialog(logged_in, qtbot):
     page.book_at(dt.datetime.combine(page.today, dt.time(15)))
     dialog = page.last_dialog
     settle(qtbot, 100)
-    dialog.ends.setTime(dialog.starts.time().addSecs(-1800))
+    dialog.ends.set_value(dt.time(14, 30))  # before the 15:00 start
     dialog.counsellors.set_values(["counsellor"])
     dialog._save()
     settle(qtbot, 100)
@@ -285,12 +285,12 @@ def test_a_session_edit_is_one_call_and_a_refused_part_saves_nothing(as_counsell
 
 def test_the_dialog_reads_its_fields_on_the_gui_thread_and_saves_what_was_shown(
         logged_in, qtbot, monkeypatch):
-    from shelter_app.gui.counselling import session_dialog
+    from shelter_app.gui.date_field import DateField
 
     on_gui_thread = []
-    read = session_dialog.read_date
-    monkeypatch.setattr(session_dialog, "read_date", lambda edit: on_gui_thread.append(
-        threading.current_thread() is threading.main_thread()) or read(edit))
+    read = DateField.value
+    monkeypatch.setattr(DateField, "value", lambda field: on_gui_thread.append(
+        threading.current_thread() is threading.main_thread()) or read(field))
     page = calendar(logged_in, qtbot)
     evening = dt.datetime.combine(page.today, dt.time(20))
     page.book_at(evening)
@@ -303,7 +303,7 @@ def test_the_dialog_reads_its_fields_on_the_gui_thread_and_saves_what_was_shown(
     settle(qtbot, 400)  # the clash check has run: nothing clashes at 20:00
     with BusyWorker():
         qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
-        dialog.day.setDate(dialog.day.date().addDays(1))  # after Save, before the save ran
+        dialog.day.set_value(dialog.day.value() + dt.timedelta(days=1))  # before it ran
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
     booked = [(v.start.replace(tzinfo=None), v.person_ids) for v in session_views.calendar(
         page.workspace, page.today, days=2, counsellor="counsellor") if v.start.hour == 20]

@@ -170,7 +170,7 @@ def test_the_reports_area_saves_the_occupancy_report(window, qtbot, tmp_path):
                     timeout=10000)
     assert "Occupancy report" in reports_area.last_preview.document.toPlainText()
     reports_area.last_preview.close()
-    reports_area.last.setDate(reports_area.first.date().addDays(-1))
+    reports_area.last.set_value(reports_area.first.value() - dt.timedelta(days=1))
     reports_area.save("json", tmp_path / "x.json")
     assert "ends before it starts" in reports_area.message.text()
 

@@ -51,13 +51,19 @@ def test_the_wheel_scrolls_past_fields_without_focus_and_changes_a_focused_one(q
 
 
 def test_scrolling_the_reports_page_changes_no_date(logged_in, qtbot):
+    from shelter_app.gui.date_field import TypedField
+
     window = logged_in.main_window
     window.show_area("reports")
     area = window.areas["reports"]
-    qtbot.waitUntil(lambda: bool(area.findChildren(QAbstractSpinBox)), timeout=10000)
-    fields = [f for f in area.findChildren(QAbstractSpinBox) if f.isVisibleTo(area)]
-    before = [f.text() for f in fields]
+    qtbot.waitUntil(lambda: bool(area.findChildren(TypedField)), timeout=10000)
+    fields = [f.edit for f in area.findChildren(TypedField) if f.isVisibleTo(area)] + [
+        f for kind in (QAbstractSpinBox, QComboBox) for f in area.findChildren(kind)
+        if f.isVisibleTo(area)]
+    assert len(fields) >= 14  # nine dates and a month, a language for each report
+    before = [f.currentText() if isinstance(f, QComboBox) else f.text() for f in fields]
     for field in fields:
         turn_wheel(field)
         turn_wheel(field, notches=2)
-    assert [f.text() for f in fields] == before
+    assert [f.currentText() if isinstance(f, QComboBox) else f.text()
+            for f in fields] == before

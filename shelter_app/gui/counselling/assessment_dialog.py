@@ -9,7 +9,7 @@ import datetime as dt
 from PySide6.QtWidgets import QLineEdit
 
 from shelter_app.domain.vocab import NeedDomain
-from shelter_app.gui.residents.fields import date_edit, read_date
+from shelter_app.gui.date_field import DateField
 from shelter_app.gui.save_dialog import SaveDialog
 from shelter_app.gui.widgets import text_box
 from shelter_app.i18n import _
@@ -25,7 +25,7 @@ class AssessmentDialog(SaveDialog):
         self.workspace, self.person_id = workspace, person_id
         self.setMinimumWidth(720)
         data = latest.data if latest else None
-        self.assessed_on = date_edit(today, today)
+        self.assessed_on = DateField(today, today=today, field="date")
         self.problems = text_box(data.problems if data else "")
         self.needs = {domain.value: QLineEdit((data.needs if data else {}).get(domain.value,
                                                                                 ""))
@@ -41,7 +41,7 @@ class AssessmentDialog(SaveDialog):
         self.form.addRow(_("Priorities"), self.priorities)
 
     def work(self):
-        data = AssessmentData(read_date(self.assessed_on), self.problems.toPlainText(),
+        data = AssessmentData(self.assessed_on.value(), self.problems.toPlainText(),
                               {code: edit.text() for code, edit in self.needs.items()},
                               self.root_cause.toPlainText(), self.priorities.toPlainText())
         workspace, person_id = self.workspace, self.person_id

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from shelter_app.domain.vocab import GoalStatus, NeedDomain
 from shelter_app.gui.background import Op
-from shelter_app.gui.residents.fields import CodedCombo, date_edit, read_date
+from shelter_app.gui.date_field import DateField
+from shelter_app.gui.residents.fields import CodedCombo
 from shelter_app.gui.save_dialog import SaveDialog
 from shelter_app.gui.widgets import text_box
 from shelter_app.i18n import _
@@ -32,10 +33,12 @@ from shelter_app.services import casework, session_views
 from shelter_app.services.casework import CaseDecision, ConferenceData, GoalData
 
 GOAL_COLUMNS = 6
+TARGET_COLUMN = 4
 
 
 class GoalsTable(QTableWidget):
-    """The plan's goals, one row each: domain, goal, actions, who, target date, status."""
+    """The plan's goals, one row each: domain, goal, actions, who, target date, status.
+    A row grows while its target date shows a message, so the message can be read."""
 
     def __init__(self, today: dt.date):
         super().__init__(0, GOAL_COLUMNS)
@@ -47,6 +50,7 @@ class GoalsTable(QTableWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate((150, 180, 180, 110, 110, 110)):
             self.setColumnWidth(column, width)
+        header.sectionResized.connect(lambda *_sizes: self.fit_rows())
         self.verticalHeader().hide()
 
     def add_goal(self, goal: casework.Goal | None = None) -> None:
@@ -54,7 +58,9 @@ class GoalsTable(QTableWidget):
         self.insertRow(row)
         domain = CodedCombo(list(NeedDomain))
         status = CodedCombo(list(GoalStatus))
-        target = date_edit(goal.target_date if goal else self.today + dt.timedelta(days=30))
+        target = DateField(goal.target_date if goal else self.today + dt.timedelta(days=30),
+                           field="goals")
+        target.problem_shown.connect(lambda _problem: self.fit_rows())
         texts = [QLineEdit(goal.goal if goal else ""),
                  QLineEdit(goal.actions if goal else ""),
                  QLineEdit(goal.responsible if goal else "")]
@@ -64,6 +70,17 @@ class GoalsTable(QTableWidget):
         for column, widget in enumerate([domain, *texts, target, status]):
             self.setCellWidget(row, column, widget)
         self.goal_ids.append(goal.id if goal else None)
+        self.fit_rows()
+
+    def fit_rows(self) -> None:
+        """Each row as tall as its target date needs at the column's width, its message
+        wrapped over several lines included (a table sizes rows by one-line hints)."""
+        grid = 1 if self.showGrid() else 0  # a cell widget leaves the grid line free
+        width = self.columnWidth(TARGET_COLUMN) - grid
+        for row in range(self.rowCount()):
+            target = self.cellWidget(row, TARGET_COLUMN)
+            needed = target.heightForWidth(width) + grid if target else 0
+            self.setRowHeight(row, max(self.sizeHintForRow(row), needed))
 
     def remove_new_goal(self) -> None:
         row = self.currentRow()
@@ -77,7 +94,7 @@ class GoalsTable(QTableWidget):
             cell = self.cellWidget
             found.append(GoalData(
                 cell(row, 0).value(), cell(row, 1).text(), cell(row, 2).text(),
-                cell(row, 3).text(), read_date(cell(row, 4)), cell(row, 5).value(),
+                cell(row, 3).text(), cell(row, TARGET_COLUMN).value(), cell(row, 5).value(),
                 self.goal_ids[row]))
         return tuple(found)
 
@@ -118,7 +135,7 @@ class ConferenceDialog(SaveDialog):
         super().__init__(_("Record a case conference"), parent)
         self.workspace, self.today = workspace, today
         self.resize(1080, 680)
-        self.held_on = date_edit(today, today)
+        self.held_on = DateField(today, today=today, field="date")
         self.participants = text_box(lines=2, placeholder=_(
             "Staff and outside people who took part, with their role"))
         self.decisions = text_box(lines=2, placeholder=_(
@@ -135,6 +152,7 @@ class ConferenceDialog(SaveDialog):
         self.cases.setMaximumWidth(230)
         self.editors = QStackedWidget()
         self.cases.currentRowChanged.connect(self.editors.setCurrentIndex)
+        self.editors.currentChanged.connect(self.cases.setCurrentRow)  # a refused date's case
         picker = QHBoxLayout()
         picker.addWidget(QLabel(_("Cases discussed")))
         picker.addWidget(self.case_choice, 1)
@@ -188,7 +206,7 @@ class ConferenceDialog(SaveDialog):
 
     def work(self):
         data = ConferenceData(
-            read_date(self.held_on), self.participants.toPlainText(),
+            self.held_on.value(), self.participants.toPlainText(),
             self.decisions.toPlainText(),
             tuple(self.editors.widget(i).decision_data() for i in range(self.editors.count())))
         workspace = self.workspace

@@ -4,13 +4,15 @@ a clashing booking is saved only when the user ticks that it is meant.
 
 Save reads the whole form here, on the GUI thread, into one plain value and sends it to
 one service call (counselling.book or session_edit.edit): one transaction, all or nothing.
-Save waits until the session has loaded, and a second press while saving does nothing."""
+Save waits until the session has loaded, and a second press while saving does nothing.
+The day and the times keep what was typed; while one of them is not a day or a time the
+clash check waits and Save says what is wrong at the field."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QTime, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -21,7 +23,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QSpinBox,
     QTabWidget,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +31,8 @@ from shelter_app.domain.errors import InputError
 from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import SessionKind, SessionStatus
 from shelter_app.gui.background import Op, explain
-from shelter_app.gui.residents.fields import CheckList, CodedCombo, date_edit, read_date
+from shelter_app.gui.date_field import DateField, TimeField, first_problem, reveal
+from shelter_app.gui.residents.fields import CheckList, CodedCombo
 from shelter_app.gui.widgets import ERROR_STYLE, translate_buttons
 from shelter_app.i18n import _
 from shelter_app.services import counselling, session_edit, session_notes, session_views
@@ -38,12 +40,6 @@ from shelter_app.services.counselling import SessionDraft
 from shelter_app.services.session_edit import Outcome, SessionEdit
 
 CLASH_STYLE = "background:#fdecea; color:#8a1c12; padding:6px; border:1px solid #f5c2bd;"
-
-
-def _time_edit(value: dt.time) -> QTimeEdit:
-    edit = QTimeEdit(QTime(value.hour, value.minute))
-    edit.setDisplayFormat("HH:mm")
-    return edit
 
 
 class SessionDialog(QDialog):
@@ -65,9 +61,9 @@ class SessionDialog(QDialog):
         editable = workspace.may(Permission.BOOK_SESSIONS)
 
         self.kind = CodedCombo(list(SessionKind))
-        self.day = date_edit(start.date())
-        self.starts = _time_edit(start.time())
-        self.ends = _time_edit((start + dt.timedelta(hours=1)).time())
+        self.day = DateField(start.date(), field="start")
+        self.starts = TimeField(start.time(), field="start")
+        self.ends = TimeField((start + dt.timedelta(hours=1)).time(), field="end")
         self.room = CodedCombo([], empty=_("No room"))
         self.weeks = QSpinBox()
         self.weeks.setRange(1, counselling.MAX_WEEKS)
@@ -85,9 +81,11 @@ class SessionDialog(QDialog):
         self._preset_counsellor, self._preset_room = counsellor, room_id
 
         times = QHBoxLayout()
+        until = QLabel(_("until"))
+        until.setFixedHeight(self.starts.edit.sizeHint().height())
         times.addWidget(self.starts)
-        times.addWidget(QLabel(_("until")))
-        times.addWidget(self.ends)
+        for widget in (until, self.ends):  # level with the start when its message shows
+            times.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
         times.addStretch()
         form = QFormLayout()
         form.addRow(_("Type"), self.kind)
@@ -158,7 +156,7 @@ class SessionDialog(QDialog):
     # -- loading ---------------------------------------------------------------------
     def _load(self) -> None:
         workspace, session_id = self.workspace, self.session_id
-        booking_day = read_date(self.day)  # widgets are read here, never in the worker
+        booking_day = self.day.value()  # widgets are read here, never in the worker
 
         def work():
             detail = session_views.detail(workspace, session_id) if session_id else None
@@ -183,9 +181,9 @@ class SessionDialog(QDialog):
             view, draft = detail
             self.view, self.loaded_draft = view, draft
             self.kind.set_value(view.kind)
-            self.day.setDate(view.start.date())
-            self.starts.setTime(QTime(view.start.hour, view.start.minute))
-            self.ends.setTime(QTime(view.end.hour, view.end.minute))
+            self.day.set_value(view.start.date())
+            self.starts.set_value(view.start.time())
+            self.ends.set_value(view.end.time())
             self.room.set_value(str(view.room_id) if view.room_id else "")
             self.counsellors.set_values(list(draft.counsellors))
             self.residents.set_values([str(pid) for pid in draft.residents])
@@ -203,8 +201,8 @@ class SessionDialog(QDialog):
             if self._preset_room is not None:
                 self.room.set_value(str(self._preset_room))
         self._refresh_family()
-        for signal in (self.kind.currentIndexChanged, self.day.dateChanged,
-                       self.starts.timeChanged, self.ends.timeChanged,
+        for signal in (self.kind.currentIndexChanged, self.day.changed,
+                       self.starts.changed, self.ends.changed,
                        self.room.currentIndexChanged, self.weeks.valueChanged,
                        self.counsellors.itemChanged, self.residents.itemChanged,
                        self.family.itemChanged):
@@ -229,9 +227,10 @@ class SessionDialog(QDialog):
 
     # -- the clash check -------------------------------------------------------------
     def draft(self) -> SessionDraft:
-        day = read_date(self.day)
-        start = dt.datetime.combine(day, self.starts.time().toPython(), self.zone)
-        end = dt.datetime.combine(day, self.ends.time().toPython(), self.zone)
+        """The booking in the form; InputError while the day or a time is not one."""
+        day = self.day.value()
+        start = dt.datetime.combine(day, self.starts.value(), self.zone)
+        end = dt.datetime.combine(day, self.ends.value(), self.zone)
         room = self.room.value()
         kind = self.kind.value()
         return SessionDraft(
@@ -247,7 +246,11 @@ class SessionDialog(QDialog):
 
     def _check(self) -> None:
         self._check_serial += 1
-        serial, draft, workspace = self._check_serial, self.draft(), self.workspace
+        serial, workspace = self._check_serial, self.workspace
+        if any(field.problem() for field in (self.day, self.starts, self.ends)):
+            self._show_clashes(serial, [], "")  # still being typed: no check with another day
+            return
+        draft = self.draft()
         Op(self, lambda: counselling.check(workspace, draft),
            lambda found: self._show_clashes(serial, found, "")).failure(
             lambda error: self._show_clashes(serial, [], explain(error))).run_in_background()
@@ -286,6 +289,11 @@ class SessionDialog(QDialog):
     def _save(self) -> None:
         if not self.loaded or self.saving:
             return  # nothing to save from yet, or this save is already on its way
+        wrong = first_problem(self)  # shown at its field; nothing is sent
+        if wrong is not None:
+            self.message.setText(wrong.problem())
+            reveal(wrong)
+            return
         self.message.setText("")
         workspace = self.workspace
         if self.session_id is None:

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import ProvisionCategory
 from shelter_app.gui.background import Op, explain
-from shelter_app.gui.residents.fields import CodedCombo, date_edit, read_date
+from shelter_app.gui.date_field import DateField
+from shelter_app.gui.residents.fields import CodedCombo
 from shelter_app.gui.save_dialog import SaveDialog
 from shelter_app.gui.widgets import show_message
 from shelter_app.i18n import _
@@ -43,7 +44,7 @@ class PriceDialog(SaveDialog):
         self.cost.setSingleStep(500)
         self.cost.setPrefix("Rp ")
         self.cost.setValue(item.unit_cost_idr if item else 0)
-        self.since = date_edit(today)
+        self.since = DateField(today, field="effective_from") if item else None
         form = self.form
         if item is None:
             form.addRow(_("Code"), self.code)
@@ -61,7 +62,7 @@ class PriceDialog(SaveDialog):
             code, name, category, unit = (self.code.text(), self.name.text(),
                                           self.category.value(), self.unit.text())
             return lambda: catalog.add_item(self.workspace, code, name, category, unit, cost)
-        item_id, since = self.item.item_id, read_date(self.since)
+        item_id, since = self.item.item_id, self.since.value()
         return lambda: catalog.set_price(self.workspace, item_id, cost, since)
 
 

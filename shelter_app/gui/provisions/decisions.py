@@ -1,4 +1,5 @@
-"""The stage 2 review and a manager's extension, for the resident chosen in the round."""
+"""The stage 2 review and a manager's extension, for the resident chosen in the round.
+They start from the round's day; a review cannot be dated after today."""
 
 from __future__ import annotations
 
@@ -9,21 +10,22 @@ from PySide6.QtWidgets import (
     QLineEdit,
 )
 
-from shelter_app.gui.residents.fields import date_edit, read_date
+from shelter_app.gui.date_field import DateField
 from shelter_app.gui.save_dialog import SaveDialog
 from shelter_app.i18n import _
 from shelter_app.services import provisions
 
 
 class DecisionDialog(SaveDialog):
-    def __init__(self, workspace, line, today: dt.date, kind: str, parent=None):
+    def __init__(self, workspace, line, today: dt.date, kind: str, parent=None,
+                 day: dt.date | None = None):
         extension = kind == provisions.EXTENSION
         super().__init__(_("Extension past day 14") if extension
                          else _("Review: into stage 2"), parent)
         self.workspace, self.line, self.kind = workspace, line, kind
-        self.on = date_edit(today, today if not extension else None)
-        if extension:
-            self.on.setDate(self.on.date().addDays(7))
+        day = day or today
+        self.on = (DateField(day + dt.timedelta(days=7), field="until") if extension
+                   else DateField(day, today=today, field="date"))
         self.reason = QLineEdit()
         self.form.addRow(_("Resident"), QLabel(f"{line.case_number} {line.label}"))
         self.form.addRow(_("Day of the stay"), QLabel(str(line.day_number)))
@@ -31,7 +33,7 @@ class DecisionDialog(SaveDialog):
         self.form.addRow(_("Why") if extension else _("Notes"), self.reason)
 
     def work(self):
-        stay, day, reason = self.line.stay_id, read_date(self.on), self.reason.text()
+        stay, day, reason = self.line.stay_id, self.on.value(), self.reason.text()
         if self.kind == provisions.EXTENSION:
             return lambda: provisions.record_extension(self.workspace, stay, day, reason)
         return lambda: provisions.record_stage_two_review(self.workspace, stay, day, reason)

@@ -4,7 +4,9 @@ an unticked row records that nothing was given.
 
 The round is read again each time the page is shown and when its day changes, so an
 admission or a discharge made meanwhile (in the residents area, or on another PC) is in
-it. Rows the user changed and has not confirmed keep their changes across a reload."""
+it. Rows the user changed and has not confirmed keep their changes across a reload.
+A day typed in the future or not a day is said at the field; the round shown stays, and
+only the round of the day shown can be confirmed."""
 
 from __future__ import annotations
 
@@ -32,8 +34,8 @@ from PySide6.QtWidgets import (
 
 from shelter_app.domain.roles import Permission
 from shelter_app.gui.background import Op
+from shelter_app.gui.date_field import DateField
 from shelter_app.gui.provisions.decisions import DecisionDialog
-from shelter_app.gui.residents.fields import date_edit, read_date
 from shelter_app.gui.widgets import show_message
 from shelter_app.i18n import _, ngettext
 from shelter_app.i18n.formatting import format_date
@@ -59,8 +61,8 @@ class RoundPage(QWidget):
         self.shown_day: dt.date | None = None
         self.edited: set[int] = set()  # stay ids of rows changed and not confirmed yet
         self._filling = False
-        self.day = date_edit(today, today)
-        self.day.dateChanged.connect(self.refresh)
+        self.day = DateField(today, today=today, field="date")
+        self.day.changed.connect(lambda: not self.day.problem() and self.refresh())
         self.confirm_button = QPushButton(_("&Confirm the round"))
         self.confirm_button.setStyleSheet("font-weight: bold;")
         self.confirm_button.clicked.connect(self.confirm)
@@ -118,7 +120,9 @@ class RoundPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        day = read_date(self.day)
+        if not self.day.check():  # a day still being typed, or not a day: said at the field
+            return
+        day = self.day.value()
 
         def work():
             return (day, catalog.items(self.workspace),
@@ -280,10 +284,19 @@ class RoundPage(QWidget):
         return result
 
     def confirm(self) -> None:
+        if not self.day.check():
+            show_message(self.message, self.day.problem())
+            self.day.setFocus()
+            return
+        day = self.day.value()
+        if day != self.shown_day:  # that day's round is still being read
+            show_message(self.message, _("The round of {day} is being read: confirm it once "
+                                         "it is shown.").format(day=format_date(day)))
+            self.refresh()
+            return
         given = self.given()
         if given is None:
             return
-        day = read_date(self.day)
         sent, self.edited = self.edited, set()  # changes made while it saves stay edits
         self.confirm_button.setEnabled(False)
         Op(self, lambda: provisions.confirm_round(self.workspace, day, given),
@@ -311,7 +324,8 @@ class RoundPage(QWidget):
         if line is None:
             show_message(self.message, _("Choose a resident in the list first."))
             return
-        if DecisionDialog(self.workspace, line, read_date(self.day), kind, self).exec():
+        if DecisionDialog(self.workspace, line, self.today, kind, self,
+                          day=self.shown_day).exec():
             self.refresh()
 
     def open_receipt(self):

@@ -17,7 +17,8 @@ from shelter_app.domain.vocab import (
     Urgency,
 )
 from shelter_app.gui.background import Op
-from shelter_app.gui.residents.fields import CheckList, CodedCombo, date_edit, read_date
+from shelter_app.gui.date_field import DateField
+from shelter_app.gui.residents.fields import CheckList, CodedCombo
 from shelter_app.gui.save_dialog import SaveDialog
 from shelter_app.gui.widgets import text_box
 from shelter_app.i18n import _
@@ -148,7 +149,7 @@ class StepDialog(SaveDialog):
         self.workspace, self.view = workspace, view
         self.setMinimumWidth(520)
         self.status = CodedCombo([ReferralStatus(s) for s in NEXT[view.status]])
-        self.on = date_edit(today, today)
+        self.on = DateField(today, today=today, field="date")
         self.note = text_box("", 3)
         self.note.setPlaceholderText(_("The outcome, or why (needed for declined, completed "
                                        "and cancelled)"))
@@ -172,7 +173,7 @@ class StepDialog(SaveDialog):
             for step in detail.steps))
 
     def work(self):
-        status, on, note = self.status.value(), read_date(self.on), self.note.toPlainText()
+        status, on, note = self.status.value(), self.on.value(), self.note.toPlainText()
         workspace, referral_id = self.workspace, self.view.id
         return lambda: referrals.advance(workspace, referral_id, status, on, note)
 
@@ -184,14 +185,14 @@ class VisitDialog(SaveDialog):
         self.workspace, self.visit = workspace, visit
         self.setMinimumWidth(520)
         self.status = CodedCombo([FollowUpStatus.DONE, FollowUpStatus.MISSED])
-        self.on = date_edit(today, today)
+        self.on = DateField(today, today=today, field="date")
         self.findings = text_box("", 4)
         self.form.addRow(_("Result"), self.status)
         self.form.addRow(_("Date"), self.on)
         self.form.addRow(_("What was found"), self.findings)
 
     def work(self):
-        status, on, text = self.status.value(), read_date(self.on), self.findings.toPlainText()
+        status, on, text = self.status.value(), self.on.value(), self.findings.toPlainText()
         workspace, visit_id = self.workspace, self.visit.id
         return lambda: followups.record_visit(workspace, visit_id, status, on, text)
 
@@ -205,7 +206,7 @@ class CloseCaseDialog(SaveDialog):
                          heading=label)
         self.workspace, self.person_id, self.reopening = workspace, person_id, reopening
         self.setMinimumWidth(520)
-        self.on = date_edit(today, today)
+        self.on = DateField(today, today=today, field="date")
         self.reason = text_box("", 2)
         self.summary = text_box("", 4)
         self.form.addRow(_("Date"), self.on)
@@ -214,7 +215,7 @@ class CloseCaseDialog(SaveDialog):
             self.form.addRow(_("Termination summary"), self.summary)
 
     def work(self):
-        on, reason, summary = (read_date(self.on), self.reason.toPlainText(),
+        on, reason, summary = (self.on.value(), self.reason.toPlainText(),
                                self.summary.toPlainText())
         workspace, person_id = self.workspace, self.person_id
         if self.reopening:

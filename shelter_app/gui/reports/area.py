@@ -1,5 +1,6 @@
 """Reports: each for any period, in Indonesian or English, previewed on screen, printed,
-or saved as PDF, JSON or CSV."""
+or saved as PDF, JSON or CSV. A day or month typed in the future or not a date is said
+at its field and nothing is counted."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ from PySide6.QtWidgets import (
 from shelter_app.domain.errors import InputError
 from shelter_app.domain.roles import Permission
 from shelter_app.gui.background import Op
-from shelter_app.gui.residents.fields import CodedCombo, date_edit, error_label, read_date
+from shelter_app.gui.date_field import DateField, MonthField, first_problem, reveal
+from shelter_app.gui.residents.fields import CodedCombo, error_label
 from shelter_app.gui.widgets import heading, inform, save_path, show_message
 from shelter_app.i18n import _, current_language, language_names
 from shelter_app.services import (
@@ -86,8 +88,9 @@ class ReportBox(QGroupBox):
     def __init__(self, workspace, today: dt.date, kind: ReportKind):
         super().__init__(kind.title)
         self.workspace, self.kind = workspace, kind
-        self.first = date_edit(today.replace(day=1), today)
-        self.last = date_edit(today, today)
+        self.first = (MonthField(today, today=today, field="month") if kind.by_month
+                      else DateField(today.replace(day=1), today=today, field="from"))
+        self.last = None if kind.by_month else DateField(today, today=today, field="to")
         self.language = CodedCombo(list(language_names().items()))
         self.language.set_value(current_language())
         self.message = error_label()
@@ -97,7 +100,6 @@ class ReportBox(QGroupBox):
         preview.clicked.connect(self.preview)
         form = QFormLayout()
         if kind.by_month:
-            self.first.setDisplayFormat("MM/yyyy")
             form.addRow(_("Month"), self.first)
         else:
             form.addRow(_("From"), self.first)
@@ -120,9 +122,13 @@ class ReportBox(QGroupBox):
         inner.addWidget(self.message)
 
     def _period(self):
+        wrong = first_problem(self)  # shown at its field too
+        if wrong is not None:
+            reveal(wrong)
+            raise InputError(wrong.problem(), wrong.field)
         if self.kind.by_month:
-            return monthly.month_of(read_date(self.first))
-        return reports.period(read_date(self.first), read_date(self.last))
+            return monthly.month_of(self.first.value())
+        return reports.period(self.first.value(), self.last.value())
 
     def preview(self) -> None:
         self.message.setText("")

@@ -3,12 +3,9 @@ shelter_app.gui.date_field)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -16,28 +13,6 @@ from PySide6.QtWidgets import (
 
 from shelter_app.gui.widgets import ERROR_STYLE
 from shelter_app.i18n import _
-
-DATE_FORMAT = "dd/MM/yyyy"
-
-
-def to_qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def date_edit(day: dt.date, latest: dt.date | None = None) -> QDateEdit:
-    """Old: a QDateEdit clamps what is typed outside its range into another date. The
-    residents screens use gui.date_field.DateField; the other areas are to follow."""
-    edit = QDateEdit(to_qdate(day))
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setCalendarPopup(True)
-    edit.setMinimumDate(QDate(1900, 1, 1))
-    if latest is not None:
-        edit.setMaximumDate(to_qdate(latest))
-    return edit
-
-
-def read_date(edit: QDateEdit) -> dt.date:
-    return edit.date().toPython()
 
 
 class CodedCombo(QComboBox):
