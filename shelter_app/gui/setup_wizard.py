@@ -128,6 +128,7 @@ class AdminPage(QWizardPage):
         form = QFormLayout()
         for label, edit in zip(self.labels, (self.username, self.password, self.confirm),
                                strict=True):
+            label.setBuddy(edit)  # the label's Alt key goes to its field
             form.addRow(label, edit)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
