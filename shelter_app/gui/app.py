@@ -108,6 +108,7 @@ class AppController(QObject):
         self.main_window = MainWindow(self.workspace, shelter_settings, self.clock)
         self.main_window.logout_requested.connect(self.logout)
         self.main_window.language_changed.connect(self._rebuild)
+        self.main_window.day_changed.connect(lambda: self._rebuild(""))
         self.main_window.closed.connect(self.quit)
         if os.environ.get("SHELTER_REPORT_FIRST_PAINT"):  # for benchmarks/login_display.py
             _report_first_paint(self.main_window)
@@ -123,11 +124,12 @@ class AppController(QObject):
     def _discard(window) -> None:
         window.closed.disconnect()
         window.idle.stop()
+        window.day_timer.stop()
         window.hide()
         window.deleteLater()
 
     def _rebuild(self, _language: str) -> None:
-        """A new language: build the window again, in the same place."""
+        """A new language or a new day: build the window again, in the same place."""
         self._logged_in(self.workspace)
 
     def logout(self) -> None:

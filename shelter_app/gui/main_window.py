@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -29,6 +30,7 @@ from shelter_app.gui.residents.area import ResidentsArea
 from shelter_app.gui.widgets import heading
 from shelter_app.i18n import _
 
+DAY_CHECK_MS = 30_000
 AREA_KEYS = ("dashboard", "residents", "provisions", "counselling", "referrals", "reports",
              "administration")
 
@@ -37,6 +39,7 @@ class MainWindow(QMainWindow):
     logout_requested = Signal()
     language_changed = Signal(str)
     closed = Signal()  # the user closed the window: the app ends
+    day_changed = Signal()  # midnight in the shelter: the screens must move to the new day
 
     def __init__(self, workspace, settings, clock=utc_now):
         super().__init__()
@@ -80,10 +83,36 @@ class MainWindow(QMainWindow):
         self.nav.item(0).setHidden(not workspace.may(Permission.VIEW_DASHBOARD))
         self.locked = False
         self.idle = IdleLocker(settings.idle_lock_minutes, clock, self)
+        # Each area starts on `today` (new admissions, the round, report periods). A PC
+        # left on past midnight would otherwise offer yesterday as today.
+        self.day_timer = QTimer(self)
+        self.day_timer.setInterval(DAY_CHECK_MS)
+        self.day_timer.timeout.connect(self.check_day)
+        self.day_timer.start()
         self.idle.idle.connect(self.lock)
 
+    def shelter_today(self):
+        return self.clock().astimezone(ZoneInfo(self.settings.time_zone)).date()
+
+    def check_day(self) -> None:
+        """Move to a new day once nothing would be lost by building the screens again:
+        not while locked, a dialog is open or the round holds unconfirmed changes."""
+        if self.shelter_today() == self.today:
+            return
+        round_page = getattr(self.areas.get("provisions"), "round", None)
+        if (self.locked or QApplication.activeModalWidget() is not None
+                or getattr(round_page, "edited", None)):
+            self.provision_alerts.setText(_(
+                "A new day has begun: the screens move to it once you have finished "
+                "(confirm or close what is open)."))
+            return
+        self.day_timer.stop()
+        self.day_changed.emit()
+
     def _make_area(self, key: str) -> QWidget:
-        today = self.clock().astimezone(ZoneInfo(self.settings.time_zone)).date()
+        if not hasattr(self, "today"):
+            self.today = self.shelter_today()
+        today = self.today
         if key == "residents":
             return ResidentsArea(self.workspace, today)
         if key == "reports":
@@ -189,6 +218,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.idle.stop()
+        self.day_timer.stop()
         super().closeEvent(event)
         self.closed.emit()
 

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
@@ -159,3 +161,27 @@ def test_enter_in_the_password_field_logs_in_and_opens_nothing_else(qtbot, demo_
                      if isinstance(w, QDialog) and w.isVisible()]
     assert other_dialogs == []
     controller.shutdown()
+
+
+def test_past_midnight_the_screens_move_to_the_new_day(logged_in, qtbot, clock):
+    """A PC left on overnight offered yesterday as today (new admissions, the round)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    window = logged_in.main_window
+    window.show_area("provisions")
+    old_day = window.today
+    clock.advance(days=1)
+    box = QMessageBox(window)  # someone is in the middle of something: wait for them
+    box.setWindowModality(Qt.WindowModality.ApplicationModal)
+    box.show()
+    window.check_day()
+    assert logged_in.main_window is window
+    assert "new day" in window.provision_alerts.text()
+    box.close()
+    window.check_day()
+    qtbot.waitUntil(lambda: logged_in.main_window is not window, timeout=10000)
+    moved = logged_in.main_window
+    qtbot.addWidget(moved)
+    assert moved.today == old_day + dt.timedelta(days=1)
+    assert moved.current_area == "provisions"
+    assert moved.areas["provisions"].round.day.value() == moved.today
