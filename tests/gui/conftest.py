@@ -63,16 +63,30 @@ def demo_dir(tmp_path, clock):
 
 
 @pytest.fixture
-def logged_in(qtbot, demo_dir, clock):
-    """The app controller, logged in as the demo administrator, main window shown."""
+def logged_in_as(qtbot, demo_dir, clock):
+    """logged_in_as(user) -> the app controller, logged in to the demo shelter as that
+    user through the login window, main window shown; shut down after the test."""
     from shelter_app.gui.app import AppController
 
-    controller = AppController(demo_dir, clock)
-    controller.start()
-    controller.login.ui.usernameEdit.setText("admin")
-    controller.login.ui.passwordEdit.setText("demo")
-    qtbot.mouseClick(controller.login.ui.loginButton, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: controller.main_window is not None, timeout=15000)
-    qtbot.addWidget(controller.main_window)
-    yield controller
-    controller.shutdown()
+    controllers = []
+
+    def log_in(username: str):
+        controller = AppController(demo_dir, clock)
+        controllers.append(controller)
+        controller.start()
+        controller.login.ui.usernameEdit.setText(username)
+        controller.login.ui.passwordEdit.setText("demo")
+        qtbot.mouseClick(controller.login.ui.loginButton, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: controller.main_window is not None, timeout=15000)
+        qtbot.addWidget(controller.main_window)
+        return controller
+
+    yield log_in
+    for controller in controllers:
+        controller.shutdown()
+
+
+@pytest.fixture
+def logged_in(logged_in_as):
+    """The app controller, logged in as the demo administrator, main window shown."""
+    return logged_in_as("admin")

@@ -174,50 +174,30 @@ def test_administrators_see_no_notes_and_managers_print_the_sessions_report(
     assert (tmp_path / "week.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_a_counsellor_starts_on_their_own_week_and_writes_notes(qtbot, demo_dir, clock):
-    from shelter_app.gui.app import AppController
+def test_a_counsellor_starts_on_their_own_week_and_writes_notes(qtbot, as_counsellor):
     from shelter_app.services import session_notes
 
-    controller = AppController(demo_dir, clock)
-    controller.start()
-    controller.login.ui.usernameEdit.setText("counsellor")
-    controller.login.ui.passwordEdit.setText("demo")
-    qtbot.mouseClick(controller.login.ui.loginButton, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: controller.main_window is not None, timeout=15000)
-    qtbot.addWidget(controller.main_window)
-    try:
-        window = controller.main_window
-        assert window.current_area == "residents"  # no dashboard for counsellors
-        page = calendar(controller, qtbot)
-        assert page.counsellor.currentData() == "counsellor"
-        assert all("counsellor" in v.counsellors for v in page.loaded)
-        held = next(v for v in page.loaded if v.status == "held")
-        page.open_session(held.id)
-        dialog = page.last_dialog
-        settle(qtbot, 150)
-        dialog.tabs.setCurrentIndex(1)
-        assert dialog.notes.isVisibleTo(dialog)
-        dialog.notes.setPlainText("Tidur lebih baik; rencana pulang dibahas.")
-        dialog._save()
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
-        assert session_notes.read(controller.workspace, held.id).startswith("Tidur lebih")
-    finally:
-        controller.shutdown()
+    controller = as_counsellor
+    window = controller.main_window
+    assert window.current_area == "residents"  # no dashboard for counsellors
+    page = calendar(controller, qtbot)
+    assert page.counsellor.currentData() == "counsellor"
+    assert all("counsellor" in v.counsellors for v in page.loaded)
+    held = next(v for v in page.loaded if v.status == "held")
+    page.open_session(held.id)
+    dialog = page.last_dialog
+    settle(qtbot, 150)
+    dialog.tabs.setCurrentIndex(1)
+    assert dialog.notes.isVisibleTo(dialog)
+    dialog.notes.setPlainText("Tidur lebih baik; rencana pulang dibahas.")
+    dialog._save()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
+    assert session_notes.read(controller.workspace, held.id).startswith("Tidur lebih")
 
 
 @pytest.fixture
-def as_counsellor(qtbot, demo_dir, clock):
-    from shelter_app.gui.app import AppController
-
-    controller = AppController(demo_dir, clock)
-    controller.start()
-    controller.login.ui.usernameEdit.setText("counsellor")
-    controller.login.ui.passwordEdit.setText("demo")
-    qtbot.mouseClick(controller.login.ui.loginButton, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: controller.main_window is not None, timeout=15000)
-    qtbot.addWidget(controller.main_window)
-    yield controller
-    controller.shutdown()
+def as_counsellor(logged_in_as):
+    return logged_in_as("counsellor")
 
 
 def save_button(dialog):

@@ -251,13 +251,7 @@ def test_the_duplicate_check_offers_the_profile_of_a_person_present_now(
                                StayData(admission_date=dt.date(2026, 11, 20)))
     before = residents.overview(workspace)
     area = logged_in.main_window.areas["residents"]
-    wizard = area.new_admission()
-    settle(qtbot)
-    wizard.full_name.setText("Contoh Nama Karangan")
-    wizard.sex.set_value("F")
-    wizard.estimated_age.setValue(30)
-    for _page in range(4):
-        wizard.next()
+    wizard = intake_to_the_bed_page(area, qtbot, age=30)
     offered = {}
 
     def exec_choosing_the_profile(dialog):
@@ -308,13 +302,7 @@ def test_after_save_the_wizard_closes_and_the_intake_cannot_be_saved_twice(windo
 
     area = window.areas["residents"]
     before = residents.overview(window.workspace).persons
-    wizard = area.new_admission()
-    settle(qtbot)
-    wizard.full_name.setText("Contoh Nama Karangan")
-    wizard.sex.set_value("F")
-    wizard.estimated_age.setValue(25)
-    for _page in range(4):
-        wizard.next()
+    wizard = intake_to_the_bed_page(area, qtbot, age=25)
     admitted = []
     wizard.admitted.connect(admitted.append)
     save = wizard.button(QWizard.WizardButton.FinishButton)
@@ -409,3 +397,15 @@ def test_a_day_picked_in_the_calendar_is_written_as_dd_mm_yyyy(qtbot):
     field.calendar.activated.emit(QDate(2026, 11, 3))
     assert not field.calendar.isVisible()
     assert field.text() == "03/11/2026" and field.value() == dt.date(2026, 11, 3)
+
+
+def intake_to_the_bed_page(area, qtbot, age: int):
+    """A new admission of a woman of `age` with a generated name, moved on to the bed."""
+    wizard = area.new_admission()
+    settle(qtbot)
+    wizard.full_name.setText("Contoh Nama Karangan")
+    wizard.sex.set_value("F")
+    wizard.estimated_age.setValue(age)
+    for _page in range(4):
+        wizard.next()
+    return wizard
