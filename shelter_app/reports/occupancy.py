@@ -74,6 +74,14 @@ class Occupancy:
     present_at_end: list[StayFact] = field(default_factory=list)
 
     @property
+    def present_start(self) -> int:
+        return sum(group.present_start for group in self.groups)
+
+    @property
+    def present_end(self) -> int:
+        return self.daily[-1]
+
+    @property
     def days(self) -> int:
         return (self.last - self.first).days + 1
 
@@ -90,8 +98,11 @@ class Occupancy:
 
 
 def compute(facts: list[StayFact], first: dt.date, last: dt.date, beds: int) -> Occupancy:
-    """Every figure of the report from the stays that touch [first, last]."""
+    """Every figure of the report from the stays that touch [first, last]. Present at the
+    start is the census of the day before the period, so that start + admissions -
+    discharges = end: the first day's census already holds that day's movements."""
     days = (last - first).days + 1
+    opening_day = first - dt.timedelta(days=1)
     change = [0] * (days + 1)  # +1 where a presence starts, -1 after it ends
     groups = {(sex.value, group.value): GroupFigures(sex.value, group.value)
               for sex in Sex for group in AgeGroup}
@@ -99,8 +110,9 @@ def compute(facts: list[StayFact], first: dt.date, last: dt.date, beds: int) -> 
     ended_nights: list[int] = []
     for fact in facts:
         span = rules.present_span(fact.admission, fact.discharge, first, last)
-        if rules.present_on(fact.admission, fact.discharge, first):
-            groups[fact.sex, rules.age_group(fact.birth_date, first).value].present_start += 1
+        if rules.present_on(fact.admission, fact.discharge, opening_day):
+            groups[fact.sex, rules.age_group(fact.birth_date, opening_day).value
+                   ].present_start += 1
         if rules.present_on(fact.admission, fact.discharge, last):
             groups[fact.sex, rules.age_group(fact.birth_date, last).value].present_end += 1
         if span is not None:
@@ -135,6 +147,8 @@ def footnote() -> list[str]:
         _("A person is present on a day when admitted on or before that day and not "
           "discharged on or before it (the midnight census). Resident-days are the sum "
           "of the daily census."),
+        _("Present at the start is the census of the day before the period, so present at "
+          "the start + admissions - discharges = present at the end."),
         _("Age group on a day is from the age on that day: child under 18, adult 18 to 59, "
           "elderly 60 and over. Admissions count by the age at admission, discharges by the "
           "age at discharge."),
@@ -152,8 +166,8 @@ def to_json(report: Occupancy) -> str:
         "to": report.last.isoformat(), "beds": report.beds,
         "totals": {
             "resident_days": report.resident_days, "admissions": report.admissions,
-            "discharges": report.discharges, "present_start": report.daily[0],
-            "present_end": report.daily[-1],
+            "discharges": report.discharges, "present_start": report.present_start,
+            "present_end": report.present_end,
             "average_length_of_stay_days": float(report.average_length_of_stay),
             "bed_utilisation_pct": float(report.bed_utilisation),
         },
@@ -199,10 +213,10 @@ def summary_rows(report: Occupancy) -> list[tuple[str, str]]:
     return [
         (_("Days in the period"), format_number(report.days)),
         (_("Beds"), format_number(report.beds)),
-        (_("Present at the start"), format_number(report.daily[0])),
+        (_("Present at the start"), format_number(report.present_start)),
         (_("Admissions"), format_number(report.admissions)),
         (_("Discharges"), format_number(report.discharges)),
-        (_("Present at the end"), format_number(report.daily[-1])),
+        (_("Present at the end"), format_number(report.present_end)),
         (_("Resident-days"), format_number(report.resident_days)),
         (_("Average length of stay (days)"), format_number(report.average_length_of_stay)),
         (_("Bed utilisation"), _("{percent} %").format(
@@ -220,9 +234,9 @@ def group_rows(report: Occupancy) -> list[list[str]]:
                      format_number(g.resident_days), format_number(g.average_length_of_stay),
                      _("{percent} %").format(percent=format_number(
                          g.bed_utilisation(report.beds, report.days)))])
-    rows.append([_("Total"), "", format_number(report.daily[0]),
+    rows.append([_("Total"), "", format_number(report.present_start),
                  format_number(report.admissions), format_number(report.discharges),
-                 format_number(report.daily[-1]), format_number(report.resident_days),
+                 format_number(report.present_end), format_number(report.resident_days),
                  format_number(report.average_length_of_stay),
                  _("{percent} %").format(percent=format_number(report.bed_utilisation))])
     return rows

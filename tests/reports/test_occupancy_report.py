@@ -35,6 +35,8 @@ def known_house(admin, house):
 def test_the_figures_follow_the_census_rules(known_house):
     report = reports.occupancy(known_house, reports.period(D(2026, 11, 1), D(2026, 11, 27)))
     assert report.daily[0] == 2 and report.daily[-1] == 2  # Dewi + Budi; Budi + Agus
+    assert report.present_start == 1  # Budi on 31 Oct: Dewi came on the 1st, an admission
+    assert report.present_start + report.admissions - report.discharges == report.present_end
     assert report.resident_days == 10 + 27 + 8
     assert (report.admissions, report.discharges) == (2, 1)
     assert str(report.average_length_of_stay) == "10.0"
@@ -56,7 +58,7 @@ def test_pdf_json_and_csv_carry_the_same_figures(known_house, tmp_path):
     document = json.loads((tmp_path / "r.json").read_text())
     assert document["report"] == "occupancy" and document["from"] == "2026-11-01"
     assert document["totals"] == {
-        "resident_days": 45, "admissions": 2, "discharges": 1, "present_start": 2,
+        "resident_days": 45, "admissions": 2, "discharges": 1, "present_start": 1,
         "present_end": 2, "average_length_of_stay_days": 10.0,
         "bed_utilisation_pct": 41.7}
     assert {"sex", "age_group", "resident_days", "admissions", "discharges"} <= set(

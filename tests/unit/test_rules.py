@@ -70,7 +70,12 @@ def test_the_report_agrees_with_counting_day_by_day(generated, offset, length):
     assert sum(g.admissions for g in report.groups) == report.admissions == sum(
         first <= f.admission <= last for f in facts)
     assert report.resident_days == sum(report.daily)
-    assert sum(g.present_start for g in report.groups) == report.daily[0]
+    before = first - dt.timedelta(days=1)  # the opening census: the day before the period
+    assert report.present_start == sum(rules.present_on(f.admission, f.discharge, before)
+                                       for f in facts)
+    # the balance a reader checks first (it did not add up: the opening count was the
+    # first day's census, which already holds that day's movements)
+    assert report.present_start + report.admissions - report.discharges == report.present_end
     assert sum(g.present_end for g in report.groups) == report.daily[-1]
     assert sum(g.discharges for g in report.groups) == report.discharges
 
