@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
         top.addWidget(self.user_label)
         self.lock_button = QPushButton(_("Lock (Ctrl+L)"))
         self.lock_button.clicked.connect(self.lock)
-        self.logout_button = QPushButton(_("&Log out"))
+        self.logout_button = QPushButton(_("Lo&g out"))
         self.logout_button.clicked.connect(self.logout_requested.emit)
         top.addWidget(self.lock_button)
         top.addWidget(self.logout_button)

@@ -7,7 +7,7 @@ the whole application stops that; the wheel then scrolls the page as the user me
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QAbstractSlider,
@@ -22,14 +22,23 @@ _FIELDS = (QAbstractSpinBox, QComboBox, QAbstractSlider)  # date and time edits 
 
 class WheelGuard(QObject):
     def eventFilter(self, watched, event) -> bool:
-        if (event.type() == QEvent.Type.Wheel and isinstance(watched, _FIELDS)
-                and not isinstance(watched, QScrollBar) and not watched.hasFocus()):
+        kind = event.type()
+        if kind == QEvent.Type.Polish and _is_field(watched):
+            # Qt gives a field with wheel focus the focus before any filter sees the wheel,
+            # so "not focused" would never hold on a real display: no wheel focus at all.
+            if watched.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+                watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        elif kind == QEvent.Type.Wheel and _is_field(watched) and not watched.hasFocus():
             area = _scroll_area_around(watched)
             if area is not None:  # the page scrolls, as if the field were not there
                 QApplication.sendEvent(area.viewport(), event)
             event.accept()
             return True
         return False
+
+
+def _is_field(widget) -> bool:
+    return isinstance(widget, _FIELDS) and not isinstance(widget, QScrollBar)
 
 
 def _scroll_area_around(widget) -> QAbstractScrollArea | None:

@@ -43,6 +43,12 @@ def translate_buttons(box: QDialogButtonBox) -> QDialogButtonBox:
     return box
 
 
+def without_alt_key(text: str) -> str:
+    """A button text without its Alt key ("&&" stays a literal "&"): for buttons that a
+    page repeats, where one Alt key would only move the focus between the copies."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&&")
+
+
 def heading(text: str, size: int = 15) -> QLabel:
     label = QLabel(text)
     font = QFont(label.font())

@@ -30,3 +30,38 @@ def test_the_main_window_labels_lead_to_their_fields_and_log_out_has_a_key(logge
         qtbot.wait(20)
     assert labels_without_buddy(window) == []
     assert MNEMONIC.search(window.logout_button.text())
+
+
+def visible_alt_keys(root):
+    """The Alt keys of the buttons and labelled fields a user sees now, with their texts."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    found: dict[str, list[str]] = {}
+    for widget in root.findChildren(QAbstractButton) + root.findChildren(QLabel):
+        if not widget.isVisibleTo(root) or not widget.isEnabled():
+            continue
+        if isinstance(widget, QLabel) and widget.buddy() is None:
+            continue
+        key = MNEMONIC.search(widget.text())
+        if key:
+            found.setdefault(key.group()[1].lower(), []).append(widget.text())
+    return {key: texts for key, texts in found.items() if len(texts) > 1}
+
+
+def test_no_two_things_on_a_screen_share_an_alt_key(logged_in_as, qtbot):
+    """Two buttons with one Alt key only move the focus between them: Alt+K on the daily
+    round (Konfirmasi) also meant Keluar (log out), and the round was not saved."""
+    from shelter_app import i18n
+
+    clashes = {}
+    for language in ("id", "en"):
+        i18n.set_language(language)
+        window = logged_in_as("manager").main_window
+        for key in ("dashboard", "residents", "provisions", "counselling", "referrals",
+                    "reports", "administration"):
+            window.show_area(key)
+            qtbot.wait(30)
+            found = visible_alt_keys(window)
+            if found:
+                clashes[language, key] = found
+    assert clashes == {}, "\n".join(f"{k}: {v}" for k, v in clashes.items())

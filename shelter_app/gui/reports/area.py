@@ -25,7 +25,7 @@ from shelter_app.domain.roles import Permission
 from shelter_app.gui.background import Op
 from shelter_app.gui.date_field import DateField, MonthField, first_problem, reveal
 from shelter_app.gui.residents.fields import CodedCombo, error_label
-from shelter_app.gui.widgets import heading, inform, save_path, show_message
+from shelter_app.gui.widgets import heading, inform, save_path, show_message, without_alt_key
 from shelter_app.i18n import _, current_language, language_names
 from shelter_app.services import (
     monthly,
@@ -96,7 +96,8 @@ class ReportBox(QGroupBox):
         self.message = error_label()
         self.last_preview = None
         self.quiet = False
-        preview = QPushButton(_("&Preview and print…"))
+        # Every report's section has these buttons: no Alt keys, which would only cycle.
+        preview = QPushButton(without_alt_key(_("&Preview and print…")))
         preview.clicked.connect(self.preview)
         form = QFormLayout()
         if kind.by_month:
@@ -109,7 +110,7 @@ class ReportBox(QGroupBox):
         buttons.addWidget(preview)
         for fmt, text in (("pdf", _("Save as P&DF…")), ("json", _("Save as &JSON…")),
                           ("csv", _("Save as &CSV…"))):
-            button = QPushButton(text)
+            button = QPushButton(without_alt_key(text))
             button.clicked.connect(lambda _c=False, f=fmt: self.save(f))
             buttons.addWidget(button)
         buttons.addStretch()
