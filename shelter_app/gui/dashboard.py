@@ -106,8 +106,8 @@ class DashboardArea(LoadsWhenShown, QWidget):
             free=board.free_beds, beds=board.beds,
             average=format_number(round(board.average_present))))
         tiles["provisions"].value.setText(format_rupiah(board.provision_cost_month))
-        tiles["provisions"].detail.setText(_("{lines} provisions given").format(
-            lines=format_number(board.provision_lines_month)))
+        tiles["provisions"].detail.setText(_("{items} items given").format(
+            items=format_number(board.provision_items_month)))
         tiles["sessions"].value.setText(format_number(board.sessions_week))
         tiles["sessions"].detail.setText(_("{held} held so far").format(
             held=board.sessions_week_held))

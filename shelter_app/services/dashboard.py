@@ -32,7 +32,7 @@ class Dashboard:
     census: list[int]
     average_present: float
     provision_cost_month: int
-    provision_lines_month: int
+    provision_items_month: int  # quantities, as the monthly report's Items
     sessions_week: int
     sessions_week_held: int
     open_referrals: dict[str, int]
@@ -53,9 +53,9 @@ def snapshot(workspace: Workspace) -> Dashboard:
         today = shelter_today(workspace, session)
         zone = shelter_zone(session)
         month_start = today.replace(day=1)
-        cost, lines = session.execute(
+        cost, items = session.execute(
             select(func.coalesce(func.sum(Provision.quantity * Provision.unit_cost_idr), 0),
-                   func.count(Provision.id))
+                   func.coalesce(func.sum(Provision.quantity), 0))
             .where(Provision.day >= month_start, Provision.day <= today)).one()
         monday = today - dt.timedelta(days=today.weekday())
         week_start = dt.datetime.combine(monday, dt.time(), zone)
@@ -103,6 +103,6 @@ def snapshot(workspace: Workspace) -> Dashboard:
     return Dashboard(
         today, occupancy.daily[-1] if occupancy.daily else 0, occupancy.beds,
         occupancy.daily, sum(occupancy.daily) / max(len(occupancy.daily), 1), int(cost),
-        int(lines), sum(count for _status, count in week), held, open_referrals, waiting, due,
+        int(items), sum(count for _status, count in week), held, open_referrals, waiting, due,
         alerts, charts.svg(charts.census(days, occupancy.daily, 150, 85)),
         charts.svg(charts.bars(labels, [open_referrals.get(s, 0) for s in OPEN], 100, 40)))

@@ -84,6 +84,11 @@ def test_the_dashboard(demo_shelter, login_as_demo_staff=None):
     assert len(board.census) == 30
     assert b"<svg" in board.census_svg and b"<svg" in board.referrals_svg
     assert board.provision_cost_month > 0 and board.sessions_week > 0
+    # the same figures as the month's report (the dashboard counted records, the report
+    # items: 1,615 against 1,991)
+    month = monthly.gather(demo_shelter, monthly.parse_month("2026-11"))
+    assert board.provision_items_month == sum(q for _c, q in month.provisions_by_stage.values())
+    assert board.provision_cost_month == sum(c for c, _q in month.provisions_by_stage.values())
     assert sum(board.open_referrals.values()) > 0
     assert board.alerts
 
