@@ -21,6 +21,7 @@ from shelter_app.storage import device, migrate
 from shelter_app.storage.attempts import LOCKOUT, LoginAttempts
 from shelter_app.storage.datadir import DataDir
 from shelter_app.storage.engine import assert_encrypted_on_disk, for_reading, open_engine
+from shelter_app.storage.in_use import InUse
 from shelter_app.storage.keyfile import (
     DeviceSecretMissing,
     KeyFile,
@@ -80,6 +81,14 @@ def _refuse_damaged(engine: Engine) -> None:
                                 "broken. It was not opened. Restore the latest backup."))
 
 
+def claim_database(root: Path) -> InUse:
+    """The database's "in use" claim, taken before the key file is read: a restore or
+    rekey in another window replaces both files, and a login waits for it to finish (or
+    says so) rather than open half of the swap. Held until the workspace is locked or
+    logged out; another window's restore or rekey refuses meanwhile."""
+    return InUse.shared(DataDir(Path(root)).database)
+
+
 def load_shelter(root: Path) -> tuple[DataDir, KeyFile]:
     data_dir = DataDir(Path(root))
     try:
@@ -135,24 +144,28 @@ def _flush_failed_logins(workspace: Workspace) -> None:
 
 
 def login(root: Path, username: str, password: str, clock: Clock = utc_now) -> Workspace:
-    data_dir, key_file = load_shelter(root)
-    username = normalise_username(username)
-    master_key = _unwrap_user_slot(data_dir, key_file, username, password, clock())
-    engine = open_database(data_dir, master_key)
+    claim = claim_database(root)
+    engine = None
     try:
+        data_dir, key_file = load_shelter(root)
+        username = normalise_username(username)
+        master_key = _unwrap_user_slot(data_dir, key_file, username, password, clock())
+        engine = open_database(data_dir, master_key)
         with for_reading(engine).connect() as connection:
             user = connection.execute(select(User.role, User.disabled)
                                       .where(User.username == username)).first()
         if user is None or user.disabled:
             raise AuthenticationError(_("This account is disabled. Ask an administrator."))
         workspace = Workspace(data_dir, key_file, engine, master_key,
-                              CurrentUser(username, Role(user.role)), clock)
+                              CurrentUser(username, Role(user.role)), clock, in_use=claim)
         _flush_failed_logins(workspace)
         with workspace.session() as session:
             workspace.audit(session, audit.Action.LOGIN, "user", username)
         _settle_slots(workspace, username, password)
     except BaseException:
-        engine.dispose()
+        if engine is not None:
+            engine.dispose()
+        claim.release()
         raise
     return workspace
 
@@ -195,11 +208,17 @@ def logout(workspace: Workspace) -> None:
 
 def unlock(workspace: Workspace, password: str) -> None:
     """Only the user who was logged in can unlock; anyone else logs in afresh."""
-    data_dir, key_file = load_shelter(workspace.data_dir.root)
-    username = workspace.user.username
-    master_key = _unwrap_user_slot(data_dir, key_file, username, password, workspace.clock())
-    engine = open_database(data_dir, master_key)
-    workspace.reopen(engine, master_key)
+    claim = claim_database(workspace.data_dir.root)
+    try:
+        data_dir, key_file = load_shelter(workspace.data_dir.root)
+        username = workspace.user.username
+        master_key = _unwrap_user_slot(data_dir, key_file, username, password,
+                                       workspace.clock())
+        engine = open_database(data_dir, master_key)
+    except BaseException:
+        claim.release()
+        raise
+    workspace.reopen(engine, master_key, claim)
     workspace.key_file = key_file
     _flush_failed_logins(workspace)
     with workspace.session() as session:

@@ -27,6 +27,7 @@ from shelter_app.storage import backup_file, kdf, migrate, recovery_key, snapsho
 from shelter_app.storage.atomic import fsync_dir
 from shelter_app.storage.backup_file import BackupHeader, BackupUnreadable
 from shelter_app.storage.datadir import DataDir
+from shelter_app.storage.in_use import InUse
 from shelter_app.storage.keyfile import RECOVERY_SLOT, KeyFile, Slot, WrongSecret
 from shelter_app.storage.migrate import DatabaseTooNew
 
@@ -226,14 +227,35 @@ def restore(root: Path, path: Path, *, passphrase: str | None = None,
     if current is not None and current.installation_id != header.data["installation_id"]:
         raise StorageError(_("This backup is from another shelter. It was not restored; "
                              "nothing was changed."))
+    data_dir.ensure_writable()
+    # Nobody else may have the database open while it is replaced: a window writing on
+    # into the old file would lose its saves, or put them into the restored one.
+    claim = InUse.exclusive(data_dir.database)
     try:
-        data_dir.ensure_writable()
+        key_file, hashes, kept = _replace_database(data_dir, header, path, backup_key,
+                                                   master, clock)
+        _audit_restore(data_dir, key_file, master, clock, claim)
+    finally:
+        claim.release()
+    users = sorted(slot_id.split(":", 1)[1] for slot_id in key_file.slots
+                   if slot_id.startswith("user:"))
+    return RestoreReport(sum(rows for rows, _h in hashes.values()), kept, users)
+
+
+def _replace_database(data_dir: DataDir, header: BackupHeader, path: Path, backup_key: bytes,
+                      master: bytes, clock: Clock) -> tuple[KeyFile, dict, Path | None]:
+    """Extract and check the backup, keep the current files, and swap: (the new key
+    file, the restored tables' hashes, the kept copy)."""
+    try:
         data_dir.backups.mkdir(parents=True, exist_ok=True, mode=0o700)
         with tempfile.TemporaryDirectory(dir=data_dir.root) as scratch:
             incoming = Path(scratch) / "incoming.db"
             backup_file.extract(path, backup_key, incoming)
             hashes = snapshot.verify_copy(incoming, master)
             key_file = _key_file_for(data_dir, header, incoming, master)
+            # A rekey stopped half-way is finished first (and kept with the rest): left,
+            # the next start would put its key file over the restored one.
+            data_dir.finish_interrupted_rekey()
             kept = _keep_current(data_dir, clock()) if data_dir.database.exists() else None
             for leftover in ("shelter.db-wal", "shelter.db-shm"):
                 with contextlib.suppress(FileNotFoundError):
@@ -245,10 +267,7 @@ def restore(root: Path, path: Path, *, passphrase: str | None = None,
         raise StorageError(_("The backup could not be restored ({reason}). Nothing was "
                              "replaced.").format(reason=error.strerror or
                                                  type(error).__name__)) from None
-    _audit_restore(data_dir, key_file, master, clock)
-    users = sorted(slot_id.split(":", 1)[1] for slot_id in key_file.slots
-                   if slot_id.startswith("user:"))
-    return RestoreReport(sum(rows for rows, _h in hashes.values()), kept, users)
+    return key_file, hashes, kept
 
 
 def _key_file_for(data_dir: DataDir, header: BackupHeader, database: Path,
@@ -282,14 +301,15 @@ def _keep_current(data_dir: DataDir, now: dt.datetime) -> Path:
     return kept
 
 
-def _audit_restore(data_dir: DataDir, key_file: KeyFile, master: bytes, clock: Clock) -> None:
+def _audit_restore(data_dir: DataDir, key_file: KeyFile, master: bytes, clock: Clock,
+                   claim: InUse) -> None:
     from shelter_app.domain.roles import Role
     from shelter_app.services.auth import open_database
     from shelter_app.services.workspace import CurrentUser
 
     engine = open_database(data_dir, bytearray(master))  # also migrates an older backup
     workspace = Workspace(data_dir, key_file, engine, bytearray(master),
-                          CurrentUser("restore", Role.ADMIN), clock)
+                          CurrentUser("restore", Role.ADMIN), clock, in_use=claim)
     try:
         with workspace.session() as session:
             workspace.audit(session, audit.Action.RESTORE, "backup", "")

@@ -38,12 +38,27 @@ class RekeyResult:
 def rekey(workspace: Workspace, password: str) -> RekeyResult:
     """`password` is the administrator's own, to wrap the new key for them."""
     workspace.require(Permission.MANAGE_BACKUPS)
-    data_dir, old_key = workspace.data_dir, bytes(workspace.master_key)
-    key_file = KeyFile.load(data_dir.key_file)
+    key_file = KeyFile.load(workspace.data_dir.key_file)
     username = workspace.user.username
     key_file.unwrap(user_slot_id(username), secret_bytes(password),
                     device.load_device_secret(key_file.installation_id)
                     if key_file.slots[user_slot_id(username)].device_bound else None)
+    # Nobody else may have the database open while it is replaced (their saves would
+    # go into the old file and be lost): refused at once if another window has it.
+    claim = workspace.in_use
+    claim.make_exclusive()
+    try:
+        return _swap_in_new_key(workspace, key_file, username, password)
+    finally:
+        if workspace.is_locked:  # stopped between closing and reopening: log in again
+            claim.release()
+        elif claim.held:
+            claim.make_shared()
+
+
+def _swap_in_new_key(workspace: Workspace, key_file: KeyFile, username: str,
+                     password: str) -> RekeyResult:
+    data_dir, old_key = workspace.data_dir, bytes(workspace.master_key)
     new_key = new_master_key()
     new_db, new_keys = data_dir.pending_rekey
     data_dir.finish_interrupted_rekey()
@@ -66,7 +81,7 @@ def rekey(workspace: Workspace, password: str) -> RekeyResult:
     recovery = recovery_key.generate()
     fresh.set_slot(RECOVERY_SLOT, secret_bytes(recovery), new_key, None)
     atomic_write(new_keys, fresh.to_bytes())
-    workspace.close_database()
+    workspace.close_database(keep_claim=True)
     for leftover in ("shelter.db-wal", "shelter.db-shm"):
         with contextlib.suppress(FileNotFoundError):
             (data_dir.root / leftover).unlink()

@@ -14,7 +14,12 @@ from shelter_app.domain.models import User
 from shelter_app.domain.roles import Permission, Role, parse_role
 from shelter_app.i18n import _
 from shelter_app.services import audit, portable_slots, validation
-from shelter_app.services.auth import load_shelter, open_database, secret_bytes
+from shelter_app.services.auth import (
+    claim_database,
+    load_shelter,
+    open_database,
+    secret_bytes,
+)
 from shelter_app.services.workspace import CurrentUser, Workspace
 from shelter_app.storage import device, recovery_key
 from shelter_app.storage.attempts import LoginAttempts
@@ -160,18 +165,24 @@ def change_own_password(workspace: Workspace, old_password: str, new_password: s
 def reset_with_recovery_key(root: Path, typed_key: str, username: str, new_password: str,
                             clock: Clock = utc_now) -> None:
     """For a forgotten admin password, or a PC whose credential store was lost."""
-    data_dir, key_file = load_shelter(root)
-    key = recovery_key.normalise(typed_key)
-    if key is None:
-        raise InputError(_("A recovery key has six groups of five letters and digits."))
+    claim = claim_database(root)  # before the key file: see auth.claim_database
     try:
-        master_key = key_file.unwrap(RECOVERY_SLOT, secret_bytes(key), None)
-    except WrongSecret:
-        raise AuthenticationError(_("This recovery key does not belong to this shelter.")) from None
-    validation.password(new_password, demo=key_file.demo)
-    engine = open_database(data_dir, master_key)
+        data_dir, key_file = load_shelter(root)
+        key = recovery_key.normalise(typed_key)
+        if key is None:
+            raise InputError(_("A recovery key has six groups of five letters and digits."))
+        try:
+            master_key = key_file.unwrap(RECOVERY_SLOT, secret_bytes(key), None)
+        except WrongSecret:
+            raise AuthenticationError(_("This recovery key does not belong to this "
+                                        "shelter.")) from None
+        validation.password(new_password, demo=key_file.demo)
+        engine = open_database(data_dir, master_key)
+    except BaseException:
+        claim.release()
+        raise
     workspace = Workspace(data_dir, key_file, engine, master_key,
-                          CurrentUser("recovery-key", Role.ADMIN), clock)
+                          CurrentUser("recovery-key", Role.ADMIN), clock, in_use=claim)
     try:
         with workspace.session() as session:
             user = _load_user(session, username)

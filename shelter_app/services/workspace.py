@@ -1,4 +1,7 @@
-"""An open, logged-in shelter: the engine, the user, and nothing for the GUI to misuse."""
+"""An open, logged-in shelter: the engine, the user, and nothing for the GUI to misuse.
+
+A workspace holds the database's "in use" claim (storage/in_use.py) for as long as its
+database is open: restore and rekey in another window refuse while it does."""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from shelter_app.i18n import _
 from shelter_app.services import audit
 from shelter_app.storage.datadir import DataDir
 from shelter_app.storage.engine import for_reading
+from shelter_app.storage.in_use import InUse
 from shelter_app.storage.keyfile import KeyFile
 
 
@@ -28,7 +32,10 @@ class CurrentUser:
 
 class Workspace:
     def __init__(self, data_dir: DataDir, key_file: KeyFile, engine: Engine,
-                 master_key: bytearray, user: CurrentUser, clock: Clock = utc_now):
+                 master_key: bytearray, user: CurrentUser, clock: Clock = utc_now,
+                 in_use: InUse | None = None):
+        """`in_use`: the claim taken before the database was opened (login does); without
+        one, the workspace claims it now."""
         self.data_dir = data_dir
         self.key_file = key_file
         self.user = user
@@ -36,6 +43,7 @@ class Workspace:
         self._engine: Engine | None = engine
         self._master_key = master_key
         self._in_transaction = threading.local()
+        self.in_use = in_use if in_use is not None else InUse.shared(data_dir.database)
 
     @property
     def is_locked(self) -> bool:
@@ -93,14 +101,22 @@ class Workspace:
         raise PermissionDenied(
             _("Your role ({role}) is not allowed to do this.").format(role=self.user.role.label))
 
-    def close_database(self) -> None:
-        """Close every connection and overwrite the key held in memory."""
+    def close_database(self, *, keep_claim: bool = False) -> None:
+        """Close every connection, overwrite the key held in memory, and let other windows
+        replace the database (unless `keep_claim`: rekey, which replaces it itself)."""
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
         for index in range(len(self._master_key)):
             self._master_key[index] = 0
+        if not keep_claim:
+            self.in_use.release()
 
-    def reopen(self, engine: Engine, master_key: bytearray) -> None:
+    def reopen(self, engine: Engine, master_key: bytearray,
+               in_use: InUse | None = None) -> None:
+        """`in_use`: the claim taken before opening `engine` (unlock); rekey keeps its own."""
+        if in_use is not None and in_use is not self.in_use:
+            self.in_use.release()
+            self.in_use = in_use
         self._engine = engine
         self._master_key = master_key

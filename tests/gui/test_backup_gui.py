@@ -44,3 +44,40 @@ def test_the_reminder_shows_until_a_backup_is_made_then_restore_brings_it_back(
     assert dialog.result() == 1
     assert "restored" in login.ui.messageLabel.text()
     assert list((demo_dir / "backups").glob("before-restore-*"))
+
+
+def test_restore_and_a_new_key_say_plainly_that_another_window_has_the_shelter_open(
+        logged_in, qtbot, tmp_path, demo_dir, clock, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from shelter_app.gui.login import LoginDialog
+    from shelter_app.services import auth, backup
+
+    made = backup.backup(logged_in.workspace, tmp_path, "kunci cadangan").path
+    page = logged_in.main_window.areas["administration"].backup_page
+    # Another window: a second login claims the database as another process would.
+    other = auth.login(demo_dir, "manager", "demo", clock)
+    try:
+        monkeypatch.setattr("shelter_app.gui.admin.backup_page.confirm", lambda *a: True)
+        monkeypatch.setattr("shelter_app.gui.admin.backup_page.inform", lambda *a: None)
+        monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("demo", True))
+        page.new_key()
+        settle(qtbot)
+        assert "open in another window" in page.rekey_message.text()
+        assert "Traceback" not in page.rekey_message.text()
+        logged_in.shutdown()
+
+        login = LoginDialog(demo_dir)
+        qtbot.addWidget(login)
+        dialog = login.restore_from_backup()
+        dialog.file.setText(str(made))
+        dialog.secret.setText("kunci cadangan")
+        dialog.restore()
+        settle(qtbot)
+        assert "open in another window" in dialog.message.text()
+        assert dialog.restore_button.isEnabled()
+    finally:
+        auth.logout(other)
+    dialog.restore()
+    settle(qtbot, 200)
+    assert dialog.result() == 1

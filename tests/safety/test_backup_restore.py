@@ -56,6 +56,7 @@ def test_a_damaged_backup_is_refused_before_anything_is_replaced(filled, tmp_pat
     else:
         data = bytearray(b"PK\x03\x04 a zip file")
     report.path.write_bytes(bytes(data))
+    filled.close_database()  # restored from the login window: nobody has it open
     before = DataDir(filled.data_dir.root).database.read_bytes()
     with pytest.raises(StorageError, match="backup"):
         backup.restore(filled.data_dir.root, report.path, passphrase=PASSPHRASE)

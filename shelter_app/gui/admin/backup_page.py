@@ -51,6 +51,8 @@ class BackupPage(QWidget):
         self.reminder.valueChanged.connect(self._save_reminder)
         self.rekey_button = QPushButton(_("Give the database a &new key…"))
         self.rekey_button.clicked.connect(self.new_key)
+        self.rekey_message = QLabel("")
+        self.rekey_message.setWordWrap(True)
 
         row = QHBoxLayout()
         row.addWidget(self.folder, 1)
@@ -82,6 +84,7 @@ class BackupPage(QWidget):
         keys_text.setWordWrap(True)
         keys_layout.addWidget(keys_text)
         keys_layout.addWidget(self.rekey_button)
+        keys_layout.addWidget(self.rekey_message)
         layout = QVBoxLayout(self)
         layout.addWidget(box)
         layout.addWidget(keys)
@@ -138,10 +141,18 @@ class BackupPage(QWidget):
                                             QLineEdit.EchoMode.Password)
         if not ok or not password:
             return
-        Op(self, lambda: rekey.rekey(self.workspace, password), self._rekeyed).with_progress(
-            _("Re-encrypting the database…")).run_in_background()
+        self.rekey_button.setEnabled(False)
+        show_message(self.rekey_message, "", error=False)
+        Op(self, lambda: rekey.rekey(self.workspace, password), self._rekeyed).failure(
+            self._rekey_failed).with_progress(_("Re-encrypting the database…")
+                                              ).run_in_background()
+
+    def _rekey_failed(self, error: BaseException) -> None:
+        self.rekey_button.setEnabled(True)
+        show_message(self.rekey_message, explain(error))
 
     def _rekeyed(self, result) -> None:
+        self.rekey_button.setEnabled(True)
         others = ", ".join(result.users_needing_new_passwords) or "-"
         inform(self, _("New master key"), _(
             "Done. The old key opens nothing now.\n\nNew recovery key (write it down or print "
