@@ -19,14 +19,23 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete
 
+from shelter_app.domain.errors import AuthenticationError
 from shelter_app.domain.models import PortableSlot
 from shelter_app.domain.roles import Permission
+from shelter_app.i18n import _
 from shelter_app.services import audit, portable_slots
 from shelter_app.services.auth import open_database, secret_bytes
 from shelter_app.services.workspace import Workspace
 from shelter_app.storage import device, recovery_key, snapshot
 from shelter_app.storage.atomic import atomic_write, fsync_dir
-from shelter_app.storage.keyfile import RECOVERY_SLOT, KeyFile, new_master_key, user_slot_id
+from shelter_app.storage.keyfile import (
+    RECOVERY_SLOT,
+    DeviceSecretMissing,
+    KeyFile,
+    WrongSecret,
+    new_master_key,
+    user_slot_id,
+)
 
 
 @dataclass(frozen=True)
@@ -40,9 +49,12 @@ def rekey(workspace: Workspace, password: str) -> RekeyResult:
     workspace.require(Permission.MANAGE_BACKUPS)
     key_file = KeyFile.load(workspace.data_dir.key_file)
     username = workspace.user.username
-    key_file.unwrap(user_slot_id(username), secret_bytes(password),
-                    device.load_device_secret(key_file.installation_id)
-                    if key_file.slots[user_slot_id(username)].device_bound else None)
+    try:
+        key_file.unwrap(user_slot_id(username), secret_bytes(password),
+                        device.load_device_secret(key_file.installation_id)
+                        if key_file.slots[user_slot_id(username)].device_bound else None)
+    except (WrongSecret, DeviceSecretMissing):
+        raise AuthenticationError(_("The current password is wrong.")) from None
     # Nobody else may have the database open while it is replaced (their saves would
     # go into the old file and be lost): refused at once if another window has it.
     claim = workspace.in_use

@@ -97,3 +97,12 @@ def test_changed_bytes_in_the_key_file_are_caught(filled, data_dir, clock):
     key_file.write_bytes(key_file.read_bytes().replace(b'"demo": false', b'"demo": true'))
     with pytest.raises(StorageError, match="key file is damaged"):
         auth.login(data_dir, "admin", ADMIN_PASSWORD, clock)
+
+
+def test_a_wrong_password_for_a_new_key_is_said_plainly_and_changes_nothing(filled, data_dir):
+    keys = DataDir(data_dir).key_file.read_bytes()
+    with pytest.raises(AuthenticationError, match="password is wrong"):
+        rekey.rekey(filled, "not my password")
+    assert DataDir(data_dir).key_file.read_bytes() == keys
+    assert filled.in_use.kind == "shared"  # this window goes on as before
+    users.add_user(filled, "petugas", "staff", "petugas password")
