@@ -151,6 +151,23 @@ def _generate_provisions(workspace: Workspace, rng: random.Random, today: dt.dat
             session.execute(Provision.__table__.insert(), rows)
 
 
+def _remove_closed_demo(data_dir: DataDir) -> None:
+    """Delete a demo shelter, refusing while a window or command has it open (their saves
+    would go on into a deleted file). The lock files go last: Windows cannot delete a
+    file that is locked."""
+    from shelter_app.storage import in_use
+
+    claim = in_use.InUse.exclusive(data_dir.database)
+    locks = {in_use.lock_path(data_dir.database), in_use.gate_path(data_dir.database)}
+    try:
+        for path in data_dir.root.iterdir():
+            if path not in locks:
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+    finally:
+        claim.release()
+    shutil.rmtree(data_dir.root)
+
+
 def create_demo(root: Path, *, residents: int = 80, days: int = 90, seed: int = 1,
                 replace: bool = False, clock: Clock = utc_now) -> Workspace:
     """Same seed, same people and stays (dated back from the day it is made)."""
@@ -162,7 +179,7 @@ def create_demo(root: Path, *, residents: int = 80, days: int = 90, seed: int = 
         if not replace:
             raise StorageError(_("A demo shelter exists here already. Use --replace to make "
                                  "it again."))
-        shutil.rmtree(data_dir.root)
+        _remove_closed_demo(data_dir)
     if residents < 0 or days < 1:
         raise StorageError(_("The number of residents and days must be positive."))
     result = create_shelter(root, shelter_name=_("Demo Safe House"), time_zone=DEMO_TIME_ZONE,

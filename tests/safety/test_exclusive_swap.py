@@ -30,10 +30,10 @@ OPEN_ELSEWHERE = "open in another window or program on this PC: close it"
 class Window:
     """Another Rumah Aman window on this PC: a separate process with the shelter open."""
 
-    def __init__(self, data_dir: Path):
+    def __init__(self, data_dir: Path, password: str = ADMIN_PASSWORD):
         self.process = subprocess.Popen([sys.executable, str(WINDOW), str(data_dir)],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        text=True, env=ENV)
+                                        text=True, env=ENV | {"SHELTER_PASSWORD": password})
         assert self._answer() == "open"
 
     def _answer(self) -> str:
@@ -165,3 +165,23 @@ def test_a_restore_over_an_interrupted_rekey_is_not_undone_at_the_next_login(
     new_keys.write_bytes(b"a rekey stopped between its two renames")
     backup.restore(data_dir, made, passphrase=PASSPHRASE, clock=clock)
     assert _names(data_dir, clock)
+
+
+def test_a_demo_open_in_another_window_is_not_made_again_under_it(no_keyring, tmp_path, clock):
+    """`make run` makes the demo again: it deleted the folder under a demo window still
+    open, whose saves then went into deleted files."""
+    from shelter_app.services import demo
+
+    folder = tmp_path / "demo"
+    auth.logout(demo.create_demo(folder, residents=2, clock=clock))
+    window = Window(folder, password="demo")
+    try:
+        with pytest.raises(StorageError, match=OPEN_ELSEWHERE):
+            demo.create_demo(folder, residents=2, replace=True, clock=clock)
+        assert window.admit("Contoh Sesudah") == "saved"
+    finally:
+        window.end("closed")
+    workspace = auth.login(folder, "admin", "demo", clock)
+    assert "Contoh Sesudah" in _names_in(workspace)
+    auth.logout(workspace)
+    auth.logout(demo.create_demo(folder, residents=2, replace=True, clock=clock))
