@@ -20,14 +20,18 @@ from PySide6.QtWidgets import (
 _FIELDS = (QAbstractSpinBox, QComboBox, QAbstractSlider)  # date and time edits are spin boxes
 
 
+def _no_wheel_focus(widget) -> None:
+    # Qt gives a field with wheel focus the focus before any filter sees the wheel, so
+    # "not focused" would never hold on a real display: no wheel focus at all.
+    if _is_field(widget) and widget.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+
 class WheelGuard(QObject):
     def eventFilter(self, watched, event) -> bool:
         kind = event.type()
-        if kind == QEvent.Type.Polish and _is_field(watched):
-            # Qt gives a field with wheel focus the focus before any filter sees the wheel,
-            # so "not focused" would never hold on a real display: no wheel focus at all.
-            if watched.focusPolicy() == Qt.FocusPolicy.WheelFocus:
-                watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        if kind == QEvent.Type.Polish:
+            _no_wheel_focus(watched)
         elif kind == QEvent.Type.Wheel and _is_field(watched) and not watched.hasFocus():
             area = _scroll_area_around(watched)
             if area is not None:  # the page scrolls, as if the field were not there
@@ -56,3 +60,5 @@ def install(app: QApplication) -> None:
     if _guard is None:
         _guard = WheelGuard()
         app.installEventFilter(_guard)
+        for widget in app.allWidgets():  # made before the guard: the login window's
+            _no_wheel_focus(widget)
