@@ -72,17 +72,25 @@ class LockScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addStretch()
         layout.addWidget(heading(_("Locked"), 18))
-        explanation = QLabel(_("The records were closed after a quiet spell, so that no one "
-                               "can read them from an unattended PC. {user}, type your "
-                               "password to continue.").format(user=workspace.user.username))
-        explanation.setWordWrap(True)
-        layout.addWidget(explanation)
+        self.explanation = QLabel()
+        self.explanation.setWordWrap(True)
+        layout.addWidget(self.explanation)
         layout.addWidget(self.password)
         layout.addWidget(self.unlock_button)
         layout.addWidget(self.message)
         layout.addWidget(other)
         layout.addStretch()
         layout.setContentsMargins(80, 40, 80, 40)
+
+    def explain(self, idle: bool) -> None:
+        """Why the records closed: a lock by hand is not blamed on a quiet spell."""
+        user = self.workspace.user.username
+        self.explanation.setText(
+            _("The records were closed after a quiet spell, so that no one can read them "
+              "from an unattended PC. {user}, type your password to continue.").format(
+                user=user) if idle
+            else _("The records are closed. {user}, type your password to continue.").format(
+                user=user))
 
     def unlock(self) -> None:
         from shelter_app.services import auth

@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self.day_timer.setInterval(DAY_CHECK_MS)
         self.day_timer.timeout.connect(self.check_day)
         self.day_timer.start()
-        self.idle.idle.connect(self.lock)
+        self.idle.idle.connect(self.lock_when_idle)
 
     def shelter_today(self):
         return self.clock().astimezone(ZoneInfo(self.settings.time_zone)).date()
@@ -197,17 +197,22 @@ class MainWindow(QMainWindow):
             _("Day 7/14 soon: {soon} · awaiting a decision: {flagged}").format(
                 soon=soon, flagged=flagged) if alerts else "")
 
-    def lock(self) -> None:
+    def lock(self, _checked: bool = False, idle: bool = False) -> None:
+        """Close the records (Ctrl+L, the Lock button)."""
         if self.locked:
             return
         from shelter_app.services import auth
 
         self.locked = True
+        self.lock_screen.explain(idle)
         self.pages.setCurrentWidget(self.lock_screen)
         for widget in (self.nav, self.lock_button):
             widget.setEnabled(False)
         self.lock_screen.password.setFocus()
         Op(self, lambda: auth.lock(self.workspace)).run_in_background()
+
+    def lock_when_idle(self) -> None:
+        self.lock(idle=True)
 
     def _unlocked(self) -> None:
         self.locked = False

@@ -43,6 +43,11 @@ def wrong_credentials() -> AuthenticationError:
     return AuthenticationError(_("Wrong user name or password."))
 
 
+def wrong_password() -> AuthenticationError:
+    """On the lock screen only the password is typed: the user name is not in question."""
+    return AuthenticationError(_("Wrong password."))
+
+
 def _locked_out(minutes: int) -> AuthenticationError:
     return AuthenticationError(
         _("Too many wrong passwords. This account is locked for {minutes} more minutes.")
@@ -103,7 +108,7 @@ def load_shelter(root: Path) -> tuple[DataDir, KeyFile]:
 
 
 def _unwrap_user_slot(data_dir: DataDir, key_file: KeyFile, username: str, password: str,
-                      now: dt.datetime) -> bytearray:
+                      now: dt.datetime, wrong=wrong_credentials) -> bytearray:
     attempts = LoginAttempts(data_dir.attempts_file)
     locked_until = attempts.locked_until(username, now)
     if locked_until is not None:
@@ -125,7 +130,7 @@ def _unwrap_user_slot(data_dir: DataDir, key_file: KeyFile, username: str, passw
         locked = attempts.record_failure(username, now, known_user=slot is not None)
         if locked is not None:
             raise _locked_out(math.ceil(LOCKOUT.total_seconds() / 60)) from None
-        raise wrong_credentials() from None
+        raise wrong() from None
     attempts.record_success(username)
     return master_key
 
@@ -213,7 +218,7 @@ def unlock(workspace: Workspace, password: str) -> None:
         data_dir, key_file = load_shelter(workspace.data_dir.root)
         username = workspace.user.username
         master_key = _unwrap_user_slot(data_dir, key_file, username, password,
-                                       workspace.clock())
+                                       workspace.clock(), wrong=wrong_password)
         engine = open_database(data_dir, master_key)
     except BaseException:
         claim.release()

@@ -62,15 +62,33 @@ def test_idle_minutes_lock_the_app_and_the_password_unlocks(logged_in, qtbot, cl
     window.idle.check_now()
     assert window.locked
     assert window.pages.currentWidget() is window.lock_screen
+    assert "quiet spell" in window.lock_screen.explanation.text()
     qtbot.waitUntil(lambda: workspace.is_locked, timeout=10000)
     window.lock_screen.password.setText("wrong")
     window.lock_screen.unlock()
-    qtbot.waitUntil(lambda: "Wrong" in window.lock_screen.message.text(), timeout=10000)
+    # only the password was typed here: the user name is not in question
+    qtbot.waitUntil(lambda: window.lock_screen.message.text() == "Wrong password.",
+                    timeout=10000)
     assert window.locked
     window.lock_screen.password.setText("demo")
     window.lock_screen.unlock()
     qtbot.waitUntil(lambda: not window.locked, timeout=10000)
     assert not workspace.is_locked
+
+
+def test_a_lock_by_hand_does_not_blame_a_quiet_spell(logged_in, qtbot):
+    window = logged_in.main_window
+    window.lock_button.click()
+    assert window.locked
+    said = window.lock_screen.explanation.text()
+    assert "quiet spell" not in said and "admin" in said and "password" in said
+    qtbot.waitUntil(lambda: logged_in.workspace.is_locked, timeout=10000)
+    window.lock_screen.password.setText("demo")
+    window.lock_screen.unlock()
+    qtbot.waitUntil(lambda: not window.locked, timeout=10000)
+    window.lock_when_idle()  # a later lock after a quiet spell says so
+    assert "quiet spell" in window.lock_screen.explanation.text()
+    qtbot.waitUntil(lambda: logged_in.workspace.is_locked, timeout=10000)
 
 
 def test_no_keyring_is_said_in_the_status_bar(qtbot, no_keyring, tmp_path, clock):
