@@ -1,4 +1,4 @@
-# Rumah Aman. `make run` opens the app on a demo shelter; `make test` runs the whole suite.
+# Rumah Aman. `make run` opens the app on a demo shelter (`make demo`: a fresh one); `make test` runs the whole suite.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -30,8 +30,16 @@ extract: $(STAMP)  ## pull new strings from the source into the catalogs
 ui: $(STAMP)  ## compile ui/*.ui into shelter_app/gui/forms (kept in git)
 	$(PY) -m shelter_app.gui.build_forms
 
-run: $(STAMP) translations  ## the app on a (re-made) demo shelter
-	$(PY) -m shelter_app --data-dir $(DEMO_DIR) demo --replace --gui
+run: $(STAMP) translations  ## the app on the demo shelter: made when absent, else kept as left
+	@if $(PY) -c 'import sys; from shelter_app.services.shelter_folder import is_set_up; \
+	        sys.exit(not is_set_up(sys.argv[1]))' '$(DEMO_DIR)'; then \
+	    $(PY) -m shelter_app --data-dir '$(DEMO_DIR)' gui; \
+	else \
+	    $(PY) -m shelter_app --data-dir '$(DEMO_DIR)' demo --gui; \
+	fi
+
+demo: $(STAMP) translations  ## a fresh demo shelter (what was done in the old one goes), then the app
+	$(PY) -m shelter_app --data-dir '$(DEMO_DIR)' demo --replace --gui
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
