@@ -57,17 +57,27 @@ def price_on(session: Session, item_id: int, day: dt.date) -> int | None:
         .order_by(ItemPrice.effective_from.desc()).limit(1))
 
 
+def item_order(category: str, item_id: int) -> tuple[int, int]:
+    """Where an item stands in the round and the catalog: by category (meals first, as
+    the categories are listed), then in the order the items were added, so the meals
+    come in the order of the day (breakfast, lunch, dinner), never alphabetically."""
+    categories = [choice.value for choice in ProvisionCategory]
+    return (categories.index(category) if category in categories else len(categories),
+            item_id)
+
+
 def items(workspace: Workspace, *, active_only: bool = True) -> list[ItemInfo]:
     workspace.require(Permission.VIEW_RESIDENTS)
     with workspace.session() as session:
         today = shelter_today(workspace, session)
-        query = select(ProvisionItem).order_by(ProvisionItem.category, ProvisionItem.code)
+        query = select(ProvisionItem)
         if active_only:
             query = query.where(ProvisionItem.active.is_(True))
+        found = sorted(session.scalars(query), key=lambda i: item_order(i.category, i.id))
         return [ItemInfo(i.id, i.code, i.name, i.category, i.unit,
                          price_on(session, i.id, today) or 0, i.standard_quantity, i.active,
                          i.arrival_quantity)
-                for i in session.scalars(query)]
+                for i in found]
 
 
 def packages(session: Session) -> Callable[[int], dict[int, int]]:

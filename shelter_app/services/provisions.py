@@ -25,7 +25,7 @@ from shelter_app.domain.models import (
 from shelter_app.domain.roles import Permission
 from shelter_app.i18n import _
 from shelter_app.services import audit, identity
-from shelter_app.services.catalog import packages, price_on
+from shelter_app.services.catalog import item_order, packages, price_on
 from shelter_app.services.settings import shelter_today
 from shelter_app.services.workspace import Workspace
 
@@ -54,6 +54,25 @@ class RoundLine:
     def given(self) -> bool:
         """Ticked in the round: what was recorded, or else the package to give."""
         return bool(self.quantities)
+
+
+@dataclass(frozen=True)
+class RoundSaved:
+    """What confirming a round saved, for the round to say."""
+
+    day: dt.date
+    residents: int  # each recorded for the day
+    given_nothing: int  # of them, recorded as given nothing
+    lines: int  # items given, one line each
+
+
+class BadQuantity(InputError):
+    """A quantity in the round that cannot be given: the message names the resident's
+    case number and the item; `stay_id` and `item_id` name the cell."""
+
+    def __init__(self, message: str, stay_id: int, item_id: int):
+        super().__init__(message, "quantity")
+        self.stay_id, self.item_id = stay_id, item_id
 
 
 @dataclass(frozen=True)
@@ -140,33 +159,34 @@ def daily_round(workspace: Workspace, day: dt.date) -> list[RoundLine]:
 
 
 def confirm_round(workspace: Workspace, day: dt.date,
-                  given: dict[int, dict[int, int]]) -> int:
+                  given: dict[int, dict[int, int]]) -> RoundSaved:
     """Save what each resident was given on `day` ({stay id: {item id: quantity}}) in one
-    transaction; an empty {} records that she was given nothing. A resident's earlier
-    lines for that day are replaced; residents left out are left as they were (the round
-    may not know someone admitted since it was opened). Returns the lines saved. Past
-    days may be edited, and that is audited as such."""
+    transaction; an empty {} (or only zeros) records that she was given nothing. A
+    resident's earlier lines for that day are replaced; residents left out are left as
+    they were (the round may not know someone admitted since it was opened). Past days
+    may be edited, and that is audited as such."""
     workspace.require(Permission.RECORD_PROVISIONS)
-    for items in given.values():
-        for quantity in items.values():
-            if not isinstance(quantity, int) or isinstance(quantity, bool) or not (
-                    0 < quantity <= MAX_QUANTITY):
-                raise InputError(_("A quantity is a whole number from 1 to {maximum}.")
-                                 .format(maximum=MAX_QUANTITY), "quantity")
     with workspace.session() as session:
         today = shelter_today(workspace, session)
         if day > today:
             raise InputError(_("This date is in the future."), "date")
-        present = {row[0]: row[1] for row in _present_stays(session, day)}
+        stays = _present_stays(session, day)
+        present = {row[0]: row[1] for row in stays}
         for stay_id in given:
             if stay_id not in present:
                 raise InputError(_("A resident in this round was not in the shelter on that "
                                    "day. Nothing was saved."), "date")
         items = {i.id: i for i in session.scalars(select(ProvisionItem))}
+        if any(item not in items for lines in given.values() for item in lines):
+            raise InputError(_("An unknown item was given. Nothing was saved."), "item")
+        for stay_id, _admitted, _pid, case, *_rest in stays:  # as the round shows them
+            for item_id in sorted(given.get(stay_id, ()), key=lambda i: item_order(
+                    items[i].category, i)):
+                _check_quantity(given[stay_id][item_id], case, items[item_id], stay_id)
+        given = {stay_id: {item: quantity for item, quantity in lines.items() if quantity}
+                 for stay_id, lines in given.items()}
         prices: dict[int, int] = {}
         for wanted in {item for lines in given.values() for item in lines}:
-            if wanted not in items:
-                raise InputError(_("An unknown item was given. Nothing was saved."), "item")
             price = price_on(session, wanted, day)
             if price is None:
                 raise InputError(_("{item} has no price on that day.").format(
@@ -197,7 +217,22 @@ def confirm_round(workspace: Workspace, day: dt.date,
         action = (audit.Action.PROVISIONS_EDIT if existed or day < today
                   else audit.Action.PROVISIONS)
         workspace.audit(session, action, "provision_round", day.isoformat())
-        return len(rows)
+        return RoundSaved(day, len(given), sum(not lines for lines in given.values()),
+                          len(rows))
+
+
+def _check_quantity(quantity, case: str, item: ProvisionItem, stay_id: int) -> None:
+    """A quantity is a whole number from 0 (nothing of it) to MAX_QUANTITY."""
+    if not isinstance(quantity, int) or isinstance(quantity, bool):
+        problem = _("{case}, {item}: the quantity is not a whole number.")
+    elif quantity < 0:
+        problem = _("{case}, {item}: the quantity cannot be less than 0.")
+    elif quantity > MAX_QUANTITY:
+        problem = _("{case}, {item}: the quantity can be {maximum} at most.")
+    else:
+        return
+    raise BadQuantity(problem.format(case=case, item=item.name, maximum=MAX_QUANTITY),
+                      stay_id, item.id)
 
 
 def _stay(session: Session, stay_id: int) -> Stay:

@@ -57,7 +57,7 @@ def test_the_round_lists_who_is_present_with_the_package_and_saves_it(admin, sta
                                    codes["MAKAN-MALAM"]: 1, codes["AIR-MINUM"]: 2}
     saved = provisions.confirm_round(admin, TODAY, {line.stay_id: line.quantities
                                                     for line in lines})
-    assert saved == 8
+    assert (saved.day, saved.residents, saved.given_nothing, saved.lines) == (TODAY, 2, 0, 8)
     again = provisions.daily_round(admin, TODAY)
     assert all(line.recorded for line in again)
 
@@ -67,7 +67,7 @@ def test_bad_rounds_are_refused_whole(admin, stays):
     codes = package(admin)
     good = {line.stay_id: {codes["MAKAN-PAGI"]: 1} for line in lines}
     with pytest.raises(InputError, match="whole number"):
-        provisions.confirm_round(admin, TODAY, good | {lines[0].stay_id: {codes["OBAT"]: 0}})
+        provisions.confirm_round(admin, TODAY, good | {lines[0].stay_id: {codes["OBAT"]: 1.5}})
     with pytest.raises(InputError, match="unknown item"):
         provisions.confirm_round(admin, TODAY, good | {lines[0].stay_id: {999: 1}})
     with pytest.raises(InputError, match="not in the shelter"):
@@ -76,6 +76,42 @@ def test_bad_rounds_are_refused_whole(admin, stays):
     with pytest.raises(InputError, match="future"):
         provisions.confirm_round(admin, TODAY + D(days=1), good)
     assert provision_reports.gather(admin, reports.period(TODAY, TODAY)).quantity == 0
+
+
+def test_a_bad_quantity_names_the_resident_and_the_item(admin, stays):
+    """Staff see which cell of the round is wrong: the case number, the item, and what
+    is wrong ("RA-2026-0002, Obat ringan: jumlah tidak boleh kurang dari 0"); the error
+    carries the row and the column for the round to mark. A 0 is nothing of that item."""
+    lines = provisions.daily_round(admin, TODAY)
+    codes = package(admin)
+    agus = lines[1]
+    good = {line.stay_id: {codes["MAKAN-PAGI"]: 1} for line in lines}
+    with pytest.raises(provisions.BadQuantity) as refused:
+        provisions.confirm_round(admin, TODAY, good | {agus.stay_id: {
+            codes["MAKAN-PAGI"]: 1, codes["OBAT"]: -1}})
+    assert str(refused.value) == "RA-2026-0002, Obat ringan: the quantity cannot be less than 0."
+    assert (refused.value.field, refused.value.stay_id, refused.value.item_id) == (
+        "quantity", agus.stay_id, codes["OBAT"])
+    with pytest.raises(provisions.BadQuantity, match="RA-2026-0001, Makan pagi: the quantity "
+                                                     "can be 100 at most"):
+        provisions.confirm_round(admin, TODAY, good | {lines[0].stay_id: {
+            codes["MAKAN-PAGI"]: 101}})
+    assert provision_reports.gather(admin, reports.period(TODAY, TODAY)).quantity == 0
+    saved = provisions.confirm_round(admin, TODAY, good | {agus.stay_id: {
+        codes["MAKAN-PAGI"]: 1, codes["OBAT"]: 0}})
+    assert (saved.residents, saved.given_nothing, saved.lines) == (2, 0, 2)
+    saved = provisions.confirm_round(admin, TODAY, {lines[0].stay_id: {codes["OBAT"]: 0},
+                                                    agus.stay_id: {}})
+    assert (saved.residents, saved.given_nothing, saved.lines) == (2, 2, 0)
+
+
+def test_the_catalog_lists_meals_in_the_order_of_the_day(admin):
+    """The round's columns follow the catalog: breakfast, lunch, dinner (not the
+    alphabet's dinner, breakfast, lunch), meals first."""
+    codes = [item.code for item in catalog.items(admin)]
+    assert codes[:4] == ["MAKAN-PAGI", "MAKAN-SIANG", "MAKAN-MALAM", "AIR-MINUM"]
+    new = catalog.add_item(admin, "SNACK", "Kudapan sore", "permakanan", "porsi", 5000)
+    assert [item.item_id for item in catalog.items(admin)][4] == new  # after the meals
 
 
 def test_decisions_clear_flags_and_past_edits_are_audited(admin, stays, login_as):
@@ -197,7 +233,8 @@ def test_an_unticked_resident_is_recorded_as_given_nothing(admin, stays):
 
 def test_a_day_recorded_with_nothing_for_everyone_stays_recorded(admin, stays):
     lines = provisions.daily_round(admin, TODAY)
-    assert provisions.confirm_round(admin, TODAY, {line.stay_id: {} for line in lines}) == 0
+    assert provisions.confirm_round(admin, TODAY, {line.stay_id: {}
+                                                   for line in lines}).lines == 0
     again = provisions.daily_round(admin, TODAY)
     assert [(line.recorded, line.given, line.quantities) for line in again] == [
         (True, False, {}), (True, False, {})]
