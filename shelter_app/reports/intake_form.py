@@ -26,6 +26,8 @@ from shelter_app.reports import fonts, layout
 from shelter_app.services.person_fields import ContactData, PersonData
 
 TICKED, EMPTY = "☒", "☐"
+NBSP = "\u00a0"  # a box stays with its label
+GAP = NBSP * 2 + " "  # between choices: wide, and a line may break there
 BLANK = "_" * 38
 WIDTH = 174 * mm
 
@@ -44,25 +46,21 @@ def _day(day: dt.date | None, filled: bool) -> str:
 
 def _ticks(kind, chosen: list[str] | str, columns: int = 2) -> Table:
     chosen = [chosen] if isinstance(chosen, str) else chosen
-    cells = [f"{TICKED if item.value in chosen else EMPTY} {item.label}" for item in kind]
+    style = layout.styles()["cell"]
+    cells = [layout.paragraph(
+        f"{TICKED if item.value in chosen else EMPTY}{NBSP}{item.label}", style)
+        for item in kind]
     rows = [cells[i:i + columns] + [""] * (columns - len(cells[i:i + columns]))
             for i in range(0, len(cells), columns)]
     table = Table(rows, colWidths=[WIDTH / columns] * columns)
-    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), fonts.REGULAR, 8.5),
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("TOPPADDING", (0, 0), (-1, -1), 1),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
     return table
 
 
 def _fields(rows: list[tuple[str, str]]) -> Table:
-    label_style = layout.styles()["cell"].clone("label", fontName=fonts.BOLD)
-    table = Table([[layout.paragraph(label, label_style), value] for label, value in rows],
-                  colWidths=[55 * mm, 119 * mm])
-    table.setStyle(TableStyle([("FONT", (1, 0), (1, -1), fonts.REGULAR, 9),
-                               ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5)]))
-    return table
+    return layout.fields(rows, [55 * mm, 119 * mm], grid=False, value_size=9, padding=2.5)
 
 
 def render(*, shelter_name: str, made_at: dt.datetime, made_by: str, time_zone: str,
@@ -75,7 +73,9 @@ def render(*, shelter_name: str, made_at: dt.datetime, made_by: str, time_zone: 
     yes, no = _("yes"), _("no")
 
     def flag(value: bool) -> str:
-        return (yes if value else no) if filled else f"{EMPTY} {yes}   {EMPTY} {no}"
+        if filled:
+            return yes if value else no
+        return f"{EMPTY}{NBSP}{yes}{GAP}{EMPTY}{NBSP}{no}"
 
     def heading(text: str):
         return layout.paragraph(text, style["heading"])
@@ -87,7 +87,7 @@ def render(*, shelter_name: str, made_at: dt.datetime, made_by: str, time_zone: 
         (_("Full name"), _value(shown_name, filled)),
         (_("Alias / called"), _value(data.alias, filled)),
         (_("Sex"), Sex(data.sex).label if filled else
-         "   ".join(f"{EMPTY} {s.label}" for s in Sex)),
+         GAP.join(f"{EMPTY}{NBSP}{s.label}" for s in Sex)),
         (_("Date of birth"), _day(data.birth_date, filled) + (
             _(" (estimated)") if data.birth_date_estimated else "")
          + ("" if filled else _("   or estimated age: ______"))),
@@ -127,7 +127,7 @@ def render(*, shelter_name: str, made_at: dt.datetime, made_by: str, time_zone: 
                   (_("Police report number"), _value(data.police_report_number, filled)),
                   (_("LPSK protection"), flag(data.lpsk_protection)),
                   (_("Risk level"), RiskLevel(data.risk_level).label if filled else
-                   "   ".join(f"{EMPTY} {r.label}" for r in RiskLevel)),
+                   GAP.join(f"{EMPTY}{NBSP}{r.label}" for r in RiskLevel)),
                   (_("Hidden identity"), flag(data.hidden_identity)),
               ])]
     rows = [[_("Name"), _("Relation"), _("Phone"), _("Safe"), _("Must not visit")]]

@@ -12,6 +12,8 @@ from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_date, format_period
 from shelter_app.reports import layout
 
+WIDTHS = [20 * mm, 30 * mm, 28 * mm, 34 * mm, 44 * mm, 18 * mm]
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -30,14 +32,20 @@ def title_for(counsellor_name: str | None) -> str:
     return _("Counsellors' weekly schedule")
 
 
+def _row(entry: Entry) -> list[str]:
+    return [f"{entry.start:%H:%M}–{entry.end:%H:%M}", entry.kind, entry.room or "–",
+            entry.counsellors, entry.participants, entry.status]
+
+
 def render_pdf(first: dt.date, entries: list[Entry], *, counsellor_name: str | None,
                shelter_name: str, made_at: dt.datetime, made_by: str,
                time_zone: str) -> bytes:
     style = layout.styles()
-    cell = style["cell"]
     last = first + dt.timedelta(days=6)
     story = [layout.paragraph(title_for(counsellor_name), style["title"]),
              layout.paragraph(format_period(first, last), style["body"])]
+    header = [_("Time"), _("Type"), _("Room"), _("Counsellors"), _("Participants"),
+              _("Status")]
     for offset in range(7):
         day = first + dt.timedelta(days=offset)
         todays = [e for e in entries if e.start.date() == day]
@@ -45,12 +53,9 @@ def render_pdf(first: dt.date, entries: list[Entry], *, counsellor_name: str | N
         if not todays:
             story.append(layout.paragraph(_("No sessions."), style["small"]))
             continue
-        rows = [[_("Time"), _("Type"), _("Room"), _("Counsellors"), _("Participants"),
-                 _("Status")]]
-        rows += [[f"{e.start:%H:%M}–{e.end:%H:%M}", layout.paragraph(e.kind, cell),
-                  e.room or "–", layout.paragraph(e.counsellors, cell),
-                  layout.paragraph(e.participants, cell), e.status] for e in todays]
-        story.append(layout.table(rows, [22 * mm, 32 * mm, 20 * mm, 36 * mm, 52 * mm,
-                                         18 * mm], numeric_from=6, font_size=8))
+        # every day's columns as wide as the week's: the tables line up
+        story.append(layout.table([header] + [_row(e) for e in todays], WIDTHS,
+                                  numeric_from=len(header), font_size=8,
+                                  sized_for=[header] + [_row(e) for e in entries]))
     return layout.build(story, title=title_for(counsellor_name), shelter_name=shelter_name,
                         made_at=made_at, made_by=made_by, time_zone=time_zone)
