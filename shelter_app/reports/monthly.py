@@ -158,6 +158,7 @@ def _sex_row(label: str, figures: dict[str, int], money: bool = False) -> list[s
 
 
 def _sections(report: MonthlyReport):
+    """(heading, rows, column widths, a note under the table or None) of each table."""
     document = to_dict(report)
     residents = [_sex_head(_("Figure"))] + [
         _sex_row(label, document["residents"][key]) for key, label in (
@@ -189,13 +190,26 @@ def _sections(report: MonthlyReport):
               _sex_row(_("Referrals"), report.referrals_by_sex),
               _sex_row(_("Follow-up visits made"), report.follow_ups_done)]
     wide = [70 * mm, 30 * mm, 30 * mm, 30 * mm]
-    return [(_("Residents"), residents, wide), (_("Residents present by age group"), ages, wide),
-            (_("Discharges by reason"), reasons, wide),
-            (_("Admissions by modus operandi"), modus, wide),
-            (_("Provisions by stage"), provisions, [60 * mm, 35 * mm, 45 * mm]),
-            (_("Sessions by type"), sessions, [60 * mm, 35 * mm, 35 * mm]),
-            (_("Referrals by service and status"), referrals, [44 * mm] + [21 * mm] * 6),
-            (_("By sex"), by_sex, wide)]
+    return [(_("Residents"), residents, wide, None),
+            (_("Residents present by age group"), ages, wide, None),
+            (_("Discharges by reason"), reasons, wide, None),
+            (_("Admissions by modus operandi"), modus, wide, modus_note(report)),
+            (_("Provisions by stage"), provisions, [60 * mm, 35 * mm, 45 * mm], None),
+            (_("Sessions by type"), sessions, [60 * mm, 35 * mm, 35 * mm], None),
+            (_("Referrals by service and status"), referrals, [44 * mm] + [21 * mm] * 6,
+             None),
+            (_("By sex"), by_sex, wide, None)]
+
+
+def modus_note(report: MonthlyReport) -> str | None:
+    """Said under the modus table when its rows add up to more than the admissions."""
+    rows = sum(report.admissions_by_modus.values())
+    admissions = _by_sex(report.admissions)["total"]
+    if rows <= admissions:
+        return None
+    return _("A case may have more than one modus operandi: the rows add up to {rows} for "
+             "{admissions} admissions.").format(rows=format_number(rows),
+                                               admissions=format_number(admissions))
 
 
 def title(report: MonthlyReport) -> str:
@@ -210,9 +224,11 @@ def render_pdf(report: MonthlyReport, *, shelter_name: str, made_at: dt.datetime
     story = [layout.paragraph(title(report), style["title"]),
              layout.paragraph(_("Residents present each day"), style["heading"]),
              charts.census(days, report.census)]
-    for heading, rows, widths in _sections(report):
+    for heading, rows, widths, note in _sections(report):
         story += [layout.paragraph(heading, style["heading"]),
                   layout.table(rows, widths, font_size=7.5)]
+        if note:
+            story += [layout.gap(1), layout.paragraph(note, style["small"])]
     story.append(layout.paragraph(_("How the figures are counted"), style["heading"]))
     story += [layout.paragraph(line, style["small"]) for line in notes()]
     return layout.build(story, title=_("Monthly report"), shelter_name=shelter_name,
@@ -221,7 +237,8 @@ def render_pdf(report: MonthlyReport, *, shelter_name: str, made_at: dt.datetime
 
 def render_html(report: MonthlyReport, *, shelter_name: str) -> str:
     parts = [f"<h3>{escape(shelter_name)}</h3>", f"<h2>{escape(title(report))}</h2>"]
-    for heading, rows, _widths in _sections(report):
+    for heading, rows, _widths, note in _sections(report):
         parts += [f"<h3>{escape(heading)}</h3>", layout.html_table(rows)]
+        parts += [f"<p><small>{escape(note)}</small></p>"] if note else []
     parts += [f"<p><small>{escape(line)}</small></p>" for line in notes()]
     return "<html><body>" + "".join(parts) + "</body></html>"
