@@ -29,6 +29,9 @@ DEMO_USERS = (Role.ADMIN, Role.MANAGER, Role.STAFF, Role.COUNSELLOR)
 
 DEMO_ROOMS = (("Melati", "female", 6), ("Mawar", "female", 6), ("Anggrek", "children", 4),
               ("Kenanga", "male", 4), ("Cempaka", "family", 4))
+# Decisions as a shelter that works records them: the alerts show a handful, not hundreds.
+LATE_SHARE, MAX_DAYS_LATE = 0.1, 3
+AWAITED_DECISIONS = 3
 _CONTACTS = (("parent", True, False), ("sibling", True, False), ("spouse", False, True),
              ("relative", False, True), ("employer", False, True))
 
@@ -97,10 +100,46 @@ def _generate_people(workspace: Workspace, rng: random.Random, count: int, days:
             workspace.audit(session, audit.Action.ADMIT, "person", person.id)
 
 
+def _decisions_due(stays: list[Stay], today: dt.date) -> dict[tuple[int, str], dt.date]:
+    """(stay, kind) -> the day its decision fell due (day 7's review, day 14's extension),
+    for every stay that went on past that day."""
+    due = {}
+    for stay in stays:
+        last = _last_day(stay, today)
+        for kind, last_day in (("stage2", rules.STAGE_ONE_LAST_DAY),
+                               ("extension", rules.STAGE_TWO_LAST_DAY)):
+            if (last - stay.admission_date).days >= last_day:
+                due[(stay.id, kind)] = stay.admission_date + dt.timedelta(days=last_day - 1)
+    return due
+
+
+def _still_awaited(stays: list[Stay], due: dict, today: dt.date) -> set[tuple[int, str]]:
+    """The decisions nobody has got to yet: those of present residents that fell due
+    last, a handful whatever the size of the demo."""
+    present = {stay.id for stay in stays if _last_day(stay, today) == today}
+    overdue = sorted(((day, key) for key, day in due.items()
+                      if key[0] in present and day < today), reverse=True)
+    return {key for _day, key in overdue[:AWAITED_DECISIONS]}
+
+
+def _recorded_on(rng: random.Random, due: dt.date, last: dt.date) -> dt.date:
+    """The day a decision was recorded, as in a shelter that works: mostly the day it fell
+    due, now and then a few days late (its flags cleared once recorded), never after the
+    stay's last day."""
+    if rng.random() < LATE_SHARE:
+        due += dt.timedelta(days=rng.randint(1, MAX_DAYS_LATE))
+    return min(due, last)
+
+
+def _last_day(stay: Stay, today: dt.date) -> dt.date:
+    return min(today, (stay.discharge_date or dt.date.max) - dt.timedelta(days=1))
+
+
 def _generate_provisions(workspace: Workspace, rng: random.Random, today: dt.date) -> None:
     """Every present day of every stay gets the daily package (with the odd missed day and
-    extra item); clothing and hygiene on arrival; a lunch price rise 45 days ago; most
-    stays get their review and extension, so flags appear only for some."""
+    extra item); clothing and hygiene on arrival; a lunch price rise 45 days ago; the
+    reviews and extensions recorded on time or a few days late, but the three that fell
+    due last still awaited, so only those residents' provisions wait for a decision."""
     from sqlalchemy import select
 
     from shelter_app.domain.models import ItemPrice, Provision, ProvisionItem, StayDecision
@@ -112,24 +151,29 @@ def _generate_provisions(workspace: Workspace, rng: random.Random, today: dt.dat
         session.add(ItemPrice(item_id=lunch.id, effective_from=rise, unit_cost_idr=22000))
         package = [(i, i.standard_quantity) for i in items.values() if i.standard_quantity]
         rows, now = [], workspace.clock()
-        for stay in session.scalars(select(Stay)):
-            last = min(today, (stay.discharge_date or dt.date.max) - dt.timedelta(days=1))
+        stays = list(session.scalars(select(Stay)))
+        due = _decisions_due(stays, today)
+        awaited = _still_awaited(stays, due, today)
+        for stay in stays:
+            last = _last_day(stay, today)
             if last < stay.admission_date:
                 continue
-            reviewed = (last - stay.admission_date).days >= 7 and rng.random() < 0.8
+            decided = {kind: _recorded_on(rng, due[(stay.id, kind)], last)
+                       for kind in ("stage2", "extension")
+                       if (stay.id, kind) in due and (stay.id, kind) not in awaited}
+            reviewed = "stage2" in decided
             extended_until = None
-            if (last - stay.admission_date).days >= 14 and rng.random() < 0.7:
-                extended_until = (stay.discharge_date or today + dt.timedelta(days=7))
-            if reviewed:
+            if "stage2" in decided:
                 session.add(StayDecision(
                     stay_id=stay.id, kind="stage2", username="counsellor", recorded_at=now,
-                    decided_on=stay.admission_date + dt.timedelta(days=6),
+                    decided_on=decided["stage2"],
                     reason="Asesmen awal selesai; lanjut tahap 2."))
-            if extended_until is not None:
+            if "extension" in decided:
+                extended_until = stay.discharge_date or today + dt.timedelta(days=7)
                 session.add(StayDecision(
                     stay_id=stay.id, kind="extension", username="manager", recorded_at=now,
-                    decided_on=stay.admission_date + dt.timedelta(days=13),
-                    until=extended_until, reason="Menunggu rujukan ke RPTC."))
+                    decided_on=decided["extension"], until=extended_until,
+                    reason="Menunggu rujukan ke RPTC."))
             day = stay.admission_date
             while day <= last:
                 number = rules.stay_day(stay.admission_date, day)
