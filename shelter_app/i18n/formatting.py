@@ -9,7 +9,7 @@ from babel.dates import format_date as _format_date
 from babel.dates import format_datetime as _format_datetime
 from babel.numbers import format_currency, format_decimal
 
-from shelter_app.i18n import current_language
+from shelter_app.i18n import N_, current_language
 
 _BABEL_LOCALES = {"id": "id_ID", "en": "en_GB"}
 
@@ -41,3 +41,18 @@ def format_rupiah(amount: int | Decimal) -> str:
     if isinstance(amount, float):
         raise TypeError("money is never a float")
     return format_currency(amount, "IDR", locale=babel_locale())
+
+
+# An age group as staff say it beside an age: "Dewasa", not "Dewasa (18-59)".
+_AGE_GROUPS = {"child": N_("Child"), "adult": N_("Adult"), "elderly": N_("Elderly")}
+
+
+def format_age(age: int | None, group: str | None = None, estimated: bool = False) -> str:
+    """"± 24 tahun (perkiraan) · Dewasa": an age (estimated or known) with its group;
+    `group` is an age group code (child, adult, elderly)."""
+    from shelter_app.i18n import _
+
+    if age is None:
+        return "–"
+    text = (_("± {age} years (estimated)") if estimated else _("{age} years")).format(age=age)
+    return f"{text} · {_(_AGE_GROUPS[str(group)])}" if group else text

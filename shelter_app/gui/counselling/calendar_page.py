@@ -21,6 +21,7 @@ from shelter_app.domain.vocab import SessionKind
 from shelter_app.gui.background import Op, show_error
 from shelter_app.gui.counselling.session_dialog import SessionDialog
 from shelter_app.gui.counselling.week_view import KIND_COLOURS, KIND_EDGES, WeekView
+from shelter_app.gui.printing import open_preview
 from shelter_app.gui.widgets import LoadsWhenShown, confirm, inform, open_dialog, save_path
 from shelter_app.i18n import _, ngettext
 from shelter_app.i18n.formatting import format_date
@@ -103,7 +104,7 @@ class CalendarPage(LoadsWhenShown, QWidget):
         for username, name in choices.counsellors:
             self.counsellor.addItem(name, username)
         for room_id, name in choices.rooms:
-            self.room.addItem(_("Room {room}").format(room=name), room_id)
+            self.room.addItem(name, room_id)  # a room is named by staff: "Aula", "Ruang Konseling 1"
         if self.workspace.user.role == Role.COUNSELLOR:  # a counsellor starts on their own
             index = self.counsellor.findData(self.workspace.user.username)
             if index >= 0:
@@ -183,7 +184,15 @@ class CalendarPage(LoadsWhenShown, QWidget):
            lambda _r: self.refresh()).failure(refused).run_in_background()
 
     def print_week(self, path: Path | None = None) -> None:
+        """Preview the week's schedule, to print or save (with `path`: save it there)."""
         counsellor = self.counsellor.currentData() or None
+        if path is None:
+            workspace, day = self.workspace, self.day
+            open_preview(self, workspace,
+                         lambda: session_reports.schedule(workspace, day, counsellor),
+                         _("Weekly schedule"), "report_schedule",
+                         f"jadwal-konseling-{session_reports.week_start(day)}.pdf")
+            return
         path = path or save_path(
             self, _("Save the weekly schedule"),
             f"jadwal-konseling-{session_reports.week_start(self.day)}.pdf")

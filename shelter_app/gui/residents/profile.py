@@ -42,9 +42,9 @@ from shelter_app.gui.residents.stay_dialogs import (
     StageDialog,
     TransferDialog,
 )
-from shelter_app.gui.widgets import confirm, fill_table, heading, read_only_table, save_path
+from shelter_app.gui.widgets import confirm, fill_table, heading, read_only_table
 from shelter_app.i18n import _, places
-from shelter_app.i18n.formatting import format_date
+from shelter_app.i18n.formatting import format_age, format_date
 from shelter_app.services import residents
 from shelter_app.services.person_fields import ContactData
 
@@ -140,11 +140,11 @@ class ProfileDialog(QDialog):
 
     def _action_buttons(self) -> dict[str, QPushButton]:
         buttons = {
-            "edit": QPushButton(_("&Change the record…")),
+            "edit": QPushButton(_("&Edit the record…")),
             "transfer": QPushButton(_("&Move to another bed…")),
             "discharge": QPushButton(_("&Discharge…")),
-            "readmit": QPushButton(_("Admit &again…")),
-            "stage": QPushButton(_("Move case &stage…")),
+            "readmit": QPushButton(_("Admit a&gain…")),
+            "stage": QPushButton(_("Move case s&tage…")),
             "form": QPushButton(_("&Print intake form…")),
         }
         buttons["form"].clicked.connect(self._print_form)
@@ -188,16 +188,14 @@ class ProfileDialog(QDialog):
         self.setWindowTitle(_("Resident profile: {case}").format(case=profile.case_number))
         self.title.setText(f"{profile.case_number}  ·  {profile.shown_name}")
         age = residents.age_today(profile)
-        group = (rules.age_group(data.birth_date, profile.today).label
-                 if age is not None else "")
+        group = rules.age_group(data.birth_date, profile.today) if age is not None else None
         stay = profile.open_stay
         where = _("Room {room}, bed {bed}").format(room=profile.bed[0], bed=profile.bed[1]) \
             if profile.bed else _("no bed")
         state = (_("Present since {day}; {where}").format(day=_day(stay.admission_date),
                                                           where=where)
                  if stay else _("Not in the shelter now"))
-        parts = [Sex(data.sex).label, _("{age} years ({group})").format(age=age, group=group)
-                 + (_(", estimated") if data.birth_date_estimated else ""), state,
+        parts = [Sex(data.sex).label, format_age(age, group, data.birth_date_estimated), state,
                  _("Stage: {stage}").format(stage=CaseStage(profile.stage).label)]
         if not profile.identity_visible:
             parts.append(_("Identity hidden: you see a pseudonym"))
@@ -295,15 +293,17 @@ class ProfileDialog(QDialog):
         wizard.exec()
 
     def _print_form(self, path=None) -> None:
-
-
+        """Preview the filled intake form, to print or save (with `path`: save it there)."""
+        from shelter_app.gui.printing import open_preview
         from shelter_app.services import forms
 
         if self.profile is None:
             return
-        path = path or save_path(
-            self, _("Save the intake form"), f"penerimaan-{self.profile.case_number}.pdf")
         if path is None:
+            workspace, person = self.workspace, self.person_id
+            open_preview(self, workspace, lambda: forms.intake_form(workspace, person),
+                         _("Intake form"), "form_intake_filled",
+                         f"penerimaan-{self.profile.case_number}.pdf")
             return
         Op(self, lambda: forms.save_intake_form(self.workspace, path, self.person_id),
            lambda _r: self.summary.setText(self.summary.text().split("  ✔")[0] + "  ✔ " + _(
