@@ -179,8 +179,8 @@ DEFAULT_CATALOG = (  # (code, name, category, unit, rupiah, in the daily package
     ("MAKAN-SIANG", "Makan siang", "permakanan", "porsi", 20000, 1),
     ("MAKAN-MALAM", "Makan malam", "permakanan", "porsi", 20000, 1),
     ("AIR-MINUM", "Air minum", "permakanan", "botol", 4000, 2),
-    ("KEBERSIHAN", "Paket kebersihan (sabun, sikat gigi)", "kebersihan", "paket", 12000, 0),
-    ("PAKAIAN", "Satu stel pakaian", "sandang", "stel", 85000, 0),
+    ("KEBERSIHAN", "Perlengkapan mandi", "kebersihan", "paket", 12000, 0),
+    ("PAKAIAN", "Pakaian", "sandang", "stel", 85000, 0),
     ("OBAT", "Obat ringan", "kesehatan", "paket", 25000, 0),
 )
 DEFAULT_ARRIVAL = {"KEBERSIHAN": 1, "PAKAIAN": 1}  # day 1: a hygiene kit and clothes
