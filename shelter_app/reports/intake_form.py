@@ -29,7 +29,7 @@ TICKED, EMPTY = "☒", "☐"
 NBSP = "\u00a0"  # a box stays with its label
 GAP = NBSP * 2 + " "  # between choices: wide, and a line may break there
 BLANK = "_" * 38
-WIDTH = 174 * mm
+WIDTH = layout.FRAME_WIDTH
 
 
 def _value(text: str | None, filled: bool) -> str:
@@ -60,7 +60,8 @@ def _ticks(kind, chosen: list[str] | str, columns: int = 2) -> Table:
 
 
 def _fields(rows: list[tuple[str, str]]) -> Table:
-    return layout.fields(rows, [55 * mm, 119 * mm], grid=False, value_size=9, padding=2.5)
+    return layout.fields(rows, [55 * mm, WIDTH - 55 * mm], grid=False, value_size=9,
+                         padding=2.5)
 
 
 def render(*, shelter_name: str, made_at: dt.datetime, made_by: str, time_zone: str,

@@ -29,7 +29,8 @@ from shelter_app.i18n.formatting import format_datetime
 from shelter_app.reports import fonts
 
 MARGIN = 18 * mm
-FRAME_WIDTH = A4[0] - 2 * MARGIN
+FRAME_PADDING = 6  # ReportLab's, inside the margins on each side
+FRAME_WIDTH = A4[0] - 2 * MARGIN - 2 * FRAME_PADDING  # what a table may fill
 HEADER_FILL = colors.HexColor("#dde6f0")
 GRID_COLOUR = colors.HexColor("#9aa5b1")
 CELL_PADDING = 6  # ReportLab's own, on the left and right of every cell
@@ -79,7 +80,8 @@ def table(rows: Sequence[Sequence], widths: Sequence[float], *, numeric_from: in
         return paragraph(str(value), total_style if total_row and row == last else text_style)
 
     made = LongTable([[cell(value, r, c) for c, value in enumerate(row)]
-                      for r, row in enumerate(rows)], colWidths=widths, repeatRows=1)
+                      for r, row in enumerate(rows)], colWidths=widths, repeatRows=1,
+                     hAlign="LEFT")  # under its heading, with any note below it
     style = [
         ("FONT", (0, 0), (-1, -1), fonts.REGULAR, size),
         ("FONT", (0, 0), (-1, 0), fonts.BOLD, size),
@@ -154,12 +156,14 @@ def fit_columns(rows: Sequence[Sequence], widths: Sequence[float], *, numeric_fr
     Widening a column first (taking room from columns with more than they need, then
     up to the page's width), then letting headers break after a hyphen, then a smaller
     font, a step at a time."""
+    if sum(widths) > FRAME_WIDTH:  # never past the margins
+        widths = [width * FRAME_WIDTH / sum(widths) for width in widths]
     size = font_size
     while True:
         for at_hyphens in (False, True):
             needs, comfortable = _column_widths(rows, numeric_from, total_row, size,
                                                 at_hyphens)
-            if sum(needs) <= max(sum(widths), FRAME_WIDTH) or size <= SMALLEST_FONT:
+            if sum(needs) <= FRAME_WIDTH or size <= SMALLEST_FONT:
                 return size, _spread(widths, needs, comfortable)
         size = max(SMALLEST_FONT, size - FONT_STEP)
 
@@ -195,19 +199,22 @@ def _move(widths: list[float], room: list[float], wish: list[float],
 
 
 def build(story: list, *, title: str, shelter_name: str, made_at: dt.datetime,
-          made_by: str, time_zone: str) -> bytes:
+          made_by: str, time_zone: str, letterhead: bool = False) -> bytes:
+    """`letterhead`: the first page opens with the shelter's own letterhead, so it has no
+    running header."""
     fonts.register()
     buffer = io.BytesIO()
     made_line = _("Printed {when} by {user}").format(
         when=format_datetime(made_at, time_zone, "short"), user=made_by)
 
-    def decorate(canvas, document) -> None:
+    def decorate(canvas, document, header: bool = True) -> None:
         width, height = A4
         canvas.saveState()
-        canvas.setFont(fonts.BOLD, 9)
-        canvas.drawString(MARGIN, height - 11 * mm, shelter_name)
-        canvas.setFont(fonts.REGULAR, 9)
-        canvas.drawRightString(width - MARGIN, height - 11 * mm, title)
+        if header:
+            canvas.setFont(fonts.BOLD, 9)
+            canvas.drawString(MARGIN, height - 11 * mm, shelter_name)
+            canvas.setFont(fonts.REGULAR, 9)
+            canvas.drawRightString(width - MARGIN, height - 11 * mm, title)
         canvas.setFont(fonts.REGULAR, 7.5)
         canvas.drawString(MARGIN, 9 * mm, _("CONFIDENTIAL: about survivors of trafficking. "
                                             "Do not copy or leave lying about."))
@@ -216,10 +223,13 @@ def build(story: list, *, title: str, shelter_name: str, made_at: dt.datetime,
         canvas.drawString(MARGIN, 5.5 * mm, made_line)
         canvas.restoreState()
 
+    def first_page(canvas, document) -> None:
+        decorate(canvas, document, header=not letterhead)
+
     document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
                                  topMargin=17 * mm, bottomMargin=16 * mm, title=title,
                                  author=shelter_name, invariant=True)
-    document.build(story, onFirstPage=decorate, onLaterPages=decorate)
+    document.build(story, onFirstPage=first_page, onLaterPages=decorate)
     return buffer.getvalue()
 
 

@@ -32,7 +32,7 @@ def render(*, shelter_name: str, made_at: dt.datetime, made_by: str, time_zone: 
     signatures = Table([[_("Received by"), _("Given by"), _("Known by")],
                         ["\n\n\n" + line, "\n\n\n" + line, "\n\n\n" + line],
                         [shown_name, _("Shelter staff"), _("Manager")]],
-                       colWidths=[58 * mm] * 3)
+                       colWidths=[layout.FRAME_WIDTH / 3] * 3)
     signatures.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), fonts.REGULAR, 9),
                                     ("ALIGN", (0, 0), (-1, -1), "CENTER")]))
     story = [

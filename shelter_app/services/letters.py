@@ -16,16 +16,29 @@ from shelter_app.domain.vocab import DischargeReason, Education, Modus, ServiceD
 from shelter_app.i18n import _, in_language, places
 from shelter_app.i18n.formatting import format_date, format_period
 from shelter_app.reports import letters
-from shelter_app.services import residents
-from shelter_app.services.reports import _letterhead, save
+from shelter_app.services import residents, settings
+from shelter_app.services.reports import save
 from shelter_app.services.workspace import Workspace
 
 
-def _signer(workspace: Workspace) -> str:
+def _letterhead(workspace: Workspace) -> tuple[settings.Letterhead, str, str]:
+    """The shelter's letterhead settings, the printing user's name and the time zone."""
     with workspace.session() as session:
         name = session.scalar(select(User.display_name)
                               .where(User.username == workspace.user.username))
-    return _("Prepared by {name}").format(name=name or workspace.user.username)
+        return (settings.letterhead(session), name or workspace.user.username,
+                settings.shelter_zone(session).key)
+
+
+def _sender(workspace: Workspace, head: settings.Letterhead, user_name: str, *,
+            head_signs: bool) -> letters.Sender:
+    """Who signs: the head of the shelter when a name is set and the letter is theirs to
+    sign, otherwise the user printing it, under their role. In the letter's language."""
+    if head_signs and head.head_name:
+        role, name = _("Head of the safe house"), head.head_name
+    else:
+        role, name = workspace.user.role.label, user_name
+    return letters.Sender(head.shelter_name, head.address, head.city, head.phone, role, name)
 
 
 def _base_facts(profile, on) -> list[tuple[str, str]]:
@@ -74,8 +87,7 @@ def letter(workspace: Workspace, referral_id: int, language: str | None = None) 
     (number, written_on, domain, urgency, reason, consent, person_id, name, address,
      contact) = parts
     profile = residents.profile(workspace, person_id)
-    shelter, zone = _letterhead(workspace)
-    signer = _signer(workspace)
+    head, user_name, zone = _letterhead(workspace)
     with in_language(language):
         consent_line = (_("The person agreed on {day} that these data may be shared for "
                           "their care.").format(day=format_date(consent_on))
@@ -86,8 +98,9 @@ def letter(workspace: Workspace, referral_id: int, language: str | None = None) 
             number, written_on, name, address, contact, ServiceDomain(domain).label,
             Urgency(urgency).label, reason,
             _base_facts(profile, written_on) + _domain_facts(domain, profile.data),
-            consent_line, signer)
-        return letters.render_letter(data, shelter_name=shelter, made_at=workspace.clock(),
+            consent_line)
+        return letters.render_letter(data, _sender(workspace, head, user_name, head_signs=True),
+                                     made_at=workspace.clock(),
                                      made_by=workspace.user.username, time_zone=zone)
 
 
@@ -105,16 +118,16 @@ def handover(workspace: Workspace, person_id: int, language: str | None = None) 
         raise InputError(_("The handover record is printed once the resident is "
                            "discharged."), "person")
     stay = stays[-1]
-    shelter, zone = _letterhead(workspace)
-    signer = _signer(workspace)
+    head, user_name, zone = _letterhead(workspace)
     with in_language(language):
         facts = _base_facts(profile, stay.discharge_date) + [
             (_("In the shelter"), format_period(stay.admission_date, stay.discharge_date))]
         record = letters.HandoverData(
             stay.discharge_date, facts, stay.discharge_destination,
-            DischargeReason(stay.discharge_reason).label if stay.discharge_reason else "–",
-            signer)
-        return letters.render_handover(record, shelter_name=shelter, made_at=workspace.clock(),
+            DischargeReason(stay.discharge_reason).label if stay.discharge_reason else "–")
+        # the one who hands the person over signs, whoever heads the shelter
+        sender = _sender(workspace, head, user_name, head_signs=False)
+        return letters.render_handover(record, sender, made_at=workspace.clock(),
                                        made_by=workspace.user.username, time_zone=zone)
 
 

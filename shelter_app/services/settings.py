@@ -27,6 +27,11 @@ class SettingKey(StrEnum):
     IDLE_LOCK_MINUTES = "idle_lock_minutes"
     BACKUP_REMINDER_DAYS = "backup_reminder_days"
     LAST_BACKUP_AT = "last_backup_at"
+    # the letterhead of letters and handover records; each may stay empty
+    SHELTER_ADDRESS = "shelter_address"
+    SHELTER_CITY = "shelter_city"
+    SHELTER_PHONE = "shelter_phone"
+    HEAD_NAME = "head_name"
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,10 @@ class ShelterSettings:
     demo: bool
     backup_reminder_days: int = 7
     last_backup_at: dt.datetime | None = None
+    address: str = ""
+    city: str = ""
+    phone: str = ""
+    head_name: str = ""
 
     def backup_overdue(self, now: dt.datetime) -> bool:
         if self.last_backup_at is None:
@@ -72,14 +81,28 @@ def get_settings(workspace: Workspace) -> ShelterSettings:
         backup_reminder_days=int(stored.get(SettingKey.BACKUP_REMINDER_DAYS, 7)),
         last_backup_at=(dt.datetime.fromisoformat(stored[SettingKey.LAST_BACKUP_AT])
                         if stored.get(SettingKey.LAST_BACKUP_AT) else None),
+        address=stored.get(SettingKey.SHELTER_ADDRESS, ""),
+        city=stored.get(SettingKey.SHELTER_CITY, ""),
+        phone=stored.get(SettingKey.SHELTER_PHONE, ""),
+        head_name=stored.get(SettingKey.HEAD_NAME, ""),
     )
 
 
 def update_settings(workspace: Workspace, *, shelter_name: str | None = None,
                     time_zone: str | None = None, idle_lock_minutes: int | None = None,
-                    backup_reminder_days: int | None = None) -> None:
+                    backup_reminder_days: int | None = None, address: str | None = None,
+                    city: str | None = None, phone: str | None = None,
+                    head_name: str | None = None) -> None:
+    """Each value given is checked and stored; None leaves a setting as it is."""
     workspace.require(Permission.MANAGE_SETTINGS)
     changes: dict[SettingKey, str] = {}
+    for key, value, check in (
+            (SettingKey.SHELTER_ADDRESS, address, validation.address),
+            (SettingKey.SHELTER_CITY, city, validation.city),
+            (SettingKey.SHELTER_PHONE, phone, validation.phone),
+            (SettingKey.HEAD_NAME, head_name, validation.head_name)):
+        if value is not None:
+            changes[key] = check(value)
     if shelter_name is not None:
         changes[SettingKey.SHELTER_NAME] = validation.shelter_name(shelter_name)
     if time_zone is not None:
@@ -114,3 +137,23 @@ def shelter_today(workspace: Workspace, session: Session) -> dt.date:
 def shelter_name(session: Session) -> str:
     return session.scalar(select(Setting.value).where(
         Setting.key == SettingKey.SHELTER_NAME.value)) or ""
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """What a letter's head and signature need; empty strings where nothing is set."""
+
+    shelter_name: str
+    address: str
+    city: str
+    phone: str
+    head_name: str
+
+
+def letterhead(session: Session) -> Letterhead:
+    stored = _read(session)
+    return Letterhead(shelter_name=stored.get(SettingKey.SHELTER_NAME, ""),
+                      address=stored.get(SettingKey.SHELTER_ADDRESS, ""),
+                      city=stored.get(SettingKey.SHELTER_CITY, ""),
+                      phone=stored.get(SettingKey.SHELTER_PHONE, ""),
+                      head_name=stored.get(SettingKey.HEAD_NAME, ""))

@@ -41,6 +41,42 @@ def shelter_name(value: str) -> str:
     return name
 
 
+_PHONE = re.compile(r"^\+?[0-9(][0-9 ()./-]*$")
+
+
+def _one_line(value: str, field: str, limit: int, too_long: str) -> str:
+    text = " ".join(value.split())
+    if len(text) > limit:
+        raise InputError(too_long.format(count=limit), field)
+    return text
+
+
+def address(value: str) -> str:
+    """The shelter's street address for the letterhead; empty prints no address line."""
+    return _one_line(value, "address", 200,
+                     _("The address can have at most {count} characters."))
+
+
+def city(value: str) -> str:
+    """The place written before the date of a letter ("Mataram, 30 November 2026")."""
+    return _one_line(value, "city", 60, _("The city can have at most {count} characters."))
+
+
+def phone(value: str) -> str:
+    text = _one_line(value, "phone", 40,
+                     _("The phone number can have at most {count} characters."))
+    if text and (not _PHONE.match(text) or sum(c.isdigit() for c in text) < 5):
+        raise InputError(_("A phone number has digits, spaces and + ( ) - / . only, for "
+                           "example 0370 123456."), "phone")
+    return text
+
+
+def head_name(value: str) -> str:
+    """The name signed under letters as the head of the shelter."""
+    return _one_line(value, "head_name", 120,
+                     _("The name can have at most {count} characters."))
+
+
 def time_zone(value: str) -> str:
     try:
         zoneinfo.ZoneInfo(value)

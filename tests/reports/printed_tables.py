@@ -8,9 +8,14 @@ import io
 import re
 
 from pypdf import PdfReader
+from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
+from shelter_app.reports import layout
+
+# the page inside its margins, less the 6 pt a ReportLab frame keeps on each side
+TEXT_WIDTH = A4[0] - 2 * layout.MARGIN - 2 * 6
 ROOM = 0.5  # points: ReportLab packs a line up to about 0.1 pt over, which no eye sees
 
 
@@ -63,8 +68,11 @@ def _text(value) -> str:
 
 def misfits(table: Table) -> list[str]:
     """Every cell whose text breaks inside a word or is wider than the cell inside its
-    padding."""
+    padding; the table itself wider than the page inside its margins."""
     problems = []
+    if sum(table._colWidths) > TEXT_WIDTH + ROOM:
+        problems.append(f"{header_texts(table)} runs {sum(table._colWidths) - TEXT_WIDTH:.1f}"
+                        " pt past the margins")
     for r, row in enumerate(table._cellvalues):
         for c, value in enumerate(row):
             style = table._cellStyles[r][c]

@@ -1,4 +1,5 @@
-"""Shelter settings: name, time zone, idle lock, language, and the key protection in use."""
+"""Shelter settings: name, the letterhead (address, city, phone, head), time zone, idle
+lock, language, and the key protection in use."""
 
 from __future__ import annotations
 
@@ -30,6 +31,15 @@ class SettingsPage(QWidget):
         self.workspace = workspace
         editable = workspace.may(Permission.MANAGE_SETTINGS)
         self.name_edit = QLineEdit(settings.shelter_name)
+        self.address_edit = QLineEdit(settings.address)
+        self.address_edit.setPlaceholderText(_("e.g. Jl. Pejanggik No. 10, Cakranegara"))
+        self.city_edit = QLineEdit(settings.city)
+        self.city_edit.setPlaceholderText(_("e.g. Mataram"))
+        self.phone_edit = QLineEdit(settings.phone)
+        self.phone_edit.setPlaceholderText(_("e.g. 0370 123456"))
+        self.head_edit = QLineEdit(settings.head_name)
+        self.head_edit.setToolTip(_("Signs referral letters. Left empty, the user who prints "
+                                    "a letter signs it."))
         self.zone = QComboBox()
         for zone, short in TIME_ZONES:
             self.zone.addItem(f"{short} ({zone})", zone)
@@ -40,7 +50,9 @@ class SettingsPage(QWidget):
         self.idle.setRange(1, 240)
         self.idle.setValue(settings.idle_lock_minutes)
         self.idle.setSuffix(" " + _("minutes"))
-        for widget in (self.name_edit, self.zone, self.idle):
+        self.letterhead_edits = (self.address_edit, self.city_edit, self.phone_edit,
+                                 self.head_edit)
+        for widget in (self.name_edit, *self.letterhead_edits, self.zone, self.idle):
             widget.setEnabled(editable)
         self.language = QComboBox()
         for code, name in i18n.language_names().items():
@@ -52,6 +64,10 @@ class SettingsPage(QWidget):
         self.message = QLabel()
         form = QFormLayout()
         form.addRow(_("Shelter name"), self.name_edit)
+        form.addRow(_("Address"), self.address_edit)
+        form.addRow(_("City (on letters)"), self.city_edit)
+        form.addRow(_("Phone"), self.phone_edit)
+        form.addRow(_("Head of the safe house"), self.head_edit)
         form.addRow(_("Time zone"), self.zone)
         form.addRow(_("Lock after idle"), self.idle)
         form.addRow(_("Language on this PC"), self.language)
@@ -82,7 +98,9 @@ class SettingsPage(QWidget):
         from shelter_app.services import settings
 
         name, zone, idle = self.name_edit.text(), self.zone.currentData(), self.idle.value()
-        Op(self, lambda: settings.update_settings(self.workspace, shelter_name=name,
-                                                  time_zone=zone, idle_lock_minutes=idle),
+        address, city, phone, head = (edit.text() for edit in self.letterhead_edits)
+        Op(self, lambda: settings.update_settings(
+            self.workspace, shelter_name=name, time_zone=zone, idle_lock_minutes=idle,
+            address=address, city=city, phone=phone, head_name=head),
            lambda _r: show_message(self.message, _("Saved."), error=False)).failure(
             lambda error: show_message(self.message, explain(error))).run_in_background()
