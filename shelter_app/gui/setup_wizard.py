@@ -184,14 +184,17 @@ class RecoveryPage(QWizardPage):
         self.key_label.setFont(font)
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.key_label.setStyleSheet("background:#f4f4f4; padding:12px; border:1px solid #ccc;")
+        self.print_button = QPushButton()
+        self.print_button.clicked.connect(lambda: self.owner.preview_sheet(
+            lambda error: show_message(self.message, explain(error))))
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self._save_sheet)
         self.message = _wrapped("")
         self.kept = QCheckBox()
         self.kept.toggled.connect(self.completeChanged)
         layout = QVBoxLayout(self)
-        for widget in (self.explanation, self.key_label, self.save_button, self.message,
-                       self.kept):
+        for widget in (self.explanation, self.key_label, self.print_button, self.save_button,
+                       self.message, self.kept):
             layout.addWidget(widget)
         layout.addStretch()
         self.retranslate()
@@ -202,6 +205,7 @@ class RecoveryPage(QWizardPage):
             "This key opens the records if the administrator's password is forgotten, and "
             "opens backups on a new computer. It is shown only now.\n"
             "Print the recovery sheet (or write the key down) and lock it in the office safe."))
+        self.print_button.setText(_("&Print the recovery sheet…"))
         self.save_button.setText(_("Save the recovery sheet (PDF) to print…"))
         self.kept.setText(_("I have printed or written down the recovery key and will keep "
                             "it in the safe."))
@@ -230,6 +234,7 @@ class SetupWizard(QWizard):
         self.data_dir = Path(data_dir)
         self.recovery_key: str | None = None
         self._workspace = None
+        self.last_preview = None
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.welcome, self.shelter = WelcomePage(self), ShelterPage()
         self.admin, self.recovery = AdminPage(self), RecoveryPage(self)
@@ -274,8 +279,29 @@ class SetupWizard(QWizard):
         Op(self, lambda: setup.save_recovery_sheet(workspace, path, key),
            lambda _r: done()).failure(failed).run_in_background()
 
+    def preview_sheet(self, failed) -> None:
+        """The recovery sheet in the preview, made and printed from memory: no file
+        ever holds the key."""
+        from shelter_app.gui.printing.preview import PdfPreview
+        from shelter_app.services import printing, setup
+
+        key, workspace = self.recovery_key, self._workspace
+
+        def show(pdf: bytes) -> None:
+            self.last_preview = PdfPreview(
+                pdf, _("Recovery sheet"), self,
+                record=lambda: printing.record_printed(workspace, "recovery_sheet"))
+            self.last_preview.open()
+
+        Op(self, lambda: setup.recovery_sheet(workspace, key), show).failure(failed
+                                                                          ).run_in_background()
+
     def _closed(self, _result: int) -> None:
-        self.recovery_key = None  # shown once: forget it
+        self.recovery_key = None  # shown once: forget it, and the sheet shown with it
+        if self.last_preview is not None:
+            self.last_preview.close()
+            self.last_preview.deleteLater()
+            self.last_preview = None
         workspace, self._workspace = self._workspace, None
         if workspace is not None:
             from shelter_app.services import auth

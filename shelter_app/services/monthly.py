@@ -100,4 +100,4 @@ def gather(workspace: Workspace, wanted: Period) -> monthly_report.MonthlyReport
 
 
 _output = ReportOutput(monthly_report, gather, "report_monthly")
-render, html, write = _output.render, _output.html, _output.write
+render, pdf, write = _output.render, _output.pdf, _output.write

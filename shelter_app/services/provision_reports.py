@@ -115,7 +115,7 @@ def gather(workspace: Workspace, wanted: Period) -> provision_report.ProvisionRe
 
 
 _output = ReportOutput(provision_report, gather, "report_provisions")
-render, html, write = _output.render, _output.html, _output.write
+render, pdf, write = _output.render, _output.pdf, _output.write
 
 
 EXPORT_COLUMNS = ("date", "stay_id", "case_number", "item_code", "category", "quantity",
@@ -172,18 +172,6 @@ def receipt(workspace: Workspace, person_id: int, stage: str,
                                   made_by=workspace.user.username, time_zone=zone,
                                   case_number=profile.case_number,
                                   shown_name=profile.shown_name, stage=stage, lines=lines)
-
-
-def receipt_html(workspace: Workspace, person_id: int, stage: str,
-                 language: str | None = None) -> str:
-    from shelter_app.reports import receipt as receipt_pdf
-
-    profile, lines = _receipt_parts(workspace, person_id, stage)
-    name, _zone = _letterhead(workspace)
-    with in_language(language):
-        return receipt_pdf.render_html(shelter_name=name, case_number=profile.case_number,
-                                       shown_name=profile.shown_name, stage=stage,
-                                       lines=lines)
 
 
 def save_receipt(workspace: Workspace, path: Path, person_id: int, stage: str,

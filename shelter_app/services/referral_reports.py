@@ -53,4 +53,4 @@ def gather(workspace: Workspace, wanted: Period) -> referral_report.ReferralRepo
 
 
 _output = ReportOutput(referral_report, gather, "report_referrals")
-render, html, write = _output.render, _output.html, _output.write
+render, pdf, write = _output.render, _output.pdf, _output.write

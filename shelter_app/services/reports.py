@@ -102,8 +102,8 @@ def render_as(workspace: Workspace, report, fmt: str, language: str | None, *, t
 
 @dataclass(frozen=True)
 class ReportOutput:
-    """Rendering, preview and saving for a report whose module has to_json, to_csv,
-    render_pdf and render_html; `audit_name` says what the audit log records."""
+    """Rendering, printing and saving for a report whose module has to_json, to_csv and
+    render_pdf; `audit_name` says what the audit log records."""
 
     module: ModuleType
     gather: Callable  # (workspace, period) -> report
@@ -114,10 +114,9 @@ class ReportOutput:
         return render_as(workspace, report, fmt, language, to_json=self.module.to_json,
                          to_csv=self.module.to_csv, render_pdf=self.module.render_pdf)
 
-    def html(self, workspace: Workspace, report, language: str | None = None) -> str:
-        name, _zone = _letterhead(workspace)
-        with in_language(language):
-            return self.module.render_html(report, shelter_name=name)
+    def pdf(self, workspace: Workspace, wanted: Period, language: str | None = None) -> bytes:
+        """The report for a period as the PDF that is previewed and printed."""
+        return self.render(workspace, self.gather(workspace, wanted), "pdf", language)
 
     def write(self, workspace: Workspace, wanted: Period, path: Path, fmt: str,
               language: str | None = None):
@@ -134,13 +133,10 @@ def render_occupancy(workspace: Workspace, report: occupancy_report.Occupancy, f
                      to_csv=occupancy_report.to_csv, render_pdf=occupancy_pdf.render_pdf)
 
 
-def occupancy_html(workspace: Workspace, report: occupancy_report.Occupancy,
-                   language: str | None = None) -> str:
-    from shelter_app.reports import occupancy_pdf
-
-    name, _zone = _letterhead(workspace)
-    with in_language(language):
-        return occupancy_pdf.render_html(report, shelter_name=name)
+def occupancy_as_pdf(workspace: Workspace, wanted: Period,
+                     language: str | None = None) -> bytes:
+    """The occupancy report for a period as the PDF that is previewed and printed."""
+    return render_occupancy(workspace, occupancy(workspace, wanted), "pdf", language)
 
 
 def save(workspace: Workspace, path: Path, data: bytes, what: str) -> None:
@@ -193,9 +189,3 @@ def export_stays(workspace: Workspace, path: Path) -> int:
     save(workspace, path, out.getvalue().encode("utf-8"), "export_stays")
     return len(rows)
 
-
-def record_printed(workspace: Workspace, what: str) -> None:
-    """The GUI printed a report on paper: audited like a saved file."""
-    workspace.require(Permission.PRINT_REPORTS)
-    with workspace.session() as session:
-        workspace.audit(session, audit.Action.PRINT, what, "")

@@ -92,7 +92,7 @@ def gather(workspace: Workspace, wanted: Period) -> sessions_report.SessionsRepo
 
 
 _output = ReportOutput(sessions_report, gather, "report_sessions")
-render, html, write = _output.render, _output.html, _output.write
+render, pdf, write = _output.render, _output.pdf, _output.write
 
 
 def week_start(day: dt.date) -> dt.date:

@@ -82,14 +82,26 @@ def _remove_half_made(data_dir: DataDir) -> None:
             path.unlink()
 
 
-def save_recovery_sheet(workspace: Workspace, path: Path, recovery_key: str) -> None:
-    """Print the recovery sheet; only during set-up, while the key is still on screen."""
-    from shelter_app.reports import recovery_sheet
+def recovery_sheet(workspace: Workspace, recovery_key: str) -> bytes:
+    """The recovery sheet as a PDF in memory, to print at once: only during set-up, while
+    the key is still on screen. Printing it is audited (printing.record_printed)."""
+    from shelter_app.reports import recovery_sheet as sheet
     from shelter_app.services.settings import get_settings
 
     workspace.require(Permission.MANAGE_SETTINGS)
     settings = get_settings(workspace)
-    recovery_sheet.save(path, settings.shelter_name, recovery_key,
+    return sheet.render(settings.shelter_name, recovery_key,
                         workspace.clock().astimezone(ZoneInfo(settings.time_zone)).date())
+
+
+def save_recovery_sheet(workspace: Workspace, path: Path, recovery_key: str) -> None:
+    """Save the recovery sheet to print later (the file is the key: delete it after)."""
+    from shelter_app.reports import recovery_sheet as sheet
+    from shelter_app.services.settings import get_settings
+
+    workspace.require(Permission.MANAGE_SETTINGS)
+    settings = get_settings(workspace)
+    sheet.save(path, settings.shelter_name, recovery_key,
+               workspace.clock().astimezone(ZoneInfo(settings.time_zone)).date())
     with workspace.session() as session:
         workspace.audit(session, audit.Action.PRINT, "recovery_sheet", "")

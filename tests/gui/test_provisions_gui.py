@@ -56,6 +56,8 @@ def test_the_catalog_and_a_residents_provisions_tab(logged_in, qtbot):
 
 
 def test_a_receipt_is_previewed_and_saved(logged_in, qtbot, tmp_path):
+    import io
+
     from pypdf import PdfReader
 
     window = logged_in.main_window
@@ -64,8 +66,8 @@ def test_a_receipt_is_previewed_and_saved(logged_in, qtbot, tmp_path):
     page.table.selectRow(0)
     dialog = page.open_receipt()
     dialog.preview()
-    settle(qtbot, 100)
-    assert "Receipt" in dialog.last_preview.document.toPlainText()
+    qtbot.waitUntil(lambda: dialog.last_preview is not None, timeout=10000)
+    assert "Receipt" in PdfReader(io.BytesIO(dialog.last_preview.pdf)).pages[0].extract_text()
     dialog.last_preview.close()
     dialog.save(tmp_path / "r.pdf")
     settle(qtbot, 100)

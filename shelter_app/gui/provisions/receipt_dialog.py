@@ -1,5 +1,5 @@
 """The receipt (tanda terima) of one resident's provisions in one stage: previewed and
-printed, or saved as PDF, in Indonesian or English."""
+printed as the PDF it is, or saved as PDF, in Indonesian or English."""
 
 from __future__ import annotations
 
@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
 
 from shelter_app.domain.vocab import Window
 from shelter_app.gui.background import Op, explain
+from shelter_app.gui.printing import open_preview
 from shelter_app.gui.residents.fields import CodedCombo, error_label
 from shelter_app.gui.widgets import save_path, show_message
 from shelter_app.i18n import _, current_language, language_names
-from shelter_app.services import provision_reports, reports
+from shelter_app.services import provision_reports
 
 
 class ReceiptDialog(QDialog):
@@ -54,17 +55,10 @@ class ReceiptDialog(QDialog):
 
     def preview(self) -> None:
         person, stage, language = self.line.person_id, self.stage.value(), self.language.value()
-        Op(self, lambda: provision_reports.receipt_html(self.workspace, person, stage,
-                                                        language),
-           self._show).failure(self._failed).run_in_background()
-
-    def _show(self, html: str) -> None:
-        from shelter_app.gui.reports.preview import PrintPreview
-
-        self.last_preview = PrintPreview(html, self)
-        self.last_preview.printed.connect(lambda: Op(
-            self, lambda: reports.record_printed(self.workspace, "receipt")).run_in_background())
-        self.last_preview.open()
+        workspace = self.workspace
+        open_preview(self, workspace,
+                     lambda: provision_reports.receipt(workspace, person, stage, language),
+                     _("Receipt"), "receipt", failed=self._failed)
 
     def save(self, path: Path | None = None) -> None:
         stage, language = self.stage.value(), self.language.value()

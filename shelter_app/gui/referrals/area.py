@@ -26,6 +26,7 @@ from shelter_app.domain.vocab import (
     Urgency,
 )
 from shelter_app.gui.background import Op
+from shelter_app.gui.printing import open_preview
 from shelter_app.gui.widgets import (
     LoadsWhenShown,
     fill_table,
@@ -38,6 +39,12 @@ from shelter_app.gui.widgets import (
 from shelter_app.i18n import _, ngettext
 from shelter_app.i18n.formatting import format_date
 from shelter_app.services import followups, institutions, letters, referrals
+
+
+def preview_letter(parent: QWidget, workspace, view) -> None:
+    """The letter in the preview, to print or save as PDF."""
+    open_preview(parent, workspace, lambda: letters.letter(workspace, view.id),
+                 _("Referral letter"), "letter_referral", f"surat-rujukan-{view.number}.pdf")
 
 
 def save_letter(parent: QWidget, workspace, view, message: QLabel,
@@ -110,9 +117,12 @@ class ReferralsPage(QWidget):
         open_dialog(self, StepDialog(self.workspace, view, self.today, self), self.refresh)
 
     def print_letter(self, path: Path | None = None) -> None:
+        """Preview the selected referral's letter (with `path`: save it there)."""
         view = self.selected()
-        if view is not None:
+        if view is not None and path is not None:
             save_letter(self, self.workspace, view, self.message, path)
+        elif view is not None:
+            preview_letter(self, self.workspace, view)
 
 
 class FollowUpsPage(QWidget):

@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
 
 from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import FollowUpStatus, ReferralStatus, ServiceDomain
-from shelter_app.gui.background import Op
-from shelter_app.gui.referrals.area import save_letter
+from shelter_app.gui.background import Op, explain
+from shelter_app.gui.printing import open_preview
+from shelter_app.gui.referrals.area import preview_letter, save_letter
 from shelter_app.gui.widgets import (
     fill_table,
     open_dialog,
     read_only_table,
-    save_path,
     show_message,
 )
 from shelter_app.i18n import _
@@ -136,14 +136,21 @@ class ReferralsTab(QWidget):
             self._open(StepDialog(self.workspace, view, self.today, self))
 
     def print_letter(self, path: Path | None = None) -> None:
+        """Preview the selected referral's letter (with `path`: save it there)."""
         view = self._selected() or (self.views[0] if self.views else None)
-        if view is not None:
+        if view is not None and path is not None:
             save_letter(self, self.workspace, view, self.message, path)
+        elif view is not None:
+            preview_letter(self, self.workspace, view)
 
     def print_handover(self, path: Path | None = None) -> None:
-        path = path or save_path(
-            self, _("Save the handover record"), "berita-acara-serah-terima.pdf")
+        """Preview the handover record (with `path`: save it there)."""
+        workspace, person = self.workspace, self.person_id
         if path is None:
+            open_preview(self, workspace, lambda: letters.handover(workspace, person),
+                         _("Handover record"), "form_handover",
+                         "berita-acara-serah-terima.pdf",
+                         failed=lambda error: show_message(self.message, explain(error)))
             return
         Op(self, lambda: letters.save_handover(self.workspace, path, self.person_id),
            lambda _r: show_message(self.message, _(

@@ -24,6 +24,7 @@ from shelter_app.domain.errors import InputError
 from shelter_app.domain.roles import Permission
 from shelter_app.gui.background import Op
 from shelter_app.gui.date_field import DateField, MonthField, first_problem, reveal
+from shelter_app.gui.printing import open_preview
 from shelter_app.gui.residents.fields import CodedCombo, error_label
 from shelter_app.gui.widgets import heading, inform, save_path, show_message, without_alt_key
 from shelter_app.i18n import _, current_language, language_names
@@ -43,7 +44,7 @@ class ReportKind:
     file_prefix: str
     audit_name: str
     gather: Callable  # (workspace, period) -> report
-    html: Callable  # (workspace, report, language) -> str
+    pdf: Callable  # (workspace, period, language) -> the PDF previewed and printed
     write: Callable  # (workspace, period, path, fmt, language) -> report
     by_month: bool = False  # a calendar month instead of any period
 
@@ -55,31 +56,31 @@ def kinds() -> dict[str, ReportKind]:
             _("Daily census, resident-days, admissions and discharges, average length of "
               "stay and bed utilisation, overall and by sex and age group, with the residents "
               "present at the end (case numbers and initials only)."),
-            "laporan-hunian", "report_occupancy", reports.occupancy, reports.occupancy_html,
+            "laporan-hunian", "report_occupancy", reports.occupancy, reports.occupancy_as_pdf,
             reports.write_occupancy),
         "provisions": ReportKind(
             _("Provision report (laporan jaminan hidup)"),
             _("Costs and quantities by stage, by category and by sex and age group, a line "
               "per resident with the days in each stage, and what awaits a decision."),
             "laporan-jaminan-hidup", "report_provisions", provision_reports.gather,
-            provision_reports.html, provision_reports.write),
+            provision_reports.pdf, provision_reports.write),
         "sessions": ReportKind(
             _("Counselling sessions report (laporan sesi konseling)"),
             _("Sessions by type and status, by counsellor (with hours held), the attendance "
               "rate, and the residents who took part by sex and age group. Never a note."),
             "laporan-sesi-konseling", "report_sessions", session_reports.gather,
-            session_reports.html, session_reports.write),
+            session_reports.pdf, session_reports.write),
         "referrals": ReportKind(
             _("Referrals report (laporan rujukan)"),
             _("Referrals made in the period by service and status, by institution type, by "
               "sex and by urgency, the overrides of consent and the days to an answer."),
             "laporan-rujukan", "report_referrals", referral_reports.gather,
-            referral_reports.html, referral_reports.write),
+            referral_reports.pdf, referral_reports.write),
         "monthly": ReportKind(
             _("Monthly report (laporan bulanan)"),
             _("One month by sex: residents, admissions and discharges by reason, by modus and "
               "by age group; provisions by stage; sessions by type; referrals; follow-ups."),
-            "laporan-bulanan", "report_monthly", monthly.gather, monthly.html, monthly.write,
+            "laporan-bulanan", "report_monthly", monthly.gather, monthly.pdf, monthly.write,
             by_month=True),
     }
 
@@ -138,21 +139,10 @@ class ReportBox(QGroupBox):
         except InputError as error:
             show_message(self.message, str(error))
             return
-        language, kind = self.language.value(), self.kind
-
-        def work():
-            return kind.html(self.workspace, kind.gather(self.workspace, wanted), language)
-
-        Op(self, work, self._show_preview).with_progress(_("Counting…")).run_in_background()
-
-    def _show_preview(self, html: str) -> None:
-        from shelter_app.gui.reports.preview import PrintPreview
-
-        self.last_preview = PrintPreview(html, self)
-        self.last_preview.printed.connect(lambda: Op(
-            self, lambda: reports.record_printed(self.workspace, self.kind.audit_name)
-        ).run_in_background())
-        self.last_preview.open()
+        language, kind, workspace = self.language.value(), self.kind, self.workspace
+        open_preview(self, workspace, lambda: kind.pdf(workspace, wanted, language),
+                     kind.title, kind.audit_name,
+                     f"{kind.file_prefix}-{wanted.first}-{wanted.last}.pdf")
 
     def save(self, fmt: str, path: Path | None = None) -> None:
         self.message.setText("")

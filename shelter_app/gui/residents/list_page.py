@@ -21,7 +21,6 @@ from shelter_app.domain.vocab import AgeGroup, CaseStage, Modus, Sex
 from shelter_app.gui.background import Op
 from shelter_app.gui.residents.fields import CodedCombo
 from shelter_app.gui.residents.list_model import Column, ResidentTableModel
-from shelter_app.gui.widgets import save_path
 from shelter_app.i18n import _, ngettext
 from shelter_app.services import resident_search
 
@@ -145,13 +144,14 @@ class ResidentListPage(QWidget):
             self.table.selectRow(0)
 
     def save_blank_form(self, path=None) -> None:
-
-
+        """Preview the blank intake form, to print or save (with `path`: save it there)."""
+        from shelter_app.gui.printing import open_preview
         from shelter_app.services import forms
 
-        path = path or save_path(
-            self, _("Save the blank intake form"), "formulir-penerimaan.pdf")
         if path is None:
+            workspace = self.workspace
+            open_preview(self, workspace, lambda: forms.intake_form(workspace),
+                         _("Blank intake form"), "form_intake", "formulir-penerimaan.pdf")
             return
         Op(self, lambda: forms.save_intake_form(self.workspace, path),
            lambda _r: self.count.setText(_("Saved: {file}").format(file=path))

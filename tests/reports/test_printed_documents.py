@@ -1,0 +1,75 @@
+"""Every document the app prints comes from a service as the PDF's bytes (what the
+preview shows and the printer gets), and printing it on paper is permission-checked and
+audited by one service call."""
+
+import datetime as dt
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from shelter_app.domain.errors import PermissionDenied
+from shelter_app.services import (
+    audit_log,
+    monthly,
+    printing,
+    provision_reports,
+    referral_reports,
+    reports,
+    session_reports,
+    setup,
+)
+
+
+def pdf_text(data: bytes) -> str:
+    assert data.startswith(b"%PDF")
+    return " ".join(" ".join(page.extract_text().split())
+                    for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_each_report_is_made_as_pdf_bytes_for_its_period(demo_shelter):
+    period = reports.period(dt.date(2026, 9, 1), dt.date(2026, 11, 27))
+    for make, title in ((reports.occupancy_as_pdf, "Occupancy report"),
+                        (provision_reports.pdf, "Provision report"),
+                        (session_reports.pdf, "Counselling sessions report"),
+                        (referral_reports.pdf, "Referrals report")):
+        assert title in pdf_text(make(demo_shelter, period, "en"))
+    november = monthly.month_of(dt.date(2026, 11, 1))
+    assert "Laporan bulanan" in pdf_text(monthly.pdf(demo_shelter, november, "id"))
+
+
+def test_the_recovery_sheet_is_made_in_memory_with_its_key(admin, shelter, tmp_path):
+    sheet = setup.recovery_sheet(admin, shelter)
+    assert shelter.replace("-", "") in pdf_text(sheet).replace(" ", "")
+    assert not list(tmp_path.rglob("*.pdf"))  # nothing written anywhere
+
+
+def test_printing_on_paper_is_audited_with_the_documents_permission(admin, login_as):
+    printing.record_printed(admin, "report_occupancy")
+    newest = audit_log.recent_events(admin, 1)[0]
+    assert (newest.action, newest.entity, newest.username) == ("print", "report_occupancy",
+                                                               "admin")
+    staff = login_as("staff")
+    printing.record_printed(staff, "form_intake")  # staff print the blank intake form
+    printing.record_printed(staff, "letter_referral")
+    with pytest.raises(PermissionDenied):
+        printing.record_printed(staff, "report_occupancy")  # reports: managers only
+    with pytest.raises(PermissionDenied):
+        printing.record_printed(staff, "recovery_sheet")
+    printed = [(e.username, e.entity) for e in audit_log.recent_events(admin, 30)
+               if e.action == "print"]
+    assert printed[:3] == [("staff", "letter_referral"), ("staff", "form_intake"),
+                           ("admin", "report_occupancy")]
+
+
+def test_the_previewed_bytes_are_saved_as_they_are_and_audited(admin, login_as, tmp_path):
+    from shelter_app.services import forms
+
+    blank = forms.intake_form(admin)
+    printing.save_pdf(admin, tmp_path / "form.pdf", blank, "form_intake")
+    assert (tmp_path / "form.pdf").read_bytes() == blank
+    newest = audit_log.recent_events(admin, 1)[0]
+    assert (newest.action, newest.entity) == ("export", "form_intake")
+    with pytest.raises(PermissionDenied):
+        printing.save_pdf(login_as("staff"), tmp_path / "r.pdf", blank, "report_monthly")
+    assert not (tmp_path / "r.pdf").exists()
