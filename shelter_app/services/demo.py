@@ -230,6 +230,11 @@ def create_demo(root: Path, *, residents: int = 80, days: int = 90, seed: int = 
                             admin_username=Role.ADMIN.value, admin_password=DEMO_PASSWORD,
                             demo=True, clock=clock)
     workspace = result.workspace
+    from shelter_app.services import settings
+
+    # a made-up letterhead, so the demo's letters look as a shelter's would
+    settings.update_settings(workspace, address="Jl. Contoh No. 10", city="Jakarta",
+                             phone="021 555 0100", head_name="Siti Rahmawati")
     for role in DEMO_USERS[1:]:
         users.add_user(workspace, role.value, role, DEMO_PASSWORD, display_name=_("Demo {role}").format(role=role.label))
     today = clock().astimezone(ZoneInfo(DEMO_TIME_ZONE)).date()
