@@ -35,6 +35,8 @@ CALQUES = {
     r"\bPC\b": "'komputer'",
     r"\b[Bb]ita\b": "'byte'",
     r"\bSurel\b|\bsurel\b": "'email'",
+    r"\bKepada:": "a letter is addressed 'Kepada Yth.'",
+    r"\bRuang\s+Ruang\b|\bKamar\s+Kamar\b": "a room is named once",
 }
 
 
