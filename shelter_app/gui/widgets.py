@@ -1,5 +1,5 @@
-"""Small shared pieces: translated dialog buttons (Qt has no Indonesian of its own),
-message lines, headings, read-only tables, text boxes, and pages that load when shown."""
+"""Small shared pieces: dialog buttons in the app's words, message lines, headings,
+read-only tables, text boxes, the save-as dialog, and pages that load when shown."""
 
 from __future__ import annotations
 
@@ -28,6 +28,9 @@ INFO_STYLE = "color: #555;"
 
 
 def translate_buttons(box: QDialogButtonBox) -> QDialogButtonBox:
+    """The app's words for a box's standard buttons. Qt's own names for them come from
+    the same catalog (gui/qt_language.py); this keeps Yes and No without an Alt key, as
+    the app's other dialogs write them."""
     names = {
         QDialogButtonBox.StandardButton.Ok: _("OK"),
         QDialogButtonBox.StandardButton.Cancel: _("Cancel"),
@@ -79,8 +82,14 @@ def inform(parent: QWidget, title: str, text: str) -> None:
 
 def save_path(parent: QWidget, title: str, suggested: str, pattern: str = "*.pdf"
               ) -> Path | None:
-    """The file the user chose to save to, or None when they cancelled."""
-    chosen, _filter = QFileDialog.getSaveFileName(parent, title, suggested, pattern)
+    """The file the user chose to save to, or None when they cancelled. On Linux Qt's
+    own dialog, which speaks the app's language (gui/qt_language.py)."""
+    from shelter_app.gui.qt_language import USE_QT_DIALOGS
+
+    options = (QFileDialog.Option.DontUseNativeDialog if USE_QT_DIALOGS
+               else QFileDialog.Option(0))
+    chosen, _filter = QFileDialog.getSaveFileName(parent, title, suggested, pattern,
+                                                  options=options)
     return Path(chosen) if chosen else None
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import gettext as _gettext
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from shelter_app.paths import locale_dir
 
@@ -19,9 +19,22 @@ DEFAULT_LANGUAGE = "id"
 _current_language = DEFAULT_LANGUAGE
 _switch_lock = threading.Lock()
 _translations: _gettext.NullTranslations = _gettext.NullTranslations()
+_listeners: list[Callable[[str], None]] = []
 
 
 def set_language(language: str) -> None:
+    _load(language)
+    for listener in _listeners:
+        listener(_current_language)
+
+
+def when_language_changes(listener: Callable[[str], None]) -> None:
+    """Call `listener(language)` after every set_language: the GUI's Qt translator and
+    calendar locale follow the app's language. Not for in_language's report."""
+    _listeners.append(listener)
+
+
+def _load(language: str) -> None:
     global _current_language, _translations
     if language not in LANGUAGES:
         language = DEFAULT_LANGUAGE
@@ -64,8 +77,8 @@ def in_language(language: str | None) -> Iterator[None]:
         return
     previous = _current_language
     with _switch_lock:
-        set_language(language)
+        _load(language)
         try:
             yield
         finally:
-            set_language(previous)
+            _load(previous)
