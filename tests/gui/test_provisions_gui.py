@@ -26,9 +26,79 @@ def test_the_daily_round_is_confirmed_in_one_action(logged_in, qtbot):
     page.table.item(1, 0).setCheckState(Qt.CheckState.Unchecked)  # not given today
     page.confirm()
     settle(qtbot, 100)
-    assert page.last_saved > 0
-    assert "recorded already" in page.message.text()
+    assert page.last_saved.lines > 0
     assert page.lines[0].quantities[page.items[0].item_id] == 2
+
+
+def show_round(window, qtbot, width=1366, height=740):
+    """The round in the main window as on the office PC: 1366×768, maximised (a title
+    bar and the taskbar take the rest)."""
+    window.resize(width, height)
+    window.show()
+    window.show_area("provisions")
+    page = window.areas["provisions"].round
+    settle(qtbot, 100)
+    return page
+
+
+def test_confirming_the_round_says_what_was_saved(logged_in, qtbot):
+    from shelter_app.i18n.formatting import format_date
+
+    window = logged_in.main_window
+    page = show_round(window, qtbot)
+    page.table.item(1, 0).setCheckState(Qt.CheckState.Unchecked)  # nothing given today
+    page.table.item(2, 0).setCheckState(Qt.CheckState.Unchecked)
+    page.confirm()
+    settle(qtbot, 100)
+    assert page.message.text() == (
+        f"Saved: the round of {format_date(page.today)} for {len(page.lines)} residents "
+        "(2 given nothing).")
+    page.table.item(3, column_of(page, "OBAT")).setText("1")  # the next change
+    assert "Saved" not in page.message.text()
+
+
+def test_a_bad_quantity_names_the_resident_and_the_item_and_marks_its_cell(logged_in,
+                                                                            qtbot):
+    window = logged_in.main_window
+    page = show_round(window, qtbot)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    row, column = 2, column_of(page, "OBAT")
+    case, cell = page.lines[row].case_number, page.table.item(row, column)
+    unmarked = cell.background()
+    page.table.setCurrentCell(0, 0)
+    cell.setText("-1")
+    page.confirm()
+    settle(qtbot, 100)
+    assert page.message.text() == f"{case}, Obat ringan: the quantity cannot be less than 0."
+    assert cell.background() != unmarked, "the cell is not marked"
+    assert (page.table.currentRow(), page.table.currentColumn()) == (row, column)
+    assert page.table.hasFocus()
+    cell.setText("1")  # corrected: the mark and the message go
+    assert cell.background() == unmarked
+    assert case not in page.message.text()
+    cell.setText("dua")  # not a number: said by the round itself, nothing is sent
+    page.table.setCurrentCell(0, 0)
+    page.confirm()
+    assert page.message.text() == f"{case}, Obat ringan: “dua” is not a whole number."
+    assert cell.background() != unmarked
+    assert (page.table.currentRow(), page.table.currentColumn()) == (row, column)
+
+
+def test_the_rounds_columns_fit_1366_pixels_with_meals_in_the_order_of_the_day(logged_in,
+                                                                               qtbot):
+    window = logged_in.main_window
+    page = show_round(window, qtbot)
+    meals = [item.code for item in page.items if item.code.startswith("MAKAN-")]
+    assert meals == ["MAKAN-PAGI", "MAKAN-SIANG", "MAKAN-MALAM"]
+    assert page.table.horizontalScrollBar().maximum() == 0, "the round scrolls sideways"
+    header = page.table.horizontalHeader()
+    for column in range(page.table.columnCount()):
+        needed = header.sectionSizeFromContents(column).width()
+        text = page.table.horizontalHeaderItem(column).text()
+        assert header.sectionSize(column) >= needed, f"the header “{text}” is cut"
+        assert "…" not in text or column < 4, f"the header “{text}” is shortened"
+    assert header.sectionSize(1) >= page.table.sizeHintForColumn(1), "residents are cut"
 
 
 def test_the_catalog_and_a_residents_provisions_tab(logged_in, qtbot):

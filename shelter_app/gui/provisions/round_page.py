@@ -11,9 +11,10 @@ only the round of the day shown can be confirmed."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,6 +49,33 @@ def short_stage(stage: str) -> str:
     return {"1": _("Stage 1"), "2": _("Stage 2")}.get(stage, _("Extension"))
 FLAG_COLOUR = QColor("#fff0c2")
 NOT_GIVEN_COLOUR = QColor("#9a9a9a")  # an unticked row's quantities: kept, not given
+REFUSED_COLOUR = QColor("#f5c2bd")  # the quantity the message is about
+_WHOLE_NUMBER = re.compile(r"^[+-]?\d+$")  # -1 is sent: the service says what is wrong
+
+
+def item_header(name: str, unit: str) -> str:
+    """An item's column header: its whole name on up to three lines, broken between
+    words (never inside one), as narrow as that allows, and its unit below."""
+    width = max((len(word) for word in name.split()), default=1)
+    lines = textwrap.wrap(name, width, break_long_words=False)
+    while len(lines) > 3:
+        width += 1
+        lines = textwrap.wrap(name, width, break_long_words=False)
+    return "\n".join(lines + [f"({unit})"])
+
+
+def saved_text(saved: provisions.RoundSaved) -> str:
+    """What confirming the round saved, in a sentence."""
+    day = format_date(saved.day)
+    if saved.given_nothing:
+        return ngettext("Saved: the round of {day} for {count} resident ({nothing} given "
+                        "nothing).",
+                        "Saved: the round of {day} for {count} residents ({nothing} given "
+                        "nothing).", saved.residents).format(
+            day=day, count=saved.residents, nothing=saved.given_nothing)
+    return ngettext("Saved: the round of {day} for {count} resident.",
+                    "Saved: the round of {day} for {count} residents.",
+                    saved.residents).format(day=day, count=saved.residents)
 
 
 class RoundPage(QWidget):
@@ -60,9 +88,11 @@ class RoundPage(QWidget):
         self.items: list = []
         self.shown_day: dt.date | None = None
         self.edited: set[int] = set()  # stay ids of rows changed and not confirmed yet
+        self.refused: tuple[int, int] | None = None  # (stay id, item id) of a marked cell
+        self.saved_note = ""  # what the last confirmation saved, until the next change
         self._filling = False
         self.day = DateField(today, today=today, field="date")
-        self.day.changed.connect(lambda: not self.day.problem() and self.refresh())
+        self.day.changed.connect(self._day_changed)
         self.confirm_button = QPushButton(_("&Confirm the round"))
         self.confirm_button.setStyleSheet("font-weight: bold;")
         self.confirm_button.clicked.connect(self.confirm)
@@ -158,8 +188,7 @@ class RoundPage(QWidget):
 
     def _fill(self, kept: dict[int, tuple[bool, dict[int, str]]]) -> None:
         headers = [_("Given"), _("Resident"), _("Day"), _("Stage")] + [
-            textwrap.fill(textwrap.shorten(item.name, 24, placeholder="…"), 9,
-                          break_long_words=False) + f"\n({item.unit})" for item in self.items]
+            item_header(item.name, item.unit) for item in self.items]
         self.table.clear()
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
@@ -189,11 +218,14 @@ class RoundPage(QWidget):
             self._shade(row, ticked)
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(48)
+        # Every column as wide as its header and cells, so no header is cut; the residents'
+        # column takes what is left. The standard catalog fits 1366 pixels this way.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for column, item in enumerate(self.items, start=FIXED_COLUMNS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
             self.table.horizontalHeaderItem(column).setToolTip(item.name)
         self.table.resizeRowsToContents()
+        self.refused = None
 
     def _show_summary(self) -> None:
         recorded = sum(line.recorded for line in self.lines)
@@ -207,6 +239,9 @@ class RoundPage(QWidget):
             state = _("this day is recorded already: confirming again replaces it.")
         if self.edited:
             state += " " + _("Your changes are kept: confirm the round to save them.")
+        if self.saved_note:
+            show_message(self.message, self.saved_note, error=False)
+            return
         show_message(self.message, ngettext(
             "{count} resident present; ", "{count} residents present; ", len(self.lines))
             .format(count=len(self.lines)) + state, error=False)
@@ -217,6 +252,10 @@ class RoundPage(QWidget):
             return
         line = self.lines[cell.row()]
         self.edited.add(line.stay_id)
+        if self.saved_note or self.refused is not None:  # a new change: the word on the
+            self.saved_note = ""                        # last one goes
+            self._unmark()
+            self._show_summary()
         if cell.column() != 0:
             return
         ticked, texts = self._row_state(cell.row())
@@ -266,7 +305,8 @@ class RoundPage(QWidget):
 
     def given(self) -> dict[int, dict[int, int]] | None:
         """Every row of the round: {stay id: {item id: quantity}}, {} for nothing given
-        (unticked); None after saying which cell is not a number."""
+        (unticked); None after saying which cell is not a number, at the cell. Whether a
+        number can be given is the service's to say."""
         result = {}
         for row, line in enumerate(self.lines):
             quantities = result[line.stay_id] = {}
@@ -274,14 +314,59 @@ class RoundPage(QWidget):
                 continue
             for offset, item in enumerate(self.items):
                 text = (self.table.item(row, FIXED_COLUMNS + offset).text() or "").strip()
-                if not text or text == "0":
+                if not text:
                     continue
-                if not text.isdigit():
-                    show_message(self.message, _("Row {row}: “{text}” is not a whole number.")
-                                 .format(row=row + 1, text=text[:10]))
+                if not _WHOLE_NUMBER.match(text):
+                    self._refuse(line.stay_id, item.item_id, _(
+                        "{case}, {item}: “{text}” is not a whole number.").format(
+                        case=line.case_number, item=item.name, text=text[:10]))
                     return None
                 quantities[item.item_id] = int(text)
         return result
+
+    def _refuse(self, stay_id: int, item_id: int, message: str) -> None:
+        """Say what is wrong with one quantity, mark its cell and put the focus on it; both
+        go when the cell is changed."""
+        self._unmark()
+        show_message(self.message, message)
+        rows = [row for row, line in enumerate(self.lines) if line.stay_id == stay_id]
+        columns = [FIXED_COLUMNS + offset for offset, item in enumerate(self.items)
+                   if item.item_id == item_id]
+        if not rows or not columns:
+            return
+        cell = self.table.item(rows[0], columns[0])
+        self._filling = True  # marking is not the user's change
+        try:
+            cell.setBackground(REFUSED_COLOUR)
+        finally:
+            self._filling = False
+        self.refused = (stay_id, item_id)
+        # the cell is current but its row not selected: a selected row would hide the mark
+        self.table.clearSelection()
+        self.table.selectionModel().setCurrentIndex(self.table.indexFromItem(cell),
+                                                    QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.table.scrollToItem(cell)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _unmark(self) -> None:
+        if self.refused is None:
+            return
+        stay_id, item_id = self.refused
+        self.refused = None
+        for row, line in enumerate(self.lines):
+            for offset, item in enumerate(self.items):
+                if line.stay_id == stay_id and item.item_id == item_id:
+                    self._filling = True
+                    try:
+                        self.table.item(row, FIXED_COLUMNS + offset).setData(
+                            Qt.ItemDataRole.BackgroundRole, None)
+                    finally:
+                        self._filling = False
+
+    def _day_changed(self) -> None:
+        self.saved_note = ""
+        if not self.day.problem():
+            self.refresh()
 
     def confirm(self) -> None:
         if not self.day.check():
@@ -303,9 +388,10 @@ class RoundPage(QWidget):
            self._confirmed).failure(lambda error: self._failed(error, sent)
                                     ).run_in_background()
 
-    def _confirmed(self, saved: int) -> None:
+    def _confirmed(self, saved: provisions.RoundSaved) -> None:
         self.confirm_button.setEnabled(True)
         self.last_saved = saved
+        self.saved_note = saved_text(saved)
         self.refresh()
 
     def _failed(self, error, sent: set[int]) -> None:
@@ -313,6 +399,9 @@ class RoundPage(QWidget):
 
         self.edited |= sent
         self.confirm_button.setEnabled(True)
+        if isinstance(error, provisions.BadQuantity):
+            self._refuse(error.stay_id, error.item_id, str(error))
+            return
         show_message(self.message, explain(error))
 
     def selected_line(self):
