@@ -96,28 +96,30 @@ class AppController(QObject):
         from shelter_app.services import settings
 
         self.workspace = workspace
-        Op(None, lambda: settings.get_settings(workspace), self._open_main).failure(
-            self._fatal).run_in_background()
+        folder, username = self.data_dir, workspace.user.username
+        Op(None, lambda: (settings.get_settings(workspace),
+                          shelter_folder.saved_window(folder, username)),
+           self._open_main).failure(self._fatal).run_in_background()
 
     def _fatal(self, error: BaseException) -> None:
         show_error(self.login, error)
         self.logout()
 
-    def _open_main(self, shelter_settings) -> None:
+    def _open_main(self, loaded) -> None:
         from shelter_app.gui.main_window import MainWindow
 
+        shelter_settings, saved_place = loaded
         previous = self.main_window
         self.main_window = MainWindow(self.workspace, shelter_settings, self.clock)
         self.main_window.logout_requested.connect(self.logout)
         self.main_window.language_changed.connect(self._rebuild)
         self.main_window.day_changed.connect(lambda: self._rebuild(""))
-        self.main_window.closed.connect(self.quit)
+        self.main_window.closed.connect(self._main_closed)
         if os.environ.get("SHELTER_REPORT_FIRST_PAINT"):  # for benchmarks/login_display.py
             _report_first_paint(self.main_window)
         if previous is not None:
-            self.main_window.setGeometry(previous.geometry())
             self.main_window.show_area(previous.current_area)
-        self.main_window.show()
+        self.main_window.show_at(previous.place() if previous is not None else saved_place)
         if previous is not None:  # after the new one is up, so the screen is never empty
             self._discard(previous)
         self._close_login()
@@ -134,11 +136,25 @@ class AppController(QObject):
         """A new language or a new day: build the window again, in the same place."""
         self._logged_in(self.workspace)
 
+    def _main_closed(self) -> None:
+        self._remember_place(self.main_window)
+        self.quit()
+
+    def _remember_place(self, window) -> None:
+        """For this user's next login on this PC (saved before the app ends: shutdown
+        waits for the worker)."""
+        if window is None:
+            return
+        folder, username, place = self.data_dir, window.workspace.user.username, window.place()
+        Op(None, lambda: shelter_folder.save_window(folder, username, place)
+           ).run_in_background()
+
     def logout(self) -> None:
         from shelter_app.services import auth
 
         workspace, self.workspace = self.workspace, None
         window, self.main_window = self.main_window, None
+        self._remember_place(window)
         self.show_login()
         if window is not None:
             self._discard(window)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QRect, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -31,6 +31,7 @@ from shelter_app.gui.widgets import heading
 from shelter_app.i18n import _
 
 DAY_CHECK_MS = 30_000
+UNMAXIMISED = (1280, 720)  # the size a first window takes when the user unmaximises it
 AREA_KEYS = ("dashboard", "residents", "provisions", "counselling", "referrals", "reports",
              "administration")
 
@@ -45,7 +46,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.workspace, self.settings, self.clock = workspace, settings, clock
         self.setWindowTitle(_("Rumah Aman: {shelter}").format(shelter=settings.shelter_name))
-        self.resize(1366, 768)
         self.setMinimumSize(1000, 640)
 
         self.nav = QListWidget()
@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         round_page = getattr(self.areas.get("provisions"), "round", None)
         if (self.locked or QApplication.activeModalWidget() is not None
                 or getattr(round_page, "edited", None)):
-            self.provision_alerts.setText(_(
+            self._say(self.provision_alerts, _(
                 "A new day has begun: the screens move to it once you have finished "
                 "(confirm or close what is open)."))
             return
@@ -144,6 +144,10 @@ class MainWindow(QMainWindow):
     def _layout(self) -> QWidget:
         top = QHBoxLayout()
         top.addWidget(heading(self.settings.shelter_name, 14))
+        if self.settings.demo:  # with the shelter's name, which it is about
+            self.demo_badge = QLabel(_("DEMO: generated people, not real records"))
+            self.demo_badge.setStyleSheet("background:#fff4d6; padding:2px 8px;")
+            top.addWidget(self.demo_badge)
         top.addStretch()
         self.user_label = QLabel(_("Logged in: {user} ({role})").format(
             user=self.workspace.user.username, role=self.workspace.user.role.label))
@@ -165,37 +169,70 @@ class MainWindow(QMainWindow):
         return container
 
     def _status_bar(self) -> None:
-        bar = self.statusBar()
-        if self.settings.demo:
-            demo = QLabel(_("DEMO: generated people, not real records"))
-            demo.setStyleSheet("background:#fff4d6; padding:2px 8px;")
-            bar.addWidget(demo)
+        """One message a line, each whole: in one row they were cut at 1366 pixels."""
+        self.notices = QWidget()
+        lines = QVBoxLayout(self.notices)
+        lines.setContentsMargins(4, 0, 4, 0)
+        lines.setSpacing(2)
+        self.statusBar().addWidget(self.notices, 1)
+        self.provision_alerts = self._notice("color:#8a5a00;")
         if not self.settings.keyring_available:
-            warning = QLabel(_("No credential store on this PC: keys are protected by "
-                               "passwords alone."))
-            warning.setStyleSheet("color:#8a5a00;")
-            bar.addPermanentWidget(warning)
+            self._notice("color:#8a5a00;", _(
+                "No credential store on this PC: keys are protected by passwords alone."))
         if (self.workspace.may(Permission.MANAGE_BACKUPS)
                 and self.settings.backup_overdue(self.clock())):
             last = self.settings.last_backup_at
-            self.backup_warning = QLabel(
+            self.backup_warning = self._notice(
+                "color:#b00020; font-weight:bold;",
                 _("No backup yet: make one in Administration → Backups.") if last is None
                 else _("The last backup is {days} days old: make one in Administration → "
                        "Backups.").format(days=(self.clock() - last).days))
-            self.backup_warning.setStyleSheet("color:#b00020; font-weight:bold;")
-            bar.addPermanentWidget(self.backup_warning)
-        self.provision_alerts = QLabel("")
-        self.provision_alerts.setStyleSheet("color:#8a5a00;")
-        bar.addWidget(self.provision_alerts)
         if not self.workspace.may(Permission.MANAGE_USERS):
             self.nav.item(AREA_KEYS.index("administration")).setText(_("My account"))
 
+    def _notice(self, style: str, text: str = "") -> QLabel:
+        label = QLabel()
+        label.setStyleSheet(style)
+        self.notices.layout().addWidget(label)
+        self._say(label, text)
+        return label
+
+    @staticmethod
+    def _say(label: QLabel, text: str) -> None:
+        label.setText(text)
+        label.setVisible(bool(text))  # an empty line would only take room
+
     def _show_provision_alerts(self, alerts) -> None:
         soon = sum(alert.kind != "flagged" for alert in alerts)
-        flagged = sum(alert.count for alert in alerts if alert.kind == "flagged")
-        self.provision_alerts.setText(
-            _("Day 7/14 soon: {soon} · awaiting a decision: {flagged}").format(
-                soon=soon, flagged=flagged) if alerts else "")
+        residents = sum(alert.kind == "flagged" for alert in alerts)  # one per stay
+        self._say(self.provision_alerts, _(
+            "Day 7/14 soon: {soon} · residents awaiting a decision: {residents}").format(
+                soon=soon, residents=residents) if alerts else "")
+
+    # -- where the window is -------------------------------------------------------------
+    def place(self) -> dict:
+        """Where the window is, to open there next time (the normal size if maximised)."""
+        shown = self.normalGeometry() if self.isMaximized() else self.geometry()
+        return {"x": shown.x(), "y": shown.y(), "width": shown.width(),
+                "height": shown.height(), "maximised": self.isMaximized()}
+
+    def show_at(self, place: dict | None) -> None:
+        """Where the user left it, on the screen as it is now; maximised the first time,
+        so the status bar and its alerts are on screen under any title bar."""
+        available = _available(QRect(place["x"], place["y"], place["width"],
+                                     place["height"]) if place else None)
+        if place is None:
+            normal = QRect(0, 0, *UNMAXIMISED)
+            normal.moveCenter(available.center())
+            self.setGeometry(clamped(normal, available))
+            self.showMaximized()
+            return
+        self.setGeometry(clamped(QRect(place["x"], place["y"], place["width"],
+                                       place["height"]), available))
+        if place["maximised"]:
+            self.showMaximized()
+        else:
+            self.show()
 
     def lock(self, _checked: bool = False, idle: bool = False) -> None:
         """Close the records (Ctrl+L, the Lock button)."""
@@ -235,3 +272,20 @@ class MainWindow(QMainWindow):
         return AREA_KEYS[self.nav.currentRow()]
 
 
+
+
+def _available(rect: QRect | None) -> QRect:
+    """The usable part (without panels) of the screen the window was on, else the main
+    one's."""
+    screen = QGuiApplication.screenAt(rect.center()) if rect is not None else None
+    return (screen or QGuiApplication.primaryScreen()).availableGeometry()
+
+
+def clamped(rect: QRect, available: QRect) -> QRect:
+    """`rect` made to fit `available` and moved into it (a place remembered on a bigger
+    or a second screen)."""
+    width, height = min(rect.width(), available.width()), min(rect.height(),
+                                                            available.height())
+    x = min(max(rect.x(), available.left()), available.left() + available.width() - width)
+    y = min(max(rect.y(), available.top()), available.top() + available.height() - height)
+    return QRect(x, y, width, height)

@@ -32,3 +32,29 @@ def saved_language(root: Path) -> str:
 
 def save_language(root: Path, language: str) -> None:
     DataDir(Path(root)).write_preferences(language=language)
+
+
+WINDOW_PLACE = ("x", "y", "width", "height")
+
+
+def saved_window(root: Path, username: str) -> dict | None:
+    """Where this user left the main window on this PC's data folder: x, y, width and
+    height in screen pixels and whether it was maximised; None if never or unreadable.
+    Kept in preferences.json (plain, like the language), keyed by the user name, which
+    keys.json holds in the same folder anyway."""
+    windows = DataDir(Path(root)).read_preferences().get("windows")
+    place = windows.get(username) if isinstance(windows, dict) else None
+    if not isinstance(place, dict) or not all(
+            type(place.get(key)) is int for key in WINDOW_PLACE):
+        return None
+    return {key: place[key] for key in WINDOW_PLACE} | {
+        "maximised": place.get("maximised") is True}
+
+
+def save_window(root: Path, username: str, place: dict) -> None:
+    data_dir = DataDir(Path(root))
+    windows = data_dir.read_preferences().get("windows")
+    windows = dict(windows) if isinstance(windows, dict) else {}
+    windows[username] = {key: int(place[key]) for key in WINDOW_PLACE} | {
+        "maximised": bool(place["maximised"])}
+    data_dir.write_preferences(windows=windows)

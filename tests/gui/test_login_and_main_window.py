@@ -203,3 +203,85 @@ def test_past_midnight_the_screens_move_to_the_new_day(logged_in, qtbot, clock):
     assert moved.today == old_day + dt.timedelta(days=1)
     assert moved.current_area == "provisions"
     assert moved.areas["provisions"].round.day.value() == moved.today
+
+
+def log_in_again(qtbot, controller, username: str):
+    """Through the login window the controller shows after a logout."""
+    qtbot.waitUntil(lambda: controller.login is not None and controller.main_window is None)
+    controller.login.ui.usernameEdit.setText(username)
+    controller.login.ui.passwordEdit.setText("demo")
+    qtbot.mouseClick(controller.login.ui.loginButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: controller.main_window is not None, timeout=15000)
+    qtbot.addWidget(controller.main_window)
+    return controller.main_window
+
+
+def test_the_window_opens_maximised_then_where_each_user_left_it(logged_in_as, qtbot,
+                                                                  demo_dir, monkeypatch):
+    import json
+
+    from PySide6.QtCore import QRect
+
+    from shelter_app.gui import main_window
+
+    # Qt's offscreen screen is 800x600, under the window's minimum: the office PC's instead
+    monkeypatch.setattr(main_window, "_available", lambda _rect: QRect(0, 0, 1366, 728))
+    controller = logged_in_as("staff")
+    window = controller.main_window
+    assert window.isMaximized()  # the status bar and its alerts on screen from the start
+    window.showNormal()
+    window.setGeometry(120, 20, 1100, 700)
+    window.logout_requested.emit()
+    window = log_in_again(qtbot, controller, "staff")
+    assert not window.isMaximized()
+    assert window.geometry() == QRect(120, 20, 1100, 700)
+    window.logout_requested.emit()
+    window = log_in_again(qtbot, controller, "counsellor")  # the staff's place is not hers
+    assert window.isMaximized()
+    stored = json.loads((demo_dir / "preferences.json").read_text("utf-8"))
+    assert stored["windows"]["staff"] == {"x": 120, "y": 20, "width": 1100, "height": 700,
+                                          "maximised": False}
+
+
+def test_a_remembered_place_off_this_screen_is_brought_onto_it():
+    from PySide6.QtCore import QRect
+
+    from shelter_app.gui.main_window import clamped
+
+    screen = QRect(0, 0, 1366, 728)
+    assert clamped(QRect(100, 20, 1100, 700), screen) == QRect(100, 20, 1100, 700)
+    # made on a bigger second screen, now gone: moved back and made to fit
+    assert clamped(QRect(2000, 900, 1900, 1000), screen) == QRect(0, 0, 1366, 728)
+    assert clamped(QRect(-300, -40, 1000, 700), screen) == QRect(0, 0, 1000, 700)
+    assert clamped(QRect(900, 300, 1000, 700), screen) == QRect(366, 28, 1000, 700)
+
+
+def test_every_status_message_can_be_read_at_1366_by_768(qtbot, no_keyring, tmp_path, clock):
+    """Demo, provision alerts, no credential store, no backup: all at once, in Indonesian,
+    each whole and on screen (they were cut in one row)."""
+    from shelter_app.gui.main_window import MainWindow
+    from shelter_app.services import demo, settings
+
+    i18n.set_language("id")
+    workspace = demo.create_demo(tmp_path / "d", residents=15, clock=clock)
+    window = MainWindow(workspace, settings.get_settings(workspace), clock)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    window.show_area("provisions")
+    qtbot.waitUntil(lambda: window.provision_alerts.text() != "", timeout=20000)
+    qtbot.wait(10)
+    shown = [label for label in window.findChildren(QLabel)
+             if label.isVisible() and label.text() and (
+                 window.statusBar().isAncestorOf(label)
+                 or label is getattr(window, "demo_badge", None))]
+    assert {window.demo_badge, window.provision_alerts, window.backup_warning} <= set(shown)
+    assert any("kata sandi" in label.text() for label in shown)  # no credential store
+    for label in shown:
+        assert label.width() >= label.sizeHint().width(), f"cut: {label.text()}"
+        corner = label.mapTo(window, label.rect().bottomRight())
+        assert window.rect().contains(corner), f"off the window: {label.text()}"
+    window.idle.stop()
+    assert wait_for_idle(20000)
+    qtbot.wait(10)
+    workspace.close_database()
