@@ -36,7 +36,8 @@ EXAMPLE = dt.date(1945, 8, 17)
 _PARTS = re.compile(r"^(\d{1,2})[/.\-\s]+(\d{1,2})[/.\-\s]+(\d{4})$")
 _DIGITS = re.compile(r"^(\d{2})(\d{2})(\d{4})$")  # 15032027, typed without separators
 _MONTH = re.compile(r"^(\d{1,2})[/.\-\s]+(\d{4})$|^(\d{2})(\d{4})$")
-_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$|^(\d{2})(\d{2})$")
+# 13:00, 13.00 (as Indonesian writes it), 13 00, 1300, 930, or the hour alone (9, 13)
+_TIME = re.compile(r"^(\d{1,2})(?:[:.\s]+(\d{2})|(\d{2}))?$")
 
 
 def format_day(day: dt.date) -> str:
@@ -78,15 +79,16 @@ def parse_month(text: str) -> dt.date | None:
 
 
 def parse_time(text: str) -> dt.time | None:
-    """hours:minutes (or hours.minutes, or four digits); None for an empty text."""
+    """hours:minutes (or hours.minutes, hours minutes, three or four digits, or the hour
+    alone); None for an empty text."""
     text = text.strip()
     if not text:
         return None
     parts = _TIME.match(text)
     if parts is None:
         raise ValueError("not hours:minutes")
-    hour, minute = (int(part) for part in parts.groups() if part is not None)
-    return dt.time(hour, minute)  # ValueError for 25:00 and the like
+    hour, minute = parts.group(1), parts.group(2) or parts.group(3) or "0"
+    return dt.time(int(hour), int(minute))  # ValueError for 25:00 and the like
 
 
 class TypedField(QWidget):

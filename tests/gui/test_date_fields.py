@@ -379,3 +379,123 @@ def test_no_spin_box_date_or_time_is_left_in_the_gui_code():
             if name in SPIN_BOX_DATES:
                 found.append(f"{path.name}:{getattr(node, 'lineno', '?')} {name}")
     assert found == []
+
+
+# -- typed the way people type them -------------------------------------------------------
+@pytest.mark.parametrize("typed, day", [
+    ("15032027", dt.date(2027, 3, 15)), ("15/3/2027", dt.date(2027, 3, 15)),
+    ("15-03-2027", dt.date(2027, 3, 15)), ("15.3.2027", dt.date(2027, 3, 15)),
+    ("15 3 2027", dt.date(2027, 3, 15)), (" 1/1/2027 ", dt.date(2027, 1, 1))])
+def test_a_day_is_read_as_people_type_it(typed, day):
+    from shelter_app.gui.date_field import parse_day
+
+    assert parse_day(typed) == day
+
+
+@pytest.mark.parametrize("typed", ["15/3/27", "150327", "31/02/2027", "15/13/2027",
+                                   "2027", "15 Maret", "besok"])
+def test_a_day_that_is_not_one_is_refused(typed):
+    """A two-digit year is refused: while "2026" is typed, "27/11/20" would already be
+    a day (2020) and the round would be read for it."""
+    from shelter_app.gui.date_field import parse_day
+
+    with pytest.raises(ValueError):
+        parse_day(typed)
+
+
+@pytest.mark.parametrize("typed, time", [
+    ("13:00", dt.time(13)), ("1300", dt.time(13)), ("13.00", dt.time(13)),
+    ("9.30", dt.time(9, 30)), ("09.30", dt.time(9, 30)), ("930", dt.time(9, 30)),
+    ("9", dt.time(9)), ("13", dt.time(13)), ("13 00", dt.time(13)), ("0:05", dt.time(0, 5))])
+def test_a_time_is_read_as_people_type_it(typed, time):
+    """Indonesian writes 13.00 ("pukul 13.00"); people also type 1300, 930 or the hour
+    alone."""
+    from shelter_app.gui.date_field import parse_time
+
+    assert parse_time(typed) == time
+
+
+@pytest.mark.parametrize("typed", ["25:00", "13:60", "24", "1:2", "13:000", "12345",
+                                   "jam 9", "9 pagi"])
+def test_a_time_that_is_not_one_is_refused(typed):
+    from shelter_app.gui.date_field import parse_time
+
+    with pytest.raises(ValueError):
+        parse_time(typed)
+
+
+def test_keys_typed_into_a_date_or_time_field_replace_it_without_choosing_a_part(qtbot):
+    """Tab into the field and type: the whole text is replaced (QDateEdit wanted a part
+    chosen first); a refused text keeps its message at the field until it is right."""
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout
+
+    from shelter_app.gui.date_field import DateField, TimeField
+
+    form = QWidget()
+    before = QLineEdit()
+    day, time = DateField(dt.date(2026, 11, 27), field="day"), TimeField(dt.time(9), field="t")
+    layout = QVBoxLayout(form)
+    for widget in (before, day, time):
+        layout.addWidget(widget)
+    qtbot.addWidget(form)
+    form.show()
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow, timeout=5000)
+    before.setFocus()
+    qtbot.keyClick(before, Qt.Key.Key_Tab)
+    assert day.edit.hasFocus()
+    qtbot.keyClicks(day.edit, "15032027")
+    qtbot.keyClick(day.edit, Qt.Key.Key_Tab)
+    assert time.edit.hasFocus()
+    qtbot.keyClicks(time.edit, "13.00")
+    qtbot.keyClick(time.edit, Qt.Key.Key_Tab)
+    assert (day.value(), time.value()) == (dt.date(2027, 3, 15), dt.time(13))
+    assert (day.text(), time.text()) == ("15/03/2027", "13:00")  # written out on leaving
+    qtbot.keyClick(before, Qt.Key.Key_Tab)
+    qtbot.keyClick(day.edit, Qt.Key.Key_Tab)
+    qtbot.keyClicks(time.edit, "25.00")
+    qtbot.keyClick(time.edit, Qt.Key.Key_Tab)
+    assert time.text() == "25.00" and time.message.isVisible()
+    time.edit.setFocus()
+    qtbot.keyClick(time.edit, Qt.Key.Key_Backspace)
+    qtbot.keyClick(time.edit, Qt.Key.Key_Backspace)  # 25.
+    qtbot.keyClicks(time.edit, "15")  # 25.15 still refused, then right
+    assert time.message.isVisible()
+    time.edit.selectAll()
+    qtbot.keyClicks(time.edit, "2015")
+    assert not time.message.isVisible() and time.value() == dt.time(20, 15)
+
+
+@pytest.mark.parametrize("typed, shown", [
+    ("", dt.date(2026, 11, 27)),  # empty: today
+    ("15/03/1990", dt.date(1990, 3, 15)),  # the day typed
+    ("15/03/2027", dt.date(2026, 11, 27)),  # a day that cannot be chosen: today
+    ("bukan", dt.date(2026, 11, 27))])
+def test_the_calendar_opens_on_the_day_typed_or_today(qtbot, typed, shown):
+    from shelter_app.gui.date_field import DateField
+
+    field = DateField(today=dt.date(2026, 11, 27), optional=True, field="birth_date")
+    qtbot.addWidget(field)
+    field.show()
+    field.edit.setText(typed)
+    qtbot.keyClick(field.edit, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert field.calendar.isVisible()
+    assert field.calendar.selectedDate().toPython() == shown
+    assert (field.calendar.yearShown(), field.calendar.monthShown()) == (shown.year,
+                                                                         shown.month)
+    field.calendar.hide()
+
+
+def test_a_calendar_without_a_today_opens_on_the_day_given_or_the_pcs_today(qtbot):
+    """Fields that allow the future (a session's day, a target date) know no `today`:
+    their calendar opens on the day they hold, or else on the PC's today."""
+    from shelter_app.gui.date_field import DateField
+
+    field = DateField(dt.date(2026, 12, 3), field="start")
+    empty = DateField(optional=True, field="target")
+    for widget, shown in ((field, dt.date(2026, 12, 3)), (empty, dt.date.today())):
+        qtbot.addWidget(widget)
+        widget.show()
+        widget.open_calendar()
+        assert widget.calendar.selectedDate().toPython() == shown
+        widget.calendar.hide()
