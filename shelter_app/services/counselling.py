@@ -33,6 +33,7 @@ from shelter_app.domain.vocab import SessionKind, SessionStatus
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_date
 from shelter_app.services import audit, identity
+from shelter_app.services.rooms import check_session_room
 from shelter_app.services.settings import shelter_zone
 from shelter_app.services.workspace import Workspace
 
@@ -132,8 +133,10 @@ def _validate(session: Session, draft: SessionDraft) -> None:
                 raise InputError(_("{name} must not visit nor be told where the resident "
                                    "is, so cannot join a session.").format(name=contact.name),
                                  "family")
-    if draft.room_id is not None and session.get(Room, draft.room_id) is None:
-        raise InputError(_("An unknown room was chosen."), "room")
+    if draft.room_id is not None:
+        kept = session.scalar(select(CounsellingSession.room_id).where(
+            CounsellingSession.id == draft.session_id)) if draft.session_id else None
+        check_session_room(session, draft.room_id, kept)
 
 
 def _bookings(draft: SessionDraft) -> list[Booking]:

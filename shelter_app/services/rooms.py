@@ -136,6 +136,25 @@ def free_beds(workspace: Workspace, day: dt.date | None = None) -> list[FreeBed]
             for room in board(workspace, day) for bed in room.beds if bed.occupant is None]
 
 
+def session_rooms(session: Session) -> list[tuple[int, str]]:
+    """The rooms a counselling session can be booked in, (id, name) by name: the
+    counselling rooms. A bedroom is where residents sleep, never a session's room."""
+    return [tuple(row) for row in session.execute(
+        select(Room.id, Room.name).where(Room.designation == COUNSELLING_ROOM)
+        .order_by(Room.name))]
+
+
+def check_session_room(session: Session, room_id: int, kept: int | None = None) -> None:
+    """Refuse a room that is not a counselling room, unless the session is in it
+    already (`kept`: booked before bedrooms were refused, so a change keeps it)."""
+    room = session.get(Room, room_id)
+    if room is None:
+        raise InputError(_("An unknown room was chosen."), "room")
+    if room.designation != COUNSELLING_ROOM and room_id != kept:
+        raise InputError(_("{room} is a bedroom: choose a counselling room for the "
+                           "session.").format(room=room.name), "room")
+
+
 def allocation_warnings(designation: str, sex: str, birth_date: dt.date | None,
                         day: dt.date) -> list[str]:
     """Why a bed's room may not fit this person. A warning, not a refusal: the shelter

@@ -24,6 +24,7 @@ from shelter_app.domain.vocab import Relation
 from shelter_app.i18n import _
 from shelter_app.services import identity
 from shelter_app.services.counselling import SessionDraft, active_counsellors, draft_of
+from shelter_app.services.rooms import session_rooms
 from shelter_app.services.settings import shelter_zone
 from shelter_app.services.workspace import Workspace
 
@@ -187,5 +188,4 @@ def choices(workspace: Workspace, day: dt.date, also: tuple[int, ...] = ()) -> C
                 family.setdefault(pid, []).append(
                     (cid, f"{name} ({Relation(relation).label})"))
         return Choices(list(active_counsellors(session).items()), residents,
-                       list(session.execute(select(Room.id, Room.name)
-                                            .order_by(Room.name)).all()), family)
+                       session_rooms(session), family)

@@ -25,12 +25,13 @@ class Counselling:
     sri: int  # discharged on 20 November
     mother: int  # Dewi's mother, may take part
     uncle: int  # Dewi's uncle, must not visit
-    melati: int  # room ids
+    melati: int  # counselling rooms' ids
     kenanga: int
+    bedroom: int  # Anggrek, a bedroom: never a session's room
 
 
 @pytest.fixture
-def people(admin, house):
+def people(admin):
     from shelter_app.services import rooms
 
     users.add_user(admin, "rina", Role.COUNSELLOR, ADMIN_PASSWORD, "Rina Psikolog")
@@ -48,6 +49,7 @@ def people(admin, house):
                                                             safe=True))
     uncle = residents.add_contact(admin, dewi, ContactData(name="Paman", relation="relative",
                                                            must_not_visit=True))
-    room_ids = {room.name: room.room_id for room in rooms.board(admin)}
-    return Counselling(dewi, agus, sri, mother, uncle, room_ids["Melati"],
-                       room_ids["Kenanga"])
+    melati, kenanga = (rooms.create_room(admin, name, "counselling", 0)
+                       for name in ("Melati", "Kenanga"))
+    bedroom = rooms.create_room(admin, "Anggrek", "female", 2)
+    return Counselling(dewi, agus, sri, mother, uncle, melati, kenanga, bedroom)

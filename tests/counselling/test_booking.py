@@ -50,6 +50,30 @@ def test_each_clash_is_named_and_nothing_is_saved_until_confirmed(admin, people)
     assert [s.clash_confirmed for s in week] == [False, True]
 
 
+def test_a_bedroom_is_never_a_sessions_room(admin, people):
+    """Sessions are held in the counselling rooms: the choices offer only those, and a
+    bedroom is refused wherever a booking comes from (the dialog, a drag, the command
+    line). A session already in a bedroom, from before, may keep it."""
+    choices = session_views.choices(admin, TODAY)
+    assert [name for _id, name in choices.rooms] == ["Kenanga", "Melati"]
+    with pytest.raises(InputError, match="bedroom") as refused:
+        counselling.book(admin, individual(people, at(MONDAY, 9), room_id=people.bedroom))
+    assert refused.value.field == "room"
+    with pytest.raises(InputError, match="bedroom"):
+        counselling.check(admin, individual(people, at(MONDAY, 9), room_id=people.bedroom))
+    [sid] = counselling.book(admin, individual(people, at(MONDAY, 9)))
+    with pytest.raises(InputError, match="bedroom"):
+        counselling.change(admin, individual(people, at(MONDAY, 10), room_id=people.bedroom,
+                                             session_id=sid))
+    with admin.session() as session:  # booked in a bedroom before the rule
+        session.get(CounsellingSession, sid).room_id = people.bedroom
+    counselling.change(admin, individual(people, at(MONDAY, 11), room_id=people.bedroom,
+                                         session_id=sid))
+    counselling.move(admin, sid, at(MONDAY, 12))
+    assert [(s.start.hour, s.room_id) for s in session_views.calendar(admin, MONDAY)] == [
+        (12, people.bedroom)]
+
+
 def test_a_session_may_start_when_another_ends(admin, people):
     counselling.book(admin, individual(people, at(MONDAY, 9)))
     assert counselling.check(admin, individual(people, at(MONDAY, 10))) == []
