@@ -38,6 +38,8 @@ from shelter_app.services.settings import shelter_zone
 from shelter_app.services.workspace import Workspace
 
 MAX_WEEKS = 52
+OFFICE_HOURS = range(8, 18)  # a suggested session starts at 08:00 to 17:00
+SUGGEST_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -245,6 +247,29 @@ def check(workspace: Workspace, draft: SessionDraft) -> list[ClashInfo]:
     with workspace.session() as session:
         _validate(session, draft)
         return _find(workspace, session, draft)
+
+
+def suggested_start(workspace: Workspace, day: dt.date, counsellors: tuple[str, ...] = (),
+                    room_id: int | None = None, minutes: int = 60) -> dt.datetime:
+    """When a new session could start: the first whole hour of office hours on `day` or
+    later that is not past and when the counsellors and the room are free (aware, in
+    the shelter's zone). Within two weeks; else the first hour not past."""
+    workspace.require(Permission.VIEW_SESSIONS)
+    with workspace.session() as session:
+        zone = shelter_zone(session)
+        now = workspace.clock().astimezone(zone)
+        first = max(day, now.date())
+        candidates = [dt.datetime.combine(first + dt.timedelta(days=offset),
+                                          dt.time(hour), zone)
+                      for offset in range(SUGGEST_DAYS) for hour in OFFICE_HOURS]
+        candidates = [start for start in candidates if start >= now]
+        for start in candidates:
+            booking = Booking(start, minutes, frozenset(counsellors), frozenset(), room_id)
+            if not [clash for clash in clashes(booking, _nearby(session, booking),
+                                               lambda *_who: True, lambda _at: first)
+                    if clash.kind in ("counsellor", "room")]:
+                return start
+        return candidates[0]
 
 
 def _participants(draft: SessionDraft, keep: dict | None = None) -> list[SessionParticipant]:

@@ -203,3 +203,22 @@ def test_staff_see_the_calendar_but_cannot_book(people, login_as):
     staff = login_as("staff")
     with pytest.raises(PermissionDenied):
         counselling.book(staff, individual(people, at(MONDAY, 9)))
+
+
+def test_a_new_booking_is_suggested_at_the_next_free_hour(admin, people, clock):
+    """Sesi baru… suggested 09:00 today even at 14:20: the next whole hour that is not
+    past, within office hours, when the counsellor and the room are free."""
+    clock.now = at(TODAY, 14, 20).astimezone(dt.UTC)
+    assert counselling.suggested_start(admin, TODAY) == at(TODAY, 15)
+    counselling.book(admin, individual(people, at(TODAY, 15), minutes=90))  # Rina, Melati
+    assert counselling.suggested_start(admin, TODAY, ("rina",)) == at(TODAY, 17)
+    assert counselling.suggested_start(admin, TODAY, ("budi",), people.melati) == at(
+        TODAY, 17)
+    assert counselling.suggested_start(admin, TODAY, ("budi",), people.kenanga) == at(
+        TODAY, 15)
+    clock.now = at(TODAY, 17, 30).astimezone(dt.UTC)  # the office day is over
+    assert counselling.suggested_start(admin, TODAY) == at(TODAY + dt.timedelta(days=1), 8)
+    assert counselling.suggested_start(admin, TODAY - dt.timedelta(days=3)) == at(
+        TODAY + dt.timedelta(days=1), 8)  # never in the past
+    next_week = TODAY + dt.timedelta(days=7)
+    assert counselling.suggested_start(admin, next_week) == at(next_week, 8)
