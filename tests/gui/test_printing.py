@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QDialogButtonBox
 
 from shelter_app.gui.background import wait_for_idle
 from shelter_app.gui.printing import pages, send
@@ -121,6 +122,11 @@ def test_the_preview_shows_the_pdfs_own_pages(qtbot, documents):
     preview.step_zoom(1)
     assert first.width() > width and not first.drawn  # bigger, then drawn again sharp
     qtbot.waitUntil(lambda: any(view.drawn for view in preview.views), timeout=10000)
+    choose = preview.choose_printer()  # Print… (Ctrl+P) asks where to print
+    assert choose.isVisible() and choose.windowTitle() == "Print"
+    (buttons,) = choose.findChildren(QDialogButtonBox)
+    assert buttons.button(QDialogButtonBox.StandardButton.Ok).text() == "&Print"
+    choose.reject()
     preview.close()
 
 

@@ -137,6 +137,8 @@ class PdfPreview(QDialog):
             self.page_list.addWidget(view)
         self._size_views()
         self.print_button.setEnabled(bool(self.sizes))
+        self.print_button.setDefault(True)  # Enter asks where to print
+        self.print_button.setFocus()
         if opened.first is not None:
             self._put(0, opened.first)
         self._scrolled()
@@ -236,7 +238,8 @@ class PdfPreview(QDialog):
                     button.setText(text)
         dialog.accepted.connect(lambda: self.print_to(self.printer))
         self.last_print_dialog = dialog
-        dialog.open()
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)  # what QDialog.open() does:
+        dialog.show()  # PySide6's QPrintDialog.open() wants a receiver and a slot
         return dialog
 
     def print_to(self, printer: QPrinter) -> None:
