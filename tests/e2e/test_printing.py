@@ -1,0 +1,88 @@
+"""Printing on a real display to a real CUPS printer: a manager opens the occupancy
+report's preview from the keyboard and prints it to the default printer, a cups-pdf queue.
+What comes out of the printer is the report ReportLab made: the same pages, the same text
+(chart, header and RAHASIA footer included), as the PDF the service makes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from zoneinfo import ZoneInfo
+
+import pytest
+from pypdf import PdfReader
+
+from shelter_app.services import audit_log, auth, reports
+from shelter_app.services.settings import get_settings
+from tests.e2e.cups_queue import CupsMissing, CupsQueue
+from tests.e2e.desktop import App, translator
+from tests.e2e.test_desktop import log_in
+
+# The one line that differs between two makings of a report: when it was made.
+MADE_AT = re.compile(r"Dicetak \S+ \S+ oleh manager")
+TABS_TO_THE_FIRST_PREVIEW = 7  # the area list, then From (field, calendar), To (…), Language
+
+
+@pytest.fixture(scope="module")
+def printer():
+    try:
+        queue = CupsQueue().start()
+    except CupsMissing as missing:
+        pytest.fail(f"printing needs a CUPS printer: {missing}", pytrace=False)  # no skip
+    yield queue
+    queue.stop()
+
+
+def pages_text(pdf: bytes) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_a_report_printed_from_its_preview_is_the_reports_pdf(display, demo_folder, printer,
+                                                              tmp_path):
+    t = translator("id")
+    app = App(display, demo_folder, tmp_path / "app", extra_env=printer.environment()).start()
+    try:
+        log_in(app, t, "manager")
+        title = t("Occupancy report (laporan hunian)")
+        preview_title = t("Preview: {title}").format(title=title)
+        with app.step("Ctrl+6 opens Reports; Tab to the occupancy report's “Preview and "
+                      "print…” and press Space: the preview shows the report"):
+            app.key("ctrl+6")
+            app.key(*["Tab"] * TABS_TO_THE_FIRST_PREVIEW, "space")
+            app.wait_window(preview_title)
+            app.wait_idle()
+        before = printer.snapshot()
+        with app.step("Enter (Print… has the focus) asks where to print; Enter prints to "
+                      "the default printer"):
+            app.key("Return")
+            app.wait_window(t("Print"))
+            app.key("Return")
+            app.wait_gone(t("Print"))
+        with app.step("the printer writes the job"):
+            printed = printer.printed_since(before, title.split()[0]).read_bytes()
+        with app.step("Escape closes the preview; Alt+F4 ends the app"):
+            app.wait_idle()
+            app.key("Escape")
+            app.wait_gone(preview_title)
+            app.key("alt+F4")
+            assert app.wait_exit() == 0
+    finally:
+        app.stop()
+
+    workspace = auth.login(demo_folder, "manager", "demo")
+    try:  # the period the screen offers: this month up to the shelter's today
+        today = dt.datetime.now(ZoneInfo(get_settings(workspace).time_zone)).date()
+        made = reports.occupancy_as_pdf(workspace, reports.period(today.replace(day=1), today),
+                                        "id")
+        printed_audited = [e.entity for e in reversed(audit_log.recent_events(workspace, 50))
+                           if e.action == "print"]
+    finally:
+        workspace.close_database()
+    got, wanted = pages_text(printed), pages_text(made)
+    assert len(got) == len(wanted) >= 1
+    for number, (page, expected) in enumerate(zip(got, wanted, strict=True), start=1):
+        assert MADE_AT.search(page) and MADE_AT.search(expected), f"page {number}: no stamp"
+        assert MADE_AT.sub("", page) == MADE_AT.sub("", expected), f"page {number} differs"
+    assert "RAHASIA" in got[0] and "Laporan hunian" in got[0]
+    assert printed_audited[-1:] == ["report_occupancy"]
