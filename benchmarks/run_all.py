@@ -15,6 +15,7 @@ import counselling  # noqa: E402
 import login  # noqa: E402
 import login_display  # noqa: E402
 import memory  # noqa: E402
+import printing  # noqa: E402
 import provisions  # noqa: E402
 import referrals  # noqa: E402
 import residents  # noqa: E402
@@ -50,7 +51,8 @@ def main() -> int:
             ("backup", backup, backup.meets),
             ("provisions", provisions, provisions.meets),
             ("counselling", counselling, counselling.meets),
-            ("referrals", referrals, referrals.meets)):
+            ("referrals", referrals, referrals.meets),
+            ("printing", printing, printing.meets)):
         if wanted and name not in wanted:
             continue
         result = _measure_alone(name) | {"machine": machine}
