@@ -75,10 +75,13 @@ def test_an_end_before_the_start_is_refused_in_the_dialog(logged_in, qtbot):
     settle(qtbot, 100)
     dialog.ends.set_value(dt.time(14, 30))  # before the 15:00 start
     dialog.counsellors.set_values(["counsellor"])
+    dialog.residents.set_values([str(session_views.choices(page.workspace, page.today)
+                                     .residents[0][0])])
     dialog._save()
     settle(qtbot, 100)
-    assert "ends before it starts" in dialog.message.text()
-    dialog.reject()
+    assert "ends before it starts" in dialog.ends.message.text()  # said at the end time
+    assert dialog.ends.message.isVisible() and dialog.message.text() == ""
+    dialog.done(0)
 
 
 def test_dragging_a_planned_session_moves_it_through_the_clash_check(logged_in, qtbot,
@@ -160,7 +163,7 @@ def test_administrators_see_no_notes_and_managers_print_the_sessions_report(
     assert dialog.notes.isVisibleTo(dialog) is False  # administrators never see notes
     assert dialog.loaded_notes is None
     assert dialog.attendance.count() == len(held.participants)
-    dialog.reject()
+    dialog.done(0)
     window = logged_in.main_window
     window.show_area("reports")
     box = window.areas["reports"].boxes["sessions"]
@@ -246,7 +249,7 @@ def test_a_session_edit_is_one_call_and_a_refused_part_saves_nothing(as_counsell
     dialog.notes.setPlainText("Tidur lebih baik; rencana pulang dibahas.")
     qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
     settle(qtbot, 100)
-    assert dialog.isVisible() and "no-show" in dialog.message.text()
+    assert dialog.isVisible() and "no-show" in dialog.fields.shown("attendance")
     view, _draft = session_views.detail(workspace, held.id)
     assert view.room_id == held.room_id  # the booking change was not saved on its own
     assert session_notes.read(workspace, held.id) == notes_before
@@ -303,7 +306,7 @@ def test_the_dialog_cannot_save_before_it_has_loaded_nor_save_twice(logged_in, q
     settle(qtbot, 100)
     assert dialog.isVisible() and dialog.message.text() == ""
     assert session_views.detail(page.workspace, held.id)[0] == held
-    dialog.reject()
+    dialog.done(0)
 
     taken = page.loaded[0]  # booked again on purpose, its clash confirmed
     page.book_at(taken.start.replace(tzinfo=None))
@@ -324,3 +327,162 @@ def test_the_dialog_cannot_save_before_it_has_loaded_nor_save_twice(logged_in, q
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
     settle(qtbot, 100)
     assert at_that_time() == before + 1
+
+
+# -- the booking as a user meets it ----------------------------------------------------
+def new_session(page, qtbot):
+    """Sesi baru…, as the button does; the dialog once it has loaded."""
+    page.new_button.click()
+    dialog = page.last_dialog
+    qtbot.waitUntil(save_button(dialog).isEnabled, timeout=10000)
+    settle(qtbot, 400)  # the clash check has run
+    return dialog
+
+
+def shown_errors(dialog):
+    from PySide6.QtWidgets import QLabel
+
+    return [label.text() for label in dialog.findChildren(QLabel)
+            if label.isVisible() and label.text() and "b00020" in label.styleSheet()]
+
+
+def test_a_new_booking_says_nothing_wrong_before_it_is_touched(as_counsellor, qtbot):
+    page = calendar(as_counsellor, qtbot)
+    dialog = new_session(page, qtbot)
+    assert dialog.message.text() == "" and shown_errors(dialog) == []
+    assert not dialog.clash_box.isVisible()
+    assert dialog.counsellors.values() == ["counsellor"]
+    first = dialog.residents.item(0)
+    first.setCheckState(Qt.CheckState.Checked)
+    first.setCheckState(Qt.CheckState.Unchecked)  # touched, and now nobody is chosen
+    qtbot.waitUntil(lambda: dialog.fields.shown("residents") != "", timeout=5000)
+    assert "at least one resident" in dialog.fields.shown("residents")
+    first.setCheckState(Qt.CheckState.Checked)  # corrected: the message goes
+    assert dialog.fields.shown("residents") == ""
+    settle(qtbot, 400)
+    assert shown_errors(dialog) == []
+    dialog.done(0)
+
+
+def test_new_session_suggests_the_next_free_hour_and_the_end_follows_the_start(
+        clock, logged_in_as, qtbot):
+    clock.advance(hours=5, minutes=20)  # 14:20 in the shelter
+    page = calendar(logged_in_as("counsellor"), qtbot)
+    dialog = new_session(page, qtbot)
+    start = dt.datetime.combine(dialog.day.value(), dialog.starts.value(), dialog.zone)
+    now = clock.now.astimezone(dialog.zone)
+    assert start >= now and start.minute == 0, start
+    busy = [(v.start, v.end) for v in session_views.calendar(
+        page.workspace, now.date(), days=14, counsellor="counsellor")]
+
+    def free(hour):
+        return not any(s < hour + dt.timedelta(hours=1) and hour < e for s, e in busy)
+    assert free(start)
+    earlier = start - dt.timedelta(hours=1)
+    assert earlier < now or not free(earlier) or earlier.hour < 8
+    assert dialog.ends.value() == (start + dt.timedelta(hours=1)).time()
+    dialog.starts.edit.setFocus()
+    dialog.starts.edit.selectAll()
+    qtbot.keyClicks(dialog.starts.edit, "1400")
+    assert dialog.ends.text() == "15:00"  # the same length
+    dialog.ends.edit.selectAll()
+    qtbot.keyClicks(dialog.ends.edit, "15.30")
+    dialog.starts.edit.selectAll()
+    qtbot.keyClicks(dialog.starts.edit, "16")
+    assert dialog.ends.text() == "17:30"
+    dialog.done(0)
+
+
+def answer_discard_question(qtbot, answer):
+    """Answer the "Discard what you typed?" box once it shows; the questions seen."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    asked = []
+
+    def reply():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(50, reply)
+            return
+        asked.append(box.objectName())
+        buttons = {b.text(): b for b in box.buttons()}
+        box.defaultButton().click() if answer == "keep" else buttons["Discard"].click()
+    QTimer.singleShot(50, reply)
+    return asked
+
+
+def test_escape_on_a_filled_in_booking_asks_first(as_counsellor, qtbot):
+    page = calendar(as_counsellor, qtbot)
+    dialog = new_session(page, qtbot)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # untouched: it closes at once
+    assert not dialog.isVisible()
+    dialog = new_session(page, qtbot)
+    dialog.residents.item(0).setCheckState(Qt.CheckState.Checked)
+    asked = answer_discard_question(qtbot, "keep")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked == ["discard_typing"] and dialog.isVisible()  # Keep typing: still open
+    asked = answer_discard_question(qtbot, "discard")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+    assert asked == ["discard_typing"] and not dialog.isVisible()
+    assert dialog.result() == 0
+
+
+def test_reopening_a_session_scrolls_to_its_residents(logged_in, qtbot):
+    page = calendar(logged_in, qtbot)
+    residents = session_views.choices(page.workspace, page.today).residents
+    last = residents[-1][0]
+    rooms = session_views.choices(page.workspace, page.today).rooms
+    [booked] = counselling.book(page.workspace, counselling.SessionDraft(
+        "individual", dt.datetime.combine(page.today, dt.time(21), page.zone), 30,
+        ("counsellor",), (last,), (), rooms[0][0]))
+    with BusyWorker():  # the list made short before the session loads into it
+        page.open_session(booked)
+        dialog = page.last_dialog
+        dialog.residents.setFixedHeight(60)  # three or four names
+    qtbot.waitUntil(save_button(dialog).isEnabled, timeout=10000)
+    settle(qtbot, 100)
+    ticked = next(dialog.residents.item(i) for i in range(dialog.residents.count())
+                  if dialog.residents.item(i).checkState() == Qt.CheckState.Checked)
+    assert dialog.residents.row(ticked) >= 3  # further down than the list shows at once
+    assert dialog.residents.viewport().rect().contains(
+        dialog.residents.visualItemRect(ticked)), "the session's resident is out of view"
+    assert dialog.room.value() == str(rooms[0][0])
+    dialog.done(0)
+
+
+def test_the_booking_offers_no_bedroom_and_its_times_sit_on_one_line(logged_in, qtbot):
+    from PySide6.QtCore import QPoint
+
+    from shelter_app.services import rooms
+
+    page = calendar(logged_in, qtbot)
+    dialog = new_session(page, qtbot)
+    dialog.resize(760, 600)
+    dialog.show()
+    settle(qtbot, 100)
+    offered = {dialog.room.itemText(i) for i in range(1, dialog.room.count())}
+    bedrooms = {room.name for room in rooms.board(page.workspace)}
+    assert offered and not offered & bedrooms, offered & bedrooms
+
+    def top(widget):
+        return widget.mapTo(dialog, QPoint(0, 0)).y()
+    assert top(dialog.starts.edit) == top(dialog.ends.edit), "the start sits lower"
+    assert abs(top(dialog.day.edit) + dialog.day.edit.height() - top(dialog.starts.edit)) < 20
+    dialog.done(0)
+
+
+def test_an_error_from_the_service_is_shown_at_its_field_and_goes_when_corrected(
+        as_counsellor, qtbot):
+    page = calendar(as_counsellor, qtbot)
+    dialog = new_session(page, qtbot)
+    dialog.kind.set_value("group")  # two residents or more
+    dialog.residents.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.activateWindow()
+    qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.fields.shown("residents") != "", timeout=5000)
+    assert "two residents or more" in dialog.fields.shown("residents")
+    assert dialog.isVisible()
+    dialog.residents.item(1).setCheckState(Qt.CheckState.Checked)
+    assert dialog.fields.shown("residents") == ""
+    dialog.done(0)

@@ -161,8 +161,9 @@ class CalendarPage(LoadsWhenShown, QWidget):
     def book_at(self, start: dt.datetime | None) -> None:
         if not self.workspace.may(Permission.BOOK_SESSIONS):
             return
-        if start is None:
-            start = dt.datetime.combine(self.day, dt.time(9))
+        if start is None:  # New session…: the dialog suggests the next free hour
+            self._dialog(day=self.day)
+            return
         self._dialog(start=start)
 
     def move_session(self, session_id: int, start: dt.datetime, confirmed: bool = False

@@ -9,10 +9,20 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
 )
 
+from shelter_app.gui.date_field import TypedField, reveal
 from shelter_app.gui.widgets import ERROR_STYLE
 from shelter_app.i18n import _
+
+# the signal each kind of field sends when the user changes it (the first one it has)
+_NO_LIMIT = 16777215  # Qt's QWIDGETSIZE_MAX
+_CHANGE_SIGNALS = ("changed", "textChanged", "currentIndexChanged", "itemChanged",
+                   "valueChanged", "toggled")
 
 
 class CodedCombo(QComboBox):
@@ -75,3 +85,81 @@ def error_label() -> QLabel:
 
 def yes_no(value: bool) -> str:
     return _("Yes") if value else _("No")
+
+
+class FieldMessages:
+    """Where a form says what is wrong: under the field an InputError names (its `field`),
+    with the focus put there; the message goes as soon as that field changes. A date or
+    time field shows it in its own message line."""
+
+    def __init__(self):
+        self._fields: dict[str, tuple[QWidget, QLabel | None]] = {}
+
+    def add(self, name: str, widget: QWidget) -> QWidget:
+        """Know `widget` as field `name`. Returns what to put in the form: the widget
+        with a message line under it (a date or time field as it is)."""
+        if isinstance(widget, TypedField):
+            self._fields[name] = (widget, None)
+            return widget
+        label = error_label()
+        label.hide()
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(label)
+        # the box grows as its field does: a combo or a list of fixed height never
+        # takes the form's spare height (which left gaps between the rows)
+        grows = widget.sizePolicy().verticalPolicy()
+        if widget.maximumHeight() < _NO_LIMIT:
+            grows = QSizePolicy.Policy.Maximum
+        box.setSizePolicy(QSizePolicy.Policy.Preferred, grows)
+        self._fields[name] = (widget, label)
+        for signal in _CHANGE_SIGNALS:
+            if hasattr(widget, signal):
+                getattr(widget, signal).connect(lambda *_args: self.clear(name))
+                break
+        return box
+
+    def show(self, name: str, message: str, focus: bool = True) -> bool:
+        """Show `message` at field `name` (and focus it); False if there is no such
+        field, for the form to say it elsewhere."""
+        found = self._fields.get(name)
+        if found is None:
+            return False
+        widget, label = found
+        if label is None:
+            widget.show_problem(message)
+        else:
+            label.setText(message)
+            label.show()
+        if focus:
+            reveal(widget)
+        return True
+
+    def shown(self, name: str) -> str:
+        widget, label = self._fields[name]
+        return widget.message.text() if label is None else label.text()
+
+    def clear(self, name: str | None = None) -> None:
+        """Take the message away from field `name`, or from every field."""
+        for each in ([name] if name else list(self._fields)):
+            widget, label = self._fields[each]
+            if label is not None:
+                label.setText("")
+                label.hide()
+
+
+def discard_typing(parent: QWidget) -> bool:
+    """Ask before a form with something typed in it is closed; True: let it go. Keep
+    is the default, so Enter or Escape pressed once too often loses nothing."""
+    box = QMessageBox(QMessageBox.Icon.Question, parent.windowTitle(),
+                      _("Discard what you typed?"), parent=parent)
+    discard = box.addButton(_("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton(_("Keep typing"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.setObjectName("discard_typing")
+    box.exec()
+    return box.clickedButton() is discard
