@@ -137,8 +137,8 @@ class PdfPreview(QDialog):
             self.page_list.addWidget(view)
         self._size_views()
         self.print_button.setEnabled(bool(self.sizes))
-        self.print_button.setDefault(True)  # Enter asks where to print
-        self.print_button.setFocus()
+        self.print_button.setDefault(True)  # Enter asks where to print,
+        self.scroll.setFocus()  # while the arrows and Page Down move through the pages
         if opened.first is not None:
             self._put(0, opened.first)
         self._scrolled()
