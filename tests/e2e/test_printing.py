@@ -60,7 +60,9 @@ def test_a_report_printed_from_its_preview_is_the_reports_pdf(display, demo_fold
             app.key("Return")
             app.wait_gone(t("Print"))
         with app.step("the printer writes the job"):
-            printed = printer.printed_since(before, title.split()[0]).read_bytes()
+            printed_file = printer.printed_since(before, title.split()[0])
+            printed = printed_file.read_bytes()
+            printed_file.unlink()  # the printer's output folder is the user's own
         with app.step("Escape closes the preview; Alt+F4 ends the app"):
             app.wait_idle()
             app.key("Escape")
