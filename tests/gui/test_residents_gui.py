@@ -63,7 +63,7 @@ def test_a_new_admission_through_the_wizard(window, qtbot):
     wizard = area.new_admission()
     settle(qtbot)
     wizard.next()
-    assert wizard.currentId() == 0 and "full name" in wizard._pages[0].message.text()
+    assert wizard.currentId() == 0 and "full name" in wizard.field_messages.shown("full_name")
     wizard.full_name.setText("Contoh Nama Karangan")
     wizard.sex.set_value("F")
     wizard.estimated_age.setValue(17)
@@ -76,8 +76,9 @@ def test_a_new_admission_through_the_wizard(window, qtbot):
     wizard.validateCurrentPage()
     settle(qtbot)
     assert wizard.currentId() == 0, "an invalid NIK sends the user back to its field"
-    assert "NIK" in wizard._pages[0].message.text()
+    assert "NIK" in wizard.field_messages.shown("nik")
     wizard.nik.setText("")
+    assert wizard.field_messages.shown("nik") == ""
     for _page in range(4):
         wizard.next()
     admitted = []
@@ -293,7 +294,7 @@ def test_an_age_of_18_typed_in_the_wizard_is_never_warned_as_a_child(window, qtb
     wizard.beds.setCurrentRow(0)
     wizard.beds.setCurrentRow(mens_room)
     assert "child" in wizard.bed_warning.text()  # a 17-year-old is warned
-    wizard.reject()
+    wizard.done(0)
 
 
 def test_after_save_the_wizard_closes_and_the_intake_cannot_be_saved_twice(window, qtbot):
@@ -411,3 +412,102 @@ def intake_to_the_bed_page(area, qtbot, age: int):
     for _page in range(4):
         wizard.next()
     return wizard
+
+
+def active(wizard, qtbot):
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.isActiveWindow, timeout=5000)
+    return wizard
+
+
+def answer_the_question(qtbot, answer: str):
+    """Answer "Discard what you typed?" once it shows; returns the questions seen."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    asked = []
+
+    def reply():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(50, reply)
+            return
+        asked.append(box.objectName())
+        if answer == "keep":
+            box.defaultButton().click()
+        else:
+            next(b for b in box.buttons() if b is not box.defaultButton()).click()
+    QTimer.singleShot(50, reply)
+    return asked
+
+
+def test_cancel_on_an_intake_with_something_typed_asks_first(window, qtbot):
+    from PySide6.QtWidgets import QWizard
+
+    area = window.areas["residents"]
+    wizard = active(area.new_admission(), qtbot)
+    settle(qtbot)
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)  # untouched: it closes without a word
+    assert not wizard.isVisible()
+    wizard = active(area.new_admission(), qtbot)
+    settle(qtbot)
+    qtbot.keyClicks(wizard.full_name, "Contoh")
+    asked = answer_the_question(qtbot, "keep")
+    qtbot.keyClick(wizard.full_name, Qt.Key.Key_Escape)
+    assert asked == ["discard_typing"] and wizard.isVisible()
+    assert wizard.full_name.text() == "Contoh"  # kept, to go on typing
+    asked = answer_the_question(qtbot, "discard")
+    wizard.button(QWizard.WizardButton.CancelButton).click()
+    assert asked == ["discard_typing"] and not wizard.isVisible()
+    wizard = active(area.new_admission(), qtbot)
+    settle(qtbot)
+    wizard.pregnant.setChecked(True)  # a tick is something typed too
+    asked = answer_the_question(qtbot, "discard")
+    wizard.button(QWizard.WizardButton.CancelButton).click()
+    assert asked == ["discard_typing"] and not wizard.isVisible()
+
+
+def test_the_wizards_errors_are_at_their_fields_and_go_when_corrected(window, qtbot):
+    wizard = active(window.areas["residents"].new_admission(), qtbot)
+    settle(qtbot)
+    wizard.full_name.setText("Contoh Nama Karangan")
+    wizard.next()  # no sex chosen
+    assert "sex" in wizard.field_messages.shown("sex") and wizard.sex.hasFocus()
+    assert wizard._pages[0].message.text() == ""  # said at the field, not at the bottom
+    wizard.sex.set_value("F")
+    assert wizard.field_messages.shown("sex") == ""
+    wizard.next()  # neither a date of birth nor an age
+    assert wizard.birth_date.message.isVisible() and wizard.birth_date.edit.hasFocus()
+    qtbot.keyClicks(wizard.birth_date.edit, "15031998")
+    assert not wizard.birth_date.message.isVisible()
+    wizard.done(0)
+
+
+def test_the_intake_goes_by_keyboard_with_few_keys(window, qtbot):
+    """Required fields first (name, sex, date of birth), where the case happened right
+    after what happened, a fitting bed first under "No bed yet"."""
+    wizard = active(window.areas["residents"].new_admission(), qtbot)
+    settle(qtbot)
+    assert wizard.full_name.hasFocus()
+    qtbot.keyClick(wizard.full_name, Qt.Key.Key_Tab)
+    assert wizard.sex.hasFocus()
+    qtbot.keyClick(wizard.sex, Qt.Key.Key_Tab)
+    assert wizard.birth_date.edit.hasFocus()
+    wizard.full_name.setText("Contoh Nama Karangan")
+    wizard.sex.set_value("M")
+    qtbot.keyClicks(wizard.birth_date.edit, "15031998")
+    qtbot.keyClick(wizard.birth_date.edit, Qt.Key.Key_Return)  # Enter moves on
+    assert wizard.currentId() == 1 and wizard.modus.hasFocus()
+    qtbot.keyClick(wizard.modus, Qt.Key.Key_Tab)
+    assert wizard.exploitation_types.hasFocus()
+    qtbot.keyClick(wizard.exploitation_types, Qt.Key.Key_Tab)
+    assert wizard.exploitation_country.hasFocus()
+    for _page in range(3):
+        wizard.next()
+    settle(qtbot)
+    assert wizard.currentId() == 4 and wizard.beds.currentRow() == 0  # no bed yet
+    qtbot.keyClick(wizard.beds, Qt.Key.Key_Down)
+    chosen = wizard.beds.currentItem().data(256)
+    assert chosen is not None and chosen[1] in ("male", "family"), chosen
+    assert wizard.bed_warning.text() == ""
+    wizard.done(0)

@@ -1,5 +1,10 @@
 """The intake wizard (penerimaan): who the person is, their case, how they came, family
-and contacts, and a bed. Also edits a person's record (the first two pages)."""
+and contacts, and a bed. Also edits a person's record (the first two pages).
+
+Made for the keyboard: each page starts in its first field, the required fields come
+first, Enter moves on, and the beds that fit the person come first (Down picks one).
+What is wrong is said at its field, and goes when the field changes. Escape, Cancel or
+the close button ask before something typed is thrown away."""
 
 from __future__ import annotations
 
@@ -7,14 +12,13 @@ import datetime as dt
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
+    QDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QSizePolicy,
     QSpinBox,
     QVBoxLayout,
@@ -32,17 +36,23 @@ from shelter_app.domain.vocab import (
     Modus,
     RecruitmentMethod,
     RiskLevel,
-    RoomDesignation,
     Sex,
 )
 from shelter_app.gui.background import Op, explain
 from shelter_app.gui.date_field import DateField
+from shelter_app.gui.residents.bed_choice import BedChoice
 from shelter_app.gui.residents.contacts import ContactsEditor
 from shelter_app.gui.residents.duplicates import DuplicatesDialog
-from shelter_app.gui.residents.fields import CheckList, CodedCombo, error_label
+from shelter_app.gui.residents.fields import (
+    CheckList,
+    CodedCombo,
+    FieldMessages,
+    discard_typing,
+    error_label,
+)
 from shelter_app.i18n import _, places
 from shelter_app.services import residents, rooms
-from shelter_app.services.person_fields import PersonData, StayData, likely_birth_date
+from shelter_app.services.person_fields import PersonData, StayData
 
 
 class _Page(QWizardPage):
@@ -72,6 +82,7 @@ class IntakeWizard(QWizard):
         super().__init__(parent)
         self.workspace, self.today, self.editing = workspace, today, editing
         self.fields: dict[str, tuple[int, QWidget]] = {}
+        self.field_messages = FieldMessages()
         self.setWindowTitle(_("Change the record") if editing else _("New admission"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setMinimumSize(960, 640)
@@ -91,11 +102,14 @@ class IntakeWizard(QWizard):
             self.languages.set_values(["ind"])
         self._saving = False
         self._saved = False
+        self._opened_with = self._entered()
 
     # -- pages --------------------------------------------------------------------------
-    def _field(self, name: str, widget: QWidget) -> QWidget:
+    def _field(self, name: str, widget: QWidget, *, placed: bool = True) -> QWidget:
+        """Know `widget` as field `name` of the page being made; returns what the form
+        holds: the widget with its message line (`placed=False`: not in a form row)."""
         self.fields[name] = (len(self._pages_made()) - 1, widget)
-        return widget
+        return self.field_messages.add(name, widget) if placed else widget
 
     def _pages_made(self) -> list:
         return getattr(self, "_made", [])
@@ -106,14 +120,14 @@ class IntakeWizard(QWizard):
         return page
 
     def _identity_page(self) -> _Page:
-        self.full_name = QLineEdit()
-        self.alias = QLineEdit()
+        self.full_name = QLineEdit()  # created in the order Tab goes: required ones first
         self.sex = CodedCombo(list(Sex), empty=_("Choose…"))
         self.birth_date = DateField(today=self.today, optional=True, field="birth_date")
         self.estimated_age = QSpinBox()
         self.estimated_age.setRange(-1, 110)
         self.estimated_age.setSpecialValueText(_("not given"))
         self.estimated_age.setValue(-1)
+        self.alias = QLineEdit()
         self.nik = QLineEdit()
         self.nik.setPlaceholderText(_("16 digits, if the person has one"))
         self.nationality = CodedCombo(places.countries())
@@ -137,10 +151,10 @@ class IntakeWizard(QWizard):
             "counted by sex and age group."))
         left, right = QFormLayout(), QFormLayout()
         left.addRow(_("Full name *"), self._field("full_name", self.full_name))
-        left.addRow(_("Alias / called"), self._field("alias", self.alias))
         left.addRow(_("Sex *"), self._field("sex", self.sex))
         left.addRow(_("Date of birth"), self._field("birth_date", self.birth_date))
         left.addRow(_("or estimated age"), self._field("estimated_age", self.estimated_age))
+        left.addRow(_("Alias / called"), self._field("alias", self.alias))
         left.addRow(_("NIK"), self._field("nik", self.nik))
         left.addRow(_("Nationality"), self._field("nationality", self.nationality))
         left.addRow(_("Languages"), self._field("languages", self.languages))
@@ -157,12 +171,12 @@ class IntakeWizard(QWizard):
         return page
 
     def _case_page(self) -> _Page:
-        self.modus = CheckList(list(Modus), rows=7)
+        self.modus = CheckList(list(Modus), rows=7)  # in the order Tab goes
         self.exploitation_types = CheckList(list(ExploitationType), rows=6)
-        self.control_methods = CheckList(list(ControlMethod), rows=6)
-        self.recruitment_methods = CheckList(list(RecruitmentMethod), rows=6)
         self.exploitation_country = CodedCombo(places.countries(), empty=_("Not known"))
         self.exploitation_place = QLineEdit()
+        self.control_methods = CheckList(list(ControlMethod), rows=6)
+        self.recruitment_methods = CheckList(list(RecruitmentMethod), rows=6)
         self.police_report_number = QLineEdit()
         self.lpsk_protection = QCheckBox(_("Under LPSK protection"))
         self.risk_level = CodedCombo(list(RiskLevel))
@@ -180,14 +194,14 @@ class IntakeWizard(QWizard):
         left.addRow(_("Modus operandi"), self._field("modus", self.modus))
         left.addRow(_("Type of exploitation"), self._field("exploitation_types",
                                                            self.exploitation_types))
-        left.addRow(_("Means of control"), self._field("control_methods",
-                                                       self.control_methods))
+        left.addRow(_("Country of exploitation"), self._field("exploitation_country",
+                                                              self.exploitation_country))
+        left.addRow(_("Place of exploitation"), self._field("exploitation_place",
+                                                            self.exploitation_place))
+        right.addRow(_("Means of control"), self._field("control_methods",
+                                                        self.control_methods))
         right.addRow(_("Method of recruitment"), self._field("recruitment_methods",
                                                              self.recruitment_methods))
-        right.addRow(_("Country of exploitation"), self._field("exploitation_country",
-                                                               self.exploitation_country))
-        right.addRow(_("Place of exploitation"), self._field("exploitation_place",
-                                                             self.exploitation_place))
         right.addRow(_("Police report number"), self._field("police_report_number",
                                                             self.police_report_number))
         right.addRow(_("Risk level"), _pair(self._field("risk_level", self.risk_level),
@@ -229,34 +243,33 @@ class IntakeWizard(QWizard):
         page = self._new_page(_("Family and contacts"), _(
             "A trafficker can be family: mark anyone who must not visit or be told where "
             "the person is."))
-        self._field("phone", self.contacts)
-        self._field("name", self.contacts)
+        self._field("phone", self.contacts, placed=False)
+        self._field("name", self.contacts, placed=False)
         layout = QVBoxLayout(page)
         layout.addWidget(self.contacts)
         layout.addWidget(page.message)
         return page
 
     def _bed_page(self) -> _Page:
-        self.beds = QListWidget()
-        self.bed_warning = QLabel("")
-        self.bed_warning.setWordWrap(True)
-        self.bed_warning.setStyleSheet("color:#8a5a00;")
+        self.bed_choice = BedChoice(lambda: (self.person_data(), self.today))
+        self.beds, self.bed_warning = self.bed_choice.beds, self.bed_choice.warning
         page = self._new_page(_("A bed"), _(
             "Free beds today. The person can also stay without a bed for now and get one "
             "from the profile."))
-        self._field("bed", self.beds)
+        beds = self._field("bed", self.beds)
         layout = QVBoxLayout(page)
-        layout.addWidget(self.beds, 1)
+        layout.addWidget(beds, 1)
         layout.addWidget(self.bed_warning)
         layout.addWidget(page.message)
-        self.beds.currentItemChanged.connect(self._check_bed)
-        # the sex or age may have changed on the first page since the bed was chosen
+        # the sex or age may have changed on the first page since the list was sorted
         self.currentIdChanged.connect(lambda _id: self.currentPage() is page
-                                      and self._check_bed(self.beds.currentItem()))
+                                      and self.bed_choice.fitting_first())
         Op(self, lambda: rooms.free_beds(self.workspace), self._fill_beds).run_in_background()
         return page
 
     def _columns(self, page: _Page, left: QFormLayout, right: QFormLayout) -> None:
+        for form in (left, right):  # a long label puts its field under it, not squeezed
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         grid = QGridLayout(page)
         grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
@@ -265,32 +278,10 @@ class IntakeWizard(QWizard):
         grid.setRowStretch(1, 1)
         grid.addWidget(page.message, 2, 0, 1, 2)
 
-    # -- beds ---------------------------------------------------------------------------
     def _fill_beds(self, free) -> None:
-        none = QListWidgetItem(_("No bed yet"))
-        none.setData(256, None)
-        self.beds.addItem(none)
-        for bed in free:
-            item = QListWidgetItem(_("{room}, bed {bed} ({designation})").format(
-                room=bed.room_name, bed=bed.bed_label,
-                designation=RoomDesignation(bed.designation).label))
-            item.setData(256, (bed.bed_id, bed.designation))
-            self.beds.addItem(item)
-        self.beds.setCurrentRow(0)
-
-    def _check_bed(self, item) -> None:
-        chosen = item.data(256) if item is not None else None
-        if not chosen:
-            self.bed_warning.setText("")
-            return
-        try:
-            data = self.person_data()
-        except InputError:  # a date still being typed: the page says what is wrong
-            self.bed_warning.setText("")
-            return
-        born = likely_birth_date(data, self.today)
-        warnings = rooms.allocation_warnings(chosen[1], data.sex, born, self.today)
-        self.bed_warning.setText(" ".join(warnings))
+        self.bed_choice.fill(free)
+        if self.currentPage() is self._pages[-1]:  # the user got there first
+            self.bed_choice.fitting_first()
 
     # -- data ---------------------------------------------------------------------------
     def person_data(self) -> PersonData:
@@ -321,14 +312,12 @@ class IntakeWizard(QWizard):
             pseudonym=self.pseudonym.text())
 
     def stay_data(self) -> StayData:
-        item = self.beds.currentItem()
-        chosen = item.data(256) if item is not None else None
         return StayData(admission_date=self.admission_date.value(),
                         evacuated_on=self.evacuated_on.value(),
                         evacuated_from=self.evacuated_from.text(),
                         evacuated_by=self.evacuated_by.text(),
                         referred_by=self.referred_by.text(),
-                        bed_id=chosen[0] if chosen else None)
+                        bed_id=self.bed_choice.chosen())
 
     def _fill(self, data: PersonData) -> None:
         self.full_name.setText(data.full_name)
@@ -385,12 +374,13 @@ class IntakeWizard(QWizard):
         return False  # the wizard closes itself when the save has succeeded
 
     def _refuse(self, field: str, message: str) -> bool:
+        """Go back to the page of `field` and say `message` at the field (a date field
+        may say it already: message ""); a message of no field goes below the page."""
         page_index, widget = self.fields.get(field, (self.currentId(), None))
         while self.currentId() > page_index:
             self.back()
-        self._pages[self.currentId()].message.setText(message)
-        if isinstance(widget, DateField) and message:
-            widget.show_problem(message)  # e.g. the service's word on a date
+        placed = bool(message) and self.field_messages.show(field, message, focus=False)
+        self._pages[self.currentId()].message.setText("" if placed else message)
         if widget is not None:
             widget.setFocus()
         return False
@@ -424,7 +414,7 @@ class IntakeWizard(QWizard):
                 self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
                 return
             if dialog.profile_person_id is not None:
-                self.reject()
+                self.done(QDialog.DialogCode.Rejected)  # nothing typed is lost: she is here
                 self.open_profile.emit(dialog.profile_person_id)
                 return
             if dialog.returning_person_id is not None:
@@ -448,4 +438,33 @@ class IntakeWizard(QWizard):
         self.accept()
         self.admitted.emit(person_id)
 
+    # -- closing ------------------------------------------------------------------------
+    def _entered(self) -> tuple:
+        """All the wizard holds, as typed: to tell whether anything was entered."""
+        texts = tuple(widget.text() for widget in self.findChildren(QLineEdit)
+                      if not isinstance(widget.parent(), QAbstractSpinBox))  # numbers below
+        values = tuple(getattr(self, name).value() for name in (
+            "sex", "nationality", "province", "education", "marital_status",
+            "exploitation_country", "risk_level"))
+        lists = tuple(tuple(getattr(self, name).values()) for name in (
+            "languages", "modus", "exploitation_types", "control_methods",
+            "recruitment_methods"))
+        ticks = tuple(box.isChecked() for box in self.findChildren(QCheckBox))
+        numbers = (self.estimated_age.value(), self.children.value())
+        contacts = tuple(self.contacts.values()) if self.editing is None else ()
+        return texts, values, lists, ticks, numbers, contacts
 
+    def reject(self) -> None:
+        """Escape, Cancel and the window's close button: ask first when something was
+        typed or chosen."""
+        if not self._saved and self._entered() != self._opened_with \
+                and not discard_typing(self):
+            return
+        super().reject()
+
+    def closeEvent(self, event) -> None:
+        if event.spontaneous():  # the window's close button: as Cancel
+            super().closeEvent(event)
+            return
+        self.done(QDialog.DialogCode.Rejected)  # closed by the app itself
+        event.accept()
