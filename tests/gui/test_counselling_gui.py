@@ -349,6 +349,8 @@ def shown_errors(dialog):
 def test_a_new_booking_says_nothing_wrong_before_it_is_touched(as_counsellor, qtbot):
     page = calendar(as_counsellor, qtbot)
     dialog = new_session(page, qtbot)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.kind.hasFocus, timeout=5000)  # the first field, not the tab
     assert dialog.message.text() == "" and shown_errors(dialog) == []
     assert not dialog.clash_box.isVisible()
     assert dialog.counsellors.values() == ["counsellor"]

@@ -157,6 +157,7 @@ class SessionDialog(QDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(250)
         self._timer.timeout.connect(self._check)
+        self.kind.setFocus()  # the first field, not the tab above it
         self._load()
 
     # -- after the session -----------------------------------------------------------
