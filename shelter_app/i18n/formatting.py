@@ -18,7 +18,13 @@ def babel_locale() -> str:
     return _BABEL_LOCALES.get(current_language(), "id_ID")
 
 
+# CLDR's full Indonesian date is "Selasa, 01 Desember 2026": people write "1 Desember".
+_FULL_DATE = {"id": "EEEE, d MMMM y"}
+
+
 def format_date(value: dt.date, style: str = "long") -> str:
+    if style == "full":
+        style = _FULL_DATE.get(current_language(), style)
     return _format_date(value, style, locale=babel_locale())
 
 

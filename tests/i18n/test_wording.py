@@ -1,6 +1,7 @@
 """The Indonesian a shelter worker speaks: one word per concept across screens, forms
 and reports, and an age written the way staff write it."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -8,7 +9,7 @@ from babel.messages.pofile import read_po
 
 from shelter_app import i18n
 from shelter_app.i18n.catalogs import catalog_path
-from shelter_app.i18n.formatting import format_age
+from shelter_app.i18n.formatting import format_age, format_date
 
 
 def _indonesian() -> dict[str, str]:
@@ -66,4 +67,13 @@ def test_an_estimated_age_is_written_as_staff_write_it():
     assert format_age(None, "adult") == "–"
     i18n.set_language("en")
     assert format_age(24, "adult", estimated=True) == "± 24 years (estimated) · Adult"
+    i18n.set_language("id")
+
+
+def test_a_day_is_written_without_a_leading_zero():
+    i18n.set_language("id")
+    assert format_date(dt.date(2026, 12, 1), "full") == "Selasa, 1 Desember 2026"
+    assert format_date(dt.date(2026, 12, 1)) == "1 Desember 2026"
+    i18n.set_language("en")
+    assert format_date(dt.date(2026, 12, 1), "full") == "Tuesday, 1 December 2026"
     i18n.set_language("id")
