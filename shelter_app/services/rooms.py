@@ -172,6 +172,18 @@ def allocation_warnings(designation: str, sex: str, birth_date: dt.date | None,
     return warnings
 
 
+def fit_rank(designation: str, sex: str, birth_date: dt.date | None, day: dt.date) -> int:
+    """How well a room suits a person, best first: 0 the room of her own group (the
+    children's room for a child, else the women's or the men's), 1 another room with
+    no warning (a family room), 2 a room with a warning. The intake lists beds so."""
+    if allocation_warnings(designation, sex, birth_date, day):
+        return 2
+    child = birth_date is not None and rules.age_group(birth_date, day) == AgeGroup.CHILD
+    own = RoomDesignation.CHILDREN if child else {
+        Sex.F: RoomDesignation.FEMALE, Sex.M: RoomDesignation.MALE}.get(sex)
+    return 0 if own is not None and designation == own else 1
+
+
 def place(session: Session, stay: Stay, bed_id: int, day: dt.date) -> BedAssignment:
     """Put a stay in a bed from `day`, ending the bed it had. Refused when the bed is taken
     on that day or later."""

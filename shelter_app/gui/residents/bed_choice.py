@@ -46,27 +46,29 @@ class BedChoice:
         chosen = item.data(BED) if item is not None else None
         return chosen[0] if chosen else None
 
-    def _warnings(self, designation: str) -> list[str] | None:
+    def _person(self) -> tuple[str, dt.date | None, dt.date] | None:
+        """(sex, likely birth date, day); None while a date is half typed (its page says
+        what is wrong)."""
         try:
             data, today = self.who()
-        except InputError:  # a date still being typed: its page says what is wrong
+        except InputError:
             return None
-        return rooms.allocation_warnings(designation, data.sex,
-                                         likely_birth_date(data, today), today)
+        return data.sex, likely_birth_date(data, today), today
 
     def fitting_first(self) -> None:
-        """Under "No bed yet", the beds whose room fits the person (no warning), then
-        the others, each in the rooms' order; the chosen bed stays chosen."""
-        if self._warnings(RoomDesignation.FAMILY.value) is None:
+        """Under "No bed yet", the beds of the person's own room first (women's, men's,
+        children's), then the other rooms with no warning, then the rest, each in the
+        rooms' order (rooms.fit_rank); the chosen bed stays chosen."""
+        person = self._person()
+        if person is None:
             return
         current = self.beds.currentItem()
         self.beds.blockSignals(True)
         try:
             items = [self.beds.takeItem(0) for _row in range(self.beds.count())]
-            beds = [item for item in items if item.data(BED)]
-            fitting = [item for item in beds if not self._warnings(item.data(BED)[1])]
-            for item in ([item for item in items if not item.data(BED)] + fitting
-                         + [item for item in beds if item not in fitting]):
+            items.sort(key=lambda item: -1 if not item.data(BED) else rooms.fit_rank(
+                item.data(BED)[1], *person))  # a stable sort keeps the rooms' order
+            for item in items:
                 self.beds.addItem(item)
             self.beds.setCurrentItem(current)
         finally:
@@ -75,5 +77,6 @@ class BedChoice:
 
     def check(self, item, _previous=None) -> None:
         chosen = item.data(BED) if item is not None else None
-        warnings = self._warnings(chosen[1]) if chosen else None
-        self.warning.setText(" ".join(warnings or []))
+        person = self._person() if chosen else None
+        warnings = rooms.allocation_warnings(chosen[1], *person) if person else []
+        self.warning.setText(" ".join(warnings))
