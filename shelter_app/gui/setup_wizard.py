@@ -207,7 +207,7 @@ class RecoveryPage(QWizardPage):
             "Print the recovery sheet (or write the key down) and lock it in the office safe."))
         self.print_button.setText(_("&Print the recovery sheet…"))
         self.save_button.setText(_("Save the recovery sheet (PDF) to print…"))
-        self.kept.setText(_("I have printed or written down the recovery key and will keep "
+        self.kept.setText(_("I &have printed or written down the recovery key and will keep "
                             "it in the safe."))
 
     def initializePage(self) -> None:

@@ -186,6 +186,11 @@ class App:
         env = self.display.environment(QT_QPA_PLATFORM="xcb", **self.extra_env)
         # The developer's own credential store is never filled with test keys.
         env.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+        # A home of its own: a file dialog's default folder (a recovery sheet, a report)
+        # is never the developer's or CI's real home.
+        home = self.evidence_dir / "home"
+        home.mkdir(parents=True, exist_ok=True)
+        env["HOME"] = str(home)
         self.evidence_dir.mkdir(parents=True, exist_ok=True)
         self.process = subprocess.Popen(
             [*command, "gui"], env=env, stdin=subprocess.DEVNULL,

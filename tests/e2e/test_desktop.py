@@ -169,8 +169,9 @@ def test_the_set_up_wizard_hands_over_to_the_login(start_app, tmp_path):
         app.key(next_page)
         app.wait_idle(timeout=60)
         app.wait_window(wizard)
-    with app.step("the recovery key: Tab to “I have printed…”, Space, Finish"):
-        app.key("Tab", "space", mnemonic(t("&Finish")))
+    kept = t("I &have printed or written down the recovery key and will keep it in the safe.")
+    with app.step("the recovery key: “I have printed…” by its Alt key, Finish"):
+        app.key(mnemonic(kept), mnemonic(t("&Finish")))
     with app.step("the login window replaces the wizard, and the app keeps running"):
         app.wait_window(t("Rumah Aman: log in"))
         app.wait_gone(wizard)
