@@ -31,7 +31,8 @@ ui: $(STAMP)  ## compile ui/*.ui into shelter_app/gui/forms (kept in git)
 	$(PY) -m shelter_app.gui.build_forms
 
 run: $(STAMP) translations  ## the app on the demo shelter: made when absent, else kept as left
-	@if $(PY) -c 'import sys; from shelter_app.services.shelter_folder import is_set_up; \
+	@if $(PY) -c 'import sys; \
+	        from shelter_app.services.administration.shelter_folder import is_set_up; \
 	        sys.exit(not is_set_up(sys.argv[1]))' '$(DEMO_DIR)'; then \
 	    $(PY) -m shelter_app --data-dir '$(DEMO_DIR)' gui; \
 	else \

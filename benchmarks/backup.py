@@ -18,7 +18,8 @@ PERSONS, YEARS = 5000, 5
 
 
 def _populate(workspace, today: dt.date) -> None:
-    from shelter_app.services import demo_people, residents
+    from shelter_app.services.administration import demo_people
+    from shelter_app.services.residents import records
 
     rng = random.Random(11)
     persons, stays = [], []
@@ -33,11 +34,11 @@ def _populate(workspace, today: dt.date) -> None:
             stays.append(demo_people.stay_values(rng, earlier, earlier + dt.timedelta(
                 days=60)) | {"person_id": number})
     with workspace.session() as session:
-        residents.bulk_load(session, persons, stays)
+        records.bulk_load(session, persons, stays)
 
 
 def measure(runs: int = 3) -> dict:
-    from shelter_app.services import backup, setup
+    from shelter_app.services.administration import backup, setup
 
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)

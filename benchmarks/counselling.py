@@ -31,7 +31,8 @@ def _populate(workspace, monday: dt.date, rng: random.Random) -> None:
         SessionParticipant,
     )
     from shelter_app.domain.roles import Role
-    from shelter_app.services import demo_people, residents, users
+    from shelter_app.services.administration import demo_people, users
+    from shelter_app.services.residents import records
 
     for number in range(COUNSELLORS):
         users.add_user(workspace, f"konselor{number}", Role.COUNSELLOR, "bench password",
@@ -42,7 +43,7 @@ def _populate(workspace, monday: dt.date, rng: random.Random) -> None:
     stays = [{"person_id": n, "admission_date": first - dt.timedelta(days=1),
               "discharge_date": None} for n in range(1, RESIDENTS + 1)]
     with workspace.session() as session:
-        residents.bulk_load(session, persons, stays)
+        records.bulk_load(session, persons, stays)
         session.add_all(Room(name=f"Ruang {n}", designation="counselling")
                         for n in range(ROOMS))
     now = workspace.clock()
@@ -74,8 +75,9 @@ def measure() -> dict:
     from PySide6.QtWidgets import QApplication
 
     from shelter_app.gui.counselling.week_view import WeekView
-    from shelter_app.services import counselling, session_views, setup
-    from shelter_app.services.counselling import SessionDraft
+    from shelter_app.services.administration import setup
+    from shelter_app.services.counselling import booking, session_views
+    from shelter_app.services.counselling.booking import SessionDraft
 
     app = QApplication.instance() or QApplication([])
     rng = random.Random(6)
@@ -113,7 +115,7 @@ def measure() -> dict:
                                  tuple(rng.sample(range(1, RESIDENTS + 1), 3)),
                                  room_id=rng.randint(1, ROOMS))
             started = time.perf_counter()
-            counselling.check(workspace, draft)
+            booking.check(workspace, draft)
             checks.append(time.perf_counter() - started)
         workspace.close_database()
     return {

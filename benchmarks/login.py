@@ -10,7 +10,7 @@ from pathlib import Path
 
 
 def measure(runs: int = 5) -> dict:
-    from shelter_app.services import auth, setup
+    from shelter_app.services.administration import auth, setup
     from shelter_app.storage import kdf
 
     params = kdf.calibrate()

@@ -98,7 +98,7 @@ def measure() -> dict:
     sys.path.insert(0, str(HERE))
     import residents  # the 100,000-resident data set of the resident benchmark
 
-    from shelter_app.services import auth, setup
+    from shelter_app.services.administration import auth, setup
 
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / "big"

@@ -48,14 +48,14 @@ def _wait(app, done, timeout: float = 30) -> None:
 def _two_page_report(workspace, today: dt.date):
     """A report kind and period whose PDF has two pages (the census with its chart first)."""
     from shelter_app.gui.reports.area import kinds
-    from shelter_app.services import reports
+    from shelter_app.services.shared import reporting
 
     for key in ("occupancy", "provisions", "sessions", "referrals"):
         kind = kinds()[key]
         if kind.by_month:
             continue
         for days in (1, 7, 14, 30, 60, 90, 150):
-            wanted = reports.period(today - dt.timedelta(days=days), today)
+            wanted = reporting.period(today - dt.timedelta(days=days), today)
             if _pages(kind.pdf(workspace, wanted, "id")) == 2:
                 return key, wanted
     raise RuntimeError("no report of two pages in the demo")
@@ -92,9 +92,10 @@ def _print_times(app, workspace, today: dt.date, queue) -> dict:
 
     from shelter_app.gui.printing import send
     from shelter_app.gui.printing.preview import PdfPreview
-    from shelter_app.services import provision_reports, reports
+    from shelter_app.services.provisions import reports as provision_reports
+    from shelter_app.services.shared import reporting
 
-    wanted = reports.period(today - dt.timedelta(days=180), today)
+    wanted = reporting.period(today - dt.timedelta(days=180), today)
     started = time.perf_counter()
     pdf = provision_reports.pdf(workspace, wanted, "id")
     result = {"print_pdf_made_s": round(time.perf_counter() - started, 3),
@@ -152,7 +153,7 @@ def measure() -> dict:
         from PySide6.QtWidgets import QApplication
 
         from shelter_app.gui.app import prepare_application
-        from shelter_app.services import demo
+        from shelter_app.services.administration import demo
 
         app = QApplication.instance() or QApplication([])
         prepare_application(app)

@@ -19,7 +19,8 @@ def _populate(workspace, today: dt.date, stays: int, rng: random.Random) -> int:
 
     from shelter_app.domain import rules
     from shelter_app.domain.models import Provision, ProvisionItem, Stay
-    from shelter_app.services import demo_people, residents
+    from shelter_app.services.administration import demo_people
+    from shelter_app.services.residents import records
 
     first = today - dt.timedelta(days=364)
     persons, stay_rows = [], []
@@ -31,7 +32,7 @@ def _populate(workspace, today: dt.date, stays: int, rng: random.Random) -> int:
         stay_rows.append({"person_id": number, "admission_date": admitted,
                           "discharge_date": None})
     with workspace.session() as session:
-        residents.bulk_load(session, persons, stay_rows)
+        records.bulk_load(session, persons, stay_rows)
         items = session.scalars(select(ProvisionItem)).all()
         admitted_of = dict(session.execute(select(Stay.id, Stay.admission_date)).all())
     count, now = 0, workspace.clock()
@@ -54,7 +55,10 @@ def _populate(workspace, today: dt.date, stays: int, rng: random.Random) -> int:
 
 
 def measure() -> dict:
-    from shelter_app.services import provision_reports, provisions, reports, setup
+    from shelter_app.services.administration import setup
+    from shelter_app.services.provisions import reports as provision_reports
+    from shelter_app.services.provisions import rounds
+    from shelter_app.services.shared import reporting
 
     rng = random.Random(5)
     with tempfile.TemporaryDirectory() as scratch:
@@ -66,15 +70,15 @@ def measure() -> dict:
         started = time.perf_counter()
         lines = _populate(workspace, today, 500, rng)
         load_s = time.perf_counter() - started
-        rounds = []
+        round_times = []
         for _ in range(5):
             started = time.perf_counter()
-            sheet = provisions.daily_round(workspace, today)
+            sheet = rounds.daily_round(workspace, today)
             present = sheet[:60]
-            provisions.confirm_round(workspace, today, {line.stay_id: line.quantities
-                                                        for line in present})
-            rounds.append(time.perf_counter() - started)
-        year = reports.period(today - dt.timedelta(days=364), today)
+            rounds.confirm_round(workspace, today, {line.stay_id: line.quantities
+                                                    for line in present})
+            round_times.append(time.perf_counter() - started)
+        year = reporting.period(today - dt.timedelta(days=364), today)
         pdfs = []
         for _ in range(3):
             started = time.perf_counter()
@@ -85,8 +89,8 @@ def measure() -> dict:
     return {
         "provision_lines": lines, "stays": 500, "load_s": round(load_s, 1),
         "round_residents": len(present),
-        "round_open_and_confirm_median_s": round(statistics.median(rounds), 3),
-        "round_worst_s": round(max(rounds), 3),
+        "round_open_and_confirm_median_s": round(statistics.median(round_times), 3),
+        "round_worst_s": round(max(round_times), 3),
         "provision_report_year_pdf_median_s": round(statistics.median(pdfs), 2),
         "provision_report_year_pdf_worst_s": round(max(pdfs), 2),
         "limits": {"round_s": 0.5, "report_pdf_s": 5.0},

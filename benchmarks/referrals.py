@@ -41,7 +41,8 @@ def _populate(workspace, today: dt.date, rng: random.Random) -> dict:
         SessionParticipant,
         Stay,
     )
-    from shelter_app.services import demo_people, residents
+    from shelter_app.services.administration import demo_people
+    from shelter_app.services.residents import records
 
     first = today - dt.timedelta(days=365 * YEARS)
     with workspace.session() as session:
@@ -66,7 +67,7 @@ def _populate(workspace, today: dt.date, rng: random.Random) -> dict:
                           "discharge_reason": "family_reintegration" if leave <= today else ""})
             day = leave + dt.timedelta(days=rng.randint(0, 3))
     with workspace.session() as session:
-        residents.bulk_load(session, persons, stays)
+        records.bulk_load(session, persons, stays)
         items = session.scalars(select(ProvisionItem)).all()[:5]
         stay_rows = session.execute(select(Stay.id, Stay.person_id, Stay.admission_date,
                                            Stay.discharge_date)).all()
@@ -135,7 +136,8 @@ def measure() -> dict:
     from PySide6.QtWidgets import QApplication
 
     from shelter_app.gui.dashboard import DashboardArea
-    from shelter_app.services import dashboard, monthly, setup
+    from shelter_app.services.administration import setup
+    from shelter_app.services.overview import dashboard, monthly
 
     app = QApplication.instance() or QApplication([])
     rng = random.Random(7)

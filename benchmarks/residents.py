@@ -24,7 +24,8 @@ YEARS = 5
 
 def _populate(workspace, today: dt.date) -> None:
     from shelter_app.domain.models import Bed, BedAssignment, Room
-    from shelter_app.services import demo_people, residents
+    from shelter_app.services.administration import demo_people
+    from shelter_app.services.residents import records
 
     rng = random.Random(7)
     persons, stays = [], []
@@ -40,7 +41,7 @@ def _populate(workspace, today: dt.date) -> None:
             stays.append(demo_people.stay_values(rng, earlier, earlier + dt.timedelta(
                 days=60)) | {"person_id": number})
     with workspace.session() as session:
-        residents.bulk_load(session, persons, stays)
+        records.bulk_load(session, persons, stays)
         rooms = [Room(name=f"Kamar {n}", designation="female" if n % 2 else "male",
                       beds=[Bed(label=str(b)) for b in range(1, 11)]) for n in range(1, 11)]
         session.add_all(rooms)
@@ -68,8 +69,9 @@ def measure() -> dict:
     from PySide6.QtWidgets import QApplication, QTableView
 
     from shelter_app.gui.residents.list_model import ResidentTableModel
-    from shelter_app.services import auth, reports, setup
-    from shelter_app.services import resident_search as rs
+    from shelter_app.services.administration import auth, setup
+    from shelter_app.services.residents import search as rs
+    from shelter_app.services.shared import reporting
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as scratch:
@@ -116,11 +118,11 @@ def measure() -> dict:
             keystrokes[typed] = statistics.median(times)
             keystroke_worst = max(keystroke_worst, max(times))
 
-        year = reports.period(today - dt.timedelta(days=364), today)
+        year = reporting.period(today - dt.timedelta(days=364), today)
 
         def occupancy_pdf():
-            report = reports.occupancy(workspace, year)
-            reports.render_occupancy(workspace, report, "pdf")
+            report = reporting.occupancy(workspace, year)
+            reporting.render_occupancy(workspace, report, "pdf")
 
         pdf = _timed(occupancy_pdf, 3)
         with workspace.session() as session:

@@ -35,7 +35,7 @@ def _timed(argv: list[str], env: dict) -> float:
 
 
 def measure(runs: int = 15) -> dict:
-    from shelter_app.services import auth, demo
+    from shelter_app.services.administration import auth, demo
     from shelter_app.storage import kdf
 
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SHELTER_EXIT_WHEN_SHOWN="1")

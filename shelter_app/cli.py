@@ -184,7 +184,7 @@ def _login(args):
 
 
 def _login_with_password(args):
-    from shelter_app.services import auth
+    from shelter_app.services.administration import auth
 
     if not args.user:
         raise InputError(_("Give your user name with --user (or SHELTER_USER)."))
@@ -196,7 +196,7 @@ def _cmd_init(args) -> int:
     import datetime as dt
 
     from shelter_app.reports import recovery_sheet
-    from shelter_app.services import auth, setup
+    from shelter_app.services.administration import auth, setup
 
     password = _secret("SHELTER_PASSWORD", _("New password for {user}: ").format(
         user=args.admin), confirm=True)
@@ -220,7 +220,7 @@ def _cmd_init(args) -> int:
 
 
 def _cmd_demo(args) -> int:
-    from shelter_app.services import auth, demo
+    from shelter_app.services.administration import auth, demo
 
     workspace = demo.create_demo(args.data_dir, residents=args.residents, days=args.days,
                                  seed=args.seed, replace=args.replace)
@@ -233,8 +233,8 @@ def _cmd_demo(args) -> int:
 
 
 def _cmd_check(args) -> int:
-    from shelter_app.services import auth
-    from shelter_app.services.check import run_check
+    from shelter_app.services.administration import auth
+    from shelter_app.services.administration.check import run_check
 
     workspace = _login(args)
     try:
@@ -248,7 +248,7 @@ def _cmd_check(args) -> int:
 
 
 def _cmd_users(args) -> int:
-    from shelter_app.services import auth, users
+    from shelter_app.services.administration import auth, users
 
     if args.users_command == "reset-password" and args.recovery_key:
         key = _secret("SHELTER_RECOVERY_KEY", _("Recovery key: "))
@@ -288,23 +288,24 @@ def _cmd_users(args) -> int:
 
 def _cmd_report(args) -> int:
     from shelter_app import cli_sessions
-    from shelter_app.services import auth, reports
+    from shelter_app.services.administration import auth
+    from shelter_app.services.shared import reporting
 
     if args.report_command == "schedule":
         return cli_sessions.run_schedule(args, _login)
     from shelter_app import cli_referrals
 
     if args.report_command == "monthly":
-        from shelter_app.services import monthly
+        from shelter_app.services.overview import monthly
 
         wanted = monthly.parse_month(args.month)
     else:
-        wanted = reports.period(reports.parse_day(args.first, "from"),
-                                reports.parse_day(args.last, "to"))
+        wanted = reporting.period(reporting.parse_day(args.first, "from"),
+                                  reporting.parse_day(args.last, "to"))
     fmt = args.format or (args.out.suffix.lstrip(".").lower() or "pdf")
-    if fmt not in reports.FORMATS:
+    if fmt not in reporting.FORMATS:
         raise InputError(_("The format is one of: {formats}.").format(
-            formats=", ".join(reports.FORMATS)))
+            formats=", ".join(reporting.FORMATS)))
     written = {"sessions": cli_sessions.report_sessions,
                "referrals": cli_referrals.report_referrals,
                "monthly": cli_referrals.report_monthly}.get(args.report_command)
@@ -314,11 +315,11 @@ def _cmd_report(args) -> int:
             print(written(workspace, wanted, args.out, fmt))
             return 0
         if args.report_command == "provisions":
-            from shelter_app.services import provision_reports
+            from shelter_app.services.provisions import reports as provision_reports
 
             report = provision_reports.write(workspace, wanted, args.out, fmt)
         else:
-            report = reports.write_occupancy(workspace, wanted, args.out, fmt)
+            report = reporting.write_occupancy(workspace, wanted, args.out, fmt)
     finally:
         auth.logout(workspace)
     if args.report_command == "provisions":
@@ -334,7 +335,7 @@ def _cmd_report(args) -> int:
 
 
 def _cmd_backup(args) -> int:
-    from shelter_app.services import auth, backup
+    from shelter_app.services.administration import auth, backup
 
     passphrase = None
     if not args.no_passphrase:
@@ -352,7 +353,7 @@ def _cmd_backup(args) -> int:
 
 
 def _cmd_restore(args) -> int:
-    from shelter_app.services import backup
+    from shelter_app.services.administration import backup
 
     backup.inspect(args.file)  # a foreign or newer file is refused before any prompt
     if args.recovery_key or (os.environ.get("SHELTER_RECOVERY_KEY")
@@ -371,7 +372,7 @@ def _cmd_restore(args) -> int:
 
 
 def _cmd_rekey(args) -> int:
-    from shelter_app.services import auth, rekey
+    from shelter_app.services.administration import auth, rekey
 
     workspace, password = _login_with_password(args)
     try:
@@ -388,7 +389,8 @@ def _cmd_rekey(args) -> int:
 
 
 def _cmd_form(args) -> int:
-    from shelter_app.services import auth, forms
+    from shelter_app.services.administration import auth
+    from shelter_app.services.residents import forms
 
     if args.form_command != "intake":
         from shelter_app import cli_referrals
@@ -405,16 +407,17 @@ def _cmd_form(args) -> int:
 
 
 def _cmd_export(args) -> int:
-    from shelter_app.services import auth, reports
+    from shelter_app.services.administration import auth
+    from shelter_app.services.shared import reporting
 
     workspace = _login(args)
     try:
         if args.export_command == "provisions":
-            from shelter_app.services import provision_reports
+            from shelter_app.services.provisions import reports as provision_reports
 
             count = provision_reports.export(workspace, args.out)
         else:
-            count = reports.export_stays(workspace, args.out)
+            count = reporting.export_stays(workspace, args.out)
     finally:
         auth.logout(workspace)
     if args.export_command == "provisions":

@@ -46,7 +46,7 @@ def add_institution_commands(commands, parser_class) -> None:
 
 
 def report_monthly(workspace, wanted, out: Path, fmt: str) -> str:
-    from shelter_app.services import monthly
+    from shelter_app.services.overview import monthly
 
     report = monthly.write(workspace, wanted, out, fmt)
     return _("Monthly report written to {file}: {admissions} admissions, {discharges} "
@@ -55,16 +55,18 @@ def report_monthly(workspace, wanted, out: Path, fmt: str) -> str:
 
 
 def report_referrals(workspace, wanted, out: Path, fmt: str) -> str:
-    from shelter_app.services import referral_reports
+    from shelter_app.services.referrals import reports
 
-    report = referral_reports.write(workspace, wanted, out, fmt)
+    report = reports.write(workspace, wanted, out, fmt)
     return ngettext("Referrals report written to {file}: {count} referral.",
                     "Referrals report written to {file}: {count} referrals.",
                     report.total).format(file=out, count=report.total)
 
 
 def run_form(args, login) -> int:
-    from shelter_app.services import auth, forms, letters, referrals
+    from shelter_app.services.administration import auth
+    from shelter_app.services.referrals import letters, tracking
+    from shelter_app.services.residents import forms
 
     workspace = login(args)
     try:
@@ -72,7 +74,7 @@ def run_form(args, login) -> int:
             letters.save_handover(workspace, args.out, forms.person_id_of(workspace, args.case))
             print(_("Handover record written to {file}.").format(file=args.out))
         else:
-            letters.save_letter(workspace, args.out, referrals.id_of(workspace, args.number))
+            letters.save_letter(workspace, args.out, tracking.id_of(workspace, args.number))
             print(_("Referral letter written to {file}.").format(file=args.out))
     finally:
         auth.logout(workspace)
@@ -80,7 +82,8 @@ def run_form(args, login) -> int:
 
 
 def run_institutions(args, login) -> int:
-    from shelter_app.services import auth, institutions
+    from shelter_app.services.administration import auth
+    from shelter_app.services.referrals import institutions
 
     try:
         content = Path(args.file).read_bytes()

@@ -55,23 +55,24 @@ def _start(value: str) -> dt.datetime:
 
 
 def run_book(args, login) -> int:
-    from shelter_app.services import auth, counselling
+    from shelter_app.services.administration import auth
+    from shelter_app.services.counselling import booking
 
     start = _start(args.start)
     workspace = login(args)
     try:
-        draft = counselling.draft_by_names(
+        draft = booking.draft_by_names(
             workspace, kind=args.kind, start=start, minutes=args.minutes,
             counsellors=args.counsellor, cases=args.case, family=args.family,
             room=args.room, weeks=args.weeks)
         if args.check_only:
-            found = counselling.check(workspace, draft)
+            found = booking.check(workspace, draft)
             for clash in found:
                 print(clash.text)
             if not found:
                 print(_("No clash."))
             return 3 if found else 0
-        ids = counselling.book(workspace, draft, args.confirm_clashes)
+        ids = booking.book(workspace, draft, args.confirm_clashes)
     finally:
         auth.logout(workspace)
     print(ngettext("The session is booked.", "{count} sessions booked.", len(ids)).format(
@@ -80,9 +81,11 @@ def run_book(args, login) -> int:
 
 
 def run_schedule(args, login) -> int:
-    from shelter_app.services import auth, reports, session_reports
+    from shelter_app.services.administration import auth
+    from shelter_app.services.counselling import reports as session_reports
+    from shelter_app.services.shared import reporting
 
-    day = reports.parse_day(args.week, "week")
+    day = reporting.parse_day(args.week, "week")
     workspace = login(args)
     try:
         session_reports.write_schedule(workspace, day, Path(args.out), args.counsellor)
@@ -93,7 +96,7 @@ def run_schedule(args, login) -> int:
 
 
 def report_sessions(workspace, wanted, out: Path, fmt: str) -> str:
-    from shelter_app.services import session_reports
+    from shelter_app.services.counselling import reports as session_reports
 
     report = session_reports.write(workspace, wanted, out, fmt)
     return ngettext("Sessions report written to {file}: {sessions} session, {attended} "

@@ -105,7 +105,7 @@ def data_dir(tmp_path):
 @pytest.fixture
 def shelter(data_dir, clock):
     """A new shelter with one administrator; returns the recovery key."""
-    from shelter_app.services import auth, setup
+    from shelter_app.services.administration import auth, setup
 
     result = setup.create_shelter(data_dir, shelter_name="Rumah Uji", time_zone="Asia/Jakarta",
                                   admin_username="admin", admin_password=ADMIN_PASSWORD,
@@ -116,7 +116,7 @@ def shelter(data_dir, clock):
 
 @pytest.fixture
 def admin(shelter, data_dir, clock):
-    from shelter_app.services import auth
+    from shelter_app.services.administration import auth
 
     workspace = auth.login(data_dir, "admin", ADMIN_PASSWORD, clock)
     yield workspace
@@ -128,7 +128,7 @@ def admin(shelter, data_dir, clock):
 def login_as(shelter, data_dir, clock, admin):
     """login_as("staff") -> a workspace for a new user with that role."""
     from shelter_app.domain.roles import Role
-    from shelter_app.services import auth, users
+    from shelter_app.services.administration import auth, users
 
     opened = []
 
@@ -148,7 +148,7 @@ def login_as(shelter, data_dir, clock, admin):
 @pytest.fixture
 def house(admin):
     """Rooms of the test shelter: {name: [bed ids]}."""
-    from shelter_app.services import rooms
+    from shelter_app.services.residents import rooms
 
     for name, designation, beds in (("Melati", "female", 2), ("Kenanga", "male", 1),
                                     ("Anggrek", "children", 1)):

@@ -26,7 +26,7 @@ from shelter_app.gui.background import (
     wait_for_idle,
 )
 from shelter_app.gui.login import LoginDialog
-from shelter_app.services import shelter_folder
+from shelter_app.services.administration import shelter_folder
 
 WHEEL_GUARD_DELAY_MS = 250
 
@@ -93,7 +93,7 @@ class AppController(QObject):
         RecoveryResetDialog(self.data_dir, self.login).exec()
 
     def _logged_in(self, workspace) -> None:
-        from shelter_app.services import settings
+        from shelter_app.services.shared import settings
 
         self.workspace = workspace
         folder, username = self.data_dir, workspace.user.username
@@ -150,7 +150,7 @@ class AppController(QObject):
            ).run_in_background()
 
     def logout(self) -> None:
-        from shelter_app.services import auth
+        from shelter_app.services.administration import auth
 
         workspace, self.workspace = self.workspace, None
         window, self.main_window = self.main_window, None
@@ -162,7 +162,7 @@ class AppController(QObject):
             Op(None, lambda: auth.logout(workspace)).run_in_background()
 
     def shutdown(self) -> None:
-        from shelter_app.services import auth
+        from shelter_app.services.administration import auth
 
         if self.workspace is not None and not self.workspace.is_locked:
             Op(None, lambda: auth.logout(self.workspace)).failure(

@@ -23,7 +23,7 @@ from shelter_app.gui.background import Op
 from shelter_app.gui.widgets import LoadsWhenShown, heading, inform, save_path
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_date, format_number, format_rupiah
-from shelter_app.services import dashboard, monthly
+from shelter_app.services.overview import dashboard, monthly
 
 
 class _Tile(QFrame):

@@ -93,7 +93,7 @@ class LockScreen(QWidget):
                 user=user))
 
     def unlock(self) -> None:
-        from shelter_app.services import auth
+        from shelter_app.services.administration import auth
 
         password = self.password.text()
         self.password.clear()

@@ -15,19 +15,20 @@ from shelter_app.gui.background import Op, explain
 from shelter_app.gui.forms.login_form import Ui_LoginForm
 from shelter_app.gui.widgets import show_message
 from shelter_app.i18n import _
-from shelter_app.services import shelter_folder
+from shelter_app.services.administration import shelter_folder
 
 PREWARM_DELAY_MS = 400
 
 
 def _login(data_dir: Path, username: str, password: str, clock: Clock):
-    from shelter_app.services import auth  # heavy: loaded on the worker thread
+    from shelter_app.services.administration import auth  # heavy: loaded on the worker thread
 
     return auth.login(data_dir, username, password, clock)
 
 
 def _prewarm() -> None:
-    from shelter_app.services import auth, settings  # noqa: F401
+    from shelter_app.services.administration import auth  # noqa: F401
+    from shelter_app.services.shared import settings  # noqa: F401
 
 
 class LoginDialog(QDialog):

@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
         """Close the records (Ctrl+L, the Lock button)."""
         if self.locked:
             return
-        from shelter_app.services import auth
+        from shelter_app.services.administration import auth
 
         self.locked = True
         self.lock_screen.explain(idle)

@@ -12,7 +12,7 @@ from shelter_app.i18n import _
 
 
 def _reset(data_dir: Path, key: str, username: str, password: str) -> None:
-    from shelter_app.services import users
+    from shelter_app.services.administration import users
 
     users.reset_with_recovery_key(data_dir, key, username, password)
 

@@ -75,7 +75,7 @@ class RestoreDialog(QDialog):
             self.file.setText(chosen)
 
     def restore(self) -> None:
-        from shelter_app.services import backup
+        from shelter_app.services.administration import backup
 
         path, secret = Path(self.file.text().strip()), self.secret.text()
         if not self.file.text().strip() or not secret:

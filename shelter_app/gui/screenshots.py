@@ -119,7 +119,7 @@ def _residents_screens(app: QApplication, window, out: Path) -> None:
 
 def _counselling_screens(app: QApplication, window, out: Path) -> None:
     from shelter_app.gui.counselling.session_dialog import SessionDialog
-    from shelter_app.services import casework
+    from shelter_app.services.counselling import casework
 
     window.show_area("counselling")
     _settle(app, 1)
@@ -179,7 +179,7 @@ def _referral_screens(app: QApplication, window, out: Path) -> None:
 
 def main(out_dir: str) -> int:
     from shelter_app.gui.setup_wizard import SetupWizard
-    from shelter_app.services import auth, demo
+    from shelter_app.services.administration import auth, demo
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -24,7 +24,7 @@ from shelter_app import i18n
 from shelter_app.gui.background import Op, explain
 from shelter_app.gui.widgets import show_message
 from shelter_app.i18n import _
-from shelter_app.services import shelter_folder
+from shelter_app.services.administration import shelter_folder
 
 TIME_ZONES = (("Asia/Jakarta", "WIB"), ("Asia/Makassar", "WITA"), ("Asia/Jayapura", "WIT"))
 
@@ -259,7 +259,7 @@ class SetupWizard(QWizard):
         name, zone = self.shelter.name_edit.text(), self.shelter.zone.currentData()
 
         def work():
-            from shelter_app.services import setup
+            from shelter_app.services.administration import setup
 
             return setup.create_shelter(self.data_dir, shelter_name=name, time_zone=zone,
                                         admin_username=username, admin_password=password)
@@ -273,7 +273,7 @@ class SetupWizard(QWizard):
             _("Creating the encrypted database…")).run_in_background()
 
     def save_sheet(self, path: Path, done, failed) -> None:
-        from shelter_app.services import setup
+        from shelter_app.services.administration import setup
 
         key, workspace = self.recovery_key, self._workspace
         Op(self, lambda: setup.save_recovery_sheet(workspace, path, key),
@@ -283,7 +283,8 @@ class SetupWizard(QWizard):
         """The recovery sheet in the preview, made and printed from memory: no file
         ever holds the key."""
         from shelter_app.gui.printing.preview import PdfPreview
-        from shelter_app.services import printing, setup
+        from shelter_app.services.administration import setup
+        from shelter_app.services.shared import printing
 
         key, workspace = self.recovery_key, self._workspace
 
@@ -304,7 +305,7 @@ class SetupWizard(QWizard):
             self.last_preview = None
         workspace, self._workspace = self._workspace, None
         if workspace is not None:
-            from shelter_app.services import auth
+            from shelter_app.services.administration import auth
 
             Op(None, lambda: auth.logout(workspace),
                lambda _r: self.finished_setup.emit()).run_in_background()

@@ -23,7 +23,7 @@ from shelter_app.domain.vocab import (
 from shelter_app.i18n import _, places
 from shelter_app.i18n.formatting import format_date
 from shelter_app.reports import fonts, layout
-from shelter_app.services.person_fields import ContactData, PersonData
+from shelter_app.services.residents.fields import ContactData, PersonData
 
 TICKED, EMPTY = "☒", "☐"
 NBSP = "\u00a0"  # a box stays with its label

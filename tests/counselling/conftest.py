@@ -6,8 +6,9 @@ from dataclasses import dataclass
 import pytest
 
 from shelter_app.domain.roles import Role
-from shelter_app.services import residents, users
-from shelter_app.services.person_fields import ContactData, PersonData, StayData
+from shelter_app.services.administration import users
+from shelter_app.services.residents import records
+from shelter_app.services.residents.fields import ContactData, PersonData, StayData
 from tests.conftest import ADMIN_PASSWORD
 
 TODAY = dt.date(2026, 11, 27)  # a Friday; the clock says 09:00 in Jakarta
@@ -32,23 +33,23 @@ class Counselling:
 
 @pytest.fixture
 def people(admin):
-    from shelter_app.services import rooms
+    from shelter_app.services.residents import rooms
 
     users.add_user(admin, "rina", Role.COUNSELLOR, ADMIN_PASSWORD, "Rina Psikolog")
     users.add_user(admin, "budi", Role.COUNSELLOR, ADMIN_PASSWORD, "Budi Pekerja Sosial")
 
     def admit(name, sex, admitted):
-        return residents.admit_new(admin, PersonData(full_name=name, sex=sex,
-                                                     birth_date=dt.date(1995, 3, 1)),
-                                   StayData(admission_date=admitted)).person_id
+        return records.admit_new(admin, PersonData(full_name=name, sex=sex,
+                                                   birth_date=dt.date(1995, 3, 1)),
+                                 StayData(admission_date=admitted)).person_id
     dewi = admit("Dewi Lestari", "F", TODAY - dt.timedelta(days=30))
     agus = admit("Agus Salim", "M", TODAY - dt.timedelta(days=10))
     sri = admit("Sri Wahyuni", "F", TODAY - dt.timedelta(days=40))
-    residents.discharge(admin, sri, dt.date(2026, 11, 20), "referred")
-    mother = residents.add_contact(admin, dewi, ContactData(name="Ibu Dewi", relation="parent",
-                                                            safe=True))
-    uncle = residents.add_contact(admin, dewi, ContactData(name="Paman", relation="relative",
-                                                           must_not_visit=True))
+    records.discharge(admin, sri, dt.date(2026, 11, 20), "referred")
+    mother = records.add_contact(admin, dewi, ContactData(name="Ibu Dewi", relation="parent",
+                                                          safe=True))
+    uncle = records.add_contact(admin, dewi, ContactData(name="Paman", relation="relative",
+                                                         must_not_visit=True))
     melati, kenanga = (rooms.create_room(admin, name, "counselling", 0)
                        for name in ("Melati", "Kenanga"))
     bedroom = rooms.create_room(admin, "Anggrek", "female", 2)

@@ -7,8 +7,8 @@ from sqlalchemy import select, text
 
 from shelter_app.domain.errors import InputError, PermissionDenied
 from shelter_app.domain.models import AuditEvent, CounsellingSession
-from shelter_app.services import counselling, session_notes, session_views
-from shelter_app.services.counselling import ClashesFound, SessionDraft
+from shelter_app.services.counselling import booking, session_notes, session_views
+from shelter_app.services.counselling.booking import ClashesFound, SessionDraft
 from tests.counselling.conftest import TODAY, at
 
 MONDAY = dt.date(2026, 11, 23)
@@ -22,7 +22,7 @@ def individual(people, start, minutes=60, **changes):
 
 
 def test_a_booking_is_saved_and_shown_on_the_week(admin, people):
-    [sid] = counselling.book(admin, individual(people, at(MONDAY, 9)))
+    [sid] = booking.book(admin, individual(people, at(MONDAY, 9)))
     week = session_views.calendar(admin, MONDAY)
     assert [(s.id, s.kind, s.start.hour, s.room, s.counsellor_names) for s in week] == [
         (sid, "individual", 9, "Melati", ("Rina Psikolog",))]
@@ -32,20 +32,20 @@ def test_a_booking_is_saved_and_shown_on_the_week(admin, people):
 
 
 def test_each_clash_is_named_and_nothing_is_saved_until_confirmed(admin, people):
-    counselling.book(admin, individual(people, at(MONDAY, 9)))
+    booking.book(admin, individual(people, at(MONDAY, 9)))
     clashing = SessionDraft("group", at(MONDAY, 9, 30), 60, ("rina", "budi"),
                             (people.dewi, people.agus), room_id=people.melati)
-    found = counselling.check(admin, clashing)
+    found = booking.check(admin, clashing)
     assert [c.kind for c in found] == ["counsellor", "resident", "room"]
     assert "Rina Psikolog already has a session on" in found[0].text
     assert "at 09:00" in found[0].text
     assert "RA-2026-0001 (D.L.) is already in a session" in found[1].text
     assert "Room Melati is taken" in found[2].text
     with pytest.raises(ClashesFound) as refused:
-        counselling.book(admin, clashing)
+        booking.book(admin, clashing)
     assert "Rina Psikolog" in str(refused.value)
     assert len(session_views.calendar(admin, MONDAY)) == 1
-    counselling.book(admin, clashing, confirm_clashes=True)
+    booking.book(admin, clashing, confirm_clashes=True)
     week = session_views.calendar(admin, MONDAY)
     assert [s.clash_confirmed for s in week] == [False, True]
 
@@ -57,32 +57,32 @@ def test_a_bedroom_is_never_a_sessions_room(admin, people):
     choices = session_views.choices(admin, TODAY)
     assert [name for _id, name in choices.rooms] == ["Kenanga", "Melati"]
     with pytest.raises(InputError, match="bedroom") as refused:
-        counselling.book(admin, individual(people, at(MONDAY, 9), room_id=people.bedroom))
+        booking.book(admin, individual(people, at(MONDAY, 9), room_id=people.bedroom))
     assert refused.value.field == "room"
     with pytest.raises(InputError, match="bedroom"):
-        counselling.check(admin, individual(people, at(MONDAY, 9), room_id=people.bedroom))
-    [sid] = counselling.book(admin, individual(people, at(MONDAY, 9)))
+        booking.check(admin, individual(people, at(MONDAY, 9), room_id=people.bedroom))
+    [sid] = booking.book(admin, individual(people, at(MONDAY, 9)))
     with pytest.raises(InputError, match="bedroom"):
-        counselling.change(admin, individual(people, at(MONDAY, 10), room_id=people.bedroom,
-                                             session_id=sid))
+        booking.change(admin, individual(people, at(MONDAY, 10), room_id=people.bedroom,
+                                         session_id=sid))
     with admin.session() as session:  # booked in a bedroom before the rule
         session.get(CounsellingSession, sid).room_id = people.bedroom
-    counselling.change(admin, individual(people, at(MONDAY, 11), room_id=people.bedroom,
-                                         session_id=sid))
-    counselling.move(admin, sid, at(MONDAY, 12))
+    booking.change(admin, individual(people, at(MONDAY, 11), room_id=people.bedroom,
+                                     session_id=sid))
+    booking.move(admin, sid, at(MONDAY, 12))
     assert [(s.start.hour, s.room_id) for s in session_views.calendar(admin, MONDAY)] == [
         (12, people.bedroom)]
 
 
 def test_a_session_may_start_when_another_ends(admin, people):
-    counselling.book(admin, individual(people, at(MONDAY, 9)))
-    assert counselling.check(admin, individual(people, at(MONDAY, 10))) == []
+    booking.book(admin, individual(people, at(MONDAY, 9)))
+    assert booking.check(admin, individual(people, at(MONDAY, 10))) == []
 
 
 def test_a_cancelled_session_frees_its_time(admin, people):
-    [sid] = counselling.book(admin, individual(people, at(MONDAY, 9)))
-    counselling.record_outcome(admin, sid, "cancelled")
-    assert counselling.check(admin, individual(people, at(MONDAY, 9))) == []
+    [sid] = booking.book(admin, individual(people, at(MONDAY, 9)))
+    booking.record_outcome(admin, sid, "cancelled")
+    assert booking.check(admin, individual(people, at(MONDAY, 9))) == []
 
 
 def test_bad_input_gets_one_message_and_nothing_is_saved(admin, people):
@@ -104,7 +104,7 @@ def test_bad_input_gets_one_message_and_nothing_is_saved(admin, people):
     ]
     for draft, message in cases:
         with pytest.raises(InputError) as refused:
-            counselling.book(admin, draft, confirm_clashes=True)
+            booking.book(admin, draft, confirm_clashes=True)
         assert message in str(refused.value), message
     with admin.session() as session:
         assert session.scalar(text("select count(*) from counselling_sessions")) == 0
@@ -112,30 +112,30 @@ def test_bad_input_gets_one_message_and_nothing_is_saved(admin, people):
 
 def test_a_participant_discharged_before_the_day_is_a_clash_naming_them(admin, people):
     draft = individual(people, at(MONDAY, 9), residents=(people.sri,))
-    [clash] = counselling.check(admin, draft)
+    [clash] = booking.check(admin, draft)
     assert clash.kind == "not_present"
     assert clash.text == "RA-2026-0003 (S.W.) is not in the shelter on 23 November 2026."
 
 
 def test_a_weekly_series_past_the_stay_names_each_week_and_saves_nothing(admin, people):
-    from shelter_app.services import residents
+    from shelter_app.services.residents import records
 
-    residents.discharge(admin, people.agus, TODAY, "referred")
+    records.discharge(admin, people.agus, TODAY, "referred")
     draft = individual(people, at(dt.date(2026, 11, 20), 14), residents=(people.agus,),
                        weeks=3)
-    found = counselling.check(admin, draft)
+    found = booking.check(admin, draft)
     assert [(c.kind, c.on) for c in found] == [("not_present", dt.date(2026, 11, 27)),
                                                 ("not_present", dt.date(2026, 12, 4))]
     assert "RA-2026-0002 (A.S.) is not in the shelter on 4 December 2026." in str(
         found[1].text)
     with pytest.raises(ClashesFound):
-        counselling.book(admin, draft)
+        booking.book(admin, draft)
     with admin.session() as session:
         assert session.scalar(text("select count(*) from counselling_sessions")) == 0
 
 
 def test_a_weekly_series_books_every_week_in_one_series(admin, people):
-    ids = counselling.book(admin, individual(people, at(MONDAY, 9), weeks=3))
+    ids = booking.book(admin, individual(people, at(MONDAY, 9), weeks=3))
     assert len(ids) == 3
     starts = [s.start for s in session_views.calendar(admin, MONDAY, days=21)]
     assert [s.date() for s in starts] == [MONDAY, MONDAY + dt.timedelta(7),
@@ -145,42 +145,42 @@ def test_a_weekly_series_books_every_week_in_one_series(admin, people):
 
 
 def test_moving_a_session_uses_the_same_check(admin, people):
-    [first] = counselling.book(admin, individual(people, at(MONDAY, 9)))
-    [second] = counselling.book(admin, individual(people, at(MONDAY, 11),
-                                                  counsellors=("budi",),
-                                                  residents=(people.agus,)))
-    counselling.move(admin, first, at(MONDAY, 9, 30))  # clashes with itself only
+    [first] = booking.book(admin, individual(people, at(MONDAY, 9)))
+    [second] = booking.book(admin, individual(people, at(MONDAY, 11),
+                                              counsellors=("budi",),
+                                              residents=(people.agus,)))
+    booking.move(admin, first, at(MONDAY, 9, 30))  # clashes with itself only
     with pytest.raises(ClashesFound):
-        counselling.move(admin, second, at(MONDAY, 10))  # the room is taken until 10:30
-    counselling.move(admin, second, at(MONDAY, 10), confirm_clashes=True)
+        booking.move(admin, second, at(MONDAY, 10))  # the room is taken until 10:30
+    booking.move(admin, second, at(MONDAY, 10), confirm_clashes=True)
     assert [s.start.time() for s in session_views.calendar(admin, MONDAY)] == [
         dt.time(9, 30), dt.time(10, 0)]
 
 
 def test_outcome_and_attendance(admin, people):
-    [sid] = counselling.book(admin, SessionDraft(
+    [sid] = booking.book(admin, SessionDraft(
         "family", at(MONDAY, 9), 90, ("rina",), (people.dewi,), (people.mother,)))
     view, _draft = session_views.detail(admin, sid)
     resident, mother = view.participants
     assert mother.label == "Parent (family)"
     with pytest.raises(InputError, match="whether they came"):
-        counselling.record_outcome(admin, sid, "held", {resident.id: True})
+        booking.record_outcome(admin, sid, "held", {resident.id: True})
     with pytest.raises(InputError, match="no-show"):
-        counselling.record_outcome(admin, sid, "held", {resident.id: False, mother.id: False})
-    counselling.record_outcome(admin, sid, "held", {resident.id: True, mother.id: False})
+        booking.record_outcome(admin, sid, "held", {resident.id: False, mother.id: False})
+    booking.record_outcome(admin, sid, "held", {resident.id: True, mother.id: False})
     view, _draft = session_views.detail(admin, sid)
     assert [p.attended for p in view.participants] == [True, False]
     assert view.status == "held"
-    [later] = counselling.book(admin, individual(people, at(TODAY, 15)))
+    [later] = booking.book(admin, individual(people, at(TODAY, 15)))
     with pytest.raises(InputError, match="not started yet"):
-        counselling.record_outcome(admin, later, "no_show")
+        booking.record_outcome(admin, later, "no_show")
     with pytest.raises(InputError, match="Only a planned session"):
-        counselling.move(admin, sid, at(MONDAY, 13))
+        booking.move(admin, sid, at(MONDAY, 13))
 
 
 def test_notes_are_for_counsellors_only_and_never_in_the_audit(admin, people, login_as):
     secret = "She spoke about the agent in Batam"
-    [sid] = counselling.book(admin, individual(people, at(MONDAY, 9)))
+    [sid] = booking.book(admin, individual(people, at(MONDAY, 9)))
     counsellor = login_as("counsellor")
     session_notes.write(counsellor, sid, secret)
     assert session_notes.read(counsellor, sid) == secret
@@ -202,23 +202,23 @@ def test_notes_are_for_counsellors_only_and_never_in_the_audit(admin, people, lo
 def test_staff_see_the_calendar_but_cannot_book(people, login_as):
     staff = login_as("staff")
     with pytest.raises(PermissionDenied):
-        counselling.book(staff, individual(people, at(MONDAY, 9)))
+        booking.book(staff, individual(people, at(MONDAY, 9)))
 
 
 def test_a_new_booking_is_suggested_at_the_next_free_hour(admin, people, clock):
     """Sesi baru… suggested 09:00 today even at 14:20: the next whole hour that is not
     past, within office hours, when the counsellor and the room are free."""
     clock.now = at(TODAY, 14, 20).astimezone(dt.UTC)
-    assert counselling.suggested_start(admin, TODAY) == at(TODAY, 15)
-    counselling.book(admin, individual(people, at(TODAY, 15), minutes=90))  # Rina, Melati
-    assert counselling.suggested_start(admin, TODAY, ("rina",)) == at(TODAY, 17)
-    assert counselling.suggested_start(admin, TODAY, ("budi",), people.melati) == at(
+    assert booking.suggested_start(admin, TODAY) == at(TODAY, 15)
+    booking.book(admin, individual(people, at(TODAY, 15), minutes=90))  # Rina, Melati
+    assert booking.suggested_start(admin, TODAY, ("rina",)) == at(TODAY, 17)
+    assert booking.suggested_start(admin, TODAY, ("budi",), people.melati) == at(
         TODAY, 17)
-    assert counselling.suggested_start(admin, TODAY, ("budi",), people.kenanga) == at(
+    assert booking.suggested_start(admin, TODAY, ("budi",), people.kenanga) == at(
         TODAY, 15)
     clock.now = at(TODAY, 17, 30).astimezone(dt.UTC)  # the office day is over
-    assert counselling.suggested_start(admin, TODAY) == at(TODAY + dt.timedelta(days=1), 8)
-    assert counselling.suggested_start(admin, TODAY - dt.timedelta(days=3)) == at(
+    assert booking.suggested_start(admin, TODAY) == at(TODAY + dt.timedelta(days=1), 8)
+    assert booking.suggested_start(admin, TODAY - dt.timedelta(days=3)) == at(
         TODAY + dt.timedelta(days=1), 8)  # never in the past
     next_week = TODAY + dt.timedelta(days=7)
-    assert counselling.suggested_start(admin, next_week) == at(next_week, 8)
+    assert booking.suggested_start(admin, next_week) == at(next_week, 8)

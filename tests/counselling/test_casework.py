@@ -7,8 +7,14 @@ from sqlalchemy import select
 
 from shelter_app.domain.errors import InputError, PermissionDenied
 from shelter_app.domain.models import AuditEvent
-from shelter_app.services import casework, residents
-from shelter_app.services.casework import AssessmentData, CaseDecision, ConferenceData, GoalData
+from shelter_app.services.counselling import casework
+from shelter_app.services.counselling.casework import (
+    AssessmentData,
+    CaseDecision,
+    ConferenceData,
+    GoalData,
+)
+from shelter_app.services.residents import records
 from tests.counselling.conftest import TODAY
 
 
@@ -58,7 +64,7 @@ def test_a_conference_creates_the_plan_and_moves_the_case_to_stage_3(admin, peop
     assert plan.progress == (0, 2)
     assert plan.stage == "3"
     assert plan.conferences == [(TODAY, "Start vocational training")]
-    assert residents.profile(admin, people.dewi).stage_history[-1][0] == "3"
+    assert records.profile(admin, people.dewi).stage_history[-1][0] == "3"
     assert casework.plan(admin, people.agus).stage == "1"  # no goals: no plan yet
     [summary] = casework.conferences(admin)
     assert summary.cases == ["RA-2026-0001 (D.L.)", "RA-2026-0002 (A.S.)"]

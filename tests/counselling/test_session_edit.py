@@ -8,9 +8,14 @@ from sqlalchemy import event, select
 
 from shelter_app.domain.errors import InputError, PermissionDenied
 from shelter_app.domain.models import AuditEvent
-from shelter_app.services import counselling, session_edit, session_notes, session_views
-from shelter_app.services.counselling import ClashesFound, SessionDraft
-from shelter_app.services.session_edit import Outcome, SessionEdit
+from shelter_app.services.counselling import (
+    booking,
+    session_edit,
+    session_notes,
+    session_views,
+)
+from shelter_app.services.counselling.booking import ClashesFound, SessionDraft
+from shelter_app.services.counselling.session_edit import Outcome, SessionEdit
 from tests.counselling.conftest import at
 
 MONDAY = dt.date(2026, 11, 23)
@@ -26,10 +31,10 @@ def counsellor(login_as):
 def monday(admin, people):
     """Dewi's session with Rina on Monday at 9 in Melati (in the past, still planned),
     and Agus's with Budi at 11 in Kenanga."""
-    [dewi] = counselling.book(admin, SessionDraft("individual", at(MONDAY, 9), 60, ("rina",),
-                                                  (people.dewi,), room_id=people.melati))
-    counselling.book(admin, SessionDraft("individual", at(MONDAY, 11), 60, ("budi",),
-                                         (people.agus,), room_id=people.kenanga))
+    [dewi] = booking.book(admin, SessionDraft("individual", at(MONDAY, 9), 60, ("rina",),
+                                              (people.dewi,), room_id=people.melati))
+    booking.book(admin, SessionDraft("individual", at(MONDAY, 11), 60, ("budi",),
+                                     (people.agus,), room_id=people.kenanga))
     return dewi
 
 
@@ -169,7 +174,7 @@ def test_only_what_changed_is_written_and_audited(admin, people, monday, counsel
 
 def test_attendance_follows_the_people_when_the_booking_changes_in_the_same_edit(
         admin, people, counsellor):
-    [family] = counselling.book(admin, SessionDraft(
+    [family] = booking.book(admin, SessionDraft(
         "family", at(MONDAY, 9), 90, ("rina",), (people.dewi,), (people.mother,)))
     view, draft = session_views.detail(counsellor, family)
     resident, mother = view.participants

@@ -9,14 +9,16 @@ import pytest
 from pypdf import PdfReader
 
 from shelter_app.domain.errors import PermissionDenied
-from shelter_app.services import (
-    counselling,
-    reports,
+from shelter_app.services.counselling import (
+    booking,
     session_notes,
-    session_reports,
     session_views,
 )
-from shelter_app.services.counselling import SessionDraft
+from shelter_app.services.counselling import (
+    reports as session_reports,
+)
+from shelter_app.services.counselling.booking import SessionDraft
+from shelter_app.services.shared import reporting
 from tests.counselling.conftest import at
 
 MONDAY = dt.date(2026, 11, 23)
@@ -28,21 +30,21 @@ def week(admin, people, login_as):
     """Five sessions: held (2 of 2 came), held (family, 1 of 2 came), no-show, cancelled,
     and one still planned."""
     def book(kind, day, hour, counsellors, residents, family=()):
-        return counselling.book(admin, SessionDraft(kind, at(day, hour), 60, counsellors,
-                                                    residents, family), True)[0]
+        return booking.book(admin, SessionDraft(kind, at(day, hour), 60, counsellors,
+                                                residents, family), True)[0]
     group = book("group", MONDAY, 9, ("rina", "budi"), (people.dewi, people.agus))
     family = book("family", MONDAY, 13, ("rina",), (people.dewi,), (people.mother,))
     missed = book("individual", MONDAY + dt.timedelta(1), 9, ("budi",), (people.agus,))
     cancelled = book("individual", MONDAY + dt.timedelta(2), 9, ("rina",), (people.dewi,))
     book("individual", MONDAY + dt.timedelta(4), 15, ("rina",), (people.dewi,))
     came = [p.id for p in session_views.detail(admin, group)[0].participants]
-    counselling.record_outcome(admin, group, "held", dict.fromkeys(came, True))
+    booking.record_outcome(admin, group, "held", dict.fromkeys(came, True))
     fam = session_views.detail(admin, family)[0].participants
-    counselling.record_outcome(admin, family, "held", {fam[0].id: True, fam[1].id: False})
-    counselling.record_outcome(admin, missed, "no_show")
-    counselling.record_outcome(admin, cancelled, "cancelled")
+    booking.record_outcome(admin, family, "held", {fam[0].id: True, fam[1].id: False})
+    booking.record_outcome(admin, missed, "no_show")
+    booking.record_outcome(admin, cancelled, "cancelled")
     session_notes.write(login_as("counsellor"), group, SECRET)
-    return reports.period(MONDAY, MONDAY + dt.timedelta(days=6))
+    return reporting.period(MONDAY, MONDAY + dt.timedelta(days=6))
 
 
 def test_the_figures(admin, week):

@@ -6,7 +6,9 @@ The records are checked afterwards through the services, once the app has ended.
 
 from __future__ import annotations
 
-from shelter_app.services import audit_log, auth, catalog, provisions, resident_search, residents
+from shelter_app.services.administration import audit_log, auth
+from shelter_app.services.provisions import catalog, rounds
+from shelter_app.services.residents import records, search
 from tests.e2e.desktop import App, translator
 
 PASSWORD = "demo"
@@ -96,20 +98,20 @@ def test_a_new_resident_admitted_from_the_keyboard_is_in_todays_round(start_app,
 
 
 def check_admitted_and_given_today(workspace) -> None:
-    found = resident_search.search(workspace, resident_search.ResidentFilter(
+    found = search.search(workspace, search.ResidentFilter(
         text=NEW_RESIDENT))
     assert len(found) == 1, f"the intake saved {len(found)} people called {NEW_RESIDENT}"
-    record = residents.profile(workspace, found[0])
+    record = records.profile(workspace, found[0])
     today = record.today
     assert record.open_stay is not None and record.open_stay.admission_date == today
     assert record.bed is not None and record.bed[0] == "Mawar", record.bed
     given = {line.item_code: line.quantity
-             for line in provisions.of_person(workspace, found[0])[0] if line.day == today}
+             for line in rounds.of_person(workspace, found[0])[0] if line.day == today}
     assert given, "today's round recorded nothing for her: she was not in the round"
     package = {item.code for item in catalog.items(workspace) if item.standard_quantity}
     assert package <= set(given), f"her daily package is incomplete: {given}"
     assert "KEBERSIHAN" in given, f"her first day lacks the hygiene kit: {given}"
-    assert all(line.recorded for line in provisions.daily_round(workspace, today))
+    assert all(line.recorded for line in rounds.daily_round(workspace, today))
 
 
 def test_lock_unlock_log_out_and_log_in_as_another_user(start_app, demo_folder):

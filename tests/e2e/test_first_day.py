@@ -16,7 +16,9 @@ import subprocess
 
 from PIL import Image
 
-from shelter_app.services import auth, resident_search, residents, rooms, session_views
+from shelter_app.services.administration import auth
+from shelter_app.services.counselling import session_views
+from shelter_app.services.residents import records, rooms, search
 from tests.e2e.desktop import App, translator
 from tests.e2e.test_desktop import PASSWORD, close_and_expect_a_clean_exit, log_in, mnemonic
 
@@ -94,10 +96,10 @@ def test_an_intake_and_a_booking_from_the_keyboard(start_app, demo_folder, tmp_p
                   "on the day typed, her case as ticked, in a bed of a women's room"):
         workspace = auth.login(demo_folder, "manager", PASSWORD)
         try:
-            found = resident_search.search(workspace, resident_search.ResidentFilter(
+            found = search.search(workspace, search.ResidentFilter(
                 text=NEW_RESIDENT))
             assert len(found) == 1, f"{len(found)} people called {NEW_RESIDENT}"
-            record = residents.profile(workspace, found[0])
+            record = records.profile(workspace, found[0])
             women = {room.name for room in rooms.board(workspace)
                      if room.designation == "female"}
         finally:

@@ -13,8 +13,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from pypdf import PdfReader
 
-from shelter_app.services import audit_log, auth, reports
-from shelter_app.services.settings import get_settings
+from shelter_app.services.administration import audit_log, auth
+from shelter_app.services.shared import reporting
+from shelter_app.services.shared.settings import get_settings
 from tests.e2e.cups_queue import CupsMissing, CupsQueue
 from tests.e2e.desktop import App, translator
 from tests.e2e.test_desktop import log_in
@@ -75,8 +76,8 @@ def test_a_report_printed_from_its_preview_is_the_reports_pdf(display, demo_fold
     workspace = auth.login(demo_folder, "manager", "demo")
     try:  # the period the screen offers: this month up to the shelter's today
         today = dt.datetime.now(ZoneInfo(get_settings(workspace).time_zone)).date()
-        made = reports.occupancy_as_pdf(workspace, reports.period(today.replace(day=1), today),
-                                        "id")
+        made = reporting.occupancy_as_pdf(workspace, reporting.period(today.replace(day=1), today),
+                                          "id")
         printed_audited = [e.entity for e in reversed(audit_log.recent_events(workspace, 50))
                            if e.action == "print"]
     finally:

@@ -55,7 +55,7 @@ def no_forgotten_modal(qapp):
 
 @pytest.fixture
 def demo_dir(tmp_path, clock):
-    from shelter_app.services import auth, demo
+    from shelter_app.services.administration import auth, demo
 
     folder = tmp_path / "demo"
     auth.logout(demo.create_demo(folder, residents=15, clock=clock))

@@ -51,7 +51,7 @@ def test_restore_and_a_new_key_say_plainly_that_another_window_has_the_shelter_o
     from PySide6.QtWidgets import QInputDialog
 
     from shelter_app.gui.login import LoginDialog
-    from shelter_app.services import auth, backup
+    from shelter_app.services.administration import auth, backup
 
     made = backup.backup(logged_in.workspace, tmp_path, "kunci cadangan").path
     page = logged_in.main_window.areas["administration"].backup_page

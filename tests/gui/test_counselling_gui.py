@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from shelter_app.gui.background import Op, wait_for_idle
-from shelter_app.services import casework, counselling, session_notes, session_views
+from shelter_app.services.counselling import booking, casework, session_notes, session_views
 
 
 def settle(qtbot, ms=50):
@@ -178,7 +178,7 @@ def test_administrators_see_no_notes_and_managers_print_the_sessions_report(
 
 
 def test_a_counsellor_starts_on_their_own_week_and_writes_notes(qtbot, as_counsellor):
-    from shelter_app.services import session_notes
+    from shelter_app.services.counselling import session_notes
 
     controller = as_counsellor
     window = controller.main_window
@@ -225,14 +225,14 @@ def forbid(*_args, **_kwargs):
 
 def test_a_session_edit_is_one_call_and_a_refused_part_saves_nothing(as_counsellor, qtbot,
                                                                     monkeypatch):
-    from shelter_app.services import session_edit
+    from shelter_app.services.counselling import session_edit
 
     sent = []
     whole = session_edit.edit
     monkeypatch.setattr(session_edit, "edit",
                         lambda workspace, change: sent.append(change) or whole(workspace, change))
-    monkeypatch.setattr(counselling, "change", forbid)
-    monkeypatch.setattr(counselling, "record_outcome", forbid)
+    monkeypatch.setattr(booking, "change", forbid)
+    monkeypatch.setattr(booking, "record_outcome", forbid)
     monkeypatch.setattr(session_notes, "write", forbid)
     page = calendar(as_counsellor, qtbot)
     workspace = page.workspace
@@ -435,7 +435,7 @@ def test_reopening_a_session_scrolls_to_its_residents(logged_in, qtbot):
     residents = session_views.choices(page.workspace, page.today).residents
     last = residents[-1][0]
     rooms = session_views.choices(page.workspace, page.today).rooms
-    [booked] = counselling.book(page.workspace, counselling.SessionDraft(
+    [booked] = booking.book(page.workspace, booking.SessionDraft(
         "individual", dt.datetime.combine(page.today, dt.time(21), page.zone), 30,
         ("counsellor",), (last,), (), rooms[0][0]))
     with BusyWorker():  # the list made short before the session loads into it
@@ -456,7 +456,7 @@ def test_reopening_a_session_scrolls_to_its_residents(logged_in, qtbot):
 def test_the_booking_offers_no_bedroom_and_its_times_sit_on_one_line(logged_in, qtbot):
     from PySide6.QtCore import QPoint
 
-    from shelter_app.services import rooms
+    from shelter_app.services.residents import rooms
 
     page = calendar(logged_in, qtbot)
     dialog = new_session(page, qtbot)

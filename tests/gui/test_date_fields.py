@@ -18,8 +18,11 @@ from PySide6.QtWidgets import QApplication, QDateTimeEdit, QDialogButtonBox, QWi
 
 import shelter_app.gui
 from shelter_app.gui.background import wait_for_idle
-from shelter_app.services import audit_log, catalog, followups, provisions, session_views
-from shelter_app.services.referrals import NEXT
+from shelter_app.services.administration import audit_log
+from shelter_app.services.counselling import session_views
+from shelter_app.services.provisions import catalog, rounds
+from shelter_app.services.referrals import followups
+from shelter_app.services.referrals.tracking import NEXT
 
 SPIN_BOX_DATES = {"QDateEdit", "QTimeEdit", "QDateTimeEdit"}
 
@@ -195,11 +198,11 @@ def _decision(window, qtbot, kind):
 
 
 def stage_two_review(window, qtbot, _tmp):
-    return _decision(window, qtbot, provisions.STAGE_TWO)
+    return _decision(window, qtbot, rounds.STAGE_TWO)
 
 
 def extension(window, qtbot, _tmp):
-    return _decision(window, qtbot, provisions.EXTENSION)
+    return _decision(window, qtbot, rounds.EXTENSION)
 
 
 def new_price(window, qtbot, _tmp):
@@ -331,11 +334,11 @@ def test_a_typed_time_is_booked_as_typed(window, qtbot, tmp_path):
 
 def test_a_half_typed_day_does_not_run_the_clash_check_with_another_day(
         window, qtbot, tmp_path, monkeypatch):
-    from shelter_app.services import counselling
+    from shelter_app.services.counselling import booking
 
     checked = []
-    real_check = counselling.check
-    monkeypatch.setattr(counselling, "check", lambda workspace, draft: checked.append(
+    real_check = booking.check
+    monkeypatch.setattr(booking, "check", lambda workspace, draft: checked.append(
         draft.start.date()) or real_check(workspace, draft))
     screen = session_day(window, qtbot, tmp_path)
     dialog = screen.field.window()

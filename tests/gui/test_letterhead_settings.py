@@ -4,7 +4,7 @@ on the settings page; a bad phone number is refused with its reason."""
 from PySide6.QtCore import Qt
 
 from shelter_app.gui.admin.settings_page import SettingsPage
-from shelter_app.services import settings
+from shelter_app.services.shared import settings
 
 
 def test_the_letterhead_is_set_on_the_settings_page(qtbot, admin):

@@ -93,7 +93,8 @@ def test_a_lock_by_hand_does_not_blame_a_quiet_spell(logged_in, qtbot):
 
 def test_no_keyring_is_said_in_the_status_bar(qtbot, no_keyring, tmp_path, clock):
     from shelter_app.gui.main_window import MainWindow
-    from shelter_app.services import demo, settings
+    from shelter_app.services.administration import demo
+    from shelter_app.services.shared import settings
 
     workspace = demo.create_demo(tmp_path / "d", residents=2, clock=clock)
     window = MainWindow(workspace, settings.get_settings(workspace), clock)
@@ -260,7 +261,8 @@ def test_every_status_message_can_be_read_at_1366_by_768(qtbot, no_keyring, tmp_
     """Demo, provision alerts, no credential store, no backup: all at once, in Indonesian,
     each whole and on screen (they were cut in one row)."""
     from shelter_app.gui.main_window import MainWindow
-    from shelter_app.services import demo, settings
+    from shelter_app.services.administration import demo
+    from shelter_app.services.shared import settings
 
     i18n.set_language("id")
     workspace = demo.create_demo(tmp_path / "d", residents=15, clock=clock)

@@ -20,18 +20,13 @@ from PySide6.QtWidgets import QDialogButtonBox
 from shelter_app.gui.background import wait_for_idle
 from shelter_app.gui.printing import pages, send
 from shelter_app.gui.printing.preview import PdfPreview
-from shelter_app.services import (
-    audit_log,
-    auth,
-    forms,
-    letters,
-    provision_reports,
-    provisions,
-    referrals,
-    reports,
-    resident_search,
-    session_reports,
-)
+from shelter_app.services.administration import audit_log, auth
+from shelter_app.services.counselling import reports as session_reports
+from shelter_app.services.provisions import reports as provision_reports
+from shelter_app.services.provisions import rounds
+from shelter_app.services.referrals import letters, tracking
+from shelter_app.services.residents import forms, search
+from shelter_app.services.shared import reporting
 
 COMPARED_AT_DPI = 72
 SAME_PAGE = 0.03  # see difference()
@@ -78,16 +73,16 @@ def documents(demo_dir, clock):
     """name -> the PDF a service makes for it, from the demo shelter, as admin."""
     workspace = auth.login(demo_dir, "admin", "demo", clock)
     today = dt.date(2026, 11, 27)
-    ids = resident_search.search(workspace, resident_search.ResidentFilter(presence="all"))
-    rows = resident_search.rows(workspace, ids)
+    ids = search.search(workspace, search.ResidentFilter(presence="all"))
+    rows = search.rows(workspace, ids)
     gone = next(r.person_id for r in rows.values() if not r.present)
     with_provisions = next(r.person_id for r in rows.values() if r.present
                            and any(line.stage == "1"
-                                   for line in provisions.of_person(workspace, r.person_id)[0]))
-    referral = referrals.listing(workspace)[0]
+                                   for line in rounds.of_person(workspace, r.person_id)[0]))
+    referral = tracking.listing(workspace)[0]
     made = {
-        "occupancy report": reports.occupancy_as_pdf(
-            workspace, reports.period(today.replace(day=1) - dt.timedelta(days=60), today),
+        "occupancy report": reporting.occupancy_as_pdf(
+            workspace, reporting.period(today.replace(day=1) - dt.timedelta(days=60), today),
             "en"),
         "receipt": provision_reports.receipt(workspace, with_provisions, "1", "en"),
         "referral letter": letters.letter(workspace, referral.id, "en"),
@@ -234,8 +229,8 @@ def test_each_screen_previews_the_document_it_makes(logged_in, qtbot, tmp_path):
     settle(qtbot)
     residents_list = window.areas["residents"].list_page
     previewed(residents_list, residents_list.save_blank_form, "Intake form")
-    ids = resident_search.search(workspace, resident_search.ResidentFilter(presence="all"))
-    gone = next(row for row in resident_search.rows(workspace, ids).values()
+    ids = search.search(workspace, search.ResidentFilter(presence="all"))
+    gone = next(row for row in search.rows(workspace, ids).values()
                 if not row.present)
     profile = window.areas["residents"].open_profile(gone.person_id)
     qtbot.waitUntil(lambda: profile.profile is not None, timeout=10000)

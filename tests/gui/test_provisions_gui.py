@@ -113,7 +113,7 @@ def test_the_catalog_and_a_residents_provisions_tab(logged_in, qtbot):
     area.catalog.save_package()
     settle(qtbot)
     assert "saved" in area.catalog.message.text()
-    from shelter_app.services import catalog
+    from shelter_app.services.provisions import catalog
 
     assert {i.code: i.arrival_quantity for i in catalog.items(window.workspace)
             if i.arrival_quantity} == {"PAKAIAN": 2, "KEBERSIHAN": 1}
@@ -149,7 +149,7 @@ def test_the_small_save_dialogs_save_or_say_why_not(logged_in, qtbot):
     from shelter_app.gui.provisions.catalog_page import PriceDialog
     from shelter_app.gui.provisions.decisions import DecisionDialog
     from shelter_app.gui.residents.room_board import RoomDialog
-    from shelter_app.services import provisions
+    from shelter_app.services.provisions import rounds
 
     window = logged_in.main_window
     settle(qtbot)
@@ -171,7 +171,7 @@ def test_the_small_save_dialogs_save_or_say_why_not(logged_in, qtbot):
     price._save()
     settle(qtbot)
     assert price.result() == 1, price.message.text()
-    extension = DecisionDialog(workspace, page.lines[0], page.today, provisions.EXTENSION,
+    extension = DecisionDialog(workspace, page.lines[0], page.today, rounds.EXTENSION,
                                window)
     extension._save()  # no reason given
     settle(qtbot)
@@ -218,7 +218,8 @@ def admit_through_the_wizard(window, qtbot, name):
 
 def test_a_resident_admitted_after_the_round_was_opened_is_in_it_with_her_arrival_items(
         logged_in, qtbot):
-    from shelter_app.services import provisions, residents
+    from shelter_app.services.provisions import rounds
+    from shelter_app.services.residents import records
 
     window = logged_in.main_window
     window.show_area("provisions")
@@ -228,7 +229,7 @@ def test_a_resident_admitted_after_the_round_was_opened_is_in_it_with_her_arriva
     breakfast = column_of(page, "MAKAN-PAGI")
     page.table.item(0, breakfast).setText("3")  # an edit not confirmed yet
     person_id = admit_through_the_wizard(window, qtbot, "Rahayu Ningsih")
-    case = residents.profile(window.workspace, person_id).case_number
+    case = records.profile(window.workspace, person_id).case_number
     window.show_area("provisions")
     settle(qtbot)
     assert page.table.rowCount() == before + 1
@@ -241,20 +242,21 @@ def test_a_resident_admitted_after_the_round_was_opened_is_in_it_with_her_arriva
     page.confirm()
     settle(qtbot, 100)
     recorded = {line.case_number: line for line in
-                provisions.daily_round(window.workspace, page.today)}
+                rounds.daily_round(window.workspace, page.today)}
     assert recorded[case].recorded and len(recorded[case].quantities) == 6
     breakfast_id = next(item.item_id for item in page.items if item.code == "MAKAN-PAGI")
     assert recorded[page.lines[0].case_number].quantities[breakfast_id] == 3
 
 
 def test_unticking_a_resident_records_that_nothing_was_given(logged_in, qtbot):
-    from shelter_app.services import provision_reports, reports
+    from shelter_app.services.provisions import reports as provision_reports
+    from shelter_app.services.shared import reporting
 
     window = logged_in.main_window
     window.show_area("provisions")
     page = window.areas["provisions"].round
     settle(qtbot)
-    period = reports.period(page.today, page.today)
+    period = reporting.period(page.today, page.today)
     cost_before = provision_reports.gather(window.workspace, period).cost_idr
     row = 1
     case = page.lines[row].case_number

@@ -4,7 +4,7 @@ as managers and staff use them."""
 import json
 
 from shelter_app.gui.background import wait_for_idle
-from shelter_app.services import followups, referrals
+from shelter_app.services.referrals import followups, tracking
 
 
 def settle(qtbot, ms=80):
@@ -50,7 +50,7 @@ def test_a_referral_from_draft_to_sent_with_its_letter(logged_in, qtbot, tmp_pat
     step._save()
     qtbot.waitUntil(lambda: not step.isVisible(), timeout=10000)
     settle(qtbot)
-    assert referrals.detail(logged_in.workspace, newest.id).status == "sent"
+    assert tracking.detail(logged_in.workspace, newest.id).status == "sent"
     page.table.selectRow([v.id for v in page.views].index(newest.id))
     page.print_letter(tmp_path / "letter.pdf")
     settle(qtbot, 200)

@@ -180,11 +180,11 @@ def test_the_reports_area_saves_the_occupancy_report(window, qtbot, tmp_path):
 
 def test_a_contact_can_be_changed_to_must_not_visit(logged_in, qtbot, monkeypatch):
     from shelter_app.gui.residents.contacts import ContactDialog
-    from shelter_app.services import residents
+    from shelter_app.services.residents import records
 
     workspace = logged_in.workspace
     person, row = next((p, i) for p in range(1, 16)
-                       for i, c in enumerate(residents.profile(workspace, p).contacts)
+                       for i, c in enumerate(records.profile(workspace, p).contacts)
                        if not c.must_not_visit)
     profile = logged_in.main_window.areas["residents"].open_profile(person)
     qtbot.waitUntil(lambda: profile.profile is not None, timeout=10000)
@@ -195,9 +195,9 @@ def test_a_contact_can_be_changed_to_must_not_visit(logged_in, qtbot, monkeypatc
         return 1
     monkeypatch.setattr(ContactDialog, "exec", exec_marking)
     profile._change_contact()
-    qtbot.waitUntil(lambda: residents.profile(workspace, person).contacts[row].must_not_visit,
+    qtbot.waitUntil(lambda: records.profile(workspace, person).contacts[row].must_not_visit,
                     timeout=10000)
-    changed = residents.profile(workspace, person).contacts[row]
+    changed = records.profile(workspace, person).contacts[row]
     assert not changed.safe  # ticking "must not visit" unticks "safe"
     profile.close()
 
@@ -206,11 +206,11 @@ def test_staff_mark_a_hidden_persons_relative_must_not_visit_and_the_name_stays(
         login_as, qtbot, monkeypatch):
     from shelter_app.gui.residents.contacts import ContactDialog
     from shelter_app.gui.residents.profile import ProfileDialog
-    from shelter_app.services import residents
-    from shelter_app.services.person_fields import ContactData, PersonData, StayData
+    from shelter_app.services.residents import records
+    from shelter_app.services.residents.fields import ContactData, PersonData, StayData
 
     staff, manager = login_as("staff"), login_as("manager")
-    person_id = residents.admit_new(
+    person_id = records.admit_new(
         manager, PersonData(full_name="Dewi Lestari", sex="F", estimated_age=25,
                             hidden_identity=True, pseudonym="Mawar 3"),
         StayData(admission_date=dt.date(2026, 11, 20)),
@@ -232,7 +232,7 @@ def test_staff_mark_a_hidden_persons_relative_must_not_visit_and_the_name_stays(
     monkeypatch.setattr(ContactDialog, "exec", exec_marking)
     profile._change_contact()
     settle(qtbot)  # the save, then the profile's reload
-    kept = residents.profile(manager, person_id).contacts[0]
+    kept = records.profile(manager, person_id).contacts[0]
     assert kept.must_not_visit
     assert (kept.name, kept.phone) == ("Paman Joko", "+6281234567890")
     assert seen["name shown"] == ""  # staff never see the hidden person's relative
@@ -244,15 +244,15 @@ def test_the_duplicate_check_offers_the_profile_of_a_person_present_now(
 
     from shelter_app.gui.residents.duplicates import DuplicatesDialog
     from shelter_app.gui.residents.profile import ProfileDialog
-    from shelter_app.services import residents
-    from shelter_app.services.person_fields import PersonData, StayData
+    from shelter_app.services.residents import records
+    from shelter_app.services.residents.fields import PersonData, StayData
 
     settle(qtbot)
     workspace = logged_in.workspace
-    here = residents.admit_new(workspace, PersonData(full_name="Contoh Nama Karangan",
-                                                     sex="F", estimated_age=30),
-                               StayData(admission_date=dt.date(2026, 11, 20)))
-    before = residents.overview(workspace)
+    here = records.admit_new(workspace, PersonData(full_name="Contoh Nama Karangan",
+                                                   sex="F", estimated_age=30),
+                             StayData(admission_date=dt.date(2026, 11, 20)))
+    before = records.overview(workspace)
     area = logged_in.main_window.areas["residents"]
     wizard = intake_to_the_bed_page(area, qtbot, age=30)
     offered = {}
@@ -269,7 +269,7 @@ def test_the_duplicate_check_offers_the_profile_of_a_person_present_now(
     assert not wizard.isVisible()  # nothing to admit: she is here
     profile = next(d for d in area.findChildren(ProfileDialog) if d.isVisible())
     assert profile.person_id == here.person_id
-    assert residents.overview(workspace) == before  # no second person, no second stay
+    assert records.overview(workspace) == before  # no second person, no second stay
     profile.close()
 
 
@@ -301,10 +301,10 @@ def test_after_save_the_wizard_closes_and_the_intake_cannot_be_saved_twice(windo
     from PySide6.QtWidgets import QWizard
 
     from shelter_app.gui.residents.profile import ProfileDialog
-    from shelter_app.services import residents
+    from shelter_app.services.residents import records
 
     area = window.areas["residents"]
-    before = residents.overview(window.workspace).persons
+    before = records.overview(window.workspace).persons
     wizard = intake_to_the_bed_page(area, qtbot, age=25)
     admitted = []
     wizard.admitted.connect(admitted.append)
@@ -320,7 +320,7 @@ def test_after_save_the_wizard_closes_and_the_intake_cannot_be_saved_twice(windo
     save.click()
     settle(qtbot)
     assert admitted == [profile.person_id]
-    assert residents.overview(window.workspace).persons == before + 1
+    assert records.overview(window.workspace).persons == before + 1
     profile.close()
 
 
@@ -352,9 +352,9 @@ def test_a_date_field_keeps_what_was_typed_and_says_what_is_wrong(qtbot):
 
 
 def test_a_future_birth_date_typed_in_the_wizard_stays_and_is_refused(window, qtbot):
-    from shelter_app.services import residents
+    from shelter_app.services.residents import records
 
-    before = residents.overview(window.workspace).persons
+    before = records.overview(window.workspace).persons
     wizard = window.areas["residents"].new_admission()
     settle(qtbot)
     wizard.full_name.setText("Contoh Nama Karangan")
@@ -378,9 +378,9 @@ def test_a_future_birth_date_typed_in_the_wizard_stays_and_is_refused(window, qt
     wizard.validateCurrentPage()
     qtbot.waitUntil(lambda: bool(admitted), timeout=10000)
     settle(qtbot)
-    saved = residents.profile(window.workspace, admitted[0]).data
+    saved = records.profile(window.workspace, admitted[0]).data
     assert saved.birth_date == dt.date(2007, 3, 15) and not saved.birth_date_estimated
-    assert residents.overview(window.workspace).persons == before + 1
+    assert records.overview(window.workspace).persons == before + 1
     for dialog in window.areas["residents"].findChildren(QDialog):
         dialog.close()
 

@@ -3,7 +3,7 @@ from PySide6.QtWidgets import QWizard
 
 from shelter_app.gui.admin.users_model import OBJECT_ROLE, Column, UsersModel
 from shelter_app.gui.setup_wizard import SetupWizard
-from shelter_app.services import auth, users
+from shelter_app.services.administration import auth, users
 
 
 def test_the_wizard_sets_up_a_shelter_and_shows_the_recovery_key_once(qtbot, data_dir,
@@ -77,7 +77,7 @@ def test_the_users_model_is_a_sound_qt_model(qtmodeltester, admin):
 
 def test_every_audit_action_has_a_label_people_can_read():
     from shelter_app.gui.admin.audit_page import ACTION_LABELS, action_label
-    from shelter_app.services.audit import Action
+    from shelter_app.services.shared.audit import Action
 
     assert {a.value for a in Action} == set(ACTION_LABELS)
     assert action_label("login") == "Logged in"

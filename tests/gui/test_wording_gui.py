@@ -13,11 +13,11 @@ def settle(qtbot, ms=50):
 
 def test_the_profile_header_says_an_estimated_age_as_staff_write_it(login_as, qtbot):
     from shelter_app.gui.residents.profile import ProfileDialog
-    from shelter_app.services import residents
-    from shelter_app.services.person_fields import PersonData, StayData
+    from shelter_app.services.residents import records
+    from shelter_app.services.residents.fields import PersonData, StayData
 
     manager = login_as("manager")
-    person_id = residents.admit_new(
+    person_id = records.admit_new(
         manager, PersonData(full_name="Dewi Lestari", sex="F", estimated_age=24),
         StayData(admission_date=dt.date(2026, 11, 20)), []).person_id
     i18n.set_language("id")
@@ -46,17 +46,17 @@ def test_no_two_things_on_a_profile_tab_share_an_alt_key(login_as, qtbot):
     """The profile's buttons stay on screen while its tabs change: Alt+K was both
     'Keluarkan' and 'Terima kembali', Alt+T both 'Tambah kontak' and 'Pindah tahap'."""
     from shelter_app.gui.residents.profile import ProfileDialog
-    from shelter_app.services import residents
-    from shelter_app.services.person_fields import ContactData, PersonData, StayData
+    from shelter_app.services.residents import records
+    from shelter_app.services.residents.fields import ContactData, PersonData, StayData
     from tests.gui.test_keyboard import visible_alt_keys
 
     manager = login_as("manager")
-    present, discharged = (residents.admit_new(
+    present, discharged = (records.admit_new(
         manager, PersonData(full_name=name, sex="F", estimated_age=24),
         StayData(admission_date=dt.date(2026, 11, 20)),
         [ContactData(name="Ibu Sari", relation="parent")]).person_id
         for name in ("Dewi Lestari", "Sri Wahyuni"))
-    residents.discharge(manager, discharged, dt.date(2026, 11, 25), "family_reintegration")
+    records.discharge(manager, discharged, dt.date(2026, 11, 25), "family_reintegration")
     clashes = {}
     for language in ("id", "en"):
         i18n.set_language(language)

@@ -12,8 +12,11 @@ from sqlalchemy import select
 from shelter_app.domain import rules
 from shelter_app.domain.errors import InputError, PermissionDenied
 from shelter_app.domain.models import AuditEvent
-from shelter_app.services import catalog, provision_reports, provisions, reports, residents
-from shelter_app.services.person_fields import PersonData, StayData
+from shelter_app.services.provisions import catalog, rounds
+from shelter_app.services.provisions import reports as provision_reports
+from shelter_app.services.residents import records
+from shelter_app.services.residents.fields import PersonData, StayData
+from shelter_app.services.shared import reporting
 
 TODAY = dt.date(2026, 11, 27)
 D = dt.timedelta
@@ -34,12 +37,12 @@ def test_the_windows_rule():
 def stays(admin):
     """Dewi: day 16 today (admitted 12 Nov); Agus: day 3; Sri: left on 20 Nov."""
     def admit(name, sex, admitted, born=dt.date(1990, 1, 1)):
-        return residents.admit_new(admin, PersonData(full_name=name, sex=sex, birth_date=born),
-                                   StayData(admission_date=admitted))
+        return records.admit_new(admin, PersonData(full_name=name, sex=sex, birth_date=born),
+                                 StayData(admission_date=admitted))
     dewi = admit("Dewi Lestari", "F", TODAY - D(days=15))
     agus = admit("Agus Salim", "M", TODAY - D(days=2), born=dt.date(2010, 6, 1))
     sri = admit("Sri Wahyuni", "F", TODAY - D(days=20))
-    residents.discharge(admin, sri.person_id, TODAY - D(days=7), "referred")
+    records.discharge(admin, sri.person_id, TODAY - D(days=7), "referred")
     return {"dewi": dewi, "agus": agus, "sri": sri}
 
 
@@ -48,60 +51,60 @@ def package(admin):
 
 
 def test_the_round_lists_who_is_present_with_the_package_and_saves_it(admin, stays):
-    lines = provisions.daily_round(admin, TODAY)
+    lines = rounds.daily_round(admin, TODAY)
     assert [(line.case_number, line.day_number, line.stage) for line in lines] == [
         ("RA-2026-0001", 16, "extension"), ("RA-2026-0002", 3, "1")]
     assert lines[0].awaiting_decision and not lines[1].awaiting_decision
     codes = package(admin)
     assert lines[1].quantities == {codes["MAKAN-PAGI"]: 1, codes["MAKAN-SIANG"]: 1,
                                    codes["MAKAN-MALAM"]: 1, codes["AIR-MINUM"]: 2}
-    saved = provisions.confirm_round(admin, TODAY, {line.stay_id: line.quantities
-                                                    for line in lines})
+    saved = rounds.confirm_round(admin, TODAY, {line.stay_id: line.quantities
+                                                for line in lines})
     assert (saved.day, saved.residents, saved.given_nothing, saved.lines) == (TODAY, 2, 0, 8)
-    again = provisions.daily_round(admin, TODAY)
+    again = rounds.daily_round(admin, TODAY)
     assert all(line.recorded for line in again)
 
 
 def test_bad_rounds_are_refused_whole(admin, stays):
-    lines = provisions.daily_round(admin, TODAY)
+    lines = rounds.daily_round(admin, TODAY)
     codes = package(admin)
     good = {line.stay_id: {codes["MAKAN-PAGI"]: 1} for line in lines}
     with pytest.raises(InputError, match="whole number"):
-        provisions.confirm_round(admin, TODAY, good | {lines[0].stay_id: {codes["OBAT"]: 1.5}})
+        rounds.confirm_round(admin, TODAY, good | {lines[0].stay_id: {codes["OBAT"]: 1.5}})
     with pytest.raises(InputError, match="unknown item"):
-        provisions.confirm_round(admin, TODAY, good | {lines[0].stay_id: {999: 1}})
+        rounds.confirm_round(admin, TODAY, good | {lines[0].stay_id: {999: 1}})
     with pytest.raises(InputError, match="not in the shelter"):
-        provisions.confirm_round(admin, TODAY, good | {stays["sri"].stay_id: {
+        rounds.confirm_round(admin, TODAY, good | {stays["sri"].stay_id: {
             codes["MAKAN-PAGI"]: 1}})
     with pytest.raises(InputError, match="future"):
-        provisions.confirm_round(admin, TODAY + D(days=1), good)
-    assert provision_reports.gather(admin, reports.period(TODAY, TODAY)).quantity == 0
+        rounds.confirm_round(admin, TODAY + D(days=1), good)
+    assert provision_reports.gather(admin, reporting.period(TODAY, TODAY)).quantity == 0
 
 
 def test_a_bad_quantity_names_the_resident_and_the_item(admin, stays):
     """Staff see which cell of the round is wrong: the case number, the item, and what
     is wrong ("RA-2026-0002, Obat ringan: jumlah tidak boleh kurang dari 0"); the error
     carries the row and the column for the round to mark. A 0 is nothing of that item."""
-    lines = provisions.daily_round(admin, TODAY)
+    lines = rounds.daily_round(admin, TODAY)
     codes = package(admin)
     agus = lines[1]
     good = {line.stay_id: {codes["MAKAN-PAGI"]: 1} for line in lines}
-    with pytest.raises(provisions.BadQuantity) as refused:
-        provisions.confirm_round(admin, TODAY, good | {agus.stay_id: {
+    with pytest.raises(rounds.BadQuantity) as refused:
+        rounds.confirm_round(admin, TODAY, good | {agus.stay_id: {
             codes["MAKAN-PAGI"]: 1, codes["OBAT"]: -1}})
     assert str(refused.value) == "RA-2026-0002, Obat ringan: the quantity cannot be less than 0."
     assert (refused.value.field, refused.value.stay_id, refused.value.item_id) == (
         "quantity", agus.stay_id, codes["OBAT"])
-    with pytest.raises(provisions.BadQuantity, match="RA-2026-0001, Makan pagi: the quantity "
+    with pytest.raises(rounds.BadQuantity, match="RA-2026-0001, Makan pagi: the quantity "
                                                      "can be 100 at most"):
-        provisions.confirm_round(admin, TODAY, good | {lines[0].stay_id: {
+        rounds.confirm_round(admin, TODAY, good | {lines[0].stay_id: {
             codes["MAKAN-PAGI"]: 101}})
-    assert provision_reports.gather(admin, reports.period(TODAY, TODAY)).quantity == 0
-    saved = provisions.confirm_round(admin, TODAY, good | {agus.stay_id: {
+    assert provision_reports.gather(admin, reporting.period(TODAY, TODAY)).quantity == 0
+    saved = rounds.confirm_round(admin, TODAY, good | {agus.stay_id: {
         codes["MAKAN-PAGI"]: 1, codes["OBAT"]: 0}})
     assert (saved.residents, saved.given_nothing, saved.lines) == (2, 0, 2)
-    saved = provisions.confirm_round(admin, TODAY, {lines[0].stay_id: {codes["OBAT"]: 0},
-                                                    agus.stay_id: {}})
+    saved = rounds.confirm_round(admin, TODAY, {lines[0].stay_id: {codes["OBAT"]: 0},
+                                                agus.stay_id: {}})
     assert (saved.residents, saved.given_nothing, saved.lines) == (2, 2, 0)
 
 
@@ -118,17 +121,17 @@ def test_decisions_clear_flags_and_past_edits_are_audited(admin, stays, login_as
     dewi = stays["dewi"].stay_id
     codes = package(admin)
     for back in (8, 1):  # day 8 (stage 2) and day 15 (extension)
-        provisions.confirm_round(admin, TODAY - D(days=back), {dewi: {codes["MAKAN-PAGI"]: 1}})
-    report = provision_reports.gather(admin, reports.period(TODAY - D(days=10), TODAY))
+        rounds.confirm_round(admin, TODAY - D(days=back), {dewi: {codes["MAKAN-PAGI"]: 1}})
+    report = provision_reports.gather(admin, reporting.period(TODAY - D(days=10), TODAY))
     assert report.flagged_count == 2
     counsellor = login_as("counsellor")
-    assert provisions.record_stage_two_review(counsellor, dewi, TODAY - D(days=8)) == 1
+    assert rounds.record_stage_two_review(counsellor, dewi, TODAY - D(days=8)) == 1
     with pytest.raises(PermissionDenied):
-        provisions.record_extension(counsellor, dewi, TODAY, "waiting")
+        rounds.record_extension(counsellor, dewi, TODAY, "waiting")
     with pytest.raises(InputError, match="day 15"):
-        provisions.record_extension(admin, dewi, TODAY - D(days=5), "waiting")
-    assert provisions.record_extension(admin, dewi, TODAY + D(days=7), "waiting for RPTC") == 1
-    report = provision_reports.gather(admin, reports.period(TODAY - D(days=10), TODAY))
+        rounds.record_extension(admin, dewi, TODAY - D(days=5), "waiting")
+    assert rounds.record_extension(admin, dewi, TODAY + D(days=7), "waiting for RPTC") == 1
+    report = provision_reports.gather(admin, reporting.period(TODAY - D(days=10), TODAY))
     assert report.flagged_count == 0
     with admin.session() as session:
         actions = session.scalars(select(AuditEvent.action).where(
@@ -139,12 +142,12 @@ def test_decisions_clear_flags_and_past_edits_are_audited(admin, stays, login_as
 def test_a_new_price_never_rewrites_past_costs(admin, stays):
     codes = package(admin)
     agus = stays["agus"].stay_id
-    provisions.confirm_round(admin, TODAY - D(days=1), {agus: {codes["MAKAN-SIANG"]: 1}})
+    rounds.confirm_round(admin, TODAY - D(days=1), {agus: {codes["MAKAN-SIANG"]: 1}})
     with pytest.raises(InputError, match="already costed"):
         catalog.set_price(admin, codes["MAKAN-SIANG"], 25000, TODAY - D(days=2))
     catalog.set_price(admin, codes["MAKAN-SIANG"], 25000, TODAY)
-    provisions.confirm_round(admin, TODAY, {agus: {codes["MAKAN-SIANG"]: 1}})
-    report = provision_reports.gather(admin, reports.period(TODAY - D(days=1), TODAY))
+    rounds.confirm_round(admin, TODAY, {agus: {codes["MAKAN-SIANG"]: 1}})
+    report = provision_reports.gather(admin, reporting.period(TODAY - D(days=1), TODAY))
     assert report.cost_idr == 20000 + 25000
     with pytest.raises(InputError, match="whole number"):
         catalog.set_price(admin, codes["MAKAN-SIANG"], 25000.5, TODAY)
@@ -152,11 +155,11 @@ def test_a_new_price_never_rewrites_past_costs(admin, stays):
 
 def test_alerts_for_day_7_and_14_and_flags(admin, stays):
     admitted = TODAY - D(days=5)  # day 6 today: day 7 tomorrow
-    residents.admit_new(admin, PersonData(full_name="Rina", sex="F",
-                                          birth_date=dt.date(1999, 1, 1)),
-                        StayData(admission_date=admitted))
-    provisions.confirm_round(admin, TODAY, {stays["dewi"].stay_id: {package(admin)["OBAT"]: 1}})
-    found = {(a.case_number, a.kind) for a in provisions.alerts(admin)}
+    records.admit_new(admin, PersonData(full_name="Rina", sex="F",
+                                        birth_date=dt.date(1999, 1, 1)),
+                      StayData(admission_date=admitted))
+    rounds.confirm_round(admin, TODAY, {stays["dewi"].stay_id: {package(admin)["OBAT"]: 1}})
+    found = {(a.case_number, a.kind) for a in rounds.alerts(admin)}
     assert ("RA-2026-0004", "day7") in found
     assert ("RA-2026-0001", "flagged") in found
 
@@ -165,11 +168,11 @@ def test_the_report_export_and_receipt(admin, stays, tmp_path):
     codes = package(admin)
     dewi, agus = stays["dewi"].stay_id, stays["agus"].stay_id
     for back in range(3):
-        provisions.confirm_round(admin, TODAY - D(days=back), {
+        rounds.confirm_round(admin, TODAY - D(days=back), {
             dewi: {codes["MAKAN-PAGI"]: 1}, agus: {codes["MAKAN-PAGI"]: 1,
                                                    codes["PAKAIAN"]: 1}})
-    period = reports.period(TODAY - D(days=2), TODAY)
-    for fmt in reports.FORMATS:
+    period = reporting.period(TODAY - D(days=2), TODAY)
+    for fmt in reporting.FORMATS:
         provision_reports.write(admin, period, tmp_path / f"p.{fmt}", fmt, "en")
     document = json.loads((tmp_path / "p.json").read_text())
     assert document["totals"] == {"cost_idr": 3 * 15000 * 2 + 3 * 85000, "quantity": 9,
@@ -195,27 +198,27 @@ def test_the_report_export_and_receipt(admin, stays, tmp_path):
 
 def test_an_18th_birthday_inside_the_period_splits_the_cost_by_age_group(admin):
     turning = rules.birthday(TODAY - D(days=1), -18)  # 18 yesterday
-    result = residents.admit_new(admin, PersonData(full_name="Putri", sex="F",
-                                                   birth_date=turning),
-                                 StayData(admission_date=TODAY - D(days=3)))
+    result = records.admit_new(admin, PersonData(full_name="Putri", sex="F",
+                                                 birth_date=turning),
+                               StayData(admission_date=TODAY - D(days=3)))
     codes = package(admin)
     for back in range(4):
-        provisions.confirm_round(admin, TODAY - D(days=back),
-                                 {result.stay_id: {codes["MAKAN-PAGI"]: 1}})
-    report = provision_reports.gather(admin, reports.period(TODAY - D(days=3), TODAY))
+        rounds.confirm_round(admin, TODAY - D(days=back),
+                             {result.stay_id: {codes["MAKAN-PAGI"]: 1}})
+    report = provision_reports.gather(admin, reporting.period(TODAY - D(days=3), TODAY))
     assert report.by_sex_age == {("F", "child"): 2 * 15000, ("F", "adult"): 2 * 15000}
 
 
 def test_an_unticked_resident_is_recorded_as_given_nothing(admin, stays):
     """Unticking a resident on a day already recorded replaces her lines with nothing:
     the round shows her empty (not the package), and the report no longer counts her."""
-    lines = provisions.daily_round(admin, TODAY)
+    lines = rounds.daily_round(admin, TODAY)
     dewi, agus = stays["dewi"].stay_id, stays["agus"].stay_id
-    provisions.confirm_round(admin, TODAY, {line.stay_id: line.quantities for line in lines})
-    period = reports.period(TODAY, TODAY)
+    rounds.confirm_round(admin, TODAY, {line.stay_id: line.quantities for line in lines})
+    period = reporting.period(TODAY, TODAY)
     both = provision_reports.gather(admin, period).cost_idr
-    provisions.confirm_round(admin, TODAY, {dewi: {}, agus: lines[1].quantities})
-    again = {line.stay_id: line for line in provisions.daily_round(admin, TODAY)}
+    rounds.confirm_round(admin, TODAY, {dewi: {}, agus: lines[1].quantities})
+    again = {line.stay_id: line for line in rounds.daily_round(admin, TODAY)}
     assert again[dewi].recorded and again[dewi].quantities == {}
     assert not again[dewi].given and again[dewi].package == lines[0].quantities
     assert again[agus].given and again[agus].quantities == lines[1].quantities
@@ -223,7 +226,7 @@ def test_an_unticked_resident_is_recorded_as_given_nothing(admin, stays):
     assert report.cost_idr == both - sum(
         quantity * item.unit_cost_idr for item in catalog.items(admin)
         for item_id, quantity in lines[0].quantities.items() if item_id == item.item_id)
-    assert [line.stay_id for line in provisions.of_person(admin, stays["dewi"].person_id)[0]
+    assert [line.stay_id for line in rounds.of_person(admin, stays["dewi"].person_id)[0]
             if line.day == TODAY] == []
     with admin.session() as session:
         actions = session.scalars(select(AuditEvent.action).where(
@@ -232,22 +235,22 @@ def test_an_unticked_resident_is_recorded_as_given_nothing(admin, stays):
 
 
 def test_a_day_recorded_with_nothing_for_everyone_stays_recorded(admin, stays):
-    lines = provisions.daily_round(admin, TODAY)
-    assert provisions.confirm_round(admin, TODAY, {line.stay_id: {}
-                                                   for line in lines}).lines == 0
-    again = provisions.daily_round(admin, TODAY)
+    lines = rounds.daily_round(admin, TODAY)
+    assert rounds.confirm_round(admin, TODAY, {line.stay_id: {}
+                                               for line in lines}).lines == 0
+    again = rounds.daily_round(admin, TODAY)
     assert [(line.recorded, line.given, line.quantities) for line in again] == [
         (True, False, {}), (True, False, {})]
-    assert provision_reports.gather(admin, reports.period(TODAY, TODAY)).cost_idr == 0
+    assert provision_reports.gather(admin, reporting.period(TODAY, TODAY)).cost_idr == 0
 
 
 def test_a_resident_left_out_of_a_round_keeps_what_she_had(admin, stays):
     """A round that did not know a resident (she arrived after it was opened) leaves
     her alone: she is still to be recorded, with her package."""
     dewi, agus = stays["dewi"].stay_id, stays["agus"].stay_id
-    lines = {line.stay_id: line for line in provisions.daily_round(admin, TODAY)}
-    provisions.confirm_round(admin, TODAY, {dewi: lines[dewi].quantities})
-    again = {line.stay_id: line for line in provisions.daily_round(admin, TODAY)}
+    lines = {line.stay_id: line for line in rounds.daily_round(admin, TODAY)}
+    rounds.confirm_round(admin, TODAY, {dewi: lines[dewi].quantities})
+    again = {line.stay_id: line for line in rounds.daily_round(admin, TODAY)}
     assert not again[agus].recorded and again[agus].given
     assert again[agus].quantities == lines[agus].quantities
 
@@ -256,17 +259,17 @@ def test_a_new_arrival_gets_the_arrival_items_on_day_one_only(admin, stays):
     codes = package(admin)
     arrival = {i.code: i.arrival_quantity for i in catalog.items(admin) if i.arrival_quantity}
     assert arrival == {"KEBERSIHAN": 1, "PAKAIAN": 1}
-    rina = residents.admit_new(admin, PersonData(full_name="Rina", sex="F",
-                                                 birth_date=dt.date(1999, 1, 1)),
-                               StayData(admission_date=TODAY)).stay_id
+    rina = records.admit_new(admin, PersonData(full_name="Rina", sex="F",
+                                               birth_date=dt.date(1999, 1, 1)),
+                             StayData(admission_date=TODAY)).stay_id
     daily = {codes["MAKAN-PAGI"]: 1, codes["MAKAN-SIANG"]: 1, codes["MAKAN-MALAM"]: 1,
              codes["AIR-MINUM"]: 2}
-    lines = {line.stay_id: line for line in provisions.daily_round(admin, TODAY)}
+    lines = {line.stay_id: line for line in rounds.daily_round(admin, TODAY)}
     assert lines[rina].day_number == 1
     assert lines[rina].quantities == daily | {codes["KEBERSIHAN"]: 1, codes["PAKAIAN"]: 1}
     assert lines[stays["agus"].stay_id].quantities == daily  # day 3
     catalog.set_standard_package(admin, {codes["AIR-MINUM"]: 3},
                                  arrival={codes["PAKAIAN"]: 0, codes["AIR-MINUM"]: 1})
-    lines = {line.stay_id: line for line in provisions.daily_round(admin, TODAY)}
+    lines = {line.stay_id: line for line in rounds.daily_round(admin, TODAY)}
     assert lines[rina].quantities == daily | {codes["AIR-MINUM"]: 4, codes["KEBERSIHAN"]: 1}
     assert lines[stays["agus"].stay_id].quantities[codes["AIR-MINUM"]] == 3

@@ -5,9 +5,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from shelter_app.services import institutions, residents
-from shelter_app.services.institutions import InstitutionData
-from shelter_app.services.person_fields import PersonData, StayData
+from shelter_app.services.referrals import institutions
+from shelter_app.services.referrals.institutions import InstitutionData
+from shelter_app.services.residents import records
+from shelter_app.services.residents.fields import PersonData, StayData
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -24,7 +25,7 @@ class Referrable:
 @pytest.fixture
 def shelter_people(admin):
     def admit(name, sex, admitted, consent, **more):
-        return residents.admit_new(admin, PersonData(
+        return records.admit_new(admin, PersonData(
             full_name=name, sex=sex, birth_date=dt.date(1996, 5, 1), nik="3201014105960001"
             if name.startswith("Dewi") else "", police_report_number="LP/123/XI/2026",
             consent_sharing_on=consent, consent_sharing_witness="Rina" if consent else "",
@@ -32,8 +33,8 @@ def shelter_people(admin):
     dewi = admit("Dewi Lestari", "F", TODAY - dt.timedelta(days=30), TODAY - dt.timedelta(29))
     agus = admit("Agus Salim", "M", TODAY - dt.timedelta(days=10), None)
     sri = admit("Sri Wahyuni", "F", TODAY - dt.timedelta(days=40), TODAY - dt.timedelta(39))
-    residents.discharge(admin, sri, dt.date(2026, 11, 20), "family_reintegration",
-                        "Keluarga di Lombok Timur")
+    records.discharge(admin, sri, dt.date(2026, 11, 20), "family_reintegration",
+                      "Keluarga di Lombok Timur")
     hospital = institutions.add(admin, InstitutionData(
         "RSUD Contoh", "hospital", ("health_medical", "health_reproductive"),
         "Jl. Contoh 1", "021 555 0101", "rsud@example.org", "dr. Contoh"))

@@ -9,8 +9,9 @@ import pytest
 from pypdf import PdfReader
 
 from shelter_app.domain.errors import InputError, PermissionDenied
-from shelter_app.services import letters, referrals, settings
-from shelter_app.services.referrals import ReferralData
+from shelter_app.services.referrals import letters, tracking
+from shelter_app.services.referrals.tracking import ReferralData
+from shelter_app.services.shared import settings
 
 LETTERHEAD = {"address": "Jl. Pejanggik No. 10, Cakranegara", "city": "Mataram",
               "phone": "(0370) 123456", "head_name": "Siti Rahmawati"}
@@ -27,8 +28,8 @@ def in_order(text: str, *parts: str) -> bool:
 
 @pytest.fixture
 def health_referral(admin, shelter_people):
-    return referrals.create(admin, ReferralData(shelter_people.dewi, shelter_people.hospital,
-                                                "health_medical", "Check-up"))
+    return tracking.create(admin, ReferralData(shelter_people.dewi, shelter_people.hospital,
+                                               "health_medical", "Check-up"))
 
 
 def test_the_letter_has_the_form_of_an_official_letter(admin, health_referral):

@@ -9,20 +9,17 @@ import pytest
 from pypdf import PdfReader
 
 from shelter_app.domain.errors import InputError, PermissionDenied
-from shelter_app.services import (
-    dashboard,
-    monthly,
-    provision_reports,
-    referral_reports,
-    reports,
-    session_reports,
-)
+from shelter_app.services.counselling import reports as session_reports
+from shelter_app.services.overview import dashboard, monthly
+from shelter_app.services.provisions import reports as provision_reports
+from shelter_app.services.referrals import reports as referral_reports
+from shelter_app.services.shared import reporting
 from tests.conftest import ADMIN_PASSWORD
 
 
 @pytest.fixture
 def demo_shelter(tmp_path, clock):
-    from shelter_app.services import demo
+    from shelter_app.services.administration import demo
 
     workspace = demo.create_demo(tmp_path / "demo", residents=30, clock=clock)
     yield workspace
@@ -34,7 +31,7 @@ def test_the_monthly_report_agrees_with_the_other_reports(demo_shelter):
     workspace = demo_shelter
     month = monthly.parse_month("2026-11")
     document = json.loads(monthly.render(workspace, monthly.gather(workspace, month), "json"))
-    occupancy = reports.occupancy(workspace, month)
+    occupancy = reporting.occupancy(workspace, month)
     assert document["residents"]["admissions"]["total"] == occupancy.admissions > 0
     assert document["residents"]["discharges"]["total"] == occupancy.discharges
     assert document["residents"]["resident_days"]["total"] == sum(occupancy.daily)
@@ -67,7 +64,7 @@ def test_bad_months_are_refused(demo_shelter):
 
 
 def test_the_referrals_report(demo_shelter):
-    period = reports.period(dt.date(2026, 9, 1), dt.date(2026, 11, 27))
+    period = reporting.period(dt.date(2026, 9, 1), dt.date(2026, 11, 27))
     report = referral_reports.gather(demo_shelter, period)
     document = json.loads(referral_reports.render(demo_shelter, report, "json"))
     assert document["totals"]["referrals"] == report.total > 0
@@ -80,7 +77,7 @@ def test_the_referrals_report(demo_shelter):
 def test_the_dashboard(demo_shelter, login_as_demo_staff=None):
     board = dashboard.snapshot(demo_shelter)
     today = dt.date(2026, 11, 27)
-    occupancy = reports.occupancy(demo_shelter, reports.period(today, today))
+    occupancy = reporting.occupancy(demo_shelter, reporting.period(today, today))
     assert board.present == occupancy.daily[-1] and board.beds == 24
     assert len(board.census) == 30
     assert b"<svg" in board.census_svg and b"<svg" in board.referrals_svg
@@ -95,7 +92,7 @@ def test_the_dashboard(demo_shelter, login_as_demo_staff=None):
 
 
 def test_staff_have_no_dashboard(tmp_path, clock):
-    from shelter_app.services import auth, demo
+    from shelter_app.services.administration import auth, demo
 
     auth.logout(demo.create_demo(tmp_path / "d", residents=3, clock=clock))
     staff = auth.login(tmp_path / "d", "staff", "demo", clock)

@@ -13,9 +13,10 @@ from sqlalchemy import select
 from shelter_app.domain.errors import InputError, PermissionDenied
 from shelter_app.domain.models import AuditEvent
 from shelter_app.domain.vocab import HTCDS_ORG_TYPE, InstitutionType
-from shelter_app.services import followups, institutions, letters, referrals, residents
-from shelter_app.services.institutions import InstitutionData
-from shelter_app.services.referrals import ReferralData
+from shelter_app.services.referrals import followups, institutions, letters, tracking
+from shelter_app.services.referrals.institutions import InstitutionData
+from shelter_app.services.referrals.tracking import ReferralData
+from shelter_app.services.residents import records
 from tests.referrals.conftest import TODAY
 
 
@@ -88,50 +89,50 @@ def test_a_referral_needs_consent_or_a_managers_override(admin, shelter_people, 
     without = ReferralData(shelter_people.agus, shelter_people.legal_aid,
                            "legal_litigation", "Report to the police")
     with pytest.raises(InputError, match="not agreed to share"):
-        referrals.create(staff, without)
+        tracking.create(staff, without)
     with pytest.raises(PermissionDenied):
-        referrals.create(staff, ReferralData(**{**without.__dict__,
-                                                "override_reason": "Urgent hearing"}))
+        tracking.create(staff, ReferralData(**{**without.__dict__,
+                                               "override_reason": "Urgent hearing"}))
     manager = login_as("manager")
-    rid = referrals.create(manager, ReferralData(**{**without.__dict__,
-                                                    "override_reason": "Urgent hearing"}))
-    view = referrals.detail(admin, rid)
+    rid = tracking.create(manager, ReferralData(**{**without.__dict__,
+                                                   "override_reason": "Urgent hearing"}))
+    view = tracking.detail(admin, rid)
     assert (view.number, view.consent, view.status) == ("RJ-2026-0001", "override", "draft")
     with admin.session() as session:
         actions = [e.action for e in session.scalars(select(AuditEvent))]
     assert actions.count("consent_override") == 1 and "permission_denied" in actions
-    with_consent = referrals.create(staff, ReferralData(
+    with_consent = tracking.create(staff, ReferralData(
         shelter_people.dewi, shelter_people.hospital, "health_reproductive", "Check-up"))
-    assert referrals.detail(staff, with_consent).number == "RJ-2026-0002"
+    assert tracking.detail(staff, with_consent).number == "RJ-2026-0002"
 
 
 def test_a_referral_moves_forward_only_with_dates_in_order(admin, shelter_people):
-    rid = referrals.create(admin, ReferralData(shelter_people.dewi, shelter_people.hospital,
-                                               "health_medical", "Wound care", "urgent"))
-    referrals.advance(admin, rid, "sent", TODAY)
+    rid = tracking.create(admin, ReferralData(shelter_people.dewi, shelter_people.hospital,
+                                              "health_medical", "Wound care", "urgent"))
+    tracking.advance(admin, rid, "sent", TODAY)
     with pytest.raises(InputError, match="cannot become draft"):
-        referrals.advance(admin, rid, "draft", TODAY)
+        tracking.advance(admin, rid, "draft", TODAY)
     with pytest.raises(InputError, match="before the previous one"):
-        referrals.advance(admin, rid, "accepted", TODAY - dt.timedelta(days=1))
+        tracking.advance(admin, rid, "accepted", TODAY - dt.timedelta(days=1))
     with pytest.raises(InputError, match="future"):
-        referrals.advance(admin, rid, "accepted", TODAY + dt.timedelta(days=1))
-    referrals.advance(admin, rid, "accepted", TODAY, "Appointment on Monday")
+        tracking.advance(admin, rid, "accepted", TODAY + dt.timedelta(days=1))
+    tracking.advance(admin, rid, "accepted", TODAY, "Appointment on Monday")
     with pytest.raises(InputError, match="required"):
-        referrals.advance(admin, rid, "completed", TODAY)
-    referrals.advance(admin, rid, "completed", TODAY, "Treated; healed")
+        tracking.advance(admin, rid, "completed", TODAY)
+    tracking.advance(admin, rid, "completed", TODAY, "Treated; healed")
     with pytest.raises(InputError, match="completed cannot become cancelled"):
-        referrals.advance(admin, rid, "cancelled", TODAY, "x")
-    view = referrals.detail(admin, rid)
+        tracking.advance(admin, rid, "cancelled", TODAY, "x")
+    view = tracking.detail(admin, rid)
     assert [s.status for s in view.steps] == ["draft", "sent", "accepted", "completed"]
     assert view.outcome == "Treated; healed" and not view.is_open
 
 
 def test_the_letter_carries_only_what_the_service_needs(admin, shelter_people):
-    legal = referrals.create(admin, ReferralData(shelter_people.dewi, shelter_people.legal_aid,
-                                                 "legal_litigation", "Court case"))
-    health = referrals.create(admin, ReferralData(shelter_people.dewi,
-                                                  shelter_people.hospital,
-                                                  "health_reproductive", "Check-up"))
+    legal = tracking.create(admin, ReferralData(shelter_people.dewi, shelter_people.legal_aid,
+                                                "legal_litigation", "Court case"))
+    health = tracking.create(admin, ReferralData(shelter_people.dewi,
+                                                 shelter_people.hospital,
+                                                 "health_reproductive", "Check-up"))
     legal_text = pdf_text(letters.letter(admin, legal))
     assert "RJ-2026-0001" in legal_text and "Rumah Uji" in legal_text
     assert "Dewi Lestari" in legal_text and "3201014105960001" in legal_text
@@ -166,7 +167,7 @@ def test_follow_ups_close_and_reopen_a_case(admin, shelter_people, login_as):
     with pytest.raises(PermissionDenied):
         followups.close_case(login_as("staff"), shelter_people.sri, TODAY, "Done", "")
     followups.close_case(admin, shelter_people.sri, TODAY, "Reintegrated", "Stable")
-    assert residents.profile(admin, shelter_people.sri).stage == "6"
+    assert records.profile(admin, shelter_people.sri).stage == "6"
     with pytest.raises(InputError, match="closed already"):
         followups.close_case(admin, shelter_people.sri, TODAY, "Again", "")
     assert followups.is_closed(followups.closures(admin, shelter_people.sri))

@@ -8,7 +8,7 @@ from shelter_app.reports import layout
 
 @pytest.fixture
 def demo_shelter(tmp_path, clock):
-    from shelter_app.services import demo
+    from shelter_app.services.administration import demo
 
     workspace = demo.create_demo(tmp_path / "demo", residents=30, clock=clock)
     yield workspace

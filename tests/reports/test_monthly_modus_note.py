@@ -6,16 +6,17 @@ import io
 
 from pypdf import PdfReader
 
-from shelter_app.services import monthly, residents
-from shelter_app.services.person_fields import PersonData, StayData
+from shelter_app.services.overview import monthly
+from shelter_app.services.residents import records
+from shelter_app.services.residents.fields import PersonData, StayData
 
 NOTE = "A case may have more than one modus operandi"
 
 
 def _admit(admin, name, modus, day):
-    residents.admit_new(admin, PersonData(full_name=name, sex="F",
-                                          birth_date=dt.date(1995, 1, 1), modus=modus),
-                        StayData(admission_date=day))
+    records.admit_new(admin, PersonData(full_name=name, sex="F",
+                                        birth_date=dt.date(1995, 1, 1), modus=modus),
+                      StayData(admission_date=day))
 
 
 def _text(admin, month: str) -> str:

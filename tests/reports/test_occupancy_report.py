@@ -8,8 +8,9 @@ import json
 import pytest
 from pypdf import PdfReader
 
-from shelter_app.services import reports, residents
-from shelter_app.services.person_fields import PersonData, StayData
+from shelter_app.services.residents import records
+from shelter_app.services.residents.fields import PersonData, StayData
+from shelter_app.services.shared import reporting
 
 D = dt.date
 
@@ -19,21 +20,21 @@ def known_house(admin, house):
     """November 2026: an adult woman 1-11 (10 days), a boy turning 18 on 5 Nov, present
     from 1 Oct; a man admitted 20 Nov and still here; a woman who left in October."""
     def admit(name, sex, born, admitted, bed=None):
-        return residents.admit_new(admin, PersonData(full_name=name, sex=sex,
-                                                     birth_date=born),
-                                   StayData(admission_date=admitted, bed_id=bed)).person_id
+        return records.admit_new(admin, PersonData(full_name=name, sex=sex,
+                                                   birth_date=born),
+                                 StayData(admission_date=admitted, bed_id=bed)).person_id
 
     woman = admit("Dewi Lestari", "F", D(1990, 3, 1), D(2026, 11, 1), house["Melati"][0])
-    residents.discharge(admin, woman, D(2026, 11, 11), "family_reintegration")
+    records.discharge(admin, woman, D(2026, 11, 11), "family_reintegration")
     admit("Budi Santoso", "M", D(2008, 11, 5), D(2026, 10, 1), house["Anggrek"][0])
     admit("Agus Salim", "M", D(1980, 1, 1), D(2026, 11, 20), house["Kenanga"][0])
     old = admit("Sri Wahyuni", "F", D(1985, 1, 1), D(2026, 10, 1))
-    residents.discharge(admin, old, D(2026, 10, 15), "referred")
+    records.discharge(admin, old, D(2026, 10, 15), "referred")
     return admin
 
 
 def test_the_figures_follow_the_census_rules(known_house):
-    report = reports.occupancy(known_house, reports.period(D(2026, 11, 1), D(2026, 11, 27)))
+    report = reporting.occupancy(known_house, reporting.period(D(2026, 11, 1), D(2026, 11, 27)))
     assert report.daily[0] == 2 and report.daily[-1] == 2  # Dewi + Budi; Budi + Agus
     assert report.present_start == 1  # Budi on 31 Oct: Dewi came on the 1st, an admission
     assert report.present_start + report.admissions - report.discharges == report.present_end
@@ -52,9 +53,9 @@ def test_the_figures_follow_the_census_rules(known_house):
 
 
 def test_pdf_json_and_csv_carry_the_same_figures(known_house, tmp_path):
-    period = reports.period(D(2026, 11, 1), D(2026, 11, 27))
-    for fmt in reports.FORMATS:
-        reports.write_occupancy(known_house, period, tmp_path / f"r.{fmt}", fmt, "en")
+    period = reporting.period(D(2026, 11, 1), D(2026, 11, 27))
+    for fmt in reporting.FORMATS:
+        reporting.write_occupancy(known_house, period, tmp_path / f"r.{fmt}", fmt, "en")
     document = json.loads((tmp_path / "r.json").read_text())
     assert document["report"] == "occupancy" and document["from"] == "2026-11-01"
     assert document["totals"] == {
@@ -74,8 +75,8 @@ def test_pdf_json_and_csv_carry_the_same_figures(known_house, tmp_path):
 
 
 def test_the_report_prints_in_indonesian_too(known_house, tmp_path):
-    period = reports.period(D(2026, 11, 1), D(2026, 11, 27))
-    reports.write_occupancy(known_house, period, tmp_path / "r.pdf", "pdf", "id")
+    period = reporting.period(D(2026, 11, 1), D(2026, 11, 27))
+    reporting.write_occupancy(known_house, period, tmp_path / "r.pdf", "pdf", "id")
     text = PdfReader(tmp_path / "r.pdf").pages[0].extract_text()
     assert "Laporan hunian" in text and "41,7" in text
 
@@ -84,7 +85,7 @@ def test_staff_cannot_print_reports(login_as, tmp_path):
     from shelter_app.domain.errors import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        reports.occupancy(login_as("staff"), reports.period(D(2026, 11, 1), D(2026, 11, 2)))
+        reporting.occupancy(login_as("staff"), reporting.period(D(2026, 11, 1), D(2026, 11, 2)))
 
 
 
@@ -109,7 +110,7 @@ def test_the_command_line_report_and_export(known_house, data_dir, tmp_path, run
                               str(stays), "--user", "admin")
     assert code == 0 and "4 stays" in printed
     rows = list(csv.DictReader(stays.open()))
-    assert list(rows[0]) == list(reports.STAY_COLUMNS)
+    assert list(rows[0]) == list(reporting.STAY_COLUMNS)
     assert rows[0]["room"] == "Melati" and rows[0]["discharge_reason"] == "family_reintegration"
     content = stays.read_text()
     assert "Dewi" not in content and "Lestari" not in content
@@ -123,8 +124,8 @@ def test_a_full_disk_leaves_no_half_report(known_house, tmp_path, monkeypatch):
     def full(*_args, **_kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("shelter_app.services.reports.atomic_write", full)
+    monkeypatch.setattr("shelter_app.services.shared.reporting.atomic_write", full)
     with pytest.raises(StorageError, match="No space left"):
-        reports.write_occupancy(known_house, reports.period(D(2026, 11, 1), D(2026, 11, 2)),
-                                tmp_path / "r.pdf", "pdf")
+        reporting.write_occupancy(known_house, reporting.period(D(2026, 11, 1), D(2026, 11, 2)),
+                                  tmp_path / "r.pdf", "pdf")
     assert not (tmp_path / "r.pdf").exists()

@@ -9,16 +9,12 @@ import pytest
 from pypdf import PdfReader
 
 from shelter_app.domain.errors import PermissionDenied
-from shelter_app.services import (
-    audit_log,
-    monthly,
-    printing,
-    provision_reports,
-    referral_reports,
-    reports,
-    session_reports,
-    setup,
-)
+from shelter_app.services.administration import audit_log, setup
+from shelter_app.services.counselling import reports as session_reports
+from shelter_app.services.overview import monthly
+from shelter_app.services.provisions import reports as provision_reports
+from shelter_app.services.referrals import reports as referral_reports
+from shelter_app.services.shared import printing, reporting
 
 
 def pdf_text(data: bytes) -> str:
@@ -28,8 +24,8 @@ def pdf_text(data: bytes) -> str:
 
 
 def test_each_report_is_made_as_pdf_bytes_for_its_period(demo_shelter):
-    period = reports.period(dt.date(2026, 9, 1), dt.date(2026, 11, 27))
-    for make, title in ((reports.occupancy_as_pdf, "Occupancy report"),
+    period = reporting.period(dt.date(2026, 9, 1), dt.date(2026, 11, 27))
+    for make, title in ((reporting.occupancy_as_pdf, "Occupancy report"),
                         (provision_reports.pdf, "Provision report"),
                         (session_reports.pdf, "Counselling sessions report"),
                         (referral_reports.pdf, "Referrals report")):
@@ -63,7 +59,7 @@ def test_printing_on_paper_is_audited_with_the_documents_permission(admin, login
 
 
 def test_the_previewed_bytes_are_saved_as_they_are_and_audited(admin, login_as, tmp_path):
-    from shelter_app.services import forms
+    from shelter_app.services.residents import forms
 
     blank = forms.intake_form(admin)
     printing.save_pdf(admin, tmp_path / "form.pdf", blank, "form_intake")

@@ -7,15 +7,13 @@ import pytest
 from sqlalchemy import select
 
 from shelter_app.domain.models import Provision, Referral, Stay
-from shelter_app.services import (
-    forms,
-    letters,
-    monthly,
-    provision_reports,
-    referral_reports,
-    reports,
-    session_reports,
-)
+from shelter_app.services.counselling import reports as session_reports
+from shelter_app.services.overview import monthly
+from shelter_app.services.provisions import reports as provision_reports
+from shelter_app.services.referrals import letters
+from shelter_app.services.referrals import reports as referral_reports
+from shelter_app.services.residents import forms
+from shelter_app.services.shared import reporting
 from tests.reports.printed_tables import header_texts, misfits, pdf_text, tables
 
 NOVEMBER = (dt.date(2026, 11, 1), dt.date(2026, 11, 27))
@@ -38,12 +36,12 @@ def _people(workspace):
 
 def documents(workspace, language):
     """name -> a function making that document's PDF in `language`."""
-    period = reports.period(*NOVEMBER)
+    period = reporting.period(*NOVEMBER)
     month = monthly.parse_month("2026-11")
     present, gone, (receiver, stage), referral_ids = _people(workspace)
     made = {
-        "occupancy": lambda: reports.render_occupancy(
-            workspace, reports.occupancy(workspace, period), "pdf", language),
+        "occupancy": lambda: reporting.render_occupancy(
+            workspace, reporting.occupancy(workspace, period), "pdf", language),
         "monthly": lambda: monthly.render(workspace, monthly.gather(workspace, month), "pdf",
                                           language),
         "provisions": lambda: provision_reports.render(

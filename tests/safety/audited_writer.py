@@ -8,7 +8,8 @@ import tempfile
 from pathlib import Path
 
 from shelter_app.domain.errors import ShelterError
-from shelter_app.services import auth, reports
+from shelter_app.services.administration import auth
+from shelter_app.services.shared import reporting
 
 
 def main() -> None:
@@ -23,7 +24,7 @@ def main() -> None:
             try:
                 workspace = auth.login(data_dir, "admin", password)
                 try:
-                    reports.export_stays(workspace, Path(scratch) / f"stays-{number}.csv")
+                    reporting.export_stays(workspace, Path(scratch) / f"stays-{number}.csv")
                 finally:
                     auth.logout(workspace)
             except ShelterError as error:

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from shelter_app.services import auth, residents, setup
-from shelter_app.services.person_fields import ContactData, PersonData, StayData
+from shelter_app.services.administration import auth, setup
+from shelter_app.services.residents import records
+from shelter_app.services.residents.fields import ContactData, PersonData, StayData
 from shelter_app.storage import snapshot
 from tests.conftest import ADMIN_PASSWORD
 
@@ -27,17 +28,17 @@ def filled(admin, house):
     """The test shelter with a few residents, contacts and beds."""
     for number, (name, sex) in enumerate((("Dewi Lestari", "F"), ("Agus Salim", "M"),
                                           ("Putri Ayu", "F"))):
-        residents.admit_new(admin, PersonData(full_name=name, sex=sex,
-                                              birth_date=dt.date(1990 + number, 1, 1)),
-                            StayData(admission_date=dt.date(2026, 11, 20)),
-                            [ContactData(name=f"Kontak {number}", relation="parent")])
+        records.admit_new(admin, PersonData(full_name=name, sex=sex,
+                                            birth_date=dt.date(1990 + number, 1, 1)),
+                          StayData(admission_date=dt.date(2026, 11, 20)),
+                          [ContactData(name=f"Kontak {number}", relation="parent")])
     return admin
 
 
 def admit(workspace, name: str) -> None:
-    residents.admit_new(workspace, PersonData(full_name=name, sex="F",
-                                              birth_date=dt.date(1990, 1, 1)),
-                        StayData(admission_date=dt.date(2026, 11, 20)), [])
+    records.admit_new(workspace, PersonData(full_name=name, sex="F",
+                                            birth_date=dt.date(1990, 1, 1)),
+                      StayData(admission_date=dt.date(2026, 11, 20)), [])
 
 
 @pytest.fixture

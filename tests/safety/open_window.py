@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 from shelter_app.domain.errors import ShelterError
-from shelter_app.services import auth, residents
-from shelter_app.services.person_fields import PersonData, StayData
+from shelter_app.services.administration import auth
+from shelter_app.services.residents import records
+from shelter_app.services.residents.fields import PersonData, StayData
 
 
 def main() -> None:
@@ -20,9 +21,9 @@ def main() -> None:
         if command == "quit":
             break
         try:
-            residents.admit_new(workspace, PersonData(full_name=name, sex="F",
-                                                      birth_date=dt.date(1990, 1, 1)),
-                                StayData(admission_date=dt.date(2026, 11, 20)), [])
+            records.admit_new(workspace, PersonData(full_name=name, sex="F",
+                                                    birth_date=dt.date(1990, 1, 1)),
+                              StayData(admission_date=dt.date(2026, 11, 20)), [])
         except ShelterError as error:
             print(f"failed {type(error).__name__}", flush=True)
         else:

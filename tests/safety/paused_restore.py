@@ -5,7 +5,7 @@ import os
 import sys
 from pathlib import Path
 
-from shelter_app.services import backup
+from shelter_app.services.administration import backup
 
 _replace = os.replace
 

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from shelter_app.domain.errors import AuthenticationError, StorageError
-from shelter_app.services import auth, backup, users
+from shelter_app.services.administration import auth, backup, users
 from shelter_app.storage import backup_file
 from shelter_app.storage.datadir import DataDir
 from tests.conftest import ADMIN_PASSWORD
@@ -71,7 +71,7 @@ def test_wrong_keys_and_other_shelters_and_newer_versions_are_refused(
     with pytest.raises(AuthenticationError, match="does not open"):
         backup.restore(tmp_path / "x", report.path,
                        typed_recovery_key="AAAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF")
-    from shelter_app.services import setup
+    from shelter_app.services.administration import setup
 
     other = setup.create_shelter(tmp_path / "other", shelter_name="Lain",
                                  time_zone="Asia/Jakarta", admin_username="admin",

@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import func, select
 
 from shelter_app.domain.models import AuditEvent
-from shelter_app.services import audit, auth, backup
+from shelter_app.services.administration import auth, backup
+from shelter_app.services.shared import audit
 from tests.conftest import ADMIN_PASSWORD
 
 WRITER = Path(__file__).with_name("audited_writer.py")

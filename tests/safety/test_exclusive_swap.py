@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from shelter_app.domain.errors import StorageError
 from shelter_app.domain.models import Person
-from shelter_app.services import auth, backup, rekey
+from shelter_app.services.administration import auth, backup, rekey
 from shelter_app.storage.datadir import DataDir
 from tests.conftest import ADMIN_PASSWORD
 from tests.safety.conftest import admit
@@ -170,7 +170,7 @@ def test_a_restore_over_an_interrupted_rekey_is_not_undone_at_the_next_login(
 def test_a_demo_open_in_another_window_is_not_made_again_under_it(no_keyring, tmp_path, clock):
     """`make run` makes the demo again: it deleted the folder under a demo window still
     open, whose saves then went into deleted files."""
-    from shelter_app.services import demo
+    from shelter_app.services.administration import demo
 
     folder = tmp_path / "demo"
     auth.logout(demo.create_demo(folder, residents=2, clock=clock))

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from shelter_app.domain.errors import ShelterError
-from shelter_app.services import backup
+from shelter_app.services.administration import backup
 from shelter_app.storage.attempts import LoginAttempts
 from shelter_app.storage.datadir import DataDir
 from shelter_app.storage.keyfile import KeyFile

@@ -17,19 +17,24 @@ import pytest
 
 from shelter_app.cli import main
 from shelter_app.domain.errors import ShelterError
-from shelter_app.services import (
-    backup,
+from shelter_app.services.administration import backup
+from shelter_app.services.counselling import (
+    booking,
     casework,
-    counselling,
-    reports,
-    residents,
-    rooms,
     session_notes,
-    session_reports,
 )
-from shelter_app.services.casework import AssessmentData, CaseDecision, ConferenceData, GoalData
-from shelter_app.services.counselling import SessionDraft
-from shelter_app.services.person_fields import (
+from shelter_app.services.counselling import (
+    reports as session_reports,
+)
+from shelter_app.services.counselling.booking import SessionDraft
+from shelter_app.services.counselling.casework import (
+    AssessmentData,
+    CaseDecision,
+    ConferenceData,
+    GoalData,
+)
+from shelter_app.services.residents import records, rooms
+from shelter_app.services.residents.fields import (
     ContactData,
     PersonData,
     StayData,
@@ -37,6 +42,7 @@ from shelter_app.services.person_fields import (
     person_columns,
     stay_columns,
 )
+from shelter_app.services.shared import reporting
 from tests.conftest import ADMIN_PASSWORD
 
 MARKER = "Zqxleakmarker"
@@ -71,7 +77,7 @@ def _files_under(folder: Path, since: float):
 def _counselling(counsellor, person_id: int) -> None:
     """Notes, an assessment and a case conference full of the marker."""
     start = dt.datetime.combine(TODAY, dt.time(8), dt.timezone(dt.timedelta(hours=7)))
-    [session_id] = counselling.book(counsellor, SessionDraft(
+    [session_id] = booking.book(counsellor, SessionDraft(
         "individual", start, 60, ("counsellor",), (person_id,)), True)
     session_notes.write(counsellor, session_id, f"{MARKER} notes")
     casework.record_assessment(counsellor, person_id, AssessmentData(
@@ -95,18 +101,18 @@ def test_the_marker_never_appears_in_plain_form(admin, data_dir, tmp_path, caplo
     assert sum(MARKER in str(v) for v in dataclasses.asdict(person).values()) >= 8
 
     rooms.create_room(admin, f"{MARKER} room", "female", 2)
-    admitted = residents.admit_new(admin, person, stay, [contact])
-    residents.add_contact(admin, admitted.person_id, contact)
-    residents.update_person(admin, admitted.person_id, person)
-    residents.profile(admin, admitted.person_id)
+    admitted = records.admit_new(admin, person, stay, [contact])
+    records.add_contact(admin, admitted.person_id, contact)
+    records.update_person(admin, admitted.person_id, person)
+    records.profile(admin, admitted.person_id)
     for bad in (dataclasses.replace(person, nik=f"{MARKER}123"),
                 dataclasses.replace(person, birth_date=TODAY + dt.timedelta(days=3))):
         with pytest.raises(ShelterError) as raised:
-            residents.admit_new(admin, bad, stay)
+            records.admit_new(admin, bad, stay)
         assert MARKER not in str(raised.value)
-    residents.discharge(admin, admitted.person_id, TODAY - dt.timedelta(days=1), "other",
-                        f"{MARKER} destination")
-    residents.readmit(admin, admitted.person_id, dataclasses.replace(
+    records.discharge(admin, admitted.person_id, TODAY - dt.timedelta(days=1), "other",
+                      f"{MARKER} destination")
+    records.readmit(admin, admitted.person_id, dataclasses.replace(
         stay, admission_date=TODAY, evacuated_on=TODAY))
 
     _counselling(login_as("counsellor"), admitted.person_id)
@@ -114,11 +120,11 @@ def test_the_marker_never_appears_in_plain_form(admin, data_dir, tmp_path, caplo
     exports = tmp_path / "exports"
     exports.mkdir()
     backup.backup(admin, exports, "kunci cadangan")
-    period = reports.period(TODAY - dt.timedelta(days=30), TODAY)
-    for fmt in reports.FORMATS:
-        reports.write_occupancy(admin, period, exports / f"occupancy.{fmt}", fmt)
-    reports.export_stays(admin, exports / "stays.csv")
-    for fmt in reports.FORMATS:
+    period = reporting.period(TODAY - dt.timedelta(days=30), TODAY)
+    for fmt in reporting.FORMATS:
+        reporting.write_occupancy(admin, period, exports / f"occupancy.{fmt}", fmt)
+    reporting.export_stays(admin, exports / "stays.csv")
+    for fmt in reporting.FORMATS:
         session_reports.write(admin, period, exports / f"sessions.{fmt}", fmt)
     session_reports.write_schedule(admin, TODAY, exports / "schedule.pdf")
     admin.close_database()

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from shelter_app.domain.errors import AuthenticationError, StorageError
-from shelter_app.services import auth, backup, rekey, users
+from shelter_app.services.administration import auth, backup, rekey, users
 from shelter_app.storage.datadir import DataDir
 from shelter_app.storage.engine import open_engine
 from tests.conftest import ADMIN_PASSWORD

@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from shelter_app.domain.errors import StorageError
-from shelter_app.services import audit, auth, residents, users
+from shelter_app.services.administration import auth, users
+from shelter_app.services.residents import records
+from shelter_app.services.shared import audit
 from shelter_app.storage import engine as engine_module
 from shelter_app.storage import snapshot
 from shelter_app.storage.datadir import DataDir
@@ -87,7 +89,7 @@ def test_a_save_when_the_disk_fills_says_so_and_saves_nothing(shelter_on_disk, s
     _named(raised.value, "The disk is full")
     assert explain(raised.value) == str(raised.value)
     filler.unlink()
-    assert residents.overview(workspace).persons == 1  # nothing of the failed save
+    assert records.overview(workspace).persons == 1  # nothing of the failed save
     admit(workspace, "Putri Ayu")  # the same save, once there is room
     with workspace.session() as session:
         assert audit.verify_chain(session).ok

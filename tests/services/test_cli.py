@@ -99,7 +99,8 @@ def test_no_password_and_no_terminal_says_what_to_set(run, tmp_path, monkeypatch
 
 
 def test_demo_makes_the_same_people_from_the_same_seed(run, tmp_path):
-    from shelter_app.services import auth, residents
+    from shelter_app.services.administration import auth
+    from shelter_app.services.residents import records
 
     def people(folder):
         assert run("--data-dir", folder, "demo", "--residents", "12", "--seed", "7",
@@ -111,7 +112,7 @@ def test_demo_makes_the_same_people_from_the_same_seed(run, tmp_path):
         with workspace.session() as session:
             rows = session.execute(select(Person.full_name, Person.sex, Person.birth_date)
                                    .order_by(Person.id)).all()
-        overview = residents.overview(workspace)
+        overview = records.overview(workspace)
         workspace.close_database()
         return rows, overview
 

@@ -5,7 +5,8 @@ from sqlalchemy import select
 
 from shelter_app.domain import rules
 from shelter_app.domain.models import Stay, StayDecision
-from shelter_app.services import auth, demo, provisions
+from shelter_app.services.administration import auth, demo
+from shelter_app.services.provisions import rounds
 
 DUE_ON_DAY = {"stage2": rules.STAGE_ONE_LAST_DAY, "extension": rules.STAGE_TWO_LAST_DAY}
 
@@ -13,7 +14,7 @@ DUE_ON_DAY = {"stage2": rules.STAGE_ONE_LAST_DAY, "extension": rules.STAGE_TWO_L
 def test_the_demo_records_decisions_on_time_so_its_alerts_are_a_handful(tmp_path, clock):
     workspace = demo.create_demo(tmp_path / "demo", clock=clock)  # as `make run` makes it
     try:
-        awaiting = [alert for alert in provisions.alerts(workspace) if alert.kind == "flagged"]
+        awaiting = [alert for alert in rounds.alerts(workspace) if alert.kind == "flagged"]
         assert 1 <= len(awaiting) <= 5, f"{len(awaiting)} residents await a decision"
         assert sum(alert.count for alert in awaiting) <= 40
         with workspace.session() as session:

@@ -1,7 +1,8 @@
 import pytest
 
 from shelter_app.domain.errors import AuthenticationError, StorageError
-from shelter_app.services import audit, auth, users
+from shelter_app.services.administration import auth, users
+from shelter_app.services.shared import audit
 from shelter_app.storage.datadir import DataDir
 from shelter_app.storage.keyfile import KeyFile, user_slot_id
 from tests.conftest import ADMIN_PASSWORD
@@ -71,7 +72,8 @@ def test_lock_forgets_the_key_and_only_the_password_unlocks(admin):
 
 
 def test_no_keyring_means_password_only_slots_that_still_work(no_keyring, data_dir, clock):
-    from shelter_app.services import settings, setup
+    from shelter_app.services.administration import setup
+    from shelter_app.services.shared import settings
 
     result = setup.create_shelter(data_dir, shelter_name="Rumah", time_zone="Asia/Jakarta",
                                   admin_username="admin", admin_password=ADMIN_PASSWORD,

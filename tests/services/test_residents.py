@@ -5,8 +5,8 @@ from sqlalchemy import func, select
 
 from shelter_app.domain.errors import InputError, PermissionDenied
 from shelter_app.domain.models import AuditEvent, Person, Stay
-from shelter_app.services import residents, rooms
-from shelter_app.services.person_fields import ContactData, PersonData, StayData
+from shelter_app.services.residents import records, rooms
+from shelter_app.services.residents.fields import ContactData, PersonData, StayData
 
 TODAY = dt.date(2026, 11, 27)  # the FakeClock's day in Jakarta
 VALID_NIK = "3171015708950001"  # made up; born 17-08-1995, female (+40 on the day)
@@ -37,10 +37,10 @@ def test_intake_saves_the_person_case_stay_bed_and_first_stage(login_as, house):
     contacts = [ContactData(name="Ibu Sukma", relation="parent", phone="0812 3456 7890",
                             safe=True),
                 ContactData(name="Paman", relation="relative", must_not_visit=True)]
-    result = residents.admit_new(staff, person(nik=VALID_NIK), admitted_on(
+    result = records.admit_new(staff, person(nik=VALID_NIK), admitted_on(
         bed=house["Melati"][0]), contacts)
     assert result.case_number == "RA-2026-0001"
-    profile = residents.profile(staff, result.person_id)
+    profile = records.profile(staff, result.person_id)
     assert profile.shown_name == "Dewi Lestari Sukma"
     assert profile.data.modus == ["migrant_labour", "forced_labour"]
     assert profile.bed == ("Melati", "1")
@@ -68,64 +68,64 @@ def test_bad_intake_gives_one_message_at_the_field_and_saves_nothing(
     for name, value in stay.items():
         setattr(stay_data, name, value)
     with pytest.raises(InputError, match=message) as raised:
-        residents.admit_new(admin, person(**changes), stay_data)
+        records.admit_new(admin, person(**changes), stay_data)
     assert raised.value.field == field
     assert count(admin, Person) == 0 and count(admin, Stay) == 0
 
 
 def test_an_estimated_age_gives_a_flagged_birth_date(admin):
-    result = residents.admit_new(admin, person(birth_date=None, estimated_age=16),
-                                 admitted_on())
-    data = residents.profile(admin, result.person_id).data
+    result = records.admit_new(admin, person(birth_date=None, estimated_age=16),
+                               admitted_on())
+    data = records.profile(admin, result.person_id).data
     assert data.birth_date_estimated
     assert 15 <= (TODAY - data.birth_date).days // 365 <= 16
 
 
 def test_a_taken_bed_is_refused_and_nothing_is_saved(admin, house):
-    residents.admit_new(admin, person(), admitted_on(bed=house["Kenanga"][0]))
+    records.admit_new(admin, person(), admitted_on(bed=house["Kenanga"][0]))
     with pytest.raises(InputError, match="already taken") as raised:
-        residents.admit_new(admin, person(full_name="Agus Salim", sex="M"),
-                            admitted_on(bed=house["Kenanga"][0]))
+        records.admit_new(admin, person(full_name="Agus Salim", sex="M"),
+                          admitted_on(bed=house["Kenanga"][0]))
     assert raised.value.field == "bed"
     assert count(admin, Person) == 1
 
 
 def test_duplicates_are_found_by_nik_or_similar_name_sex_and_birth_year(admin):
-    residents.admit_new(admin, person(nik=VALID_NIK), admitted_on())
-    same_nik = residents.find_duplicates(admin, person(full_name="Someone Else",
-                                                       nik=VALID_NIK))
+    records.admit_new(admin, person(nik=VALID_NIK), admitted_on())
+    same_nik = records.find_duplicates(admin, person(full_name="Someone Else",
+                                                     nik=VALID_NIK))
     assert [d.same_nik for d in same_nik] == [True]
-    similar = residents.find_duplicates(admin, person(full_name="Dewi Lestari Sukmah",
-                                                      birth_date=dt.date(1996, 1, 2)))
+    similar = records.find_duplicates(admin, person(full_name="Dewi Lestari Sukmah",
+                                                    birth_date=dt.date(1996, 1, 2)))
     assert [d.case_number for d in similar] == ["RA-2026-0001"]
-    assert residents.find_duplicates(admin, person(full_name="Dewi Lestari Sukma",
-                                                   sex="M")) == []
-    assert residents.find_duplicates(admin, person(full_name="Rina Wulandari")) == []
+    assert records.find_duplicates(admin, person(full_name="Dewi Lestari Sukma",
+                                                 sex="M")) == []
+    assert records.find_duplicates(admin, person(full_name="Rina Wulandari")) == []
     with pytest.raises(InputError, match="belongs to case RA-2026-0001"):
-        residents.admit_new(admin, person(full_name="Other", nik=VALID_NIK), admitted_on())
+        records.admit_new(admin, person(full_name="Other", nik=VALID_NIK), admitted_on())
 
 
 def test_transfer_discharge_and_return_as_a_new_stay(admin, house, clock):
     first_day = TODAY - dt.timedelta(days=10)
-    result = residents.admit_new(admin, person(), admitted_on(first_day, house["Melati"][0]))
+    result = records.admit_new(admin, person(), admitted_on(first_day, house["Melati"][0]))
     rooms.transfer(admin, result.person_id, house["Melati"][1], TODAY - dt.timedelta(days=5))
-    assert residents.profile(admin, result.person_id).bed == ("Melati", "2")
+    assert records.profile(admin, result.person_id).bed == ("Melati", "2")
     with pytest.raises(InputError, match="before the admission"):
-        residents.discharge(admin, result.person_id, first_day - dt.timedelta(days=1),
-                            "family_reintegration")
+        records.discharge(admin, result.person_id, first_day - dt.timedelta(days=1),
+                          "family_reintegration")
     with pytest.raises(InputError, match="came to their bed"):
-        residents.discharge(admin, result.person_id, TODAY - dt.timedelta(days=7),
-                            "family_reintegration")
-    residents.discharge(admin, result.person_id, TODAY - dt.timedelta(days=2),
-                        "family_reintegration", "Keluarga di Indramayu")
+        records.discharge(admin, result.person_id, TODAY - dt.timedelta(days=7),
+                          "family_reintegration")
+    records.discharge(admin, result.person_id, TODAY - dt.timedelta(days=2),
+                      "family_reintegration", "Keluarga di Indramayu")
     melati = next(room for room in rooms.board(admin) if room.name == "Melati")
     assert [bed.occupant for bed in melati.beds] == [None, None]
     with pytest.raises(InputError, match="last discharge"):
-        residents.readmit(admin, result.person_id, admitted_on(TODAY - dt.timedelta(days=3)))
-    residents.readmit(admin, result.person_id, admitted_on(TODAY, house["Melati"][0]))
+        records.readmit(admin, result.person_id, admitted_on(TODAY - dt.timedelta(days=3)))
+    records.readmit(admin, result.person_id, admitted_on(TODAY, house["Melati"][0]))
     with pytest.raises(InputError, match="second open stay"):
-        residents.readmit(admin, result.person_id, admitted_on(TODAY))
-    stays = residents.profile(admin, result.person_id).stays
+        records.readmit(admin, result.person_id, admitted_on(TODAY))
+    stays = records.profile(admin, result.person_id).stays
     assert [(s.admission_date, s.discharge_date) for s in stays] == [
         (first_day, TODAY - dt.timedelta(days=2)), (TODAY, None)]
     assert stays[0].beds[0][3] == TODAY - dt.timedelta(days=5)
@@ -141,21 +141,21 @@ def test_allocation_warns_when_the_room_does_not_fit():
 
 def test_hidden_identity_shows_a_pseudonym_to_staff_and_the_name_to_managers(login_as):
     staff, manager = login_as("staff"), login_as("manager")
-    result = residents.admit_new(staff, person(hidden_identity=True, pseudonym="Mawar 3",
-                                               nik=VALID_NIK), admitted_on())
-    seen_by_staff = residents.profile(staff, result.person_id)
+    result = records.admit_new(staff, person(hidden_identity=True, pseudonym="Mawar 3",
+                                             nik=VALID_NIK), admitted_on())
+    seen_by_staff = records.profile(staff, result.person_id)
     assert seen_by_staff.shown_name == "Mawar 3" and not seen_by_staff.identity_visible
     assert seen_by_staff.data.nik == "" and "Dewi" not in repr(seen_by_staff)
-    assert residents.profile(manager, result.person_id).shown_name == "Dewi Lestari Sukma"
+    assert records.profile(manager, result.person_id).shown_name == "Dewi Lestari Sukma"
     with pytest.raises(InputError, match="manager"):
-        residents.update_person(staff, result.person_id, person())
+        records.update_person(staff, result.person_id, person())
 
 
 def test_every_opening_of_a_profile_is_audited(admin, login_as):
-    result = residents.admit_new(admin, person(), admitted_on())
+    result = records.admit_new(admin, person(), admitted_on())
     counsellor = login_as("counsellor")
-    residents.profile(counsellor, result.person_id)
-    residents.profile(counsellor, result.person_id)
+    records.profile(counsellor, result.person_id)
+    records.profile(counsellor, result.person_id)
     with admin.session() as session:
         views = session.scalars(select(AuditEvent.username).where(
             AuditEvent.action == "view", AuditEvent.entity == "person",
@@ -164,47 +164,47 @@ def test_every_opening_of_a_profile_is_audited(admin, login_as):
 
 
 def test_stage_moves_keep_date_and_user_and_counsellors_cannot_admit(admin, login_as):
-    result = residents.admit_new(admin, person(), admitted_on(TODAY - dt.timedelta(days=3)))
+    result = records.admit_new(admin, person(), admitted_on(TODAY - dt.timedelta(days=3)))
     counsellor = login_as("counsellor")
-    residents.move_stage(counsellor, result.person_id, "2", TODAY - dt.timedelta(days=1))
-    history = residents.profile(admin, result.person_id).stage_history
+    records.move_stage(counsellor, result.person_id, "2", TODAY - dt.timedelta(days=1))
+    history = records.profile(admin, result.person_id).stage_history
     assert [(s, who) for s, _day, who in history] == [("1", "admin"), ("2", "counsellor")]
     with pytest.raises(InputError):
-        residents.move_stage(counsellor, result.person_id, "2")
+        records.move_stage(counsellor, result.person_id, "2")
     with pytest.raises(PermissionDenied):
-        residents.admit_new(counsellor, person(full_name="X Y"), admitted_on())
+        records.admit_new(counsellor, person(full_name="X Y"), admitted_on())
 
 
 def test_a_bad_phone_number_is_refused_at_its_field(admin):
-    result = residents.admit_new(admin, person(), admitted_on())
+    result = records.admit_new(admin, person(), admitted_on())
     with pytest.raises(InputError) as raised:
-        residents.add_contact(admin, result.person_id, ContactData(name="A", phone="12"))
+        records.add_contact(admin, result.person_id, ContactData(name="A", phone="12"))
     assert raised.value.field == "phone"
 
 
 @pytest.mark.parametrize("province", ["ID-JK", "ID-YO", "ID-PE"])
 def test_jakarta_yogyakarta_and_the_new_papua_provinces_can_be_recorded(admin, province):
-    result = residents.admit_new(admin, person(province=province), admitted_on())
-    assert residents.profile(admin, result.person_id).data.province == province
+    result = records.admit_new(admin, person(province=province), admitted_on())
+    assert records.profile(admin, result.person_id).data.province == province
 
 
 def hidden_person_with_a_relative(manager) -> tuple[int, int]:
-    result = residents.admit_new(
+    result = records.admit_new(
         manager, person(hidden_identity=True, pseudonym="Mawar 3"), admitted_on(),
         [ContactData(name="Paman Joko", relation="relative", phone="0812 3456 7890",
                      safe=True)])
-    return result.person_id, residents.profile(manager, result.person_id).contacts[0].contact_id
+    return result.person_id, records.profile(manager, result.person_id).contacts[0].contact_id
 
 
 def test_staff_cannot_change_who_a_hidden_persons_contact_is(login_as):
     staff, manager = login_as("staff"), login_as("manager")
     person_id, contact_id = hidden_person_with_a_relative(manager)
-    seen = residents.profile(staff, person_id).contacts[0]
+    seen = records.profile(staff, person_id).contacts[0]
     assert (seen.name, seen.phone) == ("", "")  # what staff see, and would send back
     with pytest.raises(PermissionDenied, match="hidden"):
-        residents.update_contact(staff, contact_id, ContactData(
+        records.update_contact(staff, contact_id, ContactData(
             name="Paman", relation="relative", must_not_visit=True))
-    kept = residents.profile(manager, person_id).contacts[0]
+    kept = records.profile(manager, person_id).contacts[0]
     assert (kept.name, kept.phone, kept.must_not_visit) == (
         "Paman Joko", "+6281234567890", False)
     with staff.session() as session:
@@ -216,33 +216,33 @@ def test_staff_cannot_change_who_a_hidden_persons_contact_is(login_as):
 def test_staff_mark_a_hidden_persons_contact_must_not_visit_and_the_name_stays(login_as):
     staff, manager = login_as("staff"), login_as("manager")
     person_id, contact_id = hidden_person_with_a_relative(manager)
-    residents.set_contact_flags(staff, contact_id, safe=True, must_not_visit=True)
-    kept = residents.profile(manager, person_id).contacts[0]
+    records.set_contact_flags(staff, contact_id, safe=True, must_not_visit=True)
+    kept = records.profile(manager, person_id).contacts[0]
     assert (kept.name, kept.phone) == ("Paman Joko", "+6281234567890")
     assert kept.must_not_visit and not kept.safe  # must not visit is never safe
-    residents.update_contact(manager, contact_id, ContactData(
+    records.update_contact(manager, contact_id, ContactData(
         name="Paman Joko Susilo", relation="relative", phone=kept.phone))
-    assert residents.profile(manager, person_id).contacts[0].name == "Paman Joko Susilo"
+    assert records.profile(manager, person_id).contacts[0].name == "Paman Joko Susilo"
 
 
 def test_a_possible_duplicate_present_now_cannot_be_admitted_again(admin):
-    first = residents.admit_new(admin, person(nik=VALID_NIK), admitted_on(
+    first = records.admit_new(admin, person(nik=VALID_NIK), admitted_on(
         TODAY - dt.timedelta(days=5)))
-    [present] = residents.find_duplicates(admin, person(nik=VALID_NIK))
+    [present] = records.find_duplicates(admin, person(nik=VALID_NIK))
     assert not present.can_admit_again
     with pytest.raises(InputError, match="in the shelter already"):
-        residents.readmit(admin, first.person_id, admitted_on())
-    residents.discharge(admin, first.person_id, TODAY - dt.timedelta(days=1), "left")
-    [gone] = residents.find_duplicates(admin, person(nik=VALID_NIK))
+        records.readmit(admin, first.person_id, admitted_on())
+    records.discharge(admin, first.person_id, TODAY - dt.timedelta(days=1), "left")
+    [gone] = records.find_duplicates(admin, person(nik=VALID_NIK))
     assert gone.can_admit_again
-    residents.readmit(admin, first.person_id, admitted_on())
-    assert not residents.profile(admin, first.person_id).can_admit_again
+    records.readmit(admin, first.person_id, admitted_on())
+    assert not records.profile(admin, first.person_id).can_admit_again
 
 
 def test_a_future_birth_date_is_refused_at_its_field_when_a_record_is_changed(admin):
-    result = residents.admit_new(admin, person(), admitted_on())
+    result = records.admit_new(admin, person(), admitted_on())
     with pytest.raises(InputError, match="date of birth is in the future") as raised:
-        residents.update_person(admin, result.person_id,
-                                person(birth_date=TODAY + dt.timedelta(days=1)))
+        records.update_person(admin, result.person_id,
+                              person(birth_date=TODAY + dt.timedelta(days=1)))
     assert raised.value.field == "birth_date"
-    assert residents.profile(admin, result.person_id).data.birth_date == dt.date(1995, 8, 17)
+    assert records.profile(admin, result.person_id).data.birth_date == dt.date(1995, 8, 17)

@@ -1,8 +1,8 @@
 import datetime as dt
 
-from shelter_app.services import resident_search as rs
-from shelter_app.services import residents
-from shelter_app.services.person_fields import PersonData, StayData
+from shelter_app.services.residents import records
+from shelter_app.services.residents import search as rs
+from shelter_app.services.residents.fields import PersonData, StayData
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -10,7 +10,7 @@ TODAY = dt.date(2026, 11, 27)
 def admit(workspace, name, sex="F", born=dt.date(1995, 1, 1), days_ago=3, bed=None,
           **changes):
     data = PersonData(full_name=name, sex=sex, birth_date=born, **changes)
-    return residents.admit_new(workspace, data, StayData(
+    return records.admit_new(workspace, data, StayData(
         admission_date=TODAY - dt.timedelta(days=days_ago), bed_id=bed)).person_id
 
 
@@ -19,8 +19,8 @@ def test_the_list_filters_by_text_presence_sex_age_modus_stage_and_room(admin, h
     agus = admit(admin, "Agus Salim", sex="M", modus=["forced_labour"])
     child = admit(admin, "Putri Ayu", born=dt.date(2012, 5, 1), bed=house["Anggrek"][0])
     gone = admit(admin, "Sri Wahyuni", days_ago=20)
-    residents.discharge(admin, gone, TODAY - dt.timedelta(days=1), "referred")
-    residents.move_stage(admin, agus, "3")
+    records.discharge(admin, gone, TODAY - dt.timedelta(days=1), "referred")
+    records.move_stage(admin, agus, "3")
 
     def ids(**wanted):
         return rs.search(admin, rs.ResidentFilter(**wanted))
@@ -54,9 +54,9 @@ def test_staff_cannot_find_a_hidden_person_by_the_real_name(admin, login_as):
 
 def test_renaming_updates_the_search(admin):
     person = admit(admin, "Dewi Lestari")
-    data = residents.profile(admin, person).data
+    data = records.profile(admin, person).data
     data.full_name = "Dewi Anggraini"
-    residents.update_person(admin, person, data)
+    records.update_person(admin, person, data)
     assert rs.search(admin, rs.ResidentFilter(text="anggra")) == [person]
     assert rs.search(admin, rs.ResidentFilter(text="lestari")) == []
 

@@ -10,8 +10,8 @@ from shelter_app.domain.errors import (
     StorageError,
 )
 from shelter_app.domain.models import AuditEvent
-from shelter_app.services import auth, users
-from shelter_app.services.check import run_check
+from shelter_app.services.administration import auth, users
+from shelter_app.services.administration.check import run_check
 from shelter_app.storage import atomic
 from shelter_app.storage.datadir import DataDir
 from tests.conftest import ADMIN_PASSWORD
@@ -115,7 +115,7 @@ def test_a_full_disk_while_adding_a_user_saves_nothing(admin, data_dir, monkeypa
 
 
 def test_set_up_in_a_folder_that_cannot_be_written_says_so(tmp_path):
-    from shelter_app.services import setup
+    from shelter_app.services.administration import setup
 
     blocker = tmp_path / "a file"
     blocker.write_text("not a folder")
@@ -125,7 +125,7 @@ def test_set_up_in_a_folder_that_cannot_be_written_says_so(tmp_path):
 
 
 def test_a_failed_set_up_leaves_the_folder_empty(data_dir, monkeypatch):
-    from shelter_app.services import setup
+    from shelter_app.services.administration import setup
     from shelter_app.storage.keyfile import KeyFile
 
     def disk_full(self):

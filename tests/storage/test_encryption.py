@@ -2,7 +2,7 @@ import pytest
 from sqlalchemy import text
 
 from shelter_app.domain.errors import StorageError
-from shelter_app.services import auth, setup
+from shelter_app.services.administration import auth, setup
 from shelter_app.storage import migrate
 from shelter_app.storage.datadir import DataDir
 from shelter_app.storage.engine import PLAIN_SQLITE_HEADER, open_engine

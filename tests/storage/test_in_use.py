@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from shelter_app.domain.errors import StorageError
-from shelter_app.services import auth
+from shelter_app.services.administration import auth
 from shelter_app.storage import in_use
 from shelter_app.storage.datadir import DataDir
 from shelter_app.storage.in_use import EXCLUSIVE, SHARED, InUse, OpenElsewhere, SwapUnderway

@@ -20,7 +20,7 @@ def test_a_new_database_is_at_the_head(admin):
 def test_logging_in_to_an_up_to_date_database_loads_no_alembic(no_keyring, shelter, data_dir):
     script = textwrap.dedent(f"""
         import sys
-        from shelter_app.services import auth
+        from shelter_app.services.administration import auth
         workspace = auth.login({str(data_dir)!r}, "admin", {"correct horse"!r})
         auth.logout(workspace)
         print("alembic" in sys.modules)

@@ -33,7 +33,7 @@ class AccountPage(QWidget):
         layout.addStretch()
 
     def change(self) -> None:
-        from shelter_app.services import users
+        from shelter_app.services.administration import users
 
         if self.new.text() != self.again.text():
             show_message(self.message, _("The two passwords differ."))

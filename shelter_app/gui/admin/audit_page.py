@@ -94,7 +94,7 @@ class AuditPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        from shelter_app.services.audit_log import recent_events
+        from shelter_app.services.administration.audit_log import recent_events
 
         Op(self, lambda: recent_events(self.workspace), self._show).run_in_background()
 
@@ -108,7 +108,7 @@ class AuditPage(QWidget):
                 self.table.setItem(row, column, QTableWidgetItem(text))
 
     def check(self) -> None:
-        from shelter_app.services.check import run_check
+        from shelter_app.services.administration.check import run_check
 
         Op(self, lambda: run_check(self.workspace), self._checked).with_progress(
             _("Checking the database…")).run_in_background()

@@ -23,7 +23,8 @@ from shelter_app.gui.background import Op, explain
 from shelter_app.gui.widgets import confirm, inform, show_message
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_datetime
-from shelter_app.services import backup, rekey, settings
+from shelter_app.services.administration import backup, rekey
+from shelter_app.services.shared import settings
 
 
 class BackupPage(QWidget):

@@ -87,7 +87,7 @@ class SettingsPage(QWidget):
         self.language.currentIndexChanged.connect(self._language_picked)
 
     def _language_picked(self) -> None:
-        from shelter_app.services import shelter_folder
+        from shelter_app.services.administration import shelter_folder
 
         language = self.language.currentData()
         shelter_folder.save_language(self.workspace.data_dir.root, language)
@@ -95,7 +95,7 @@ class SettingsPage(QWidget):
         self.language_changed.emit(language)
 
     def save(self) -> None:
-        from shelter_app.services import settings
+        from shelter_app.services.shared import settings
 
         name, zone, idle = self.name_edit.text(), self.zone.currentData(), self.idle.value()
         address, city, phone, head = (edit.text() for edit in self.letterhead_edits)

@@ -45,7 +45,7 @@ class UserDialog(QDialog):
         self.resize(460, 0)
 
     def submit(self) -> None:
-        from shelter_app.services import users
+        from shelter_app.services.administration import users
 
         if self.ui.passwordEdit.text() != self.ui.confirmEdit.text():
             show_message(self.ui.messageLabel, _("The two passwords differ."))

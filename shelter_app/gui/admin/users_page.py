@@ -57,7 +57,7 @@ class UsersPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        from shelter_app.services import users
+        from shelter_app.services.administration import users
 
         Op(self, lambda: users.list_users(self.workspace), self._loaded).run_in_background()
 
@@ -93,7 +93,7 @@ class UsersPage(QWidget):
             self.refresh()
 
     def disable_user(self) -> None:
-        from shelter_app.services import users
+        from shelter_app.services.administration import users
 
         user = self.selected()
         if user is None or not confirm(self, _("Disable a user"), _(

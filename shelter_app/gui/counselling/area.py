@@ -19,7 +19,7 @@ from shelter_app.gui.counselling.calendar_page import CalendarPage
 from shelter_app.gui.widgets import fill_table, heading, open_dialog, read_only_table
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_date
-from shelter_app.services import casework
+from shelter_app.services.counselling import casework
 
 
 class ConferencesPage(QWidget):

@@ -13,8 +13,8 @@ from shelter_app.gui.date_field import DateField
 from shelter_app.gui.save_dialog import SaveDialog
 from shelter_app.gui.widgets import text_box
 from shelter_app.i18n import _
-from shelter_app.services import casework
-from shelter_app.services.casework import AssessmentData
+from shelter_app.services.counselling import casework
+from shelter_app.services.counselling.casework import AssessmentData
 
 
 class AssessmentDialog(SaveDialog):

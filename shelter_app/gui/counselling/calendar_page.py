@@ -25,7 +25,7 @@ from shelter_app.gui.printing import open_preview
 from shelter_app.gui.widgets import LoadsWhenShown, confirm, inform, open_dialog, save_path
 from shelter_app.i18n import _, ngettext
 from shelter_app.i18n.formatting import format_date
-from shelter_app.services import counselling, session_reports, session_views
+from shelter_app.services.counselling import booking, reports, session_views
 
 
 class CalendarPage(LoadsWhenShown, QWidget):
@@ -120,7 +120,7 @@ class CalendarPage(LoadsWhenShown, QWidget):
 
     @property
     def first(self) -> dt.date:
-        return session_reports.week_start(self.day) if self.days == 7 else self.day
+        return reports.week_start(self.day) if self.days == 7 else self.day
 
     def step(self, direction: int) -> None:
         self.day += dt.timedelta(days=direction * self.days)
@@ -173,15 +173,15 @@ class CalendarPage(LoadsWhenShown, QWidget):
         workspace, aware = self.workspace, start.replace(tzinfo=self.zone)
 
         def refused(error: BaseException) -> None:
-            if isinstance(error, counselling.ClashesFound) and confirm(
+            if isinstance(error, booking.ClashesFound) and confirm(
                     self, _("Move the session?"), str(error) + "\n\n" + _("Move it anyway?")):
                 self.move_session(session_id, start, confirmed=True)
                 return
             self.refresh()
-            if not isinstance(error, counselling.ClashesFound):
+            if not isinstance(error, booking.ClashesFound):
                 show_error(self, error)
 
-        Op(self, lambda: counselling.move(workspace, session_id, aware, confirmed),
+        Op(self, lambda: booking.move(workspace, session_id, aware, confirmed),
            lambda _r: self.refresh()).failure(refused).run_in_background()
 
     def print_week(self, path: Path | None = None) -> None:
@@ -190,17 +190,17 @@ class CalendarPage(LoadsWhenShown, QWidget):
         if path is None:
             workspace, day = self.workspace, self.day
             open_preview(self, workspace,
-                         lambda: session_reports.schedule(workspace, day, counsellor),
+                         lambda: reports.schedule(workspace, day, counsellor),
                          _("Weekly schedule"), "report_schedule",
-                         f"jadwal-konseling-{session_reports.week_start(day)}.pdf")
+                         f"jadwal-konseling-{reports.week_start(day)}.pdf")
             return
         path = path or save_path(
             self, _("Save the weekly schedule"),
-            f"jadwal-konseling-{session_reports.week_start(self.day)}.pdf")
+            f"jadwal-konseling-{reports.week_start(self.day)}.pdf")
         if path is None:
             return
         workspace, day = self.workspace, self.day
-        Op(self, lambda: session_reports.write_schedule(workspace, day, path, counsellor),
+        Op(self, lambda: reports.write_schedule(workspace, day, path, counsellor),
            lambda _r: self.isVisible() and inform(
                self, _("Schedule saved"), _("The weekly schedule was saved as {file}.")
                .format(file=path))).with_progress(_("Writing the schedule…")

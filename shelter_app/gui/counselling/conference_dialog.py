@@ -29,8 +29,8 @@ from shelter_app.gui.residents.fields import CodedCombo
 from shelter_app.gui.save_dialog import SaveDialog
 from shelter_app.gui.widgets import text_box
 from shelter_app.i18n import _
-from shelter_app.services import casework, session_views
-from shelter_app.services.casework import CaseDecision, ConferenceData, GoalData
+from shelter_app.services.counselling import casework, session_views
+from shelter_app.services.counselling.casework import CaseDecision, ConferenceData, GoalData
 
 GOAL_COLUMNS = 6
 TARGET_COLUMN = 4

@@ -28,7 +28,8 @@ from shelter_app.gui.residents.fields import CodedCombo
 from shelter_app.gui.widgets import confirm, fill_table, open_dialog, read_only_table
 from shelter_app.i18n import _, ngettext
 from shelter_app.i18n.formatting import format_date
-from shelter_app.services import casework, residents, session_views
+from shelter_app.services.counselling import casework, session_views
+from shelter_app.services.residents import records
 
 
 class SessionsTab(QWidget):
@@ -219,5 +220,5 @@ class CaseWorkTab(QWidget):
         if asked and not confirm(self, _("Move the case stage"), _(
                 "Move the case to {stage}?").format(stage=CaseStage(following).label)):
             return
-        Op(self, lambda: residents.move_stage(self.workspace, self.person_id, following),
+        Op(self, lambda: records.move_stage(self.workspace, self.person_id, following),
            lambda _r: (self.reload(), self.changed.emit())).run_in_background()

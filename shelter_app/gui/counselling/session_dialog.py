@@ -3,7 +3,7 @@ only) write its notes. Clashes are checked as the form changes and shown before 
 a clashing booking is saved only when the user ticks that it is meant.
 
 Save reads the whole form here, on the GUI thread, into one plain value and sends it to
-one service call (counselling.book or session_edit.edit): one transaction, all or nothing.
+one service call (booking.book or session_edit.edit): one transaction, all or nothing.
 Save waits until the session has loaded, and a second press while saving does nothing.
 The day and the times keep what was typed; while one of them is not a day or a time the
 clash check waits and Save says what is wrong at the field.
@@ -47,9 +47,14 @@ from shelter_app.gui.residents.fields import (
 )
 from shelter_app.gui.widgets import ERROR_STYLE, translate_buttons
 from shelter_app.i18n import _
-from shelter_app.services import counselling, session_edit, session_notes, session_views
-from shelter_app.services.counselling import SessionDraft
-from shelter_app.services.session_edit import Outcome, SessionEdit
+from shelter_app.services.counselling import (
+    booking,
+    session_edit,
+    session_notes,
+    session_views,
+)
+from shelter_app.services.counselling.booking import SessionDraft
+from shelter_app.services.counselling.session_edit import Outcome, SessionEdit
 
 CLASH_STYLE = "background:#fdecea; color:#8a1c12; padding:6px; border:1px solid #f5c2bd;"
 
@@ -83,7 +88,7 @@ class SessionDialog(QDialog):
         self.ends = TimeField((start + dt.timedelta(hours=1)).time(), field="end")
         self.room = CodedCombo([], empty=_("No room"))
         self.weeks = QSpinBox()
-        self.weeks.setRange(1, counselling.MAX_WEEKS)
+        self.weeks.setRange(1, booking.MAX_WEEKS)
         self.weeks.setSuffix(_(" week(s)"))
         self.counsellors = CheckList([], rows=4)
         self.residents = CheckList([], rows=7)
@@ -125,16 +130,16 @@ class SessionDialog(QDialog):
                                 QSizePolicy.Policy.Expanding)
         form.addRow(_("Residents"), residents)
         form.addRow(self.family_label, self.fields.add("family", self.family))
-        booking = QWidget()
-        booking_layout = QVBoxLayout(booking)
+        booking_tab = QWidget()
+        booking_layout = QVBoxLayout(booking_tab)
         booking_layout.addLayout(form, 1)
         booking_layout.addWidget(self.clash_box)
         booking_layout.addWidget(self.confirm)
-        for widget in (booking,):
+        for widget in (booking_tab,):
             widget.setEnabled(editable)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(booking, _("Booking"))
+        self.tabs.addTab(booking_tab, _("Booking"))
         if session_id is not None:
             self.tabs.addTab(self._outcome_tab(editable), _("After the session"))
 
@@ -196,7 +201,7 @@ class SessionDialog(QDialog):
             also = detail[1].residents if detail else ()
             notes = (session_notes.read(workspace, session_id)
                      if session_id and workspace.may(Permission.SESSION_NOTES) else None)
-            suggested = counselling.suggested_start(
+            suggested = booking.suggested_start(
                 workspace, booking_day, (counsellor,) if counsellor else (), room,
             ) if suggest else None
             if suggested is not None:
@@ -338,7 +343,7 @@ class SessionDialog(QDialog):
             self._show_clashes(serial, [], None)  # still being typed: no check with another day
             return
         draft = self.draft()
-        Op(self, lambda: counselling.check(workspace, draft),
+        Op(self, lambda: booking.check(workspace, draft),
            lambda found: self._show_clashes(serial, found, None)).failure(
             lambda error: self._show_clashes(serial, [], error)).run_in_background()
 
@@ -372,7 +377,7 @@ class SessionDialog(QDialog):
         if (self.workspace.may(Permission.SESSION_NOTES)
                 and self.notes.toPlainText() != (self.loaded_notes or "")):
             notes = self.notes.toPlainText()
-        changed = not counselling.same_booking(self.loaded_draft, draft)
+        changed = not booking.same_booking(self.loaded_draft, draft)
         return SessionEdit(view.id, draft if changed else None, self.confirm.isChecked(),
                            outcome, notes)
 
@@ -403,7 +408,7 @@ class SessionDialog(QDialog):
             draft, confirmed = self.draft(), self.confirm.isChecked()
 
             def work():
-                return counselling.book(workspace, draft, confirmed)
+                return booking.book(workspace, draft, confirmed)
         else:
             change = self.changes()
 
@@ -417,7 +422,7 @@ class SessionDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         self.saving = False
         self.buttons.setEnabled(True)
-        if isinstance(error, counselling.ClashesFound):
+        if isinstance(error, booking.ClashesFound):
             self._show_clashes(self._check_serial, error.clashes, None)
             self.message.setText(_("Change the booking, or tick that it should be booked "
                                    "anyway."))

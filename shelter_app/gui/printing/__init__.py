@@ -16,10 +16,10 @@ def open_preview(owner: QWidget, workspace, make_pdf: Callable[[], bytes], title
                  what: str, file_name: str = "",
                  failed: Callable[[BaseException], None] | None = None) -> Op:
     """Make the document on the worker, then show it; printing it is audited as `what`
-    (services/printing.py). With `file_name`, the preview also saves it as a PDF. The
+    (services/shared/printing.py). With `file_name`, the preview also saves it as a PDF. The
     dialog is kept as `owner.last_preview`."""
     from shelter_app.gui.printing.preview import PdfPreview
-    from shelter_app.services import printing
+    from shelter_app.services.shared import printing
 
     def show(pdf: bytes) -> None:
         owner.last_preview = PdfPreview(

@@ -28,7 +28,7 @@ from shelter_app.gui.save_dialog import SaveDialog
 from shelter_app.gui.widgets import show_message
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_rupiah
-from shelter_app.services import catalog
+from shelter_app.services.provisions import catalog
 
 
 class PriceDialog(SaveDialog):

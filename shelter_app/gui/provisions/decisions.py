@@ -13,13 +13,13 @@ from PySide6.QtWidgets import (
 from shelter_app.gui.date_field import DateField
 from shelter_app.gui.save_dialog import SaveDialog
 from shelter_app.i18n import _
-from shelter_app.services import provisions
+from shelter_app.services.provisions import rounds
 
 
 class DecisionDialog(SaveDialog):
     def __init__(self, workspace, line, today: dt.date, kind: str, parent=None,
                  day: dt.date | None = None):
-        extension = kind == provisions.EXTENSION
+        extension = kind == rounds.EXTENSION
         super().__init__(_("Extension past day 14") if extension
                          else _("Review: into stage 2"), parent)
         self.workspace, self.line, self.kind = workspace, line, kind
@@ -34,6 +34,6 @@ class DecisionDialog(SaveDialog):
 
     def work(self):
         stay, day, reason = self.line.stay_id, self.on.value(), self.reason.text()
-        if self.kind == provisions.EXTENSION:
-            return lambda: provisions.record_extension(self.workspace, stay, day, reason)
-        return lambda: provisions.record_stage_two_review(self.workspace, stay, day, reason)
+        if self.kind == rounds.EXTENSION:
+            return lambda: rounds.record_extension(self.workspace, stay, day, reason)
+        return lambda: rounds.record_stage_two_review(self.workspace, stay, day, reason)

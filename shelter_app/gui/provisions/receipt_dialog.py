@@ -20,7 +20,7 @@ from shelter_app.gui.printing import open_preview
 from shelter_app.gui.residents.fields import CodedCombo, error_label
 from shelter_app.gui.widgets import save_path, show_message
 from shelter_app.i18n import _, current_language, language_names
-from shelter_app.services import provision_reports
+from shelter_app.services.provisions import reports
 
 
 class ReceiptDialog(QDialog):
@@ -57,7 +57,7 @@ class ReceiptDialog(QDialog):
         person, stage, language = self.line.person_id, self.stage.value(), self.language.value()
         workspace = self.workspace
         open_preview(self, workspace,
-                     lambda: provision_reports.receipt(workspace, person, stage, language),
+                     lambda: reports.receipt(workspace, person, stage, language),
                      _("Receipt"), "receipt", failed=self._failed)
 
     def save(self, path: Path | None = None) -> None:
@@ -67,8 +67,8 @@ class ReceiptDialog(QDialog):
             f"tanda-terima-{self.line.case_number}-{stage}.pdf")
         if path is None:
             return
-        Op(self, lambda: provision_reports.save_receipt(self.workspace, path,
-                                                        self.line.person_id, stage, language),
+        Op(self, lambda: reports.save_receipt(self.workspace, path,
+                                              self.line.person_id, stage, language),
            lambda _r: show_message(self.message, _("Saved: {file}").format(file=path),
                                    error=False)).failure(self._failed).run_in_background()
 

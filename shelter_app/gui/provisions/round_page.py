@@ -40,7 +40,7 @@ from shelter_app.gui.provisions.decisions import DecisionDialog
 from shelter_app.gui.widgets import show_message
 from shelter_app.i18n import _, ngettext
 from shelter_app.i18n.formatting import format_date
-from shelter_app.services import catalog, provisions
+from shelter_app.services.provisions import catalog, rounds
 
 FIXED_COLUMNS = 4  # given, case, day, stage
 
@@ -64,7 +64,7 @@ def item_header(name: str, unit: str) -> str:
     return "\n".join(lines + [f"({unit})"])
 
 
-def saved_text(saved: provisions.RoundSaved) -> str:
+def saved_text(saved: rounds.RoundSaved) -> str:
     """What confirming the round saved, in a sentence."""
     day = format_date(saved.day)
     if saved.given_nothing:
@@ -98,10 +98,10 @@ class RoundPage(QWidget):
         self.confirm_button.clicked.connect(self.confirm)
         self.confirm_button.setEnabled(workspace.may(Permission.RECORD_PROVISIONS))
         self.review_button = QPushButton(_("&Review: into stage 2…"))
-        self.review_button.clicked.connect(lambda: self._decide(provisions.STAGE_TWO))
+        self.review_button.clicked.connect(lambda: self._decide(rounds.STAGE_TWO))
         self.review_button.setVisible(workspace.may(Permission.REVIEW_STAGE_TWO))
         self.extend_button = QPushButton(_("&Extension…"))
-        self.extend_button.clicked.connect(lambda: self._decide(provisions.EXTENSION))
+        self.extend_button.clicked.connect(lambda: self._decide(rounds.EXTENSION))
         self.extend_button.setVisible(workspace.may(Permission.EXTEND_STAY))
         self.receipt_button = QPushButton(_("Recei&pt…"))
         self.receipt_button.clicked.connect(self.open_receipt)
@@ -156,8 +156,8 @@ class RoundPage(QWidget):
 
         def work():
             return (day, catalog.items(self.workspace),
-                    provisions.daily_round(self.workspace, day),
-                    provisions.alerts(self.workspace))
+                    rounds.daily_round(self.workspace, day),
+                    rounds.alerts(self.workspace))
         Op(self, work, self._show).run_in_background()
 
     def _row_state(self, row: int) -> tuple[bool, dict[int, str]]:
@@ -384,11 +384,11 @@ class RoundPage(QWidget):
             return
         sent, self.edited = self.edited, set()  # changes made while it saves stay edits
         self.confirm_button.setEnabled(False)
-        Op(self, lambda: provisions.confirm_round(self.workspace, day, given),
+        Op(self, lambda: rounds.confirm_round(self.workspace, day, given),
            self._confirmed).failure(lambda error: self._failed(error, sent)
                                     ).run_in_background()
 
-    def _confirmed(self, saved: provisions.RoundSaved) -> None:
+    def _confirmed(self, saved: rounds.RoundSaved) -> None:
         self.confirm_button.setEnabled(True)
         self.last_saved = saved
         self.saved_note = saved_text(saved)
@@ -399,7 +399,7 @@ class RoundPage(QWidget):
 
         self.edited |= sent
         self.confirm_button.setEnabled(True)
-        if isinstance(error, provisions.BadQuantity):
+        if isinstance(error, rounds.BadQuantity):
             self._refuse(error.stay_id, error.item_id, str(error))
             return
         show_message(self.message, explain(error))

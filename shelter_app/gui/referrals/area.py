@@ -38,7 +38,7 @@ from shelter_app.gui.widgets import (
 )
 from shelter_app.i18n import _, ngettext
 from shelter_app.i18n.formatting import format_date
-from shelter_app.services import followups, institutions, letters, referrals
+from shelter_app.services.referrals import followups, institutions, letters, tracking
 
 
 def preview_letter(parent: QWidget, workspace, view) -> None:
@@ -87,7 +87,7 @@ class ReferralsPage(QWidget):
 
     def refresh(self) -> None:
         only = self.open_only.isChecked()
-        Op(self, lambda: referrals.listing(self.workspace, open_only=only), self._show
+        Op(self, lambda: tracking.listing(self.workspace, open_only=only), self._show
            ).run_in_background()
 
     def _show(self, views) -> None:

@@ -22,9 +22,10 @@ from shelter_app.gui.residents.fields import CheckList, CodedCombo
 from shelter_app.gui.save_dialog import SaveDialog
 from shelter_app.gui.widgets import text_box
 from shelter_app.i18n import _
-from shelter_app.services import followups, institutions, referrals, session_views
-from shelter_app.services.institutions import InstitutionData
-from shelter_app.services.referrals import NEXT, ReferralData
+from shelter_app.services.counselling import session_views
+from shelter_app.services.referrals import followups, institutions, tracking
+from shelter_app.services.referrals.institutions import InstitutionData
+from shelter_app.services.referrals.tracking import NEXT, ReferralData
 
 
 class InstitutionDialog(SaveDialog):
@@ -114,7 +115,7 @@ class ReferralDialog(SaveDialog):
         pid = self.person.currentData()
         if pid is None:
             return
-        Op(self, lambda: referrals.has_consent(self.workspace, pid),
+        Op(self, lambda: tracking.has_consent(self.workspace, pid),
            self._show_consent).run_in_background()
 
     def _show_consent(self, agreed: bool) -> None:
@@ -135,7 +136,7 @@ class ReferralDialog(SaveDialog):
                             self.reason.toPlainText(), self.urgency.value(),
                             self.override.toPlainText() if self.override.isVisible() else "")
         workspace = self.workspace
-        return lambda: referrals.create(workspace, data)
+        return lambda: tracking.create(workspace, data)
 
 
 class StepDialog(SaveDialog):
@@ -162,7 +163,7 @@ class StepDialog(SaveDialog):
         self.form.addRow(_("Date"), self.on)
         self.form.addRow(_("Note"), self.note)
 
-        Op(self, lambda: referrals.detail(workspace, view.id), self._show_history
+        Op(self, lambda: tracking.detail(workspace, view.id), self._show_history
            ).run_in_background()
 
     def _show_history(self, detail) -> None:
@@ -175,7 +176,7 @@ class StepDialog(SaveDialog):
     def work(self):
         status, on, note = self.status.value(), self.on.value(), self.note.toPlainText()
         workspace, referral_id = self.workspace, self.view.id
-        return lambda: referrals.advance(workspace, referral_id, status, on, note)
+        return lambda: tracking.advance(workspace, referral_id, status, on, note)
 
 
 class VisitDialog(SaveDialog):

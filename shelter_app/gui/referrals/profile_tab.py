@@ -28,7 +28,7 @@ from shelter_app.gui.widgets import (
 )
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_date
-from shelter_app.services import followups, letters, referrals
+from shelter_app.services.referrals import followups, letters, tracking
 
 
 class ReferralsTab(QWidget):
@@ -84,7 +84,7 @@ class ReferralsTab(QWidget):
                present: bool = True) -> None:
         self.label, self.today, self.present = label or self.label, today or self.today, present
         workspace, person = self.workspace, self.person_id
-        Op(self, lambda: (referrals.listing(workspace, person_id=person),
+        Op(self, lambda: (tracking.listing(workspace, person_id=person),
                           followups.visits(workspace, person_id=person),
                           followups.closures(workspace, person)), self._show
            ).run_in_background()

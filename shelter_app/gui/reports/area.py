@@ -28,13 +28,11 @@ from shelter_app.gui.printing import open_preview
 from shelter_app.gui.residents.fields import CodedCombo, error_label
 from shelter_app.gui.widgets import heading, inform, save_path, show_message, without_alt_key
 from shelter_app.i18n import _, current_language, language_names
-from shelter_app.services import (
-    monthly,
-    provision_reports,
-    referral_reports,
-    reports,
-    session_reports,
-)
+from shelter_app.services.counselling import reports as session_reports
+from shelter_app.services.overview import monthly
+from shelter_app.services.provisions import reports as provision_reports
+from shelter_app.services.referrals import reports as referral_reports
+from shelter_app.services.shared import reporting
 
 
 @dataclass(frozen=True)
@@ -56,8 +54,8 @@ def kinds() -> dict[str, ReportKind]:
             _("Daily census, resident-days, admissions and discharges, average length of "
               "stay and bed utilisation, overall and by sex and age group, with the residents "
               "present at the end (case numbers and initials only)."),
-            "laporan-hunian", "report_occupancy", reports.occupancy, reports.occupancy_as_pdf,
-            reports.write_occupancy),
+            "laporan-hunian", "report_occupancy", reporting.occupancy, reporting.occupancy_as_pdf,
+            reporting.write_occupancy),
         "provisions": ReportKind(
             _("Provision report (laporan jaminan hidup)"),
             _("Costs and quantities by stage, by category and by sex and age group, a line "
@@ -130,7 +128,7 @@ class ReportBox(QGroupBox):
             raise InputError(wrong.problem(), wrong.field)
         if self.kind.by_month:
             return monthly.month_of(self.first.value())
-        return reports.period(self.first.value(), self.last.value())
+        return reporting.period(self.first.value(), self.last.value())
 
     def preview(self) -> None:
         self.message.setText("")

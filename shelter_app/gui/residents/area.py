@@ -12,7 +12,7 @@ from shelter_app.gui.residents.list_page import ResidentListPage
 from shelter_app.gui.residents.room_board import RoomBoard
 from shelter_app.gui.widgets import heading
 from shelter_app.i18n import _
-from shelter_app.services import residents
+from shelter_app.services.residents import records
 
 
 class ResidentsArea(QWidget):
@@ -40,7 +40,7 @@ class ResidentsArea(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        Op(self, lambda: residents.overview(self.workspace), self._show_counts
+        Op(self, lambda: records.overview(self.workspace), self._show_counts
            ).run_in_background()
         self.list_page.refresh()
         if self.tabs.currentIndex() == 1:

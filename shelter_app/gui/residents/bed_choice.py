@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem
 from shelter_app.domain.errors import InputError
 from shelter_app.domain.vocab import RoomDesignation
 from shelter_app.i18n import _
-from shelter_app.services import rooms
-from shelter_app.services.person_fields import PersonData, likely_birth_date
+from shelter_app.services.residents import rooms
+from shelter_app.services.residents.fields import PersonData, likely_birth_date
 
 BED = 256  # the item's (bed id, room designation); None for "No bed yet"
 

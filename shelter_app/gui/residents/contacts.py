@@ -25,7 +25,7 @@ from shelter_app.domain.vocab import Relation
 from shelter_app.gui.residents.fields import CodedCombo, error_label, yes_no
 from shelter_app.gui.widgets import translate_buttons
 from shelter_app.i18n import _
-from shelter_app.services.person_fields import ContactData, contact_columns
+from shelter_app.services.residents.fields import ContactData, contact_columns
 
 
 class ContactDialog(QDialog):

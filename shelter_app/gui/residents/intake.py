@@ -51,8 +51,8 @@ from shelter_app.gui.residents.fields import (
     error_label,
 )
 from shelter_app.i18n import _, places
-from shelter_app.services import residents, rooms
-from shelter_app.services.person_fields import PersonData, StayData
+from shelter_app.services.residents import records, rooms
+from shelter_app.services.residents.fields import PersonData, StayData
 
 
 class _Page(QWizardPage):
@@ -396,12 +396,12 @@ class IntakeWizard(QWizard):
         self._saving = True
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         if self.editing is not None:
-            Op(self, lambda: residents.update_person(self.workspace, self.editing.person_id,
-                                                     person),
+            Op(self, lambda: records.update_person(self.workspace, self.editing.person_id,
+                                                   person),
                lambda _r: self._done(self.editing.person_id)).failure(self._failed
                                                                       ).run_in_background()
             return
-        Op(self, lambda: residents.find_duplicates(self.workspace, person),
+        Op(self, lambda: records.find_duplicates(self.workspace, person),
            lambda found: self._duplicates_checked(found, *read)
            ).failure(self._failed).run_in_background()
 
@@ -419,10 +419,10 @@ class IntakeWizard(QWizard):
                 return
             if dialog.returning_person_id is not None:
                 chosen = dialog.returning_person_id
-                Op(self, lambda: residents.readmit(self.workspace, chosen, stay),
+                Op(self, lambda: records.readmit(self.workspace, chosen, stay),
                    lambda _r: self._done(chosen)).failure(self._failed).run_in_background()
                 return
-        Op(self, lambda: residents.admit_new(self.workspace, person, stay, contacts),
+        Op(self, lambda: records.admit_new(self.workspace, person, stay, contacts),
            lambda result: self._done(result.person_id)).failure(self._failed
                                                                 ).run_in_background()
 

@@ -22,7 +22,7 @@ from shelter_app.gui.background import Op
 from shelter_app.gui.residents.fields import CodedCombo
 from shelter_app.gui.residents.list_model import Column, ResidentTableModel
 from shelter_app.i18n import _, ngettext
-from shelter_app.services import resident_search
+from shelter_app.services.residents import search
 
 TYPING_PAUSE_MS = 150
 
@@ -38,9 +38,9 @@ class ResidentListPage(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search by case number or name…"))
         self.search.setClearButtonEnabled(True)
-        self.presence = CodedCombo([(resident_search.PRESENT, _("Present now")),
-                                    (resident_search.DISCHARGED, _("Discharged")),
-                                    (resident_search.EVERYONE, _("Everyone"))])
+        self.presence = CodedCombo([(search.PRESENT, _("Present now")),
+                                    (search.DISCHARGED, _("Discharged")),
+                                    (search.EVERYONE, _("Everyone"))])
         self.sex = CodedCombo(list(Sex), empty=_("Any sex"))
         self.age_group = CodedCombo(list(AgeGroup), empty=_("Any age"))
         self.modus = CodedCombo(list(Modus), empty=_("Any modus"))
@@ -48,7 +48,7 @@ class ResidentListPage(QWidget):
         self.room = CodedCombo([], empty=_("Any room"))
         self.count = QLabel("")
 
-        self.model = ResidentTableModel(lambda ids: resident_search.rows(workspace, ids), self)
+        self.model = ResidentTableModel(lambda ids: search.rows(workspace, ids), self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -115,11 +115,11 @@ class ResidentListPage(QWidget):
             for room_id, name in choices:
                 self.room.addItem(name, room_id)
 
-        Op(self, lambda: resident_search.room_choices(self.workspace), fill
+        Op(self, lambda: search.room_choices(self.workspace), fill
            ).run_in_background()
 
-    def current_filter(self) -> resident_search.ResidentFilter:
-        return resident_search.ResidentFilter(
+    def current_filter(self) -> search.ResidentFilter:
+        return search.ResidentFilter(
             text=self.search.text(), presence=self.presence.value(), sex=self.sex.value(),
             age_group=self.age_group.value(), modus=self.modus.value(),
             stage=self.stage.value(), room_id=self.room.currentData() or None)
@@ -127,14 +127,14 @@ class ResidentListPage(QWidget):
     def refresh(self) -> None:
         self._generation += 1
         generation, wanted = self._generation, self.current_filter()
-        Op(self, lambda: resident_search.search(self.workspace, wanted),
+        Op(self, lambda: search.search(self.workspace, wanted),
            lambda ids: self._show(generation, ids)).run_in_background()
 
     def _show(self, generation: int, ids: list[int]) -> None:
         if generation != self._generation:
             return  # a newer keystroke's answer is on its way
-        more = len(ids) > resident_search.SEARCH_CAP
-        ids = ids[:resident_search.SEARCH_CAP]
+        more = len(ids) > search.SEARCH_CAP
+        ids = ids[:search.SEARCH_CAP]
         self.model.set_ids(ids)
         self.count.setText(_("The first {count} who match: type more to narrow the search.")
                            .format(count=len(ids)) if more else ngettext(
@@ -146,7 +146,7 @@ class ResidentListPage(QWidget):
     def save_blank_form(self, path=None) -> None:
         """Preview the blank intake form, to print or save (with `path`: save it there)."""
         from shelter_app.gui.printing import open_preview
-        from shelter_app.services import forms
+        from shelter_app.services.residents import forms
 
         if path is None:
             workspace = self.workspace

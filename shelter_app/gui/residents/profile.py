@@ -45,8 +45,8 @@ from shelter_app.gui.residents.stay_dialogs import (
 from shelter_app.gui.widgets import confirm, fill_table, heading, read_only_table
 from shelter_app.i18n import _, places
 from shelter_app.i18n.formatting import format_age, format_date
-from shelter_app.services import residents
-from shelter_app.services.person_fields import ContactData
+from shelter_app.services.residents import records
+from shelter_app.services.residents.fields import ContactData
 
 
 def _labels(kind, codes: list[str]) -> str:
@@ -155,11 +155,11 @@ class ProfileDialog(QDialog):
         return buttons
 
     def reload(self) -> None:
-        from shelter_app.services import provisions
+        from shelter_app.services.provisions import rounds
 
-        Op(self, lambda: residents.profile(self.workspace, self.person_id), self._show
+        Op(self, lambda: records.profile(self.workspace, self.person_id), self._show
            ).run_in_background()
-        Op(self, lambda: provisions.of_person(self.workspace, self.person_id),
+        Op(self, lambda: rounds.of_person(self.workspace, self.person_id),
            self._show_provisions).run_in_background()
         self.sessions.reload()
 
@@ -187,7 +187,7 @@ class ProfileDialog(QDialog):
         data = profile.data
         self.setWindowTitle(_("Resident profile: {case}").format(case=profile.case_number))
         self.title.setText(f"{profile.case_number}  ·  {profile.shown_name}")
-        age = residents.age_today(profile)
+        age = records.age_today(profile)
         group = rules.age_group(data.birth_date, profile.today) if age is not None else None
         stay = profile.open_stay
         where = _("Room {room}, bed {bed}").format(room=profile.bed[0], bed=profile.bed[1]) \
@@ -295,7 +295,7 @@ class ProfileDialog(QDialog):
     def _print_form(self, path=None) -> None:
         """Preview the filled intake form, to print or save (with `path`: save it there)."""
         from shelter_app.gui.printing import open_preview
-        from shelter_app.services import forms
+        from shelter_app.services.residents import forms
 
         if self.profile is None:
             return
@@ -313,7 +313,7 @@ class ProfileDialog(QDialog):
         dialog = ContactDialog(self)
         if dialog.exec():
             contact = dialog.value()
-            Op(self, lambda: residents.add_contact(self.workspace, self.person_id, contact),
+            Op(self, lambda: records.add_contact(self.workspace, self.person_id, contact),
                lambda _r: self.reload()).run_in_background()
 
     def _change_contact(self) -> None:
@@ -331,11 +331,11 @@ class ProfileDialog(QDialog):
 
         def save() -> None:
             if flags_only:
-                residents.set_contact_flags(self.workspace, known.contact_id,
-                                            safe=contact.safe,
-                                            must_not_visit=contact.must_not_visit)
+                records.set_contact_flags(self.workspace, known.contact_id,
+                                          safe=contact.safe,
+                                          must_not_visit=contact.must_not_visit)
             else:
-                residents.update_contact(self.workspace, known.contact_id, contact)
+                records.update_contact(self.workspace, known.contact_id, contact)
         Op(self, save, lambda _r: self.reload()).run_in_background()
 
     def _remove_contact(self) -> None:
@@ -344,7 +344,7 @@ class ProfileDialog(QDialog):
             return
         contact = self.profile.contacts[row]
         if confirm(self, _("Remove the contact"), _("Remove this contact from the record?")):
-            Op(self, lambda: residents.remove_contact(self.workspace, contact.contact_id),
+            Op(self, lambda: records.remove_contact(self.workspace, contact.contact_id),
                lambda _r: self.reload()).run_in_background()
 
 

@@ -26,7 +26,7 @@ from shelter_app.gui.residents.fields import CodedCombo
 from shelter_app.gui.save_dialog import SaveDialog
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_date
-from shelter_app.services import rooms
+from shelter_app.services.residents import rooms
 
 CARDS_PER_ROW = 3
 FREE_STYLE = "color:#1b6e2a;"

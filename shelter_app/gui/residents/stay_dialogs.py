@@ -17,8 +17,8 @@ from shelter_app.gui.date_field import DateField
 from shelter_app.gui.residents.fields import CodedCombo
 from shelter_app.gui.save_dialog import SaveDialog
 from shelter_app.i18n import _
-from shelter_app.services import residents, rooms
-from shelter_app.services.person_fields import StayData
+from shelter_app.services.residents import records, rooms
+from shelter_app.services.residents.fields import StayData
 
 
 class _ActionDialog(SaveDialog):
@@ -97,7 +97,7 @@ class DischargeDialog(_ActionDialog):
     def work(self):
         person, on = self.profile.person_id, self.on.value()
         reason, destination = self.reason.value(), self.destination.text()
-        return lambda: residents.discharge(self.workspace, person, on, reason, destination)
+        return lambda: records.discharge(self.workspace, person, on, reason, destination)
 
 
 class ReadmitDialog(_ActionDialog):
@@ -124,7 +124,7 @@ class ReadmitDialog(_ActionDialog):
                         evacuated_by=self.evacuated_by.text(),
                         referred_by=self.referred_by.text(), bed_id=self.bed.currentData())
         person = self.profile.person_id
-        return lambda: residents.readmit(self.workspace, person, stay)
+        return lambda: records.readmit(self.workspace, person, stay)
 
 
 class StageDialog(_ActionDialog):
@@ -141,4 +141,4 @@ class StageDialog(_ActionDialog):
 
     def work(self):
         person, stage, on = self.profile.person_id, self.stage.value(), self.on.value()
-        return lambda: residents.move_stage(self.workspace, person, stage, on)
+        return lambda: records.move_stage(self.workspace, person, stage, on)

@@ -1,0 +1,230 @@
+"""Logging in is unwrapping your key slot; locking forgets the key."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import unicodedata
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from shelter_app.domain.clock import Clock, utc_now
+from shelter_app.domain.errors import AuthenticationError, StorageError
+from shelter_app.domain.models import User
+from shelter_app.domain.roles import Role
+from shelter_app.i18n import _
+from shelter_app.services.shared import audit
+from shelter_app.services.shared.workspace import CurrentUser, Workspace
+from shelter_app.storage import device, migrate
+from shelter_app.storage.attempts import LOCKOUT, LoginAttempts
+from shelter_app.storage.datadir import DataDir
+from shelter_app.storage.engine import assert_encrypted_on_disk, for_reading, open_engine
+from shelter_app.storage.in_use import InUse
+from shelter_app.storage.keyfile import (
+    DeviceSecretMissing,
+    KeyFile,
+    WrongSecret,
+    user_slot_id,
+)
+
+
+def secret_bytes(password: str) -> bytes:
+    """The same password typed on any keyboard gives the same bytes."""
+    return unicodedata.normalize("NFC", password).encode("utf-8")
+
+
+def normalise_username(username: str) -> str:
+    return username.strip().lower()
+
+
+def wrong_credentials() -> AuthenticationError:
+    return AuthenticationError(_("Wrong user name or password."))
+
+
+def wrong_password() -> AuthenticationError:
+    """On the lock screen only the password is typed: the user name is not in question."""
+    return AuthenticationError(_("Wrong password."))
+
+
+def _locked_out(minutes: int) -> AuthenticationError:
+    return AuthenticationError(
+        _("Too many wrong passwords. This account is locked for {minutes} more minutes.")
+        .format(minutes=minutes))
+
+
+def open_database(data_dir: DataDir, master_key: bytearray) -> Engine:
+    """Open, prove encryption, and migrate to the newest schema (copy kept first)."""
+    engine = open_engine(data_dir.database, master_key)
+    try:
+        _refuse_damaged(engine)
+        migrate.upgrade(engine, data_dir.database, data_dir.backups)
+        assert_encrypted_on_disk(data_dir.database)
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
+def _refuse_damaged(engine: Engine) -> None:
+    """Every page's HMAC, checked before any record is shown: half-broken data is never
+    opened (a full read; tens of milliseconds for a shelter's database). A disk that
+    refuses is named by the engine (full, read-only...) and is not damage."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    from shelter_app.domain.errors import DatabaseDamaged
+
+    with for_reading(engine).connect() as connection:
+        try:
+            broken = connection.execute(text("PRAGMA cipher_integrity_check")).first()
+        except (DBAPIError, DatabaseDamaged):
+            broken = ("unreadable",)
+    if broken is not None:
+        raise DatabaseDamaged(_("The database is damaged: some of its pages were changed or "
+                                "broken. It was not opened. Restore the latest backup."))
+
+
+def claim_database(root: Path) -> InUse:
+    """The database's "in use" claim, taken before the key file is read: a restore or
+    rekey in another window replaces both files, and a login waits for it to finish (or
+    says so) rather than open half of the swap. Held until the workspace is locked or
+    logged out; another window's restore or rekey refuses meanwhile."""
+    return InUse.shared(DataDir(Path(root)).database)
+
+
+def load_shelter(root: Path) -> tuple[DataDir, KeyFile]:
+    data_dir = DataDir(Path(root))
+    try:
+        data_dir.finish_interrupted_rekey()
+    except OSError:
+        pass  # read-only folder: nothing can have been half-swapped by us here
+    if not data_dir.is_set_up():
+        if data_dir.database.exists():
+            KeyFile.load(data_dir.key_file)  # raises the "key file missing" message
+        raise StorageError(_("No shelter is set up in this data folder yet. Run the set-up first."))
+    return data_dir, KeyFile.load(data_dir.key_file)
+
+
+def _unwrap_user_slot(data_dir: DataDir, key_file: KeyFile, username: str, password: str,
+                      now: dt.datetime, wrong=wrong_credentials) -> bytearray:
+    attempts = LoginAttempts(data_dir.attempts_file)
+    locked_until = attempts.locked_until(username, now)
+    if locked_until is not None:
+        raise _locked_out(max(1, math.ceil((locked_until - now).total_seconds() / 60)))
+    slot = key_file.slots.get(user_slot_id(username))
+    if slot is not None and slot.disabled:
+        raise AuthenticationError(_("This account is disabled. Ask an administrator."))
+    device_secret = None
+    if slot is not None and slot.device_bound:
+        device_secret = device.load_device_secret(key_file.installation_id)
+        if device_secret is None:
+            raise AuthenticationError(_(
+                "This PC's credential store does not answer, and your key needs it. "
+                "An administrator can reset your password with the recovery key."))
+    try:
+        master_key = key_file.unwrap(user_slot_id(username), secret_bytes(password),
+                                     device_secret)
+    except (WrongSecret, DeviceSecretMissing):
+        locked = attempts.record_failure(username, now, known_user=slot is not None)
+        if locked is not None:
+            raise _locked_out(math.ceil(LOCKOUT.total_seconds() / 60)) from None
+        raise wrong() from None
+    attempts.record_success(username)
+    return master_key
+
+
+def _flush_failed_logins(workspace: Workspace) -> None:
+    attempts = LoginAttempts(workspace.data_dir.attempts_file)
+    events = attempts.pending_events()
+    if not events:
+        return
+    with workspace.session() as session:
+        for event in events:
+            audit.record(session, at=dt.datetime.fromisoformat(event["at"]),
+                         username=event["username"], role="", action=event["action"],
+                         entity="user", entity_id=event["username"])
+    attempts.drop_pending(len(events))
+
+
+def login(root: Path, username: str, password: str, clock: Clock = utc_now) -> Workspace:
+    claim = claim_database(root)
+    engine = None
+    try:
+        data_dir, key_file = load_shelter(root)
+        username = normalise_username(username)
+        master_key = _unwrap_user_slot(data_dir, key_file, username, password, clock())
+        engine = open_database(data_dir, master_key)
+        with for_reading(engine).connect() as connection:
+            user = connection.execute(select(User.role, User.disabled)
+                                      .where(User.username == username)).first()
+        if user is None or user.disabled:
+            raise AuthenticationError(_("This account is disabled. Ask an administrator."))
+        workspace = Workspace(data_dir, key_file, engine, master_key,
+                              CurrentUser(username, Role(user.role)), clock, in_use=claim)
+        _flush_failed_logins(workspace)
+        with workspace.session() as session:
+            workspace.audit(session, audit.Action.LOGIN, "user", username)
+        _settle_slots(workspace, username, password)
+    except BaseException:
+        if engine is not None:
+            engine.dispose()
+        claim.release()
+        raise
+    return workspace
+
+
+def _settle_slots(workspace: Workspace, username: str, password: str) -> None:
+    """While the password is known: keep a portable slot in the database (for restoring
+    backups elsewhere), and bind a restored, password-only slot to this PC's store."""
+    from shelter_app.services.administration import portable_slots
+
+    with workspace.session() as session:
+        if not portable_slots.has(session, username):
+            portable_slots.remember(session, workspace.key_file, username, password,
+                                    workspace.master_key)
+    slot = workspace.key_file.slots.get(user_slot_id(username))
+    if slot is not None and not slot.device_bound:
+        device_secret = device.ensure_device_secret(workspace.key_file.installation_id)
+        if device_secret is not None:
+            key_file = KeyFile.load(workspace.data_dir.key_file)
+            key_file.set_slot(user_slot_id(username), secret_bytes(password),
+                              workspace.master_key, device_secret)
+            key_file.save()
+            workspace.key_file = key_file
+
+
+def lock(workspace: Workspace) -> None:
+    if workspace.is_locked:
+        return
+    with workspace.session() as session:
+        workspace.audit(session, audit.Action.LOCK, "user", workspace.user.username)
+    workspace.close_database()
+
+
+def logout(workspace: Workspace) -> None:
+    if workspace.is_locked:
+        return
+    with workspace.session() as session:
+        workspace.audit(session, audit.Action.LOGOUT, "user", workspace.user.username)
+    workspace.close_database()
+
+
+def unlock(workspace: Workspace, password: str) -> None:
+    """Only the user who was logged in can unlock; anyone else logs in afresh."""
+    claim = claim_database(workspace.data_dir.root)
+    try:
+        data_dir, key_file = load_shelter(workspace.data_dir.root)
+        username = workspace.user.username
+        master_key = _unwrap_user_slot(data_dir, key_file, username, password,
+                                       workspace.clock(), wrong=wrong_password)
+        engine = open_database(data_dir, master_key)
+    except BaseException:
+        claim.release()
+        raise
+    workspace.reopen(engine, master_key, claim)
+    workspace.key_file = key_file
+    _flush_failed_logins(workspace)
+    with workspace.session() as session:
+        workspace.audit(session, audit.Action.UNLOCK, "user", username)

@@ -1,0 +1,34 @@
+"""Password-only key slots kept inside the encrypted database, for restoring a backup on
+another PC (see models.PortableSlot). Written whenever a password is set, since only
+then is the password known."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from shelter_app.domain.models import PortableSlot
+from shelter_app.services.administration.auth import secret_bytes
+from shelter_app.storage.keyfile import KeyFile, Slot, user_slot_id
+
+
+def remember(session: Session, key_file: KeyFile, username: str, password: str,
+             master_key: bytearray) -> None:
+    slot_id = user_slot_id(username)
+    slot = key_file.make_slot(slot_id, secret_bytes(password), master_key, None)
+    session.merge(PortableSlot(slot_id=slot_id, slot_json=json.dumps(slot.to_json())))
+
+
+def forget(session: Session, username: str) -> None:
+    session.execute(delete(PortableSlot).where(PortableSlot.slot_id == user_slot_id(username)))
+
+
+def has(session: Session, username: str) -> bool:
+    return session.scalar(select(PortableSlot.slot_id).where(
+        PortableSlot.slot_id == user_slot_id(username))) is not None
+
+
+def all_slots(rows) -> dict[str, Slot]:
+    return {slot_id: Slot.from_json(json.loads(text)) for slot_id, text in rows}

@@ -1,0 +1,196 @@
+"""Staff accounts: each user's key slot is their credential; the users table their role."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from shelter_app.domain.clock import Clock, utc_now
+from shelter_app.domain.errors import AuthenticationError, InputError
+from shelter_app.domain.models import User
+from shelter_app.domain.roles import Permission, Role, parse_role
+from shelter_app.i18n import _
+from shelter_app.services.administration import portable_slots
+from shelter_app.services.administration.auth import (
+    claim_database,
+    load_shelter,
+    open_database,
+    secret_bytes,
+)
+from shelter_app.services.shared import audit, validation
+from shelter_app.services.shared.workspace import CurrentUser, Workspace
+from shelter_app.storage import device, recovery_key
+from shelter_app.storage.attempts import LoginAttempts
+from shelter_app.storage.keyfile import RECOVERY_SLOT, KeyFile, WrongSecret, user_slot_id
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    username: str
+    display_name: str
+    role: Role
+    disabled: bool
+    created_at: dt.datetime
+    locked_until: dt.datetime | None
+
+
+def _fresh_key_file(workspace: Workspace) -> KeyFile:
+    """Another process may have changed the key file since login: start from disk."""
+    key_file = KeyFile.load(workspace.data_dir.key_file)
+    workspace.key_file = key_file
+    return key_file
+
+
+def _wrap_for(workspace: Workspace, session, key_file: KeyFile, username: str,
+              password: str) -> None:
+    device_secret = device.ensure_device_secret(key_file.installation_id)
+    key_file.set_slot(user_slot_id(username), secret_bytes(password), workspace.master_key,
+                      device_secret)
+    portable_slots.remember(session, key_file, username, password, workspace.master_key)
+
+
+def _role(value: str | Role) -> Role:
+    role = value if isinstance(value, Role) else parse_role(value)
+    if role is None:
+        raise InputError(_("Unknown role: {role}. Choose admin, manager, staff or counsellor.")
+                         .format(role=value))
+    return role
+
+
+def list_users(workspace: Workspace) -> list[UserInfo]:
+    workspace.require(Permission.MANAGE_USERS)
+    attempts = LoginAttempts(workspace.data_dir.attempts_file)
+    now = workspace.clock()
+    with workspace.session() as session:
+        users = session.scalars(select(User).order_by(User.username)).all()
+        return [UserInfo(u.username, u.display_name, Role(u.role), u.disabled, u.created_at,
+                         attempts.locked_until(u.username, now)) for u in users]
+
+
+def add_user(workspace: Workspace, username: str, role: str | Role, password: str,
+             display_name: str = "") -> UserInfo:
+    workspace.require(Permission.MANAGE_USERS)
+    username = validation.username(username)
+    role = _role(role)
+    validation.password(password, demo=workspace.key_file.demo)
+    key_file = _fresh_key_file(workspace)
+    with workspace.session() as session:
+        if session.scalar(select(User.id).where(User.username == username)) is not None:
+            raise InputError(_("The user name {username} is taken.").format(username=username))
+        user = User(username=username, role=role.value, display_name=display_name.strip(),
+                    disabled=False, created_at=workspace.clock())
+        session.add(user)
+        workspace.audit(session, audit.Action.USER_ADD, "user", username)
+        session.flush()
+        _wrap_for(workspace, session, key_file, username, password)
+        key_file.save()  # inside the transaction: if it fails, the user is not added
+    return UserInfo(username, user.display_name, role, False, user.created_at, None)
+
+
+def _load_user(session, username: str) -> User:
+    user = session.scalar(select(User).where(User.username == username.strip().lower()))
+    if user is None:
+        raise InputError(_("There is no user named {username}.").format(username=username))
+    return user
+
+
+def disable_user(workspace: Workspace, username: str) -> None:
+    workspace.require(Permission.MANAGE_USERS)
+    key_file = _fresh_key_file(workspace)
+    with workspace.session() as session:
+        user = _load_user(session, username)
+        if user.username == workspace.user.username:
+            raise InputError(_("You cannot disable your own account."))
+        if user.role == Role.ADMIN and not user.disabled:
+            active_admins = session.scalar(select(func.count(User.id)).where(
+                User.role == Role.ADMIN.value, User.disabled.is_(False)))
+            if active_admins <= 1:
+                raise InputError(_("The last active administrator cannot be disabled."))
+        user.disabled, user.disabled_at = True, workspace.clock()
+        workspace.audit(session, audit.Action.USER_DISABLE, "user", user.username)
+        portable_slots.forget(session, user.username)
+        if user_slot_id(user.username) in key_file.slots:
+            key_file.disable(user_slot_id(user.username))
+            key_file.save()
+
+
+def enable_user(workspace: Workspace, username: str, new_password: str) -> None:
+    """A disabled user's key was destroyed; coming back needs a new password."""
+    workspace.require(Permission.MANAGE_USERS)
+    validation.password(new_password, demo=workspace.key_file.demo)
+    key_file = _fresh_key_file(workspace)
+    with workspace.session() as session:
+        user = _load_user(session, username)
+        user.disabled, user.disabled_at = False, None
+        workspace.audit(session, audit.Action.USER_ENABLE, "user", user.username)
+        _wrap_for(workspace, session, key_file, user.username, new_password)
+        key_file.save()
+    LoginAttempts(workspace.data_dir.attempts_file).clear(user.username)
+
+
+def reset_password(workspace: Workspace, username: str, new_password: str) -> None:
+    workspace.require(Permission.MANAGE_USERS)
+    validation.password(new_password, demo=workspace.key_file.demo)
+    key_file = _fresh_key_file(workspace)
+    with workspace.session() as session:
+        user = _load_user(session, username)
+        if user.disabled:
+            raise InputError(_("{username} is disabled. Enable the account to give it a new "
+                               "password.").format(username=user.username))
+        workspace.audit(session, audit.Action.PASSWORD_RESET, "user", user.username)
+        _wrap_for(workspace, session, key_file, user.username, new_password)
+        key_file.save()
+    LoginAttempts(workspace.data_dir.attempts_file).clear(user.username)
+
+
+def change_own_password(workspace: Workspace, old_password: str, new_password: str) -> None:
+    validation.password(new_password, demo=workspace.key_file.demo)
+    key_file = _fresh_key_file(workspace)
+    slot_id = user_slot_id(workspace.user.username)
+    slot = key_file.slots.get(slot_id)
+    device_secret = device.load_device_secret(key_file.installation_id)
+    try:
+        key_file.unwrap(slot_id, secret_bytes(old_password),
+                        device_secret if slot and slot.device_bound else None)
+    except WrongSecret:
+        raise AuthenticationError(_("The current password is wrong.")) from None
+    with workspace.session() as session:
+        workspace.audit(session, audit.Action.PASSWORD_CHANGE, "user", workspace.user.username)
+        _wrap_for(workspace, session, key_file, workspace.user.username, new_password)
+        key_file.save()
+
+
+def reset_with_recovery_key(root: Path, typed_key: str, username: str, new_password: str,
+                            clock: Clock = utc_now) -> None:
+    """For a forgotten admin password, or a PC whose credential store was lost."""
+    claim = claim_database(root)  # before the key file: see auth.claim_database
+    try:
+        data_dir, key_file = load_shelter(root)
+        key = recovery_key.normalise(typed_key)
+        if key is None:
+            raise InputError(_("A recovery key has six groups of five letters and digits."))
+        try:
+            master_key = key_file.unwrap(RECOVERY_SLOT, secret_bytes(key), None)
+        except WrongSecret:
+            raise AuthenticationError(_("This recovery key does not belong to this "
+                                        "shelter.")) from None
+        validation.password(new_password, demo=key_file.demo)
+        engine = open_database(data_dir, master_key)
+    except BaseException:
+        claim.release()
+        raise
+    workspace = Workspace(data_dir, key_file, engine, master_key,
+                          CurrentUser("recovery-key", Role.ADMIN), clock, in_use=claim)
+    try:
+        with workspace.session() as session:
+            user = _load_user(session, username)
+            user.disabled, user.disabled_at = False, None
+            workspace.audit(session, audit.Action.PASSWORD_RESET, "user", user.username)
+            _wrap_for(workspace, session, key_file, user.username, new_password)
+            key_file.save()
+        LoginAttempts(data_dir.attempts_file).clear(user.username)
+    finally:
+        workspace.close_database()

@@ -1,0 +1,51 @@
+"""Session notes: for counsellors only. The permission is checked here, the notes column
+is deferred in the model so no list loads it, and the audit says only that notes were
+written to a session, never what they say."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from shelter_app.domain.errors import InputError
+from shelter_app.domain.models import CounsellingSession
+from shelter_app.domain.roles import Permission
+from shelter_app.i18n import _
+from shelter_app.services.shared import audit
+from shelter_app.services.shared.workspace import Workspace
+
+MAX_NOTES = 20_000
+
+
+def read(workspace: Workspace, session_id: int) -> str:
+    workspace.require(Permission.SESSION_NOTES)
+    with workspace.session() as session:
+        notes = session.scalar(select(CounsellingSession.notes)
+                               .where(CounsellingSession.id == session_id))
+    if notes is None:
+        raise InputError(_("This session no longer exists."), "session")
+    return notes
+
+
+def write(workspace: Workspace, session_id: int, notes: str) -> None:
+    workspace.require(Permission.SESSION_NOTES)
+    check_length(notes)
+    with workspace.session() as session:
+        row = session.get(CounsellingSession, session_id)
+        if row is None:
+            raise InputError(_("This session no longer exists."), "session")
+        apply_notes(workspace, session, row, notes)
+
+
+def check_length(notes: str) -> None:
+    if len(notes) > MAX_NOTES:
+        raise InputError(_("Notes are at most {count} characters.").format(count=MAX_NOTES),
+                         "notes")
+
+
+def apply_notes(workspace: Workspace, session: Session, row: CounsellingSession,
+                notes: str) -> None:
+    """write() inside the caller's transaction (the permission already checked)."""
+    check_length(notes)
+    row.notes = notes
+    workspace.audit(session, audit.Action.SESSION_NOTES, "session", row.id)

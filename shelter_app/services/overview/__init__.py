@@ -1,0 +1,2 @@
+"""Across every area: the manager's dashboard and the monthly report, built from the
+areas' own figures so they agree."""

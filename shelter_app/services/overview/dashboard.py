@@ -1,0 +1,109 @@
+"""The manager's dashboard: today's occupancy and the last 30 days, provisions this month,
+sessions this week, open referrals, follow-ups due, and the alerts. Its charts are the
+same ReportLab drawings the PDFs use, handed to the screen as SVG."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+
+from shelter_app.domain.models import CounsellingSession, FollowUp, Provision, Referral
+from shelter_app.domain.roles import Permission
+from shelter_app.domain.vocab import ReferralStatus
+from shelter_app.i18n import ngettext
+from shelter_app.reports import charts
+from shelter_app.services.provisions import rounds
+from shelter_app.services.referrals.tracking import OPEN
+from shelter_app.services.shared import reporting
+from shelter_app.services.shared.settings import shelter_today, shelter_zone
+from shelter_app.services.shared.workspace import Workspace
+
+CENSUS_DAYS = 30
+WAITING_DAYS = 14  # a referral sent this long ago without an answer is an alert
+FOLLOW_UP_AHEAD = 7
+
+
+@dataclass
+class Dashboard:
+    today: dt.date
+    present: int
+    beds: int
+    census: list[int]
+    average_present: float
+    provision_cost_month: int
+    provision_items_month: int  # quantities, as the monthly report's Items
+    sessions_week: int
+    sessions_week_held: int
+    open_referrals: dict[str, int]
+    referrals_waiting: int
+    follow_ups_due: int
+    alerts: list[str] = field(default_factory=list)
+    census_svg: bytes = b""
+    referrals_svg: bytes = b""
+
+    @property
+    def free_beds(self) -> int:
+        return max(self.beds - self.present, 0)
+
+
+def snapshot(workspace: Workspace) -> Dashboard:
+    workspace.require(Permission.VIEW_DASHBOARD)
+    with workspace.session() as session:
+        today = shelter_today(workspace, session)
+        zone = shelter_zone(session)
+        month_start = today.replace(day=1)
+        cost, items = session.execute(
+            select(func.coalesce(func.sum(Provision.quantity * Provision.unit_cost_idr), 0),
+                   func.coalesce(func.sum(Provision.quantity), 0))
+            .where(Provision.day >= month_start, Provision.day <= today)).one()
+        monday = today - dt.timedelta(days=today.weekday())
+        week_start = dt.datetime.combine(monday, dt.time(), zone)
+        week = session.execute(
+            select(CounsellingSession.status, func.count(CounsellingSession.id))
+            .where(CounsellingSession.starts_at >= week_start,
+                   CounsellingSession.starts_at < week_start + dt.timedelta(days=7))
+            .group_by(CounsellingSession.status)).all()
+        open_referrals = dict(session.execute(
+            select(Referral.status, func.count(Referral.id))
+            .where(Referral.status.in_(OPEN)).group_by(Referral.status)).all())
+        waiting = session.scalar(
+            select(func.count(Referral.id)).where(
+                Referral.status == "sent",
+                Referral.created_on <= today - dt.timedelta(days=WAITING_DAYS))) or 0
+        due = session.scalar(select(func.count(FollowUp.id)).where(
+            FollowUp.status == "planned",
+            FollowUp.due_on <= today + dt.timedelta(days=FOLLOW_UP_AHEAD))) or 0
+    occupancy = reporting.occupancy(workspace, reporting.Period(
+        today - dt.timedelta(days=CENSUS_DAYS - 1), today))
+    found = rounds.alerts(workspace, today)
+    alerts = []
+    soon = sum(alert.kind != "flagged" for alert in found)
+    flagged = sum(alert.count for alert in found if alert.kind == "flagged")
+    if soon:
+        alerts.append(ngettext("{count} resident reaches day 7 or 14 within two days.",
+                               "{count} residents reach day 7 or 14 within two days.",
+                               soon).format(count=soon))
+    if flagged:
+        alerts.append(ngettext("{count} provision awaits a decision.",
+                               "{count} provisions await a decision.", flagged).format(
+            count=flagged))
+    if waiting:
+        alerts.append(ngettext("{count} referral was sent over {days} days ago and has no "
+                               "answer.", "{count} referrals were sent over {days} days ago "
+                               "and have no answer.", waiting).format(count=waiting,
+                                                                      days=WAITING_DAYS))
+    if due:
+        alerts.append(ngettext("{count} follow-up visit is due within a week or overdue.",
+                               "{count} follow-up visits are due within a week or overdue.",
+                               due).format(count=due))
+    held = sum(count for status, count in week if status == "held")
+    labels = [ReferralStatus(status).label for status in OPEN]
+    days = list(occupancy.dates())
+    return Dashboard(
+        today, occupancy.daily[-1] if occupancy.daily else 0, occupancy.beds,
+        occupancy.daily, sum(occupancy.daily) / max(len(occupancy.daily), 1), int(cost),
+        int(items), sum(count for _status, count in week), held, open_referrals, waiting, due,
+        alerts, charts.svg(charts.census(days, occupancy.daily, 150, 85)),
+        charts.svg(charts.bars(labels, [open_referrals.get(s, 0) for s in OPEN], 100, 40)))

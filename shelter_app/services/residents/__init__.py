@@ -1,0 +1,2 @@
+"""Residents: intake, the profile and contacts, stages and discharge (records), the list
+and its search, rooms and beds, and the printed intake form."""

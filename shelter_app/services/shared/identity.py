@@ -1,0 +1,39 @@
+"""Who may see a resident's real name. Lists show the case number and initials; the
+profile shows the name to roles allowed to see it; a hidden identity shows a pseudonym
+to everyone but managers and administrators."""
+
+from __future__ import annotations
+
+from shelter_app.domain.roles import Permission
+from shelter_app.domain.rules import initials
+from shelter_app.services.shared.workspace import Workspace
+
+
+def sees_identity(workspace: Workspace, hidden: bool) -> bool:
+    if hidden:
+        return workspace.may(Permission.VIEW_HIDDEN_IDENTITY)
+    return workspace.may(Permission.VIEW_NAMES)
+
+
+def shown_name(workspace: Workspace, full_name: str, hidden: bool, pseudonym: str) -> str:
+    if sees_identity(workspace, hidden):
+        return full_name
+    return pseudonym or "?"
+
+
+def list_label(workspace: Workspace, full_name: str, hidden: bool, pseudonym: str) -> str:
+    """Initials only; of the pseudonym when the identity is hidden from this role."""
+    name = full_name if sees_identity(workspace, hidden) else (pseudonym or "?")
+    return initials(name) or "?"
+
+
+def search_texts(case_number: str, full_name: str, alias: str, hidden: bool,
+                 pseudonym: str, nik: str | None) -> tuple[str, str]:
+    """(visible, full): what anyone may find a person by, and what managers may."""
+    public = " ".join([case_number, pseudonym if hidden else f"{full_name} {alias}"])
+    full = " ".join([case_number, full_name, alias, pseudonym, nik or ""])
+    return " ".join(public.lower().split()), " ".join(full.lower().split())
+
+
+def search_column(workspace: Workspace) -> str:
+    return "full" if workspace.may(Permission.VIEW_HIDDEN_IDENTITY) else "visible"

@@ -1,0 +1,122 @@
+"""An open, logged-in shelter: the engine, the user, and nothing for the GUI to misuse.
+
+A workspace holds the database's "in use" claim (storage/in_use.py) for as long as its
+database is open: restore and rekey in another window refuse while it does."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from shelter_app.domain.clock import Clock, utc_now
+from shelter_app.domain.errors import PermissionDenied, StorageError
+from shelter_app.domain.roles import Permission, Role, may
+from shelter_app.i18n import _
+from shelter_app.services.shared import audit
+from shelter_app.storage.datadir import DataDir
+from shelter_app.storage.engine import for_reading
+from shelter_app.storage.in_use import InUse
+from shelter_app.storage.keyfile import KeyFile
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    username: str
+    role: Role
+
+
+class Workspace:
+    def __init__(self, data_dir: DataDir, key_file: KeyFile, engine: Engine,
+                 master_key: bytearray, user: CurrentUser, clock: Clock = utc_now,
+                 in_use: InUse | None = None):
+        """`in_use`: the claim taken before the database was opened (login does); without
+        one, the workspace claims it now."""
+        self.data_dir = data_dir
+        self.key_file = key_file
+        self.user = user
+        self.clock = clock
+        self._engine: Engine | None = engine
+        self._master_key = master_key
+        self._in_transaction = threading.local()
+        self.in_use = in_use if in_use is not None else InUse.shared(data_dir.database)
+
+    @property
+    def is_locked(self) -> bool:
+        return self._engine is None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            raise StorageError(_("The app is locked. Log in again."))
+        return self._engine
+
+    @property
+    def master_key(self) -> bytearray:
+        if self._engine is None:
+            raise StorageError(_("The app is locked. Log in again."))
+        return self._master_key
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back on any error. It
+        holds the write lock from its start, so other windows' saves wait for it."""
+        if getattr(self._in_transaction, "open", False):
+            # A second one on this thread would wait for the first, which waits for it.
+            raise RuntimeError("a transaction was opened inside another on one thread")
+        self._in_transaction.open = True
+        try:
+            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                yield session
+        finally:
+            self._in_transaction.open = False
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A transaction that only reads: one consistent view that neither waits for a
+        writer nor makes one wait. The resident list fetches its pages this way on the GUI
+        thread, which must never stand still while the worker saves. Never write in it."""
+        with Session(for_reading(self.engine), expire_on_commit=False) as session, \
+                session.begin():
+            yield session
+
+    def audit(self, session: Session, action: str, entity: str = "",
+              entity_id: str | int = "") -> None:
+        audit.record(session, at=self.clock(), username=self.user.username,
+                     role=self.user.role.value, action=action, entity=entity,
+                     entity_id=entity_id)
+
+    def may(self, permission: Permission) -> bool:
+        return may(self.user.role, permission)
+
+    def require(self, permission: Permission) -> None:
+        if self.may(permission):
+            return
+        with self.session() as session:
+            self.audit(session, audit.Action.PERMISSION_DENIED, "permission", permission.value)
+        raise PermissionDenied(
+            _("Your role ({role}) is not allowed to do this.").format(role=self.user.role.label))
+
+    def close_database(self, *, keep_claim: bool = False) -> None:
+        """Close every connection, overwrite the key held in memory, and let other windows
+        replace the database (unless `keep_claim`: rekey, which replaces it itself)."""
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+        for index in range(len(self._master_key)):
+            self._master_key[index] = 0
+        if not keep_claim:
+            self.in_use.release()
+
+    def reopen(self, engine: Engine, master_key: bytearray,
+               in_use: InUse | None = None) -> None:
+        """`in_use`: the claim taken before opening `engine` (unlock); rekey keeps its own."""
+        if in_use is not None and in_use is not self.in_use:
+            self.in_use.release()
+            self.in_use = in_use
+        self._engine = engine
+        self._master_key = master_key
