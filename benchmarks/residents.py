@@ -70,6 +70,7 @@ def measure() -> dict:
 
     from shelter_app.gui.residents.list_model import ResidentTableModel
     from shelter_app.services.administration import auth, setup
+    from shelter_app.services.residents import reports
     from shelter_app.services.residents import search as rs
     from shelter_app.services.shared import reporting
 
@@ -121,8 +122,8 @@ def measure() -> dict:
         year = reporting.period(today - dt.timedelta(days=364), today)
 
         def occupancy_pdf():
-            report = reporting.occupancy(workspace, year)
-            reporting.render_occupancy(workspace, report, "pdf")
+            report = reports.occupancy(workspace, year)
+            reports.render_occupancy(workspace, report, "pdf")
 
         pdf = _timed(occupancy_pdf, 3)
         with workspace.session() as session:

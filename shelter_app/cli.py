@@ -289,6 +289,7 @@ def _cmd_users(args) -> int:
 def _cmd_report(args) -> int:
     from shelter_app import cli_sessions
     from shelter_app.services.administration import auth
+    from shelter_app.services.residents import reports as resident_reports
     from shelter_app.services.shared import reporting
 
     if args.report_command == "schedule":
@@ -319,7 +320,7 @@ def _cmd_report(args) -> int:
 
             report = provision_reports.write(workspace, wanted, args.out, fmt)
         else:
-            report = reporting.write_occupancy(workspace, wanted, args.out, fmt)
+            report = resident_reports.write_occupancy(workspace, wanted, args.out, fmt)
     finally:
         auth.logout(workspace)
     if args.report_command == "provisions":
@@ -408,7 +409,7 @@ def _cmd_form(args) -> int:
 
 def _cmd_export(args) -> int:
     from shelter_app.services.administration import auth
-    from shelter_app.services.shared import reporting
+    from shelter_app.services.residents import reports as resident_reports
 
     workspace = _login(args)
     try:
@@ -417,7 +418,7 @@ def _cmd_export(args) -> int:
 
             count = provision_reports.export(workspace, args.out)
         else:
-            count = reporting.export_stays(workspace, args.out)
+            count = resident_reports.export_stays(workspace, args.out)
     finally:
         auth.logout(workspace)
     if args.export_command == "provisions":

@@ -14,6 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from shelter_app.services.administration import audit_log, auth
+from shelter_app.services.residents import reports
 from shelter_app.services.shared import reporting
 from shelter_app.services.shared.settings import get_settings
 from tests.e2e.cups_queue import CupsMissing, CupsQueue
@@ -76,8 +77,8 @@ def test_a_report_printed_from_its_preview_is_the_reports_pdf(display, demo_fold
     workspace = auth.login(demo_folder, "manager", "demo")
     try:  # the period the screen offers: this month up to the shelter's today
         today = dt.datetime.now(ZoneInfo(get_settings(workspace).time_zone)).date()
-        made = reporting.occupancy_as_pdf(workspace, reporting.period(today.replace(day=1), today),
-                                          "id")
+        made = reports.occupancy_as_pdf(workspace, reporting.period(today.replace(day=1), today),
+                                        "id")
         printed_audited = [e.entity for e in reversed(audit_log.recent_events(workspace, 50))
                            if e.action == "print"]
     finally:

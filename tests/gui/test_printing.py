@@ -25,7 +25,7 @@ from shelter_app.services.counselling import reports as session_reports
 from shelter_app.services.provisions import reports as provision_reports
 from shelter_app.services.provisions import rounds
 from shelter_app.services.referrals import letters, tracking
-from shelter_app.services.residents import forms, search
+from shelter_app.services.residents import forms, reports, search
 from shelter_app.services.shared import reporting
 
 COMPARED_AT_DPI = 72
@@ -81,7 +81,7 @@ def documents(demo_dir, clock):
                                    for line in rounds.of_person(workspace, r.person_id)[0]))
     referral = tracking.listing(workspace)[0]
     made = {
-        "occupancy report": reporting.occupancy_as_pdf(
+        "occupancy report": reports.occupancy_as_pdf(
             workspace, reporting.period(today.replace(day=1) - dt.timedelta(days=60), today),
             "en"),
         "receipt": provision_reports.receipt(workspace, with_provisions, "1", "en"),

@@ -13,6 +13,7 @@ from shelter_app.services.counselling import reports as session_reports
 from shelter_app.services.overview import dashboard, monthly
 from shelter_app.services.provisions import reports as provision_reports
 from shelter_app.services.referrals import reports as referral_reports
+from shelter_app.services.residents import reports as resident_reports
 from shelter_app.services.shared import reporting
 from tests.conftest import ADMIN_PASSWORD
 
@@ -31,7 +32,7 @@ def test_the_monthly_report_agrees_with_the_other_reports(demo_shelter):
     workspace = demo_shelter
     month = monthly.parse_month("2026-11")
     document = json.loads(monthly.render(workspace, monthly.gather(workspace, month), "json"))
-    occupancy = reporting.occupancy(workspace, month)
+    occupancy = resident_reports.occupancy(workspace, month)
     assert document["residents"]["admissions"]["total"] == occupancy.admissions > 0
     assert document["residents"]["discharges"]["total"] == occupancy.discharges
     assert document["residents"]["resident_days"]["total"] == sum(occupancy.daily)
@@ -77,7 +78,7 @@ def test_the_referrals_report(demo_shelter):
 def test_the_dashboard(demo_shelter, login_as_demo_staff=None):
     board = dashboard.snapshot(demo_shelter)
     today = dt.date(2026, 11, 27)
-    occupancy = reporting.occupancy(demo_shelter, reporting.period(today, today))
+    occupancy = resident_reports.occupancy(demo_shelter, reporting.period(today, today))
     assert board.present == occupancy.daily[-1] and board.beds == 24
     assert len(board.census) == 30
     assert b"<svg" in board.census_svg and b"<svg" in board.referrals_svg

@@ -8,7 +8,7 @@ import json
 import pytest
 from pypdf import PdfReader
 
-from shelter_app.services.residents import records
+from shelter_app.services.residents import records, reports
 from shelter_app.services.residents.fields import PersonData, StayData
 from shelter_app.services.shared import reporting
 
@@ -34,7 +34,7 @@ def known_house(admin, house):
 
 
 def test_the_figures_follow_the_census_rules(known_house):
-    report = reporting.occupancy(known_house, reporting.period(D(2026, 11, 1), D(2026, 11, 27)))
+    report = reports.occupancy(known_house, reporting.period(D(2026, 11, 1), D(2026, 11, 27)))
     assert report.daily[0] == 2 and report.daily[-1] == 2  # Dewi + Budi; Budi + Agus
     assert report.present_start == 1  # Budi on 31 Oct: Dewi came on the 1st, an admission
     assert report.present_start + report.admissions - report.discharges == report.present_end
@@ -55,7 +55,7 @@ def test_the_figures_follow_the_census_rules(known_house):
 def test_pdf_json_and_csv_carry_the_same_figures(known_house, tmp_path):
     period = reporting.period(D(2026, 11, 1), D(2026, 11, 27))
     for fmt in reporting.FORMATS:
-        reporting.write_occupancy(known_house, period, tmp_path / f"r.{fmt}", fmt, "en")
+        reports.write_occupancy(known_house, period, tmp_path / f"r.{fmt}", fmt, "en")
     document = json.loads((tmp_path / "r.json").read_text())
     assert document["report"] == "occupancy" and document["from"] == "2026-11-01"
     assert document["totals"] == {
@@ -76,7 +76,7 @@ def test_pdf_json_and_csv_carry_the_same_figures(known_house, tmp_path):
 
 def test_the_report_prints_in_indonesian_too(known_house, tmp_path):
     period = reporting.period(D(2026, 11, 1), D(2026, 11, 27))
-    reporting.write_occupancy(known_house, period, tmp_path / "r.pdf", "pdf", "id")
+    reports.write_occupancy(known_house, period, tmp_path / "r.pdf", "pdf", "id")
     text = PdfReader(tmp_path / "r.pdf").pages[0].extract_text()
     assert "Laporan hunian" in text and "41,7" in text
 
@@ -85,7 +85,7 @@ def test_staff_cannot_print_reports(login_as, tmp_path):
     from shelter_app.domain.errors import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        reporting.occupancy(login_as("staff"), reporting.period(D(2026, 11, 1), D(2026, 11, 2)))
+        reports.occupancy(login_as("staff"), reporting.period(D(2026, 11, 1), D(2026, 11, 2)))
 
 
 
@@ -110,7 +110,7 @@ def test_the_command_line_report_and_export(known_house, data_dir, tmp_path, run
                               str(stays), "--user", "admin")
     assert code == 0 and "4 stays" in printed
     rows = list(csv.DictReader(stays.open()))
-    assert list(rows[0]) == list(reporting.STAY_COLUMNS)
+    assert list(rows[0]) == list(reports.STAY_COLUMNS)
     assert rows[0]["room"] == "Melati" and rows[0]["discharge_reason"] == "family_reintegration"
     content = stays.read_text()
     assert "Dewi" not in content and "Lestari" not in content
@@ -126,6 +126,6 @@ def test_a_full_disk_leaves_no_half_report(known_house, tmp_path, monkeypatch):
 
     monkeypatch.setattr("shelter_app.services.shared.reporting.atomic_write", full)
     with pytest.raises(StorageError, match="No space left"):
-        reporting.write_occupancy(known_house, reporting.period(D(2026, 11, 1), D(2026, 11, 2)),
-                                  tmp_path / "r.pdf", "pdf")
+        reports.write_occupancy(known_house, reporting.period(D(2026, 11, 1), D(2026, 11, 2)),
+                                tmp_path / "r.pdf", "pdf")
     assert not (tmp_path / "r.pdf").exists()

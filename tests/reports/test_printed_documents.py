@@ -14,6 +14,7 @@ from shelter_app.services.counselling import reports as session_reports
 from shelter_app.services.overview import monthly
 from shelter_app.services.provisions import reports as provision_reports
 from shelter_app.services.referrals import reports as referral_reports
+from shelter_app.services.residents import reports as resident_reports
 from shelter_app.services.shared import printing, reporting
 
 
@@ -25,7 +26,7 @@ def pdf_text(data: bytes) -> str:
 
 def test_each_report_is_made_as_pdf_bytes_for_its_period(demo_shelter):
     period = reporting.period(dt.date(2026, 9, 1), dt.date(2026, 11, 27))
-    for make, title in ((reporting.occupancy_as_pdf, "Occupancy report"),
+    for make, title in ((resident_reports.occupancy_as_pdf, "Occupancy report"),
                         (provision_reports.pdf, "Provision report"),
                         (session_reports.pdf, "Counselling sessions report"),
                         (referral_reports.pdf, "Referrals report")):

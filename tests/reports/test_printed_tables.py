@@ -12,7 +12,7 @@ from shelter_app.services.overview import monthly
 from shelter_app.services.provisions import reports as provision_reports
 from shelter_app.services.referrals import letters
 from shelter_app.services.referrals import reports as referral_reports
-from shelter_app.services.residents import forms
+from shelter_app.services.residents import forms, reports
 from shelter_app.services.shared import reporting
 from tests.reports.printed_tables import header_texts, misfits, pdf_text, tables
 
@@ -40,8 +40,8 @@ def documents(workspace, language):
     month = monthly.parse_month("2026-11")
     present, gone, (receiver, stage), referral_ids = _people(workspace)
     made = {
-        "occupancy": lambda: reporting.render_occupancy(
-            workspace, reporting.occupancy(workspace, period), "pdf", language),
+        "occupancy": lambda: reports.render_occupancy(
+            workspace, reports.occupancy(workspace, period), "pdf", language),
         "monthly": lambda: monthly.render(workspace, monthly.gather(workspace, month), "pdf",
                                           language),
         "provisions": lambda: provision_reports.render(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from shelter_app.domain.errors import ShelterError
 from shelter_app.services.administration import auth
-from shelter_app.services.shared import reporting
+from shelter_app.services.residents import reports
 
 
 def main() -> None:
@@ -24,7 +24,7 @@ def main() -> None:
             try:
                 workspace = auth.login(data_dir, "admin", password)
                 try:
-                    reporting.export_stays(workspace, Path(scratch) / f"stays-{number}.csv")
+                    reports.export_stays(workspace, Path(scratch) / f"stays-{number}.csv")
                 finally:
                     auth.logout(workspace)
             except ShelterError as error:

@@ -33,7 +33,7 @@ from shelter_app.services.counselling.casework import (
     ConferenceData,
     GoalData,
 )
-from shelter_app.services.residents import records, rooms
+from shelter_app.services.residents import records, reports, rooms
 from shelter_app.services.residents.fields import (
     ContactData,
     PersonData,
@@ -122,8 +122,8 @@ def test_the_marker_never_appears_in_plain_form(admin, data_dir, tmp_path, caplo
     backup.backup(admin, exports, "kunci cadangan")
     period = reporting.period(TODAY - dt.timedelta(days=30), TODAY)
     for fmt in reporting.FORMATS:
-        reporting.write_occupancy(admin, period, exports / f"occupancy.{fmt}", fmt)
-    reporting.export_stays(admin, exports / "stays.csv")
+        reports.write_occupancy(admin, period, exports / f"occupancy.{fmt}", fmt)
+    reports.export_stays(admin, exports / "stays.csv")
     for fmt in reporting.FORMATS:
         session_reports.write(admin, period, exports / f"sessions.{fmt}", fmt)
     session_reports.write_schedule(admin, TODAY, exports / "schedule.pdf")

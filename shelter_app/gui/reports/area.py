@@ -32,6 +32,7 @@ from shelter_app.services.counselling import reports as session_reports
 from shelter_app.services.overview import monthly
 from shelter_app.services.provisions import reports as provision_reports
 from shelter_app.services.referrals import reports as referral_reports
+from shelter_app.services.residents import reports as resident_reports
 from shelter_app.services.shared import reporting
 
 
@@ -54,8 +55,8 @@ def kinds() -> dict[str, ReportKind]:
             _("Daily census, resident-days, admissions and discharges, average length of "
               "stay and bed utilisation, overall and by sex and age group, with the residents "
               "present at the end (case numbers and initials only)."),
-            "laporan-hunian", "report_occupancy", reporting.occupancy, reporting.occupancy_as_pdf,
-            reporting.write_occupancy),
+            "laporan-hunian", "report_occupancy", resident_reports.occupancy,
+            resident_reports.occupancy_as_pdf, resident_reports.write_occupancy),
         "provisions": ReportKind(
             _("Provision report (laporan jaminan hidup)"),
             _("Costs and quantities by stage, by category and by sex and age group, a line "

@@ -16,6 +16,7 @@ from shelter_app.i18n import ngettext
 from shelter_app.reports import charts
 from shelter_app.services.provisions import rounds
 from shelter_app.services.referrals.tracking import OPEN
+from shelter_app.services.residents import reports
 from shelter_app.services.shared import reporting
 from shelter_app.services.shared.settings import shelter_today, shelter_zone
 from shelter_app.services.shared.workspace import Workspace
@@ -75,7 +76,7 @@ def snapshot(workspace: Workspace) -> Dashboard:
         due = session.scalar(select(func.count(FollowUp.id)).where(
             FollowUp.status == "planned",
             FollowUp.due_on <= today + dt.timedelta(days=FOLLOW_UP_AHEAD))) or 0
-    occupancy = reporting.occupancy(workspace, reporting.Period(
+    occupancy = reports.occupancy(workspace, reporting.Period(
         today - dt.timedelta(days=CENSUS_DAYS - 1), today))
     found = rounds.alerts(workspace, today)
     alerts = []

@@ -18,7 +18,7 @@ from shelter_app.reports import monthly as monthly_report
 from shelter_app.services.counselling import reports as session_reports
 from shelter_app.services.provisions import reports as provision_reports
 from shelter_app.services.referrals import reports as referral_reports
-from shelter_app.services.shared import reporting
+from shelter_app.services.residents import reports as resident_reports
 from shelter_app.services.shared.reporting import Period, ReportOutput
 from shelter_app.services.shared.settings import shelter_today
 from shelter_app.services.shared.workspace import Workspace
@@ -48,7 +48,7 @@ def gather(workspace: Workspace, wanted: Period) -> monthly_report.MonthlyReport
     with workspace.session() as session:
         if wanted.first > shelter_today(workspace, session):
             raise InputError(_("This month is in the future."), "month")
-    occupancy = reporting.occupancy(workspace, wanted)
+    occupancy = resident_reports.occupancy(workspace, wanted)
     provisions = provision_reports.gather(workspace, wanted)
     sessions = session_reports.gather(workspace, wanted)
     referrals = referral_reports.gather(workspace, wanted)

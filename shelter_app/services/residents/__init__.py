@@ -1,2 +1,3 @@
 """Residents: intake, the profile and contacts, stages and discharge (records), the list
-and its search, rooms and beds, and the printed intake form."""
+and its search, rooms and beds, the printed intake form, the occupancy report and the
+stays export."""
