@@ -195,7 +195,7 @@ def _login_with_password(args):
 def _cmd_init(args) -> int:
     import datetime as dt
 
-    from shelter_app.reports import recovery_sheet
+    from shelter_app.reports.administration import recovery_sheet
     from shelter_app.services.administration import auth, setup
 
     password = _secret("SHELTER_PASSWORD", _("New password for {user}: ").format(

@@ -3,7 +3,7 @@ and a way to catch the tables a document was built from."""
 
 import pytest
 
-from shelter_app.reports import layout
+from shelter_app.reports.shared import layout
 
 
 @pytest.fixture

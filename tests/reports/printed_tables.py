@@ -12,7 +12,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
-from shelter_app.reports import layout
+from shelter_app.reports.shared import layout
 
 # the page inside its margins, less the 6 pt a ReportLab frame keeps on each side
 TEXT_WIDTH = A4[0] - 2 * layout.MARGIN - 2 * 6

@@ -3,7 +3,7 @@ import datetime as dt
 from pypdf import PdfReader
 
 from shelter_app import i18n
-from shelter_app.reports import recovery_sheet
+from shelter_app.reports.administration import recovery_sheet
 
 
 def test_the_sheet_prints_the_key_in_the_chosen_language(tmp_path):

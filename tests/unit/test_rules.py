@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from shelter_app.domain import rules
 from shelter_app.domain.vocab import AgeGroup
-from shelter_app.reports.occupancy import StayFact, compute
+from shelter_app.reports.residents.occupancy import StayFact, compute
 
 D = dt.date
 

@@ -86,7 +86,7 @@ def _remove_half_made(data_dir: DataDir) -> None:
 def recovery_sheet(workspace: Workspace, recovery_key: str) -> bytes:
     """The recovery sheet as a PDF in memory, to print at once: only during set-up, while
     the key is still on screen. Printing it is audited (printing.record_printed)."""
-    from shelter_app.reports import recovery_sheet as sheet
+    from shelter_app.reports.administration import recovery_sheet as sheet
     from shelter_app.services.shared.settings import get_settings
 
     workspace.require(Permission.MANAGE_SETTINGS)
@@ -97,7 +97,7 @@ def recovery_sheet(workspace: Workspace, recovery_key: str) -> bytes:
 
 def save_recovery_sheet(workspace: Workspace, path: Path, recovery_key: str) -> None:
     """Save the recovery sheet to print later (the file is the key: delete it after)."""
-    from shelter_app.reports import recovery_sheet as sheet
+    from shelter_app.reports.administration import recovery_sheet as sheet
     from shelter_app.services.shared.settings import get_settings
 
     workspace.require(Permission.MANAGE_SETTINGS)

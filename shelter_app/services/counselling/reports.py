@@ -1,5 +1,6 @@
 """The sessions report and the weekly schedule: gathered here (permission checked,
-printing audited), drawn in reports/sessions.py and reports/schedule.py."""
+printing audited), drawn in reports/counselling/report.py and
+reports/counselling/schedule.py."""
 
 from __future__ import annotations
 
@@ -19,8 +20,8 @@ from shelter_app.domain.models import (
 from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import SessionKind, SessionStatus
 from shelter_app.i18n import in_language
-from shelter_app.reports import schedule as schedule_pdf
-from shelter_app.reports import sessions as sessions_report
+from shelter_app.reports.counselling import report as sessions_report
+from shelter_app.reports.counselling import schedule as schedule_pdf
 from shelter_app.services.counselling import session_views
 from shelter_app.services.shared.reporting import Period, ReportOutput, _letterhead, save
 from shelter_app.services.shared.settings import shelter_zone

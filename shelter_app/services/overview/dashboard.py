@@ -13,7 +13,7 @@ from shelter_app.domain.models import CounsellingSession, FollowUp, Provision, R
 from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import ReferralStatus
 from shelter_app.i18n import ngettext
-from shelter_app.reports import charts
+from shelter_app.reports.shared import charts
 from shelter_app.services.provisions import rounds
 from shelter_app.services.referrals.tracking import OPEN
 from shelter_app.services.residents import reports

@@ -14,7 +14,7 @@ from shelter_app.domain.models import FollowUp, Person, Stay
 from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import Modus
 from shelter_app.i18n import _
-from shelter_app.reports import monthly as monthly_report
+from shelter_app.reports.overview import monthly as monthly_report
 from shelter_app.services.counselling import reports as session_reports
 from shelter_app.services.provisions import reports as provision_reports
 from shelter_app.services.referrals import reports as referral_reports

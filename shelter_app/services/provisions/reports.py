@@ -15,7 +15,7 @@ from shelter_app.domain.errors import InputError
 from shelter_app.domain.models import Person, Provision, ProvisionItem, Stay
 from shelter_app.domain.roles import Permission
 from shelter_app.i18n import _, in_language
-from shelter_app.reports import provisions as provision_report
+from shelter_app.reports.provisions import report as provision_report
 from shelter_app.services.shared import identity
 from shelter_app.services.shared.reporting import Period, ReportOutput, _letterhead, save
 from shelter_app.services.shared.workspace import Workspace
@@ -164,7 +164,7 @@ def _receipt_parts(workspace: Workspace, person_id: int, stage: str):
 def receipt(workspace: Workspace, person_id: int, stage: str,
             language: str | None = None) -> bytes:
     """The receipt for one resident's provisions in one stage (of their latest stay)."""
-    from shelter_app.reports import receipt as receipt_pdf
+    from shelter_app.reports.provisions import receipt as receipt_pdf
 
     profile, lines = _receipt_parts(workspace, person_id, stage)
     name, zone = _letterhead(workspace)

@@ -15,7 +15,7 @@ from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import DischargeReason, Education, Modus, ServiceDomain, Sex, Urgency
 from shelter_app.i18n import _, in_language, places
 from shelter_app.i18n.formatting import format_date, format_period
-from shelter_app.reports import letters
+from shelter_app.reports.referrals import letters
 from shelter_app.services.residents import records
 from shelter_app.services.shared import settings
 from shelter_app.services.shared.reporting import save

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from shelter_app.domain.models import Institution, Person, Referral, ReferralEvent
 from shelter_app.domain.roles import Permission
-from shelter_app.reports import referral_report
+from shelter_app.reports.referrals import report as referral_report
 from shelter_app.services.shared.reporting import Period, ReportOutput
 from shelter_app.services.shared.workspace import Workspace
 

@@ -28,7 +28,7 @@ def person_id_of(workspace: Workspace, case_number: str) -> int:
 
 def intake_form(workspace: Workspace, person_id: int | None = None,
                 language: str | None = None) -> bytes:
-    from shelter_app.reports import intake_form as form
+    from shelter_app.reports.residents import intake_form as form
 
     workspace.require(Permission.VIEW_RESIDENTS)
     name, zone = _letterhead(workspace)

@@ -1,5 +1,6 @@
 """The occupancy report and the stays export: gathered here (permission checked, printing
-audited), counted in reports/occupancy.py and drawn in reports/occupancy_pdf.py."""
+audited), counted in reports/residents/occupancy.py and drawn in
+reports/residents/occupancy_pdf.py."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from sqlalchemy import and_, func, or_, select
 
 from shelter_app.domain.models import Bed, BedAssignment, Person, Room, Stay
 from shelter_app.domain.roles import Permission
-from shelter_app.reports import occupancy as occupancy_report
+from shelter_app.reports.residents import occupancy as occupancy_report
 from shelter_app.services.shared import identity
 from shelter_app.services.shared.reporting import Period, render_as, save
 from shelter_app.services.shared.workspace import Workspace
@@ -45,7 +46,7 @@ def occupancy(workspace: Workspace, wanted: Period) -> occupancy_report.Occupanc
 
 def render_occupancy(workspace: Workspace, report: occupancy_report.Occupancy, fmt: str,
                      language: str | None = None) -> bytes:
-    from shelter_app.reports import occupancy_pdf
+    from shelter_app.reports.residents import occupancy_pdf
 
     return render_as(workspace, report, fmt, language, to_json=occupancy_report.to_json,
                      to_csv=occupancy_report.to_csv, render_pdf=occupancy_pdf.render_pdf)

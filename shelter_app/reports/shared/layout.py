@@ -26,7 +26,7 @@ from reportlab.platypus import (
 
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_datetime
-from shelter_app.reports import fonts
+from shelter_app.reports.shared import fonts
 
 MARGIN = 18 * mm
 FRAME_PADDING = 6  # ReportLab's, inside the margins on each side

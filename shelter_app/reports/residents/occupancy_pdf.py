@@ -12,14 +12,14 @@ from shelter_app.domain import rules
 from shelter_app.domain.vocab import Sex
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_date
-from shelter_app.reports import charts, layout
-from shelter_app.reports.occupancy import (
+from shelter_app.reports.residents.occupancy import (
     Occupancy,
     footnote,
     group_rows,
     period_text,
     summary_rows,
 )
+from shelter_app.reports.shared import charts, layout
 
 
 def _chart(report: Occupancy):

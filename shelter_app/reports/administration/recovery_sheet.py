@@ -13,7 +13,7 @@ from reportlab.pdfgen import canvas
 from shelter_app.domain.errors import StorageError
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_date
-from shelter_app.reports import fonts
+from shelter_app.reports.shared import fonts
 from shelter_app.storage.atomic import atomic_write
 
 

@@ -12,7 +12,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
-from shelter_app.reports import fonts
+from shelter_app.reports.shared import fonts
 
 CHART_BARS = 120  # longer periods are shown as weekly averages
 BAR = colors.HexColor("#4a7ab0")

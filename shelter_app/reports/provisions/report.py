@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from shelter_app.domain.vocab import AgeGroup, ProvisionCategory, Sex, Window
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_number, format_period, format_rupiah
-from shelter_app.reports import layout
+from shelter_app.reports.shared import layout
 
 STAGES = ("1", "2", "extension")
 

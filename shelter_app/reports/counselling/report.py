@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from shelter_app.domain.vocab import AgeGroup, SessionKind, SessionStatus, Sex
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_number, format_period
-from shelter_app.reports import layout
+from shelter_app.reports.shared import layout
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from shelter_app.domain.vocab import (
 )
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_date, format_number, format_rupiah
-from shelter_app.reports import charts, layout
+from shelter_app.reports.shared import charts, layout
 
 SEXES = ("F", "M")
 STAGES = ("1", "2", "extension")

@@ -15,7 +15,7 @@ from reportlab.platypus import HRFlowable, KeepTogether, Table, TableStyle
 
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_date
-from shelter_app.reports import fonts, layout
+from shelter_app.reports.shared import fonts, layout
 
 WIDTH = layout.FRAME_WIDTH
 SIGNATURE_SPACE = 18 * mm  # room to sign by hand

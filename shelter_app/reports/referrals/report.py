@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from shelter_app.domain.vocab import InstitutionType, ReferralStatus, ServiceDomain, Sex, Urgency
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_number, format_period
-from shelter_app.reports import charts, layout
+from shelter_app.reports.shared import charts, layout
 
 
 @dataclass

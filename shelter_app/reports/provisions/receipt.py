@@ -11,7 +11,7 @@ from reportlab.platypus import Table, TableStyle
 from shelter_app.domain.vocab import Window
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_date, format_number, format_rupiah
-from shelter_app.reports import fonts, layout
+from shelter_app.reports.shared import fonts, layout
 
 
 def render(*, shelter_name: str, made_at: dt.datetime, made_by: str, time_zone: str,

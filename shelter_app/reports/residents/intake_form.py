@@ -22,7 +22,7 @@ from shelter_app.domain.vocab import (
 )
 from shelter_app.i18n import _, places
 from shelter_app.i18n.formatting import format_date
-from shelter_app.reports import fonts, layout
+from shelter_app.reports.shared import fonts, layout
 from shelter_app.services.residents.fields import ContactData, PersonData
 
 TICKED, EMPTY = "☒", "☐"

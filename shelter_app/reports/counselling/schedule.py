@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_date, format_period
-from shelter_app.reports import layout
+from shelter_app.reports.shared import layout
 
 WIDTHS = [20 * mm, 30 * mm, 28 * mm, 34 * mm, 44 * mm, 18 * mm]
 

@@ -1,0 +1,1 @@
+"""Administration on paper: the recovery sheet."""

@@ -1,0 +1,1 @@
+"""Counselling on paper: the sessions report and the weekly schedule."""

@@ -1,0 +1,1 @@
+"""Across every area: the monthly report (laporan bulanan)."""

@@ -1,0 +1,1 @@
+"""Provisions on paper: the provision report (laporan jaminan hidup) and the receipt."""
