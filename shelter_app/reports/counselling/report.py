@@ -1,4 +1,4 @@
-"""The sessions report (laporan sesi konseling): figures in, PDF, JSON, CSV and HTML out.
+"""The sessions report (laporan sesi konseling): figures in, PDF, JSON and CSV out.
 The JSON carries every figure the PDF shows. Never a note, never a name."""
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ import io
 import json
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from html import escape
 
 from reportlab.lib.units import mm
 
@@ -175,13 +174,3 @@ def render_pdf(report: SessionsReport, *, shelter_name: str, made_at: dt.datetim
     story += [layout.paragraph(line, style["small"]) for line in notes()]
     return layout.build(story, title=_("Sessions report"), shelter_name=shelter_name,
                         made_at=made_at, made_by=made_by, time_zone=time_zone)
-
-
-def render_html(report: SessionsReport, *, shelter_name: str) -> str:
-    parts = [f"<h3>{escape(shelter_name)}</h3>",
-             f"<h2>{escape(_('Counselling sessions report'))}</h2>",
-             f"<p>{escape(period_text(report))}</p>"]
-    for title, rows, _widths, _total in _sections(report):
-        parts += [f"<h3>{escape(title)}</h3>", layout.html_table(rows)]
-    parts += [f"<p><small>{escape(line)}</small></p>" for line in notes()]
-    return "<html><body>" + "".join(parts) + "</body></html>"

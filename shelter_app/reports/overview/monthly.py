@@ -2,7 +2,7 @@
 residents, admissions and discharges (by reason), by modus and by age group; provisions by
 stage; sessions by type; referrals by service and status; follow-up visits. Its figures
 come from the occupancy, provision, sessions and referrals reports of the same month, so
-they agree. PDF (with the census chart), JSON, CSV and HTML; no names."""
+they agree. PDF (with the census chart), JSON and CSV; no names."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import datetime as dt
 import io
 import json
 from dataclasses import dataclass
-from html import escape
 
 from reportlab.lib.units import mm
 
@@ -233,12 +232,3 @@ def render_pdf(report: MonthlyReport, *, shelter_name: str, made_at: dt.datetime
     story += [layout.paragraph(line, style["small"]) for line in notes()]
     return layout.build(story, title=_("Monthly report"), shelter_name=shelter_name,
                         made_at=made_at, made_by=made_by, time_zone=time_zone)
-
-
-def render_html(report: MonthlyReport, *, shelter_name: str) -> str:
-    parts = [f"<h3>{escape(shelter_name)}</h3>", f"<h2>{escape(title(report))}</h2>"]
-    for heading, rows, _widths, note in _sections(report):
-        parts += [f"<h3>{escape(heading)}</h3>", layout.html_table(rows)]
-        parts += [f"<p><small>{escape(note)}</small></p>"] if note else []
-    parts += [f"<p><small>{escape(line)}</small></p>" for line in notes()]
-    return "<html><body>" + "".join(parts) + "</body></html>"

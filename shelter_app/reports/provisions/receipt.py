@@ -51,29 +51,3 @@ def render(*, shelter_name: str, made_at: dt.datetime, made_by: str, time_zone: 
     story += [layout.gap(12), signatures]
     return layout.build(story, title=_("Receipt"), shelter_name=shelter_name,
                         made_at=made_at, made_by=made_by, time_zone=time_zone)
-
-
-def render_html(*, shelter_name: str, case_number: str, shown_name: str, stage: str,
-                lines) -> str:
-    from html import escape
-
-    rows = "".join(
-        f"<tr><td>{escape(format_date(x.day, 'short'))}</td><td>{x.day_number}</td>"
-        f"<td>{escape(x.item_name)}{' *' if x.flagged else ''}</td>"
-        f"<td>{escape(format_number(x.quantity))}</td>"
-        f"<td>{escape(format_rupiah(x.unit_cost_idr))}</td>"
-        f"<td>{escape(format_rupiah(x.total_idr))}</td></tr>"
-        for x in sorted(lines, key=lambda x: (x.day, x.item_name)))
-    head = "".join(f"<th>{escape(h)}</th>" for h in (
-        _("Date"), _("Day"), _("Item"), _("Quantity"), _("Unit cost"), _("Total")))
-    total = format_rupiah(sum(x.total_idr for x in lines))
-    signatures = "".join(f"<td align='center'>{escape(t)}<br><br><br><br>__________________"
-                         "</td>" for t in (_("Received by"), _("Given by"), _("Known by")))
-    return (f"<html><body><h3>{escape(shelter_name)}</h3>"
-            f"<h2>{escape(_('Receipt of subsistence provisions (tanda terima jaminan hidup)'))}"
-            f"</h2><p>{escape(_('{case}: {name}').format(case=case_number, name=shown_name))}"
-            f" · {escape(Window(stage).label)}</p>"
-            f"<table border='1' cellspacing='0' cellpadding='3'><tr>{head}</tr>{rows}"
-            f"<tr><td colspan='5'><b>{escape(_('Total'))}</b></td><td><b>{escape(total)}"
-            f"</b></td></tr></table><br><table width='100%'><tr>{signatures}</tr></table>"
-            "</body></html>")

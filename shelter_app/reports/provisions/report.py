@@ -1,4 +1,4 @@
-"""The provision report (laporan jaminan hidup): figures in, PDF, JSON, CSV and HTML out.
+"""The provision report (laporan jaminan hidup): figures in, PDF, JSON and CSV out.
 Money is whole rupiah throughout."""
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ import datetime as dt
 import io
 import json
 from dataclasses import dataclass, field
-from html import escape
 
 from reportlab.lib.units import mm
 
@@ -170,16 +169,3 @@ def render_pdf(report: ProvisionReport, *, shelter_name: str, made_at: dt.dateti
     ] + [layout.paragraph(line, style["small"]) for line in notes()]
     return layout.build(story, title=_("Provision report"), shelter_name=shelter_name,
                         made_at=made_at, made_by=made_by, time_zone=time_zone)
-
-
-def render_html(report: ProvisionReport, *, shelter_name: str) -> str:
-    parts = [f"<h3>{escape(shelter_name)}</h3>",
-             f"<h2>{escape(_('Provision report (jaminan hidup)'))}</h2>",
-             f"<p>{escape(period_text(report))}</p>"]
-    for title, rows in ((_("Totals"), _summary(report)), (_("By stage"), _stage_rows(report)),
-                        (_("By category"), _category_rows(report)),
-                        (_("By sex and age group"), _sex_age_rows(report)),
-                        (_("Per resident"), _resident_rows(report))):
-        parts += [f"<h3>{escape(title)}</h3>", layout.html_table(rows)]
-    parts += [f"<p><small>{escape(line)}</small></p>" for line in notes()]
-    return "<html><body>" + "".join(parts) + "</body></html>"

@@ -1,6 +1,6 @@
 """The referrals report (laporan rujukan): referrals made in a period by service domain
 and status, by institution type, by sex and by urgency, with the overrides of consent and
-how long institutions took to answer. PDF, JSON, CSV and HTML; no names."""
+how long institutions took to answer. PDF, JSON and CSV; no names."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import io
 import json
 from dataclasses import dataclass
 from decimal import Decimal
-from html import escape
 
 from reportlab.lib.units import mm
 
@@ -146,13 +145,3 @@ def render_pdf(report: ReferralReport, *, shelter_name: str, made_at: dt.datetim
     story += [layout.paragraph(line, style["small"]) for line in notes()]
     return layout.build(story, title=_("Referrals report"), shelter_name=shelter_name,
                         made_at=made_at, made_by=made_by, time_zone=time_zone)
-
-
-def render_html(report: ReferralReport, *, shelter_name: str) -> str:
-    parts = [f"<h3>{escape(shelter_name)}</h3>",
-             f"<h2>{escape(_('Referrals report (laporan rujukan)'))}</h2>",
-             f"<p>{escape(period_text(report))}</p>"]
-    for title, rows, _widths in sections(report):
-        parts += [f"<h3>{escape(title)}</h3>", layout.html_table(rows)]
-    parts += [f"<p><small>{escape(line)}</small></p>" for line in notes()]
-    return "<html><body>" + "".join(parts) + "</body></html>"

@@ -1,5 +1,5 @@
-"""The occupancy report (laporan hunian): data in, figures out, then PDF, JSON, CSV and
-HTML (for the on-screen preview). The counting rules are in domain/rules.py."""
+"""The occupancy report (laporan hunian): data in, figures out, then JSON and CSV (the
+PDF is drawn in occupancy_pdf.py). The counting rules are in domain/rules.py."""
 
 from __future__ import annotations
 

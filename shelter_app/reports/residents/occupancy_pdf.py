@@ -1,10 +1,9 @@
-"""The occupancy report on paper (ReportLab), and the same content as HTML for the
-on-screen preview and the print dialog."""
+"""The occupancy report on paper (ReportLab): the PDF that is previewed, printed and
+saved."""
 
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 
 from reportlab.lib.units import mm
 
@@ -75,27 +74,3 @@ def render_pdf(report: Occupancy, *, shelter_name: str, made_at: dt.datetime, ma
     story += [layout.paragraph(line, style["small"]) for line in footnote()]
     return layout.build(story, title=_("Occupancy report"), shelter_name=shelter_name,
                         made_at=made_at, made_by=made_by, time_zone=time_zone)
-
-
-def render_html(report: Occupancy, *, shelter_name: str) -> str:
-    def heading(text: str, level: int = 3) -> str:
-        return f"<h{level}>{escape(text)}</h{level}>"
-
-    present_title = _("Residents present on {day}").format(day=format_date(report.last))
-    confidential = _("CONFIDENTIAL: about survivors of trafficking. Do not copy or leave "
-                     "lying about.")
-    parts = [
-        heading(shelter_name), heading(_("Occupancy report"), 2),
-        f"<p>{escape(period_text(report))}</p>",
-        heading(_("Totals")),
-        layout.html_table([(_("Figure"), _("Value")), *summary_rows(report)]),
-        heading(_("By sex and age group")), layout.html_table(group_rows(report)),
-        heading(_("Present each day")), layout.html_table(_daily_rows(report)),
-        heading(present_title),
-        layout.html_table(_present_rows(report)) if report.present_at_end
-        else f"<p>{escape(_('Nobody.'))}</p>",
-        heading(_("How the figures are counted")),
-        "".join(f"<p><small>{escape(line)}</small></p>" for line in footnote()),
-        f"<p><small>{escape(confidential)}</small></p>",
-    ]
-    return "<html><body>" + "".join(parts) + "</body></html>"

@@ -241,14 +241,3 @@ def paragraph(text: str, style: ParagraphStyle) -> Paragraph:
 
 def gap(height_mm: float = 3) -> Spacer:
     return Spacer(1, height_mm * mm)
-
-
-def html_table(rows: Sequence[Sequence]) -> str:
-    """The first row as the header: the on-screen preview's version of `table`."""
-    from html import escape
-
-    head, *body = rows
-    cells = "".join(f"<th>{escape(str(c))}</th>" for c in head)
-    lines = "".join("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>"
-                    for row in body)
-    return f"<table border='1' cellspacing='0' cellpadding='3'><tr>{cells}</tr>{lines}</table>"
