@@ -16,8 +16,8 @@ down_revision = "0006"
 branch_labels = None
 depends_on = None
 
-# The starting catalog's arrival items (services/catalog.DEFAULT_CATALOG): a shelter that
-# kept them gets the hygiene kit and clothes on day 1; the manager can change it.
+# The starting catalog's arrival items (services/provisions/catalog.DEFAULT_CATALOG): a
+# shelter that kept them gets the hygiene kit and clothes on day 1; the manager can change it.
 ARRIVAL_ITEMS = ("KEBERSIHAN", "PAKAIAN")
 
 

@@ -304,7 +304,8 @@ class StayDecision(Base):
 
 class CounsellingSession(Base):
     """A counselling session (BAB III stages 2-4). Its notes are deferred, so nothing
-    that lists sessions loads them by accident; only services/session_notes reads them."""
+    that lists sessions loads them by accident; only services/counselling/session_notes
+    reads them."""
 
     __tablename__ = "counselling_sessions"
 
