@@ -86,7 +86,7 @@ def _residents_screens(app: QApplication, window, out: Path) -> None:
         wizard.next()
     _settle(app)
     _save_dialog(wizard, out / "intake-wizard-bed.png")
-    wizard.reject()
+    wizard.close()  # closed by the app: no "Discard what you typed?" question
     window.show_area("provisions")
     _settle(app)
     round_page = window.areas["provisions"].round
@@ -134,7 +134,7 @@ def _counselling_screens(app: QApplication, window, out: Path) -> None:
     dialog.residents.set_values([str(taken.person_ids[0])])
     _settle(app, 1.2)
     _save_dialog(dialog, out / "counselling-session-clash.png")
-    dialog.reject()
+    dialog.close()  # closed by the app: no "Discard what you typed?" question
     conferences = casework.conferences(page.workspace)
     with_plan = conferences[0].person_ids[0] if conferences else None
     if with_plan is not None:
