@@ -323,15 +323,18 @@ def _cmd_report(args) -> int:
             report = resident_reports.write_occupancy(workspace, wanted, args.out, fmt)
     finally:
         auth.logout(workspace)
+    from shelter_app.i18n.formatting import format_number, format_rupiah
+
     if args.report_command == "provisions":
-        print(_("Provision report written to {file}: {cost} rupiah, {flagged} lines awaiting "
-                "a decision.").format(file=args.out, cost=report.cost_idr,
-                                      flagged=report.flagged_count))
+        print(_("Provision report written to {file}: {cost}, {flagged} provisions awaiting "
+                "a decision.").format(file=args.out, cost=format_rupiah(report.cost_idr),
+                                      flagged=format_number(report.flagged_count)))
         return 0
     print(_("Occupancy report written to {file}: {days} resident-days, {admissions} "
             "admissions, {discharges} discharges.").format(
-        file=args.out, days=report.resident_days, admissions=report.admissions,
-        discharges=report.discharges))
+        file=args.out, days=format_number(report.resident_days),
+        admissions=format_number(report.admissions),
+        discharges=format_number(report.discharges)))
     return 0
 
 

@@ -196,6 +196,17 @@ def test_the_report_export_and_receipt(admin, stays, tmp_path):
         provision_reports.receipt(admin, stays["agus"].person_id, "2")
 
 
+def test_the_command_line_says_the_cost_in_rupiah(admin, stays, data_dir, tmp_path, run):
+    """It printed '345000 rupiah': amounts are formatted as everywhere else."""
+    codes = package(admin)
+    rounds.confirm_round(admin, TODAY, {stays["agus"].stay_id: {codes["PAKAIAN"]: 15}})
+    admin.close_database()
+    code, printed, _err = run("--data-dir", str(data_dir), "report", "provisions", "--from",
+                              TODAY.isoformat(), "--to", TODAY.isoformat(), "--out",
+                              str(tmp_path / "p.pdf"), "--user", "admin")
+    assert code == 0 and "IDR1,275,000" in printed, printed
+
+
 def test_an_18th_birthday_inside_the_period_splits_the_cost_by_age_group(admin):
     turning = rules.birthday(TODAY - D(days=1), -18)  # 18 yesterday
     result = records.admit_new(admin, PersonData(full_name="Putri", sex="F",

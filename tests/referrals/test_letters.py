@@ -97,3 +97,19 @@ def test_letterhead_settings_are_checked_and_kept(admin, login_as):
     assert (stored.phone, stored.head_name, stored.city) == ("", "", "Mataram")
     with pytest.raises(PermissionDenied):
         settings.update_settings(login_as("staff"), city="Bima")
+
+
+def test_an_estimated_age_is_printed_as_one(admin, shelter_people):
+    """Letters printed an estimated age as if it were known ('29 years')."""
+    import datetime as dt
+
+    from shelter_app.services.residents import records
+    from shelter_app.services.residents.fields import PersonData, StayData
+
+    person = records.admit_new(admin, PersonData(
+        full_name="Rina Contoh", sex="F", estimated_age=29, consent_sharing_on=dt.date(
+            2026, 11, 20), consent_sharing_witness="Rina"), StayData(
+        admission_date=dt.date(2026, 11, 20))).person_id
+    referral = tracking.create(admin, ReferralData(person, shelter_people.hospital,
+                                                   "health_medical", "Check-up"))
+    assert "± 29 years (estimated)" in pdf_text(letters.letter(admin, referral, "en"))

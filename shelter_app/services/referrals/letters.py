@@ -14,7 +14,7 @@ from shelter_app.domain.models import Institution, Person, Referral, User
 from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import DischargeReason, Education, Modus, ServiceDomain, Sex, Urgency
 from shelter_app.i18n import _, in_language, places
-from shelter_app.i18n.formatting import format_date, format_period
+from shelter_app.i18n.formatting import format_age, format_date, format_period
 from shelter_app.reports.referrals import letters
 from shelter_app.services.residents import records
 from shelter_app.services.shared import settings
@@ -47,7 +47,7 @@ def _base_facts(profile, on) -> list[tuple[str, str]]:
     age = rules.age_on(data.birth_date, on) if data.birth_date else None
     return [(_("Name"), profile.shown_name), (_("Case number"), profile.case_number),
             (_("Sex"), Sex(data.sex).label),
-            (_("Age"), _("{age} years").format(age=age) if age is not None else "–")]
+            (_("Age"), format_age(age, estimated=data.birth_date_estimated))]
 
 
 def _origin(data) -> str:
