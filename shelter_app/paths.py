@@ -27,6 +27,10 @@ def fonts_dir() -> Path:
     return resources_dir() / "fonts"
 
 
+def style_dir() -> Path:
+    return resources_dir() / "style"
+
+
 def migrations_dir() -> Path:
     return _bundled("db")
 

@@ -26,6 +26,7 @@ from shelter_app.gui.background import (
     wait_for_idle,
 )
 from shelter_app.gui.login import LoginDialog
+from shelter_app.gui.style import apply_style
 from shelter_app.services.administration import shelter_folder
 
 WHEEL_GUARD_DELAY_MS = 250
@@ -174,6 +175,7 @@ def make_application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setStyle("Fusion")
+    apply_style(app)
     app.setQuitOnLastWindowClosed(False)  # the AppController decides: see the docstring
     collect_garbage_on_gui_thread()
     # After the login window is up: the guard filters every event and loads Qt's
@@ -202,6 +204,7 @@ def _speak_the_apps_language(app: QApplication) -> None:
 
 def prepare_application(app: QApplication) -> None:
     """For tests: what make_application sets up, all at once."""
+    apply_style(app)
     _speak_the_apps_language(app)
     collect_garbage_on_gui_thread()
     _install_wheel_guard(app)

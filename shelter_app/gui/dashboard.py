@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from shelter_app.domain.vocab import ReferralStatus
 from shelter_app.gui.background import Op
+from shelter_app.gui.style import set_role
 from shelter_app.gui.widgets import LoadsWhenShown, heading, inform, save_path
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_date, format_number, format_rupiah
@@ -30,11 +31,11 @@ class _Tile(QFrame):
     def __init__(self, title: str):
         super().__init__()
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("_Tile { background:#ffffff; }")
+        set_role(self, panel="tile")
         self.value = QLabel("…")
-        self.value.setStyleSheet("font-size:20pt; font-weight:bold; color:#1f4f8a;")
+        self.value.setObjectName("tileValue")
         self.detail = QLabel("")
-        self.detail.setStyleSheet("color:#555;")
+        set_role(self.detail, tone="muted")
         self.detail.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(title))
@@ -65,7 +66,7 @@ class DashboardArea(LoadsWhenShown, QWidget):
         QVBoxLayout(referral_box).addWidget(self.referral_chart)
         self.alerts = QLabel("")
         self.alerts.setWordWrap(True)
-        self.alerts.setStyleSheet("color:#8a5a00;")
+        set_role(self.alerts, tone="warning")
         self.alerts.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         alert_box = QGroupBox(_("Alerts"))
         QVBoxLayout(alert_box).addWidget(self.alerts)

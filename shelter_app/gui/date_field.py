@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_app.domain.errors import InputError
-from shelter_app.gui.widgets import ERROR_STYLE
+from shelter_app.gui.style import set_role
 from shelter_app.i18n import _, current_language
 
 EARLIEST = dt.date(1900, 1, 1)
@@ -110,7 +110,7 @@ class TypedField(QWidget):
         self.edit.setFixedWidth(self.edit.fontMetrics().horizontalAdvance(widest) + 16)
         self.edit.setToolTip(tooltip)
         self.message = QLabel("")
-        self.message.setStyleSheet(ERROR_STYLE)
+        set_role(self.message, tone="error")
         self.message.setWordWrap(True)
         self.message.hide()
         self.row = QHBoxLayout()

@@ -13,6 +13,7 @@ from shelter_app import i18n
 from shelter_app.domain.clock import Clock, utc_now
 from shelter_app.gui.background import Op, explain
 from shelter_app.gui.forms.login_form import Ui_LoginForm
+from shelter_app.gui.style import set_role
 from shelter_app.gui.widgets import show_message
 from shelter_app.i18n import _
 from shelter_app.services.administration import shelter_folder
@@ -85,7 +86,7 @@ class LoginDialog(QDialog):
             self.ui.demoLabel.setText(_(
                 "Demo shelter with generated people. Users: admin, manager, staff, "
                 "counsellor. Password: demo"))
-            self.ui.demoLabel.setStyleSheet("background:#fff4d6; padding:6px;")
+            set_role(self.ui.demoLabel, panel="demo")
 
     def _change_language(self) -> None:
         language = self.ui.languageCombo.currentData()

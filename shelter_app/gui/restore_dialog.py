@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_app.gui.background import Op, explain
-from shelter_app.gui.widgets import ERROR_STYLE, INFO_STYLE
+from shelter_app.gui.style import set_role
 from shelter_app.i18n import _
 
 
@@ -101,5 +101,5 @@ class RestoreDialog(QDialog):
         self._say(explain(error), error=True)
 
     def _say(self, text: str, *, error: bool) -> None:
-        self.message.setStyleSheet(ERROR_STYLE if error else INFO_STYLE)
+        set_role(self.message, tone="error" if error else "muted")
         self.message.setText(text)

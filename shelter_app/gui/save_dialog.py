@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QV
 
 from shelter_app.gui.background import Op, explain
 from shelter_app.gui.date_field import first_problem, reveal
-from shelter_app.gui.widgets import ERROR_STYLE, translate_buttons
+from shelter_app.gui.style import set_role
+from shelter_app.gui.widgets import translate_buttons
 
 
 class SaveDialog(QDialog):
@@ -22,7 +23,7 @@ class SaveDialog(QDialog):
         self.setWindowTitle(title)
         self.form = QFormLayout()
         self.message = QLabel("")
-        self.message.setStyleSheet(ERROR_STYLE)
+        set_role(self.message, tone="error")
         self.message.setWordWrap(True)
         self.buttons = translate_buttons(QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel))

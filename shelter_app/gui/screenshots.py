@@ -13,12 +13,13 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QPoint
-from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
 from shelter_app import i18n
 from shelter_app.gui.app import AppController, make_application
 from shelter_app.gui.background import wait_for_idle
+from shelter_app.gui.style import colour
 
 SCREEN = (1366, 768)
 
@@ -38,7 +39,7 @@ def _save_window(widget: QWidget, path: Path) -> None:
 
 def _save_dialog(widget: QWidget, path: Path) -> None:
     canvas = QPixmap(*SCREEN)
-    canvas.fill(QColor("#5b6770"))
+    canvas.fill(colour("screenshot-backdrop"))
     shot = widget.grab()
     painter = QPainter(canvas)
     painter.drawPixmap(QPoint((SCREEN[0] - shot.width()) // 2,

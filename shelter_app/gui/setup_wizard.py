@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from shelter_app import i18n
 from shelter_app.gui.background import Op, explain
+from shelter_app.gui.style import set_role
 from shelter_app.gui.widgets import show_message
 from shelter_app.i18n import _
 from shelter_app.services.administration import shelter_folder
@@ -151,7 +152,7 @@ class AdminPage(QWizardPage):
         else:
             self.keyring_note.setText(_("This PC has no credential store: the keys will be "
                                         "protected by passwords alone."))
-            self.keyring_note.setStyleSheet("color:#8a5a00;")
+            set_role(self.keyring_note, tone="warning")
 
     def validatePage(self) -> bool:
         if self._created:
@@ -183,7 +184,7 @@ class RecoveryPage(QWizardPage):
         font.setBold(True)
         self.key_label.setFont(font)
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.key_label.setStyleSheet("background:#f4f4f4; padding:12px; border:1px solid #ccc;")
+        set_role(self.key_label, panel="secret")
         self.print_button = QPushButton()
         self.print_button.clicked.connect(lambda: self.owner.preview_sheet(
             lambda error: show_message(self.message, explain(error))))

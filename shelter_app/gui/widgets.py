@@ -21,10 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shelter_app.gui.style import set_role
 from shelter_app.i18n import _
-
-ERROR_STYLE = "color: #b00020;"
-INFO_STYLE = "color: #555;"
 
 
 def translate_buttons(box: QDialogButtonBox) -> QDialogButtonBox:
@@ -62,7 +60,7 @@ def heading(text: str, size: int = 15) -> QLabel:
 
 
 def show_message(label: QLabel, text: str, error: bool = True) -> None:
-    label.setStyleSheet(ERROR_STYLE if error else INFO_STYLE)
+    set_role(label, tone="error" if error else "muted")
     label.setText(text)
 
 

@@ -24,6 +24,7 @@ def test_the_wheel_carries_resources_migrations_forms_and_compiled_catalogs(whee
     for required in ("shelter_app/db/env.py", "shelter_app/db/versions/0001_initial.py",
                      "shelter_app/resources/fonts/DejaVuSans.ttf",
                      "shelter_app/resources/locale/id/LC_MESSAGES/shelter_app.mo",
+                     "shelter_app/resources/style/app.qss",
                      "shelter_app/ui/login.ui", "shelter_app/gui/forms/login_form.py"):
         assert required in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
@@ -37,7 +38,7 @@ def test_the_installed_app_runs_from_anywhere(wheel, tmp_path):
                     str(target), str(wheel)], check=True, capture_output=True)
     env = dict(os.environ, PYTHONPATH=str(target), SHELTER_PASSWORD="a long password")
     probe = ("import shelter_app.paths as p; print(p.migrations_dir()); "
-             "print(p.locale_dir())")
+             "print(p.locale_dir()); print(p.style_dir() / 'app.qss')")
     where = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env,
                            capture_output=True, text=True, check=True).stdout
     assert all(line.startswith(str(target)) for line in where.split())

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from shelter_app.domain.roles import parse_role
 from shelter_app.gui.background import Op
+from shelter_app.gui.style import set_role
 from shelter_app.gui.widgets import inform
 from shelter_app.i18n import N_, _
 from shelter_app.i18n.formatting import format_datetime
@@ -86,7 +87,7 @@ class AuditPage(QWidget):
                         "record says. Each event is chained to the one before, so a change "
                         "to the log is found by the check."))
         note.setWordWrap(True)
-        note.setStyleSheet("color:#555;")
+        set_role(note, tone="muted")
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.table)

@@ -19,6 +19,7 @@ from shelter_app import i18n
 from shelter_app.domain.roles import Permission
 from shelter_app.gui.background import Op, explain
 from shelter_app.gui.setup_wizard import TIME_ZONES
+from shelter_app.gui.style import set_role
 from shelter_app.gui.widgets import show_message
 from shelter_app.i18n import _
 
@@ -77,7 +78,7 @@ class SettingsPage(QWidget):
                         "alone. Use long passwords."))
         keys.setWordWrap(True)
         if not settings.keyring_available:
-            keys.setStyleSheet("color:#8a5a00;")
+            set_role(keys, tone="warning")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.save_button)

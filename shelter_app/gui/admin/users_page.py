@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from shelter_app.gui.admin.user_dialog import UserDialog
 from shelter_app.gui.admin.users_model import OBJECT_ROLE, UsersModel
 from shelter_app.gui.background import Op
+from shelter_app.gui.style import set_role
 from shelter_app.gui.widgets import confirm
 from shelter_app.i18n import _
 
@@ -47,7 +48,7 @@ class UsersPage(QWidget):
         hint = QLabel(_("A disabled user's key is destroyed at once: their password opens "
                         "nothing any more. Enabling them again needs a new password."))
         hint.setWordWrap(True)
-        hint.setStyleSheet("color:#555;")
+        set_role(hint, tone="muted")
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.table)

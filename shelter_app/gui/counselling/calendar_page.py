@@ -20,8 +20,9 @@ from shelter_app.domain.roles import Permission, Role
 from shelter_app.domain.vocab import SessionKind
 from shelter_app.gui.background import Op, show_error
 from shelter_app.gui.counselling.session_dialog import SessionDialog
-from shelter_app.gui.counselling.week_view import KIND_COLOURS, KIND_EDGES, WeekView
+from shelter_app.gui.counselling.week_view import WeekView
 from shelter_app.gui.printing import open_preview
+from shelter_app.gui.style import set_role
 from shelter_app.gui.widgets import LoadsWhenShown, confirm, inform, open_dialog, save_path
 from shelter_app.i18n import _, ngettext
 from shelter_app.i18n.formatting import format_date
@@ -48,7 +49,7 @@ class CalendarPage(LoadsWhenShown, QWidget):
         self.room = QComboBox()
         self.room.addItem(_("All rooms"), None)
         self.title = QLabel("")
-        self.title.setStyleSheet("font-weight:bold; font-size:11pt;")
+        set_role(self.title, heading="section")
         previous, following = QPushButton("◀"), QPushButton("▶")
         for arrow in (previous, following):
             arrow.setFixedWidth(40)
@@ -75,10 +76,10 @@ class CalendarPage(LoadsWhenShown, QWidget):
         bar.addWidget(self.new_button)
         bar.addWidget(self.print_button)
         self.summary = QLabel("")
-        self.summary.setStyleSheet("color:#555;")
+        set_role(self.summary, tone="muted")
         hint = QLabel(_("Double-click an empty time to book, a session to open it; drag a "
                         "planned session to move it. ⚠ marks a clash booked on purpose."))
-        hint.setStyleSheet("color:#555;")
+        set_role(hint, tone="muted")
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -88,8 +89,7 @@ class CalendarPage(LoadsWhenShown, QWidget):
         footer.addWidget(self.summary)
         for kind in SessionKind:
             swatch = QLabel(kind.label)
-            swatch.setStyleSheet(f"background:{KIND_COLOURS[kind.value]}; border:1px solid "
-                                 f"{KIND_EDGES[kind.value]}; padding:1px 6px;")
+            set_role(swatch, sessionKind=kind.value)
             footer.addWidget(swatch)
         footer.addStretch()
         footer.addWidget(hint, 1)

@@ -10,18 +10,18 @@ import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QFont, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from shelter_app.domain.vocab import SessionStatus
+from shelter_app.domain.vocab import SessionKind, SessionStatus
+from shelter_app.gui.style import colour
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_date
 
 FIRST_HOUR, LAST_HOUR = 7, 19  # the hours drawn; sessions outside are pinned to the edge
 SNAP_MINUTES = 15
 GUTTER, HEADER = 52, 34
-KIND_COLOURS = {"individual": "#d7e8fb", "group": "#dff3e3", "family": "#fbead2"}
-KIND_EDGES = {"individual": "#3b78c2", "group": "#3c8d50", "family": "#c27a1f"}
+_KINDS = frozenset(SessionKind)  # each has its colours, "<kind>-fill" and "<kind>-edge"
 
 
 @dataclass
@@ -140,7 +140,7 @@ class WeekView(QWidget):
     # -- drawing -------------------------------------------------------------------------
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("#ffffff"))
+        painter.fillRect(self.rect(), colour("calendar"))
         width, hour = self._column_width(), self._hour_height()
         small = QFont(self.font())
         small.setPointSizeF(max(small.pointSizeF() - 1.5, 7))
@@ -149,19 +149,21 @@ class WeekView(QWidget):
             day = self.first + dt.timedelta(days=offset)
             left = GUTTER + offset * width
             if day == self.today:
-                painter.fillRect(QRectF(left, 0, width, self.height()), QColor("#fffbe8"))
+                painter.fillRect(QRectF(left, 0, width, self.height()),
+                                 colour("calendar-today"))
             elif day.weekday() >= 5:
-                painter.fillRect(QRectF(left, 0, width, self.height()), QColor("#f6f6f6"))
-            painter.setPen(QColor("#222222"))
+                painter.fillRect(QRectF(left, 0, width, self.height()),
+                                 colour("calendar-weekend"))
+            painter.setPen(colour("calendar-text"))
             label = format_date(day, "EEE d MMM") if self.days > 1 else format_date(day, "full")
             painter.drawText(QRectF(left, 0, width, HEADER), Qt.AlignmentFlag.AlignCenter,
                              label)
-        grid = QPen(QColor("#e1e4e8"))
+        grid = QPen(colour("calendar-grid"))
         for step in range(LAST_HOUR - FIRST_HOUR + 1):
             y = HEADER + step * hour
             painter.setPen(grid)
             painter.drawLine(GUTTER, int(y), self.width(), int(y))
-            painter.setPen(QColor("#666666"))
+            painter.setPen(colour("calendar-hours"))
             painter.drawText(QRectF(0, y - 1, GUTTER - 6, 16),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
                              f"{FIRST_HOUR + step:02d}:00")
@@ -172,7 +174,7 @@ class WeekView(QWidget):
         for block in self.blocks:
             self._draw_block(painter, block)
         if self._ghost is not None:
-            painter.setPen(QPen(QColor("#1f4f8a"), 2, Qt.PenStyle.DashLine))
+            painter.setPen(QPen(colour("accent"), 2, Qt.PenStyle.DashLine))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(self._ghost)
         painter.end()
@@ -180,19 +182,19 @@ class WeekView(QWidget):
     def _draw_block(self, painter: QPainter, block: _Block) -> None:
         view = block.view
         status = view.status
-        fill = QColor(KIND_COLOURS.get(view.kind, "#eeeeee"))
-        edge = QColor(KIND_EDGES.get(view.kind, "#777777"))
-        if status == SessionStatus.CANCELLED.value:
-            fill, edge = QColor("#f1f1f1"), QColor("#aaaaaa")
-        elif status == SessionStatus.NO_SHOW.value:
-            fill = QColor("#fbe3e3")
+        kind = view.kind if view.kind in _KINDS else "other-kind"
+        fill, edge = colour(f"{kind}-fill"), colour(f"{kind}-edge")
+        if status == SessionStatus.CANCELLED:
+            fill, edge = colour("cancelled-fill"), colour("cancelled-edge")
+        elif status == SessionStatus.NO_SHOW:
+            fill = colour("no-show-fill")
         painter.setPen(QPen(edge, 2 if status == SessionStatus.HELD.value else 1))
         painter.setBrush(fill)
         painter.drawRoundedRect(block.rect, 3, 3)
         if block.rect.height() < 14 or block.rect.width() < 18:
             return
-        painter.setPen(QColor("#777777") if status == SessionStatus.CANCELLED.value
-                       else QColor("#111111"))
+        painter.setPen(colour("cancelled-text") if status == SessionStatus.CANCELLED
+                       else colour("calendar-block-text"))
         mark = "⚠ " if view.clash_confirmed else ""
         # who comes first: the colour already says the kind (see the legend)
         lines = [f"{mark}{view.start:%H:%M} " + ", ".join(p.label

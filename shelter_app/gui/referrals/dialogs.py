@@ -20,6 +20,7 @@ from shelter_app.gui.background import Op
 from shelter_app.gui.date_field import DateField
 from shelter_app.gui.residents.fields import CheckList, CodedCombo
 from shelter_app.gui.save_dialog import SaveDialog
+from shelter_app.gui.style import set_role
 from shelter_app.gui.widgets import text_box
 from shelter_app.i18n import _
 from shelter_app.services.counselling import session_views
@@ -126,7 +127,7 @@ class ReferralDialog(SaveDialog):
               "give the reason to refer without it.") if may_override else
             _("No consent to share data is recorded. Record it in the profile first, or "
               "ask a manager."))
-        self.consent.setStyleSheet("" if agreed else "color:#8a5a00;")
+        set_role(self.consent, tone="" if agreed else "warning")
         self.override.setVisible(not agreed and may_override)
         self.override_label.setVisible(not agreed and may_override)
 
@@ -156,7 +157,7 @@ class StepDialog(SaveDialog):
                                        "and cancelled)"))
         self.history = QLabel("")
         self.history.setWordWrap(True)
-        self.history.setStyleSheet("color:#555;")
+        set_role(self.history, tone="muted")
         self.form.addRow(_("So far"), self.history)
         self.form.addRow(_("Now"), QLabel(ReferralStatus(view.status).label))
         self.form.addRow(_("Next"), self.status)

@@ -26,6 +26,7 @@ from shelter_app.gui.background import Op
 from shelter_app.gui.date_field import DateField, MonthField, first_problem, reveal
 from shelter_app.gui.printing import open_preview
 from shelter_app.gui.residents.fields import CodedCombo, error_label
+from shelter_app.gui.style import set_role
 from shelter_app.gui.widgets import heading, inform, save_path, show_message, without_alt_key
 from shelter_app.i18n import _, current_language, language_names
 from shelter_app.services.counselling import reports as session_reports
@@ -191,7 +192,7 @@ class ReportsArea(QWidget):
         later = QLabel(_("The counsellors' weekly schedule is printed from Counselling, "
                          "referral letters and handover records from Referrals and the "
                          "resident's profile."))
-        later.setStyleSheet("color:#666;")
+        set_role(later, tone="muted")
         column.addWidget(later)
         column.addStretch()
         scroll = QScrollArea()  # more reports than an office screen is tall

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_app.domain.vocab import Sex
-from shelter_app.gui.widgets import INFO_STYLE
+from shelter_app.gui.style import set_role
 from shelter_app.i18n import _
 
 
@@ -44,7 +44,7 @@ class DuplicatesDialog(QDialog):
             item.setData(256, candidate.person_id)
             self.list.addItem(item)
         self.here_now = QLabel("")
-        self.here_now.setStyleSheet(INFO_STYLE)
+        set_role(self.here_now, tone="muted")
         self.here_now.setWordWrap(True)
         self.admit_again = QPushButton(_("The selected one: admit &again"))
         self.admit_again.clicked.connect(self._same)

@@ -21,6 +21,7 @@ from shelter_app.domain.vocab import AgeGroup, CaseStage, Modus, Sex
 from shelter_app.gui.background import Op
 from shelter_app.gui.residents.fields import CodedCombo
 from shelter_app.gui.residents.list_model import Column, ResidentTableModel
+from shelter_app.gui.style import set_role
 from shelter_app.i18n import _, ngettext
 from shelter_app.services.residents import search
 
@@ -76,7 +77,7 @@ class ResidentListPage(QWidget):
         self.admit_button = QPushButton(_("&New admission… (Ctrl+N)"))
         self.admit_button.setVisible(workspace.may(Permission.EDIT_RESIDENTS))
         self.admit_button.clicked.connect(self.new_admission.emit)
-        self.admit_button.setStyleSheet("font-weight: bold;")
+        set_role(self.admit_button, primary="true")
 
         self._typing = QTimer(self)
         self._typing.setSingleShot(True)

@@ -24,13 +24,12 @@ from shelter_app.gui.background import Op
 from shelter_app.gui.date_field import DateField
 from shelter_app.gui.residents.fields import CodedCombo
 from shelter_app.gui.save_dialog import SaveDialog
+from shelter_app.gui.style import set_role
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_date
 from shelter_app.services.residents import rooms
 
 CARDS_PER_ROW = 3
-FREE_STYLE = "color:#1b6e2a;"
-TAKEN_STYLE = "text-align:left; padding:2px 4px;"
 
 
 class RoomDialog(SaveDialog):
@@ -70,7 +69,7 @@ class RoomBoard(QWidget):
         self.day.changed.connect(lambda: not self.day.problem() and self.refresh())
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
-        self.summary.setStyleSheet("font-size: 11pt;")
+        self.summary.setObjectName("roomSummary")
         self.add_room = QPushButton(_("&New room…"))
         self.add_room.clicked.connect(self._new_room)
         self.add_room.setVisible(workspace.may(Permission.MANAGE_ROOMS))
@@ -128,7 +127,7 @@ class RoomBoard(QWidget):
         for bed in room.beds:
             if bed.occupant is None:
                 label = QLabel(_("{bed}. free").format(bed=bed.label))
-                label.setStyleSheet(FREE_STYLE)
+                set_role(label, tone="good")
                 layout.addWidget(label)
                 continue
             who = bed.occupant
@@ -136,7 +135,7 @@ class RoomBoard(QWidget):
                 bed=bed.label, case=who.case_number, initials=who.label,
                 sex=Sex(who.sex).label, age=who.age if who.age is not None else "?"))
             button.setFlat(True)
-            button.setStyleSheet(TAKEN_STYLE)
+            button.setObjectName("bedOccupant")
             button.setToolTip(_("In this bed since {since}. Click to open the profile.")
                               .format(since=format_date(who.since)))
             button.clicked.connect(lambda _c=False, pid=who.person_id: self.open_profile.emit(

@@ -16,6 +16,7 @@ from shelter_app.gui.background import Op
 from shelter_app.gui.date_field import DateField
 from shelter_app.gui.residents.fields import CodedCombo
 from shelter_app.gui.save_dialog import SaveDialog
+from shelter_app.gui.style import set_role
 from shelter_app.i18n import _
 from shelter_app.services.residents import records, rooms
 from shelter_app.services.residents.fields import StayData
@@ -55,7 +56,7 @@ class _BedChoice(CodedCombo):
 def _warning_label() -> QLabel:
     label = QLabel("")
     label.setWordWrap(True)
-    label.setStyleSheet("color:#8a5a00;")
+    set_role(label, tone="warning")
     return label
 
 
