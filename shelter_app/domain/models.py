@@ -8,6 +8,8 @@ from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, Stri
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+from shelter_app.domain.vocab import CaseStage
+
 
 class UtcDateTime(TypeDecorator):
     """Aware datetimes in, aware UTC datetimes out (SQLite keeps no zone)."""
@@ -105,7 +107,7 @@ class Person(Base):
     consent_sharing_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     consent_sharing_witness: Mapped[str] = mapped_column(String(120), default="")
     risk_level: Mapped[str] = mapped_column(String(8), default="medium")
-    stage: Mapped[str] = mapped_column(String(1), default="1", index=True)
+    stage: Mapped[str] = mapped_column(String(1), default=CaseStage.APPROACH, index=True)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
     stays: Mapped[list[Stay]] = relationship(back_populates="person", order_by="Stay.id")
@@ -294,7 +296,7 @@ class StayDecision(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     stay_id: Mapped[int] = mapped_column(ForeignKey("stays.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(12))
+    kind: Mapped[str] = mapped_column(String(12))  # a DecisionKind
     decided_on: Mapped[dt.date] = mapped_column(Date)
     until: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     reason: Mapped[str] = mapped_column(Text, default="")
@@ -496,7 +498,7 @@ class CaseClosure(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(8))  # "closed" or "reopened"
+    kind: Mapped[str] = mapped_column(String(8))  # a ClosureKind
     on: Mapped[dt.date] = mapped_column(Date)
     reason: Mapped[str] = mapped_column(Text)
     summary: Mapped[str] = mapped_column(Text, default="")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from shelter_app.domain.vocab import AgeGroup
+from shelter_app.domain.vocab import AgeGroup, Window
 
 CHILD_UNTIL = 18
 ELDERLY_FROM = 60
@@ -100,20 +100,20 @@ def stay_day(admission: dt.date, day: dt.date) -> int:
     return (day - admission).days + 1
 
 
-def window(day_number: int) -> str:
+def window(day_number: int) -> Window:
     if day_number <= STAGE_ONE_LAST_DAY:
-        return "1"
+        return Window.STAGE_ONE
     if day_number <= STAGE_TWO_LAST_DAY:
-        return "2"
-    return "extension"
+        return Window.STAGE_TWO
+    return Window.EXTENSION
 
 
 def awaiting_decision(stage: str, day: dt.date, reviewed: bool,
                       extended_until: dt.date | None) -> bool:
     """Whether a provision waits for a decision: stage 2 needs the review, extension
     needs a manager's extension reaching that day. Provisions are never refused."""
-    if stage == "2":
+    if stage == Window.STAGE_TWO:
         return not reviewed
-    if stage == "extension":
+    if stage == Window.EXTENSION:
         return extended_until is None or extended_until < day
     return False

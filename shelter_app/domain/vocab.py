@@ -23,8 +23,12 @@ class Coded(StrEnum):
         return [cls(code) for code in stored.strip(",").split(",") if code]
 
 
-def coded(name: str, labels: dict[str, str]) -> type[Coded]:
-    cls = Coded(name, [(code.upper(), code) for code in labels])
+def coded(name: str, labels: dict[str, str],
+          names: dict[str, str] | None = None) -> type[Coded]:
+    """An enum of `labels`' codes, each member named as its code in capitals, or as
+    `names` says where the code is not a name (CaseStage.PLAN for "3")."""
+    names = names or {}
+    cls = Coded(name, [(names.get(code, code.upper()), code) for code in labels])
     cls._labels = labels
     return cls
 
@@ -58,7 +62,8 @@ CaseStage = coded("CaseStage", {
     "4": N_("4. Carrying out the plan"),
     "5": N_("5. Placement by interest"),
     "6": N_("6. Follow-up and termination"),
-})
+}, names={"1": "APPROACH", "2": "EXPLORING", "3": "PLAN", "4": "CARRYING_OUT",
+          "5": "PLACEMENT", "6": "FOLLOW_UP"})
 
 RiskLevel = coded("RiskLevel", {"low": N_("Low"), "medium": N_("Medium"), "high": N_("High")})
 
@@ -151,7 +156,12 @@ ProvisionCategory = coded("ProvisionCategory", {
 Window = coded("Window", {
     "1": N_("Stage 1 (days 1-7)"), "2": N_("Stage 2 (days 8-14)"),
     "extension": N_("Extension (day 15 on)"),
-})
+}, names={"1": "STAGE_ONE", "2": "STAGE_TWO"})
+# The decisions a stay needs to go on past a window: the review into stage 2
+# (counsellor or manager) and a manager's extension past day 14.
+DecisionKind = coded("DecisionKind", {
+    "stage2": N_("Review: into stage 2"), "extension": N_("Extension past day 14"),
+}, names={"stage2": "STAGE_TWO_REVIEW"})
 
 # BAB III stages 2-4: the kinds of counselling session the guide names.
 SessionKind = coded("SessionKind", {
@@ -236,3 +246,10 @@ ReferralStatus = coded("ReferralStatus", {
 })
 FollowUpStatus = coded("FollowUpStatus", {"planned": N_("Planned"), "done": N_("Visited"),
                                           "missed": N_("Not reached")})
+
+
+class ClosureKind(StrEnum):
+    """A case's termination record (BAB III stage 6) and its reopening, in that order."""
+
+    CLOSED = "closed"
+    REOPENED = "reopened"

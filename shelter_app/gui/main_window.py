@@ -27,8 +27,10 @@ from shelter_app.gui.lock import IdleLocker, LockScreen
 from shelter_app.gui.provisions.area import ProvisionsArea
 from shelter_app.gui.reports.area import ReportsArea
 from shelter_app.gui.residents.area import ResidentsArea
+from shelter_app.gui.style import set_role
 from shelter_app.gui.widgets import heading
 from shelter_app.i18n import _
+from shelter_app.services.provisions import rounds
 
 DAY_CHECK_MS = 30_000
 UNMAXIMISED = (1280, 720)  # the size a first window takes when the user unmaximises it
@@ -50,8 +52,7 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setFixedWidth(210)
-        self.nav.setStyleSheet("QListWidget { font-size: 11pt; } "
-                               "QListWidget::item { padding: 9px 6px; }")
+        self.nav.setObjectName("areaList")
         self.pages = QStackedWidget()
         self.areas: dict[str, QWidget] = {}
         titles = {"dashboard": _("Dashboard"), "residents": _("Residents"),
@@ -146,7 +147,7 @@ class MainWindow(QMainWindow):
         top.addWidget(heading(self.settings.shelter_name, 14))
         if self.settings.demo:  # with the shelter's name, which it is about
             self.demo_badge = QLabel(_("DEMO: generated people, not real records"))
-            self.demo_badge.setStyleSheet("background:#fff4d6; padding:2px 8px;")
+            set_role(self.demo_badge, panel="demo")
             top.addWidget(self.demo_badge)
         top.addStretch()
         self.user_label = QLabel(_("Logged in: {user} ({role})").format(
@@ -175,24 +176,24 @@ class MainWindow(QMainWindow):
         lines.setContentsMargins(4, 0, 4, 0)
         lines.setSpacing(2)
         self.statusBar().addWidget(self.notices, 1)
-        self.provision_alerts = self._notice("color:#8a5a00;")
+        self.provision_alerts = self._notice("warning")
         if not self.settings.keyring_available:
-            self._notice("color:#8a5a00;", _(
+            self._notice("warning", _(
                 "No credential store on this PC: keys are protected by passwords alone."))
         if (self.workspace.may(Permission.MANAGE_BACKUPS)
                 and self.settings.backup_overdue(self.clock())):
             last = self.settings.last_backup_at
             self.backup_warning = self._notice(
-                "color:#b00020; font-weight:bold;",
+                "alarm",
                 _("No backup yet: make one in Administration → Backups.") if last is None
                 else _("The last backup is {days} days old: make one in Administration → "
                        "Backups.").format(days=(self.clock() - last).days))
         if not self.workspace.may(Permission.MANAGE_USERS):
             self.nav.item(AREA_KEYS.index("administration")).setText(_("My account"))
 
-    def _notice(self, style: str, text: str = "") -> QLabel:
+    def _notice(self, tone: str, text: str = "") -> QLabel:
         label = QLabel()
-        label.setStyleSheet(style)
+        set_role(label, tone=tone)
         self.notices.layout().addWidget(label)
         self._say(label, text)
         return label
@@ -203,8 +204,8 @@ class MainWindow(QMainWindow):
         label.setVisible(bool(text))  # an empty line would only take room
 
     def _show_provision_alerts(self, alerts) -> None:
-        soon = sum(alert.kind != "flagged" for alert in alerts)
-        residents = sum(alert.kind == "flagged" for alert in alerts)  # one per stay
+        soon = rounds.days_coming(alerts)
+        residents = rounds.residents_awaiting_decision(alerts)
         self._say(self.provision_alerts, _(
             "Day 7/14 soon: {soon} · residents awaiting a decision: {residents}").format(
                 soon=soon, residents=residents) if alerts else "")

@@ -17,10 +17,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDateTimeEdit, QDialogButtonBox, QWidget
 
 import shelter_app.gui
+from shelter_app.domain.vocab import DecisionKind
 from shelter_app.gui.background import wait_for_idle
 from shelter_app.services.administration import audit_log
 from shelter_app.services.counselling import session_views
-from shelter_app.services.provisions import catalog, rounds
+from shelter_app.services.provisions import catalog
 from shelter_app.services.referrals import followups
 from shelter_app.services.referrals.tracking import NEXT
 
@@ -198,11 +199,11 @@ def _decision(window, qtbot, kind):
 
 
 def stage_two_review(window, qtbot, _tmp):
-    return _decision(window, qtbot, rounds.STAGE_TWO)
+    return _decision(window, qtbot, DecisionKind.STAGE_TWO_REVIEW)
 
 
 def extension(window, qtbot, _tmp):
-    return _decision(window, qtbot, rounds.EXTENSION)
+    return _decision(window, qtbot, DecisionKind.EXTENSION)
 
 
 def new_price(window, qtbot, _tmp):

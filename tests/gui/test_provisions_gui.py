@@ -146,10 +146,10 @@ def test_a_receipt_is_previewed_and_saved(logged_in, qtbot, tmp_path):
 
 
 def test_the_small_save_dialogs_save_or_say_why_not(logged_in, qtbot):
+    from shelter_app.domain.vocab import DecisionKind
     from shelter_app.gui.provisions.catalog_page import PriceDialog
     from shelter_app.gui.provisions.decisions import DecisionDialog
     from shelter_app.gui.residents.room_board import RoomDialog
-    from shelter_app.services.provisions import rounds
 
     window = logged_in.main_window
     settle(qtbot)
@@ -171,7 +171,7 @@ def test_the_small_save_dialogs_save_or_say_why_not(logged_in, qtbot):
     price._save()
     settle(qtbot)
     assert price.result() == 1, price.message.text()
-    extension = DecisionDialog(workspace, page.lines[0], page.today, rounds.EXTENSION,
+    extension = DecisionDialog(workspace, page.lines[0], page.today, DecisionKind.EXTENSION,
                                window)
     extension._save()  # no reason given
     settle(qtbot)

@@ -2,6 +2,7 @@
 as managers and staff use them."""
 
 import json
+import re
 
 from shelter_app.gui.background import wait_for_idle
 from shelter_app.services.referrals import followups, tracking
@@ -20,6 +21,22 @@ def test_the_dashboard_opens_first_with_its_charts(logged_in, qtbot):
     assert area.tiles["present"].value.text() == str(area.board.present)
     assert area.census.renderer().isValid() and area.referral_chart.renderer().isValid()
     assert area.alerts.text()
+
+
+def test_the_dashboard_and_the_status_bar_count_the_same_residents(logged_in, qtbot):
+    """The dashboard said "12 provisions await a decision" under a status bar counting
+    the residents: both count residents now."""
+    window = logged_in.main_window
+    area = window.areas["dashboard"]
+    qtbot.waitUntil(lambda: area.board is not None, timeout=15000)
+    window.show_area("provisions")
+    qtbot.waitUntil(lambda: window.provision_alerts.text() != "", timeout=20000)
+    awaiting = area.board.residents_awaiting_decision
+    assert awaiting > 0
+    assert window.provision_alerts.text().endswith(
+        f"residents awaiting a decision: {awaiting}")
+    assert re.search(rf"\b{awaiting} residents? awaits? a decision\.", area.alerts.text())
+    assert "provision" not in area.alerts.text()
 
 
 def test_a_referral_from_draft_to_sent_with_its_letter(logged_in, qtbot, tmp_path):

@@ -164,6 +164,37 @@ def test_alerts_for_day_7_and_14_and_flags(admin, stays):
     assert ("RA-2026-0001", "flagged") in found
 
 
+def test_windows_and_decisions_are_stored_as_the_same_strings(admin, stays):
+    from sqlalchemy import text
+
+    codes = package(admin)
+    dewi, agus = stays["dewi"].stay_id, stays["agus"].stay_id
+    rounds.confirm_round(admin, TODAY, {dewi: {codes["OBAT"]: 1}, agus: {codes["OBAT"]: 1}})
+    rounds.record_stage_two_review(admin, dewi, TODAY - D(days=7))
+    rounds.record_extension(admin, dewi, TODAY + D(days=3), "Menunggu rujukan")
+    with admin.session() as session:
+        stored = session.execute(text("SELECT stage, typeof(stage) FROM provisions")).all()
+        kinds = session.execute(text("SELECT kind FROM stay_decisions ORDER BY id")).scalars()
+        assert sorted(map(tuple, stored)) == [("1", "text"), ("extension", "text")]
+        assert list(kinds) == ["stage2", "extension"]
+
+
+def test_the_dashboard_counts_residents_awaiting_a_decision_as_the_status_bar_does(
+        admin, stays):
+    """It said "3 provisions await a decision" beside a status bar counting residents."""
+    from shelter_app.services.overview import dashboard
+
+    codes = package(admin)
+    rounds.confirm_round(admin, TODAY, {stays["dewi"].stay_id: {
+        codes["OBAT"]: 1, codes["MAKAN-PAGI"]: 1, codes["PAKAIAN"]: 1}})
+    alerts = rounds.alerts(admin)
+    assert sum(alert.count for alert in alerts if alert.kind == "flagged") == 3
+    board = dashboard.snapshot(admin)
+    assert "1 resident awaits a decision." in board.alerts
+    assert not any("provision" in alert for alert in board.alerts)
+    assert board.residents_awaiting_decision == rounds.residents_awaiting_decision(alerts) == 1
+
+
 def test_the_report_export_and_receipt(admin, stays, tmp_path):
     codes = package(admin)
     dewi, agus = stays["dewi"].stay_id, stays["agus"].stay_id

@@ -173,7 +173,7 @@ class CaseWorkTab(QWidget):
         following = casework.next_stage(plan.stage)
         self.advance.setEnabled(following is not None)
         self.advance.setText(_("Move the case to {stage}").format(
-            stage=CaseStage(following).label) if following else _("The case is at the last "
+            stage=following.label) if following else _("The case is at the last "
                                                                    "stage"))
 
     def _show_version(self, index: int) -> None:
@@ -218,7 +218,7 @@ class CaseWorkTab(QWidget):
         if following is None:
             return
         if asked and not confirm(self, _("Move the case stage"), _(
-                "Move the case to {stage}?").format(stage=CaseStage(following).label)):
+                "Move the case to {stage}?").format(stage=following.label)):
             return
         Op(self, lambda: records.move_stage(self.workspace, self.person_id, following),
            lambda _r: (self.reload(), self.changed.emit())).run_in_background()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
 )
 
+from shelter_app.domain.vocab import DecisionKind
 from shelter_app.gui.date_field import DateField
 from shelter_app.gui.save_dialog import SaveDialog
 from shelter_app.i18n import _
@@ -17,11 +18,10 @@ from shelter_app.services.provisions import rounds
 
 
 class DecisionDialog(SaveDialog):
-    def __init__(self, workspace, line, today: dt.date, kind: str, parent=None,
+    def __init__(self, workspace, line, today: dt.date, kind: DecisionKind, parent=None,
                  day: dt.date | None = None):
-        extension = kind == rounds.EXTENSION
-        super().__init__(_("Extension past day 14") if extension
-                         else _("Review: into stage 2"), parent)
+        extension = kind == DecisionKind.EXTENSION
+        super().__init__(kind.label, parent)
         self.workspace, self.line, self.kind = workspace, line, kind
         day = day or today
         self.on = (DateField(day + dt.timedelta(days=7), field="until") if extension
@@ -34,6 +34,6 @@ class DecisionDialog(SaveDialog):
 
     def work(self):
         stay, day, reason = self.line.stay_id, self.on.value(), self.reason.text()
-        if self.kind == rounds.EXTENSION:
+        if self.kind == DecisionKind.EXTENSION:
             return lambda: rounds.record_extension(self.workspace, stay, day, reason)
         return lambda: rounds.record_stage_two_review(self.workspace, stay, day, reason)

@@ -15,7 +15,6 @@ import re
 import textwrap
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -34,9 +33,11 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_app.domain.roles import Permission
+from shelter_app.domain.vocab import DecisionKind
 from shelter_app.gui.background import Op
 from shelter_app.gui.date_field import DateField
 from shelter_app.gui.provisions.decisions import DecisionDialog
+from shelter_app.gui.style import colour, set_role
 from shelter_app.gui.widgets import show_message
 from shelter_app.i18n import _, ngettext
 from shelter_app.i18n.formatting import format_date
@@ -47,9 +48,6 @@ FIXED_COLUMNS = 4  # given, case, day, stage
 
 def short_stage(stage: str) -> str:
     return {"1": _("Stage 1"), "2": _("Stage 2")}.get(stage, _("Extension"))
-FLAG_COLOUR = QColor("#fff0c2")
-NOT_GIVEN_COLOUR = QColor("#9a9a9a")  # an unticked row's quantities: kept, not given
-REFUSED_COLOUR = QColor("#f5c2bd")  # the quantity the message is about
 _WHOLE_NUMBER = re.compile(r"^[+-]?\d+$")  # -1 is sent: the service says what is wrong
 
 
@@ -94,14 +92,14 @@ class RoundPage(QWidget):
         self.day = DateField(today, today=today, field="date")
         self.day.changed.connect(self._day_changed)
         self.confirm_button = QPushButton(_("&Confirm the round"))
-        self.confirm_button.setStyleSheet("font-weight: bold;")
+        set_role(self.confirm_button, primary="true")
         self.confirm_button.clicked.connect(self.confirm)
         self.confirm_button.setEnabled(workspace.may(Permission.RECORD_PROVISIONS))
         self.review_button = QPushButton(_("&Review: into stage 2…"))
-        self.review_button.clicked.connect(lambda: self._decide(rounds.STAGE_TWO))
+        self.review_button.clicked.connect(lambda: self._decide(DecisionKind.STAGE_TWO_REVIEW))
         self.review_button.setVisible(workspace.may(Permission.REVIEW_STAGE_TWO))
         self.extend_button = QPushButton(_("&Extension…"))
-        self.extend_button.clicked.connect(lambda: self._decide(rounds.EXTENSION))
+        self.extend_button.clicked.connect(lambda: self._decide(DecisionKind.EXTENSION))
         self.extend_button.setVisible(workspace.may(Permission.EXTEND_STAY))
         self.receipt_button = QPushButton(_("Recei&pt…"))
         self.receipt_button.clicked.connect(self.open_receipt)
@@ -210,7 +208,7 @@ class RoundPage(QWidget):
                 cell = QTableWidgetItem(text)
                 cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 if line.awaiting_decision:
-                    cell.setBackground(FLAG_COLOUR)
+                    cell.setBackground(colour("flagged-fill"))
                 self.table.setItem(row, column, cell)
             for offset, item in enumerate(self.items):
                 self.table.setItem(row, FIXED_COLUMNS + offset,
@@ -276,19 +274,19 @@ class RoundPage(QWidget):
             if ticked:
                 cell.setData(Qt.ItemDataRole.ForegroundRole, None)
             else:
-                cell.setForeground(NOT_GIVEN_COLOUR)
+                cell.setForeground(colour("not-given"))
 
     def _show_alerts(self, alerts) -> None:
         self.alerts.clear()
         for alert in alerts:
-            if alert.kind == "flagged":
+            if alert.kind is rounds.AlertKind.AWAITING_DECISION:
                 text = ngettext("{case} {label}: {count} provision awaiting a decision",
                                 "{case} {label}: {count} provisions awaiting a decision",
                                 alert.count).format(case=alert.case_number, label=alert.label,
                                                     count=alert.count)
             else:
                 text = _("{case} {label}: day {number} on {day}").format(
-                    case=alert.case_number, label=alert.label, number=alert.kind[3:],
+                    case=alert.case_number, label=alert.label, number=alert.kind.day_number,
                     day=format_date(alert.day, "short"))
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, alert.stay_id)
@@ -337,7 +335,7 @@ class RoundPage(QWidget):
         cell = self.table.item(rows[0], columns[0])
         self._filling = True  # marking is not the user's change
         try:
-            cell.setBackground(REFUSED_COLOUR)
+            cell.setBackground(colour("refused-fill"))
         finally:
             self._filling = False
         self.refused = (stay_id, item_id)
@@ -408,7 +406,7 @@ class RoundPage(QWidget):
         row = self.table.currentRow()
         return self.lines[row] if 0 <= row < len(self.lines) else None
 
-    def _decide(self, kind: str) -> None:
+    def _decide(self, kind: DecisionKind) -> None:
         line = self.selected_line()
         if line is None:
             show_message(self.message, _("Choose a resident in the list first."))

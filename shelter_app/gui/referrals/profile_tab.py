@@ -111,7 +111,7 @@ class ReferralsTab(QWidget):
         follow = self.workspace.may(Permission.FOLLOW_UP)
         self.buttons["handover"].setEnabled(not self.present)
         self.buttons["plan"].setEnabled(follow and not self.present and not closed)
-        self.buttons["visit"].setEnabled(follow and any(v.status == "planned"
+        self.buttons["visit"].setEnabled(follow and any(v.status == FollowUpStatus.PLANNED
                                                         for v in self.visits))
         self.buttons["close"].setEnabled(follow and not self.present and not closed)
         self.buttons["reopen"].setEnabled(follow and closed)

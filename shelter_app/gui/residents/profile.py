@@ -164,7 +164,7 @@ class ProfileDialog(QDialog):
         self.sessions.reload()
 
     def _show_provisions(self, loaded) -> None:
-        from shelter_app.domain.vocab import Window
+        from shelter_app.domain.vocab import DecisionKind, Window
         from shelter_app.i18n.formatting import format_rupiah
 
         lines, decisions = loaded
@@ -175,7 +175,7 @@ class ProfileDialog(QDialog):
             for line in lines])
         total = sum(line.total_idr for line in lines)
         said = [_("Review into stage 2 on {day} by {user}").format(day=_day(on), user=who)
-                if kind == "stage2" else
+                if kind == DecisionKind.STAGE_TWO_REVIEW else
                 _("Extended until {until} by {user}: {why}").format(until=_day(until),
                                                                     user=who, why=reason)
                 for kind, on, until, reason, who in decisions]

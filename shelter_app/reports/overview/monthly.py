@@ -29,7 +29,7 @@ from shelter_app.i18n.formatting import format_date, format_number, format_rupia
 from shelter_app.reports.shared import charts, layout
 
 SEXES = ("F", "M")
-STAGES = ("1", "2", "extension")
+STAGES = tuple(Window)
 
 
 @dataclass
@@ -173,7 +173,7 @@ def _sections(report: MonthlyReport):
         _sex_row(m.label, _pairs(report.admissions_by_modus, m.value))
         for m in Modus if _pairs(report.admissions_by_modus, m.value)]
     provisions = [[_("Stage"), _("Items"), _("Cost")]] + [
-        [Window(stage).label, format_number(report.provisions_by_stage.get(stage, (0, 0))[1]),
+        [stage.label, format_number(report.provisions_by_stage.get(stage, (0, 0))[1]),
          format_rupiah(report.provisions_by_stage.get(stage, (0, 0))[0])] for stage in STAGES]
     sessions = [[_("Type"), _("Sessions"), _("Held")]] + [
         [k.label, format_number(report.sessions_by_kind.get(k.value, (0, 0))[0]),

@@ -16,7 +16,7 @@ from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_number, format_period, format_rupiah
 from shelter_app.reports.shared import layout
 
-STAGES = ("1", "2", "extension")
+STAGES = tuple(Window)
 
 
 @dataclass
@@ -116,7 +116,7 @@ def _summary(report: ProvisionReport) -> list[list[str]]:
 
 def _stage_rows(report: ProvisionReport) -> list[list[str]]:
     return [[_("Stage"), _("Items"), _("Cost")]] + [
-        [Window(stage).label, format_number(report.by_stage.get(stage, (0, 0))[1]),
+        [stage.label, format_number(report.by_stage.get(stage, (0, 0))[1]),
          format_rupiah(report.by_stage.get(stage, (0, 0))[0])] for stage in STAGES]
 
 

@@ -14,6 +14,7 @@ from shelter_app.domain.clock import Clock, utc_now
 from shelter_app.domain.errors import StorageError
 from shelter_app.domain.models import Bed, BedAssignment, Contact, Person, Room, StageMove, Stay
 from shelter_app.domain.roles import Role
+from shelter_app.domain.vocab import CaseStage, DecisionKind
 from shelter_app.i18n import _
 from shelter_app.services.administration import demo_people, users
 from shelter_app.services.administration.setup import create_shelter
@@ -93,10 +94,11 @@ def _generate_people(workspace: Workspace, rng: random.Random, count: int, days:
                 session.add(BedAssignment(stay_id=stay.id, bed_id=bed.id,
                                           start_date=admitted, end_date=stay.discharge_date))
                 free_from[bed.id] = stay.discharge_date or dt.date.max
-            for stage in range(1, int(person.stage) + 1):
-                session.add(StageMove(person_id=person.id, stage=str(stage),
+            stages = list(CaseStage)
+            for step, stage in enumerate(stages[:stages.index(person.stage) + 1]):
+                session.add(StageMove(person_id=person.id, stage=stage,
                                       moved_on=min(today, admitted + dt.timedelta(
-                                          days=(stage - 1) * 12)), username="staff"))
+                                          days=step * 12)), username="staff"))
             index_for_search(session, person)
             workspace.audit(session, audit.Action.ADMIT, "person", person.id)
 
@@ -107,8 +109,8 @@ def _decisions_due(stays: list[Stay], today: dt.date) -> dict[tuple[int, str], d
     due = {}
     for stay in stays:
         last = _last_day(stay, today)
-        for kind, last_day in (("stage2", rules.STAGE_ONE_LAST_DAY),
-                               ("extension", rules.STAGE_TWO_LAST_DAY)):
+        for kind, last_day in ((DecisionKind.STAGE_TWO_REVIEW, rules.STAGE_ONE_LAST_DAY),
+                               (DecisionKind.EXTENSION, rules.STAGE_TWO_LAST_DAY)):
             if (last - stay.admission_date).days >= last_day:
                 due[(stay.id, kind)] = stay.admission_date + dt.timedelta(days=last_day - 1)
     return due
@@ -160,20 +162,21 @@ def _generate_provisions(workspace: Workspace, rng: random.Random, today: dt.dat
             if last < stay.admission_date:
                 continue
             decided = {kind: _recorded_on(rng, due[(stay.id, kind)], last)
-                       for kind in ("stage2", "extension")
+                       for kind in DecisionKind
                        if (stay.id, kind) in due and (stay.id, kind) not in awaited}
-            reviewed = "stage2" in decided
+            review, extension = DecisionKind.STAGE_TWO_REVIEW, DecisionKind.EXTENSION
+            reviewed = review in decided
             extended_until = None
-            if "stage2" in decided:
+            if review in decided:
                 session.add(StayDecision(
-                    stay_id=stay.id, kind="stage2", username="counsellor", recorded_at=now,
-                    decided_on=decided["stage2"],
+                    stay_id=stay.id, kind=review, username="counsellor", recorded_at=now,
+                    decided_on=decided[review],
                     reason="Asesmen awal selesai; lanjut tahap 2."))
-            if "extension" in decided:
+            if extension in decided:
                 extended_until = stay.discharge_date or today + dt.timedelta(days=7)
                 session.add(StayDecision(
-                    stay_id=stay.id, kind="extension", username="manager", recorded_at=now,
-                    decided_on=decided["extension"], until=extended_until,
+                    stay_id=stay.id, kind=extension, username="manager", recorded_at=now,
+                    decided_on=decided[extension], until=extended_until,
                     reason="Menunggu rujukan ke RPTC."))
             day = stay.admission_date
             while day <= last:

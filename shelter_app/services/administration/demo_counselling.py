@@ -29,7 +29,7 @@ from shelter_app.domain.models import (
 )
 from shelter_app.domain.roles import Role
 from shelter_app.domain.sessions import Booking, Calendar, clashes
-from shelter_app.domain.vocab import COUNSELLING_ROOM
+from shelter_app.domain.vocab import COUNSELLING_ROOM, CaseStage
 from shelter_app.services.administration import demo_people, users
 from shelter_app.services.shared.workspace import Workspace
 
@@ -151,7 +151,7 @@ def _casework(session, rng, people, stays, today, now) -> None:
     at stage 3 or later."""
     for person in people.values():
         admitted = max(a for a, _d in stays[person.id])
-        if person.stage < "2" or admitted + dt.timedelta(days=3) > today:
+        if person.stage < CaseStage.EXPLORING or admitted + dt.timedelta(days=3) > today:
             continue
         versions = 2 if rng.random() < 0.4 and admitted + dt.timedelta(days=20) <= today else 1
         for version in range(1, versions + 1):
@@ -169,7 +169,7 @@ def _casework(session, rng, people, stays, today, now) -> None:
                 priorities="Keamanan, lalu dokumen, lalu keterampilan.", recorded_at=now))
     by_day: dict[dt.date, list] = {}  # a case is planned at the first Wednesday after
     for person in people.values():    # three weeks in the shelter
-        if person.stage < "3":
+        if person.stage < CaseStage.PLAN:
             continue
         admitted, discharged = max(stays[person.id])
         day = admitted + dt.timedelta(days=21)

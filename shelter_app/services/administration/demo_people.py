@@ -10,6 +10,7 @@ from stdnum.id import nik as stdnum_nik
 
 from shelter_app.domain import rules
 from shelter_app.domain.vocab import (
+    CaseStage,
     ControlMethod,
     DischargeReason,
     ExploitationType,
@@ -113,7 +114,7 @@ def person_values(rng: random.Random, number: int, admitted: dt.date, today: dt.
         "risk_level": rng.choice(["low", "medium", "medium", "high"]),
         "hidden_identity": hidden,
         "pseudonym": f"{rng.choice(PSEUDONYMS)} {number % 97}" if hidden else "",
-        "stage": str(min(6, 1 + (today - admitted).days // 12)),
+        "stage": list(CaseStage)[min(len(CaseStage) - 1, (today - admitted).days // 12)],
     }
 
 

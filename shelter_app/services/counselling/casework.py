@@ -27,7 +27,7 @@ from shelter_app.services.shared.settings import shelter_today
 from shelter_app.services.shared.validation import free_text
 from shelter_app.services.shared.workspace import Workspace
 
-PLAN_STAGE = "3"  # BAB III: the plan decided in a case conference is stage 3
+PLAN_STAGE = CaseStage.PLAN  # BAB III: the plan decided in a case conference
 MAX_TEXT = 10_000  # assessments and conference decisions run longer than notes
 
 
@@ -268,9 +268,9 @@ def plan(workspace: Workspace, person_id: int) -> Plan:
         return Plan(person_id, person.stage, goals, [(day, text) for day, text in held])
 
 
-def next_stage(stage: str) -> str | None:
-    stages = [s.value for s in CaseStage]
-    index = stages.index(stage)
+def next_stage(stage: str) -> CaseStage | None:
+    stages = list(CaseStage)
+    index = stages.index(CaseStage(stage))
     return stages[index + 1] if index + 1 < len(stages) else None
 
 

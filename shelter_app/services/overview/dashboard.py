@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from shelter_app.domain.models import CounsellingSession, FollowUp, Provision, Referral
 from shelter_app.domain.roles import Permission
-from shelter_app.domain.vocab import ReferralStatus
+from shelter_app.domain.vocab import FollowUpStatus, ReferralStatus, SessionStatus
 from shelter_app.i18n import ngettext
 from shelter_app.reports.shared import charts
 from shelter_app.services.provisions import rounds
@@ -40,6 +40,7 @@ class Dashboard:
     open_referrals: dict[str, int]
     referrals_waiting: int
     follow_ups_due: int
+    residents_awaiting_decision: int  # as the status bar counts them, not provisions
     alerts: list[str] = field(default_factory=list)
     census_svg: bytes = b""
     referrals_svg: bytes = b""
@@ -71,25 +72,25 @@ def snapshot(workspace: Workspace) -> Dashboard:
             .where(Referral.status.in_(OPEN)).group_by(Referral.status)).all())
         waiting = session.scalar(
             select(func.count(Referral.id)).where(
-                Referral.status == "sent",
+                Referral.status == ReferralStatus.SENT,
                 Referral.created_on <= today - dt.timedelta(days=WAITING_DAYS))) or 0
         due = session.scalar(select(func.count(FollowUp.id)).where(
-            FollowUp.status == "planned",
+            FollowUp.status == FollowUpStatus.PLANNED,
             FollowUp.due_on <= today + dt.timedelta(days=FOLLOW_UP_AHEAD))) or 0
     occupancy = reports.occupancy(workspace, reporting.Period(
         today - dt.timedelta(days=CENSUS_DAYS - 1), today))
     found = rounds.alerts(workspace, today)
     alerts = []
-    soon = sum(alert.kind != "flagged" for alert in found)
-    flagged = sum(alert.count for alert in found if alert.kind == "flagged")
+    soon = rounds.days_coming(found)
+    awaiting = rounds.residents_awaiting_decision(found)
     if soon:
         alerts.append(ngettext("{count} resident reaches day 7 or 14 within two days.",
                                "{count} residents reach day 7 or 14 within two days.",
                                soon).format(count=soon))
-    if flagged:
-        alerts.append(ngettext("{count} provision awaits a decision.",
-                               "{count} provisions await a decision.", flagged).format(
-            count=flagged))
+    if awaiting:
+        alerts.append(ngettext("{count} resident awaits a decision.",
+                               "{count} residents await a decision.", awaiting).format(
+            count=awaiting))
     if waiting:
         alerts.append(ngettext("{count} referral was sent over {days} days ago and has no "
                                "answer.", "{count} referrals were sent over {days} days ago "
@@ -99,12 +100,12 @@ def snapshot(workspace: Workspace) -> Dashboard:
         alerts.append(ngettext("{count} follow-up visit is due within a week or overdue.",
                                "{count} follow-up visits are due within a week or overdue.",
                                due).format(count=due))
-    held = sum(count for status, count in week if status == "held")
+    held = sum(count for status, count in week if status == SessionStatus.HELD)
     labels = [ReferralStatus(status).label for status in OPEN]
     days = list(occupancy.dates())
     return Dashboard(
         today, occupancy.daily[-1] if occupancy.daily else 0, occupancy.beds,
         occupancy.daily, sum(occupancy.daily) / max(len(occupancy.daily), 1), int(cost),
         int(items), sum(count for _status, count in week), held, open_referrals, waiting, due,
-        alerts, charts.svg(charts.census(days, occupancy.daily, 150, 85)),
+        awaiting, alerts, charts.svg(charts.census(days, occupancy.daily, 150, 85)),
         charts.svg(charts.bars(labels, [open_referrals.get(s, 0) for s in OPEN], 100, 40)))

@@ -14,6 +14,7 @@ from shelter_app.domain import rules
 from shelter_app.domain.errors import InputError
 from shelter_app.domain.models import Person, Provision, ProvisionItem, Stay
 from shelter_app.domain.roles import Permission
+from shelter_app.domain.vocab import Window
 from shelter_app.i18n import _, in_language
 from shelter_app.reports.provisions import report as provision_report
 from shelter_app.services.shared import identity
@@ -92,7 +93,8 @@ def gather(workspace: Workspace, wanted: Period) -> provision_report.ProvisionRe
                 totals[3] += cost
                 line[1] += count
                 line[2] += cost
-        days = {stay_id: {"1": one, "2": two, "extension": extension}
+        days = {stay_id: {Window.STAGE_ONE: one, Window.STAGE_TWO: two,
+                          Window.EXTENSION: extension}
                 for stay_id, one, two, extension in session.execute(_DAYS, bounds)}
         lines = []
         if per_stay:

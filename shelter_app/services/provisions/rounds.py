@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
@@ -23,6 +24,7 @@ from shelter_app.domain.models import (
     StayDecision,
 )
 from shelter_app.domain.roles import Permission
+from shelter_app.domain.vocab import DecisionKind, Window
 from shelter_app.i18n import _
 from shelter_app.services.provisions.catalog import item_order, packages, price_on
 from shelter_app.services.shared import audit, identity
@@ -30,7 +32,6 @@ from shelter_app.services.shared.settings import shelter_today
 from shelter_app.services.shared.workspace import Workspace
 
 MAX_QUANTITY = 100
-STAGE_TWO, EXTENSION = "stage2", "extension"
 ALERT_DAYS = (rules.STAGE_ONE_LAST_DAY, rules.STAGE_TWO_LAST_DAY)
 ALERT_AHEAD = 2
 
@@ -75,15 +76,47 @@ class BadQuantity(InputError):
         self.stay_id, self.item_id = stay_id, item_id
 
 
+class AlertKind(StrEnum):
+    """What an alert is about: day 7 or day 14 of a stay coming (a decision is due), or
+    provisions given while awaiting a decision."""
+
+    DAY_7 = "day7"
+    DAY_14 = "day14"
+    AWAITING_DECISION = "flagged"
+
+    @classmethod
+    def coming_day(cls, day_number: int) -> AlertKind:
+        return {rules.STAGE_ONE_LAST_DAY: cls.DAY_7, rules.STAGE_TWO_LAST_DAY: cls.DAY_14}[
+            day_number]
+
+    @property
+    def day_number(self) -> int | None:
+        """7 or 14 for a day coming, else None."""
+        return {AlertKind.DAY_7: rules.STAGE_ONE_LAST_DAY,
+                AlertKind.DAY_14: rules.STAGE_TWO_LAST_DAY}.get(self)
+
+
 @dataclass(frozen=True)
 class Alert:
     stay_id: int
     person_id: int
     case_number: str
     label: str
-    kind: str  # "day7", "day14" or "flagged"
+    kind: AlertKind
     day: dt.date | None = None  # when day 7 / 14 falls
     count: int = 0  # flagged provisions
+
+
+def days_coming(alerts: list[Alert]) -> int:
+    """Residents whose day 7 or 14 is today or within ALERT_AHEAD days."""
+    return sum(alert.kind.day_number is not None for alert in alerts)
+
+
+def residents_awaiting_decision(alerts: list[Alert]) -> int:
+    """Residents (not provisions) given something while awaiting a decision: what the
+    status bar and the dashboard both count."""
+    return len({alert.person_id for alert in alerts
+                if alert.kind is AlertKind.AWAITING_DECISION})
 
 
 @dataclass(frozen=True)
@@ -108,7 +141,7 @@ def _decisions(session: Session, stay_ids) -> tuple[set[int], dict[int, dt.date]
     for stay_id, kind, until in session.execute(
             select(StayDecision.stay_id, StayDecision.kind, StayDecision.until)
             .where(StayDecision.stay_id.in_(list(stay_ids)))):
-        if kind == STAGE_TWO:
+        if kind == DecisionKind.STAGE_TWO_REVIEW:
             reviewed.add(stay_id)
         elif until is not None and (stay_id not in extended or until > extended[stay_id]):
             extended[stay_id] = until
@@ -250,12 +283,13 @@ def record_stage_two_review(workspace: Workspace, stay_id: int, decided_on: dt.d
         stay = _stay(session, stay_id)
         if decided_on > shelter_today(workspace, session) or decided_on < stay.admission_date:
             raise InputError(_("The date of the decision must fall within the stay."), "date")
-        session.add(StayDecision(stay_id=stay_id, kind=STAGE_TWO, decided_on=decided_on,
+        session.add(StayDecision(stay_id=stay_id, kind=DecisionKind.STAGE_TWO_REVIEW,
+                                 decided_on=decided_on,
                                  reason=reason.strip()[:2000],
                                  username=workspace.user.username,
                                  recorded_at=workspace.clock()))
         cleared = session.execute(update(Provision).where(
-            Provision.stay_id == stay_id, Provision.stage == "2",
+            Provision.stay_id == stay_id, Provision.stage == Window.STAGE_TWO,
             Provision.flagged.is_(True)).values(flagged=False)).rowcount
         workspace.audit(session, audit.Action.DECISION, "stay", stay_id)
         return cleared
@@ -275,12 +309,12 @@ def record_extension(workspace: Workspace, stay_id: int, until: dt.date,
         if until < day_fifteen:
             raise InputError(_("An extension runs to day 15 ({day}) or later.").format(
                 day=day_fifteen.isoformat()), "until")
-        session.add(StayDecision(stay_id=stay_id, kind=EXTENSION,
+        session.add(StayDecision(stay_id=stay_id, kind=DecisionKind.EXTENSION,
                                  decided_on=shelter_today(workspace, session), until=until,
                                  reason=reason[:2000], username=workspace.user.username,
                                  recorded_at=workspace.clock()))
         cleared = session.execute(update(Provision).where(
-            Provision.stay_id == stay_id, Provision.stage == "extension",
+            Provision.stay_id == stay_id, Provision.stage == Window.EXTENSION,
             Provision.day <= until, Provision.flagged.is_(True)).values(flagged=False)).rowcount
         workspace.audit(session, audit.Action.DECISION, "stay", stay_id)
         return cleared
@@ -303,7 +337,7 @@ def alerts(workspace: Workspace, today: dt.date | None = None) -> list[Alert]:
             number = rules.stay_day(admitted, today)
             for target in ALERT_DAYS:
                 if 0 <= target - number <= ALERT_AHEAD:
-                    found.append(Alert(stay_id, pid, case, label, f"day{target}",
+                    found.append(Alert(stay_id, pid, case, label, AlertKind.coming_day(target),
                                        admitted + dt.timedelta(days=target - 1)))
         missing = [s for s in flagged if s not in labels]
         if missing:
@@ -315,7 +349,8 @@ def alerts(workspace: Workspace, today: dt.date | None = None) -> list[Alert]:
                                                                   pseudonym))
         for stay_id, count in sorted(flagged.items()):
             pid, case, label = labels[stay_id]
-            found.append(Alert(stay_id, pid, case, label, "flagged", count=count))
+            found.append(Alert(stay_id, pid, case, label, AlertKind.AWAITING_DECISION,
+                               count=count))
     return found
 
 

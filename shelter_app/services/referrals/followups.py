@@ -11,7 +11,7 @@ from sqlalchemy import select
 from shelter_app.domain.errors import InputError
 from shelter_app.domain.models import CaseClosure, FollowUp, Person, StageMove, Stay
 from shelter_app.domain.roles import Permission
-from shelter_app.domain.vocab import FollowUpStatus
+from shelter_app.domain.vocab import CaseStage, ClosureKind, FollowUpStatus
 from shelter_app.i18n import _
 from shelter_app.services.shared import audit, identity
 from shelter_app.services.shared.settings import shelter_today
@@ -19,7 +19,7 @@ from shelter_app.services.shared.validation import free_text
 from shelter_app.services.shared.workspace import Workspace
 
 DEFAULT_MONTHS = (1, 3, 6)
-LAST_STAGE = "6"
+LAST_STAGE = CaseStage.FOLLOW_UP
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class Visit:
 
 @dataclass(frozen=True)
 class Closure:
-    kind: str  # "closed" or "reopened"
+    kind: ClosureKind
     on: dt.date
     reason: str
     summary: str
@@ -135,13 +135,13 @@ def visits(workspace: Workspace, *, person_id: int | None = None,
 def closures(workspace: Workspace, person_id: int) -> list[Closure]:
     workspace.require(Permission.VIEW_RESIDENTS)
     with workspace.session() as session:
-        return [Closure(c.kind, c.on, c.reason, c.summary, c.username) for c in
+        return [Closure(ClosureKind(c.kind), c.on, c.reason, c.summary, c.username) for c in
                 session.scalars(select(CaseClosure).where(CaseClosure.person_id == person_id)
                                 .order_by(CaseClosure.id))]
 
 
 def is_closed(history: list[Closure]) -> bool:
-    return bool(history) and history[-1].kind == "closed"
+    return bool(history) and history[-1].kind == ClosureKind.CLOSED
 
 
 def close_case(workspace: Workspace, person_id: int, on: dt.date, reason: str,
@@ -159,14 +159,14 @@ def close_case(workspace: Workspace, person_id: int, on: dt.date, reason: str,
                 day=stay.discharge_date.isoformat()), "date")
         last = session.scalars(select(CaseClosure).where(CaseClosure.person_id == person_id)
                                .order_by(CaseClosure.id.desc()).limit(1)).first()
-        if last is not None and last.kind == "closed":
+        if last is not None and last.kind == ClosureKind.CLOSED:
             raise InputError(_("This case is closed already."), "person")
         person = session.get(Person, person_id)
         if person.stage != LAST_STAGE:
             person.stage = LAST_STAGE
             session.add(StageMove(person_id=person_id, stage=LAST_STAGE, moved_on=on,
                                   username=workspace.user.username))
-        session.add(CaseClosure(person_id=person_id, kind="closed", on=on, reason=reason,
+        session.add(CaseClosure(person_id=person_id, kind=ClosureKind.CLOSED, on=on, reason=reason,
                                 summary=summary, username=workspace.user.username,
                                 recorded_at=workspace.clock()))
         workspace.audit(session, audit.Action.CASE_CLOSE, "person", person_id)
@@ -178,14 +178,14 @@ def reopen_case(workspace: Workspace, person_id: int, on: dt.date, reason: str) 
     with workspace.session() as session:
         last = session.scalars(select(CaseClosure).where(CaseClosure.person_id == person_id)
                                .order_by(CaseClosure.id.desc()).limit(1)).first()
-        if last is None or last.kind != "closed":
+        if last is None or last.kind != ClosureKind.CLOSED:
             raise InputError(_("This case is not closed."), "person")
         if on is None or on > shelter_today(workspace, session):
             raise InputError(_("This date is in the future."), "date")
         if on < last.on:
             raise InputError(_("A case cannot reopen before it was closed ({day}).").format(
                 day=last.on.isoformat()), "date")
-        session.add(CaseClosure(person_id=person_id, kind="reopened", on=on, reason=reason,
+        session.add(CaseClosure(person_id=person_id, kind=ClosureKind.REOPENED, on=on, reason=reason,
                                 summary="", username=workspace.user.username,
                                 recorded_at=workspace.clock()))
         workspace.audit(session, audit.Action.CASE_REOPEN, "person", person_id)

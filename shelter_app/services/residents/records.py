@@ -222,7 +222,7 @@ def admit_new(workspace: Workspace, person: PersonData, stay: StayData,
         _check_nik_free(session, columns["nik"], None)
         record = Person(case_number=_next_case_number(session, stay_values["admission_date"]
                                                        .year),
-                        created_at=workspace.clock(), stage=CaseStage("1").value, **columns)
+                        created_at=workspace.clock(), stage=CaseStage.APPROACH, **columns)
         record.contacts = [Contact(**row) for row in contact_rows]
         session.add(record)
         session.flush()
@@ -231,7 +231,7 @@ def admit_new(workspace: Workspace, person: PersonData, stay: StayData,
         session.flush()
         if stay.bed_id is not None:
             rooms.place(session, new_stay, stay.bed_id, new_stay.admission_date)
-        session.add(StageMove(person_id=record.id, stage="1",
+        session.add(StageMove(person_id=record.id, stage=CaseStage.APPROACH,
                               moved_on=new_stay.admission_date,
                               username=workspace.user.username))
         index_for_search(session, record)
