@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 from shelter_app.paths import ui_dir
 
@@ -37,9 +38,20 @@ def _drop_unused_imports(source: str) -> str:
     return _IMPORT_BLOCK.sub(keep_used, source)
 
 
+def _parent_by_name(source: str, ui_file: Path) -> str:
+    """uic passes a widget's parent as the first argument; the app's own widgets (the
+    .ui file's custom widgets) take a value there (a DateField its day, a CodedCombo its
+    choices) and their parent by name."""
+    for custom in ElementTree.parse(ui_file).iterfind("customwidgets/customwidget/class"):
+        source = re.sub(rf"= {custom.text}\(([\w.]+)\)$", rf"= {custom.text}(parent=\1)",
+                        source, flags=re.MULTILINE)
+    return source
+
+
 def compile_form(ui_file: Path) -> str:
     generated = subprocess.run([_uic(), "--no-autoconnection", str(ui_file)], check=True,
                                capture_output=True, text=True).stdout
+    generated = _parent_by_name(generated, ui_file)
     body = _drop_unused_imports(_TRANSLATE.sub(r"_(\1)", generated))
     body = "\n".join(line for line in body.splitlines()
                      if not line.startswith("## ") and line.rstrip() != "#" * len(line.rstrip())

@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from shelter_app.domain.errors import InputError
 from shelter_app.domain.vocab import RoomDesignation
+from shelter_app.gui.style import set_role
 from shelter_app.i18n import _
 from shelter_app.services.residents import rooms
 from shelter_app.services.residents.fields import PersonData, likely_birth_date
@@ -17,17 +18,24 @@ from shelter_app.services.residents.fields import PersonData, likely_birth_date
 BED = 256  # the item's (bed id, room designation); None for "No bed yet"
 
 
-class BedChoice:
+class BedChoice(QWidget):
     """The list and its warning line. `who()` is the person as typed so far and the
-    day, read when the list is sorted or a bed is chosen (InputError while half typed)."""
+    day, read when the list is sorted or a bed is chosen (InputError while half typed);
+    a form made from a .ui file gives it after setupUi."""
 
-    def __init__(self, who: Callable[[], tuple[PersonData, dt.date]]):
+    def __init__(self, who: Callable[[], tuple[PersonData, dt.date]] | None = None,
+                 parent=None):
+        super().__init__(parent)
         self.who = who
         self.beds = QListWidget()
         self.warning = QLabel("")
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color:#8a5a00;")
+        set_role(self.warning, tone="warning")
         self.beds.currentItemChanged.connect(self.check)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.beds, 1)
+        layout.addWidget(self.warning)
 
     def fill(self, free) -> None:
         none = QListWidgetItem(_("No bed yet"))

@@ -119,8 +119,8 @@ def contacts_table() -> QTableWidget:
 class ContactsEditor(QWidget):
     """The contacts typed during intake, saved with the person."""
 
-    def __init__(self):
-        super().__init__()
+    def __init__(self, parent=None):
+        super().__init__(parent)
         self._contacts: list[ContactData] = []
         self.table = contacts_table()
         add = QPushButton(_("&Add a contact…"))

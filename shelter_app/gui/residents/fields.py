@@ -3,7 +3,7 @@ shelter_app.gui.date_field)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Property, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_app.gui.date_field import TypedField, reveal
-from shelter_app.gui.widgets import ERROR_STYLE
+from shelter_app.gui.style import set_role
 from shelter_app.i18n import _
 
 # the signal each kind of field sends when the user changes it (the first one it has)
@@ -28,8 +28,13 @@ _CHANGE_SIGNALS = ("changed", "textChanged", "currentIndexChanged", "itemChanged
 class CodedCombo(QComboBox):
     """A combo over a coded vocabulary (or (code, label) pairs); `value()` is the code."""
 
-    def __init__(self, choices, *, empty: str | None = None):
-        super().__init__()
+    def __init__(self, choices=(), *, empty: str | None = None, parent=None):
+        super().__init__(parent)
+        self.set_choices(choices, empty=empty)
+
+    def set_choices(self, choices, *, empty: str | None = None) -> None:
+        """Coded values, or (code, label) pairs, after `empty` (no choice: code "")."""
+        self.clear()
         if empty is not None:
             self.addItem(empty, "")
         for choice in choices:
@@ -45,14 +50,25 @@ class CodedCombo(QComboBox):
 
 
 class CheckList(QListWidget):
-    """Several codes chosen with tick boxes."""
+    """Several codes chosen with tick boxes, `rows` of them in view."""
 
-    def __init__(self, choices, rows: int = 6):
-        super().__init__()
+    def __init__(self, choices=(), rows: int = 6, *, parent=None):
+        super().__init__(parent)
         self.set_choices(choices)
-        self.setMaximumHeight(rows * 21 + 6)
+        self.rows = rows
         self.setMinimumWidth(270)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def _rows(self) -> int:
+        return self._shown_rows
+
+    def _set_rows(self, rows: int) -> None:
+        """As tall as `rows` choices; 0: as tall as there is room."""
+        self._shown_rows = rows
+        self.setMaximumHeight(rows * 21 + 6 if rows else _NO_LIMIT)
+
+    # a Qt property, so a .ui file sets it: <property name="rows" stdset="0">
+    rows = Property(int, _rows, _set_rows)
 
     def set_choices(self, choices) -> None:
         """Coded values, or (code, label) pairs, all unticked."""
@@ -78,7 +94,7 @@ class CheckList(QListWidget):
 
 def error_label() -> QLabel:
     label = QLabel("")
-    label.setStyleSheet(ERROR_STYLE)
+    set_role(label, tone="error")
     label.setWordWrap(True)
     return label
 
@@ -97,13 +113,17 @@ class FieldMessages:
 
     def add(self, name: str, widget: QWidget) -> QWidget:
         """Know `widget` as field `name`. Returns what to put in the form: the widget
-        with a message line under it (a date or time field as it is)."""
+        with a message line under it (a date or time field as it is). A widget a .ui
+        file placed already gets its line where it is."""
         if isinstance(widget, TypedField):
             self._fields[name] = (widget, None)
             return widget
         label = error_label()
         label.hide()
         box = QWidget()
+        placed_in = widget.parentWidget().layout() if widget.parentWidget() else None
+        if placed_in is not None:
+            placed_in.replaceWidget(widget, box)  # found in nested layouts too
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
