@@ -16,36 +16,21 @@ window's close button ask before a filled-in booking is thrown away."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import reduce
+from typing import NamedTuple
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QPlainTextEdit,
-    QSizePolicy,
-    QSpinBox,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox
 
 from shelter_app.domain.errors import InputError
 from shelter_app.domain.roles import Permission, Role
 from shelter_app.domain.vocab import SessionKind, SessionStatus
 from shelter_app.gui.background import Op, explain
-from shelter_app.gui.date_field import DateField, TimeField, first_problem, reveal
-from shelter_app.gui.residents.fields import (
-    CheckList,
-    CodedCombo,
-    FieldMessages,
-    discard_typing,
-)
-from shelter_app.gui.widgets import ERROR_STYLE, translate_buttons
+from shelter_app.gui.date_field import first_problem, reveal
+from shelter_app.gui.form_fields import CODE, CODES, NUMBER, TYPED, Way, typed_rules
+from shelter_app.gui.forms.session_dialog_form import Ui_SessionDialog
+from shelter_app.gui.residents.fields import CheckList, FieldMessages, discard_typing
+from shelter_app.gui.widgets import translate_buttons
 from shelter_app.i18n import _
 from shelter_app.services.counselling import (
     booking,
@@ -56,10 +41,34 @@ from shelter_app.services.counselling import (
 from shelter_app.services.counselling.booking import SessionDraft
 from shelter_app.services.counselling.session_edit import Outcome, SessionEdit
 
-CLASH_STYLE = "background:#fdecea; color:#8a1c12; padding:6px; border:1px solid #f5c2bd;"
+
+class Field(NamedTuple):
+    """A field of the session, and its widget in ui/session_dialog.ui."""
+
+    name: str  # as a service's InputError names it
+    widget: str
+    way: Way
+    edited: str  # the signal the widget sends when the user changes it: errors show then
 
 
-class SessionDialog(QDialog):
+BOOKING_FIELDS = (
+    Field("kind", "kind", CODE, "activated"),
+    Field("day", "day", TYPED, "edit.textEdited"),
+    Field("start", "starts", TYPED, "edit.textEdited"),
+    Field("end", "ends", TYPED, "edit.textEdited"),
+    Field("room", "room", CODE, "activated"),
+    Field("weeks", "weeks", NUMBER, "valueChanged"),  # a new booking's only
+    Field("counsellors", "counsellors", CODES, "itemChanged"),
+    Field("residents", "residents", CODES, "itemChanged"),
+    Field("family", "family", CODES, "itemChanged"),
+)
+OUTCOME_FIELDS = (  # on the tab "After the session", of a session opened
+    Field("status", "status", CODE, "activated"),
+    Field("attendance", "attendance", CODES, "itemChanged"),
+)
+
+
+class SessionDialog(QDialog, Ui_SessionDialog):
     """`start` (naive, shelter time) books a new session then; without it, the next
     free hour from `day` on is suggested. `session_id` opens a session."""
 
@@ -76,87 +85,42 @@ class SessionDialog(QDialog):
         self._check_serial = 0
         self._opened_with: tuple | None = None  # the form as loaded: what Escape compares
         self.suggest = start is None and session_id is None
+        self.setupUi(self)  # every widget of ui/session_dialog.ui, by its name
         self.setWindowTitle(_("Counselling session") if session_id else _("Book a session"))
-        self.resize(760, 600)
         start = start or dt.datetime.combine(max(day or today, today), dt.time(9))
         self._minutes = 60  # the length kept when the start moves
-        editable = workspace.may(Permission.BOOK_SESSIONS)
-
-        self.kind = CodedCombo(list(SessionKind))
-        self.day = DateField(start.date(), field="start")
-        self.starts = TimeField(start.time(), field="start")
-        self.ends = TimeField((start + dt.timedelta(hours=1)).time(), field="end")
-        self.room = CodedCombo([], empty=_("No room"))
-        self.weeks = QSpinBox()
-        self.weeks.setRange(1, booking.MAX_WEEKS)
-        self.weeks.setSuffix(_(" week(s)"))
-        self.counsellors = CheckList([], rows=4)
-        self.residents = CheckList([], rows=7)
-        self.residents.setMaximumHeight(16777215)  # the list takes the height there is
-        self.residents.setSizePolicy(QSizePolicy.Policy.Expanding,
-                                     QSizePolicy.Policy.Expanding)
-        self.family = CheckList([], rows=3)
-        self.family_label = QLabel(_("Family members"))
-        self.clash_box = QLabel("")
-        self.clash_box.setWordWrap(True)
-        self.clash_box.setStyleSheet(CLASH_STYLE)
-        self.clash_box.hide()
-        self.confirm = QCheckBox(_("Book it anyway: I have checked these clashes"))
-        self.confirm.hide()
+        self.editable = editable = workspace.may(Permission.BOOK_SESSIONS)
         self._preset_counsellor, self._preset_room = counsellor, room_id
 
-        self.fields = FieldMessages()
-        times = QWidget()  # one line, each part at its top, whichever shows a message
-        times.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        times_row = QHBoxLayout(times)
-        times_row.setContentsMargins(0, 0, 0, 0)
-        until = QLabel(_("until"))
-        until.setFixedHeight(self.starts.edit.sizeHint().height())
-        for widget in (self.fields.add("start", self.starts), until,
-                       self.fields.add("end", self.ends)):
-            times_row.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
-        times_row.addStretch()
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(_("Type"), self.fields.add("kind", self.kind))
-        form.addRow(_("Day"), self.fields.add("day", self.day))
-        form.addRow(_("Time"), times)
-        form.addRow(_("Where"), self.fields.add("room", self.room))
+        self.kind.set_choices(list(SessionKind))
+        self.room.set_choices([], empty=_("No room"))
+        self.weeks.setMaximum(booking.MAX_WEEKS)
+        self.day.set_value(start.date())
+        self.starts.set_value(start.time())
+        self.ends.set_value((start + dt.timedelta(hours=1)).time())
+        self.until.setFixedHeight(self.starts.edit.sizeHint().height())
+        self.clash_box.hide()
+        self.confirm.hide()
         if session_id is None:
-            form.addRow(_("Repeat weekly for"), self.fields.add("weeks", self.weeks))
-        form.addRow(_("Counsellors"), self.fields.add("counsellors", self.counsellors))
-        residents = self.fields.add("residents", self.residents)
-        residents.setSizePolicy(QSizePolicy.Policy.Preferred,
-                                QSizePolicy.Policy.Expanding)
-        form.addRow(_("Residents"), residents)
-        form.addRow(self.family_label, self.fields.add("family", self.family))
-        booking_tab = QWidget()
-        booking_layout = QVBoxLayout(booking_tab)
-        booking_layout.addLayout(form, 1)
-        booking_layout.addWidget(self.clash_box)
-        booking_layout.addWidget(self.confirm)
-        for widget in (booking_tab,):
-            widget.setEnabled(editable)
+            self.tabs.removeTab(self.tabs.indexOf(self.outcome_tab))
+            self.outcome_tab.deleteLater()
+            self.table = BOOKING_FIELDS
+        else:
+            self.booking_form.setRowVisible(self.weeks, False)  # one session, not a series
+            self.table = tuple(f for f in BOOKING_FIELDS if f.name != "weeks") + OUTCOME_FIELDS
+            self._prepare_outcome(editable)
+        self.booking_tab.setEnabled(editable)
+        self.fields = FieldMessages()
+        for field in self.table:
+            if field.way is TYPED:
+                typed_rules(self._widget(field), field.name)
+            self.fields.add(field.name, self._widget(field))
 
-        self.tabs = QTabWidget()
-        self.tabs.addTab(booking_tab, _("Booking"))
-        if session_id is not None:
-            self.tabs.addTab(self._outcome_tab(editable), _("After the session"))
-
-        self.message = QLabel("")
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setWordWrap(True)
-        self.buttons = translate_buttons(QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel))
+        translate_buttons(self.buttons)
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)  # which asks first, as Escape does
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setEnabled(False)  # until the session and the choices are loaded
-        self.editable = editable
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -165,27 +129,17 @@ class SessionDialog(QDialog):
         self.kind.setFocus()  # the first field, not the tab above it
         self._load()
 
+    def _widget(self, field: Field):
+        return getattr(self, field.widget)
+
     # -- after the session -----------------------------------------------------------
-    def _outcome_tab(self, editable: bool) -> QWidget:
-        self.status = CodedCombo(list(SessionStatus))
-        self.attendance = CheckList([], rows=6)
-        self.attendance_note = QLabel(_("Tick who came (for a session held)."))
-        tab = QWidget()
-        form = QFormLayout(tab)
-        form.addRow(_("Status"), self.fields.add("status", self.status))
-        form.addRow(_("Attendance"), self.fields.add("attendance", self.attendance))
-        form.addRow("", self.attendance_note)
+    def _prepare_outcome(self, editable: bool) -> None:
+        self.status.set_choices(list(SessionStatus))
         self.status.setEnabled(editable)
         self.attendance.setEnabled(editable)
-        self.notes = QPlainTextEdit()
-        if self.workspace.may(Permission.SESSION_NOTES):
-            self.notes.setPlaceholderText(_("Only counsellors can read these notes."))
-            form.addRow(_("Notes (counsellors only)"), self.notes)
-        else:
-            hidden = QLabel(_("Session notes are kept for counsellors only."))
-            hidden.setStyleSheet("color:#555;")
-            form.addRow(_("Notes"), hidden)
-        return tab
+        counsellor = self.workspace.may(Permission.SESSION_NOTES)
+        self.outcome_form.setRowVisible(self.notes, counsellor)  # notes for counsellors only
+        self.outcome_form.setRowVisible(self.notes_kept, not counsellor)
 
     # -- loading ---------------------------------------------------------------------
     def _load(self) -> None:
@@ -216,10 +170,8 @@ class SessionDialog(QDialog):
         self.choices = choices
         self.counsellors.set_choices(choices.counsellors)
         self.residents.set_choices([(str(pid), label) for pid, label in choices.residents])
-        self.room.clear()
-        self.room.addItem(_("No room"), "")
-        for room_id, name in choices.rooms:
-            self.room.addItem(name, str(room_id))
+        self.room.set_choices([(str(room_id), name) for room_id, name in choices.rooms],
+                              empty=_("No room"))
         if detail is not None:
             view, draft = detail
             self.view, self.loaded_draft = view, draft
@@ -256,19 +208,12 @@ class SessionDialog(QDialog):
         self._refresh_family()
         self.starts.edit.textEdited.connect(self._start_typed)
         self.ends.edit.textEdited.connect(self._end_typed)
-        for name, signal in (("kind", self.kind.activated),
-                             ("room", self.room.activated),
-                             ("weeks", self.weeks.valueChanged),
-                             ("counsellors", self.counsellors.itemChanged),
-                             ("residents", self.residents.itemChanged),
-                             ("family", self.family.itemChanged)):
-            signal.connect(lambda *_args, field=name: self.touched.add(field))
-        for signal in (self.kind.currentIndexChanged, self.day.changed,
-                       self.starts.changed, self.ends.changed,
-                       self.room.currentIndexChanged, self.weeks.valueChanged,
-                       self.counsellors.itemChanged, self.residents.itemChanged,
-                       self.family.itemChanged):
-            signal.connect(self._changed)
+        for field in self.table:  # from now on what changes is the user's doing
+            widget = self._widget(field)
+            reduce(getattr, field.edited.split("."), widget).connect(
+                lambda *_args, name=field.name: self.touched.add(name))
+            if field in BOOKING_FIELDS:  # the booking is checked for clashes again
+                getattr(widget, field.way.changed).connect(self._changed)
         self._changed()
         self.loaded = True
         self._opened_with = self._form_state()
@@ -285,7 +230,6 @@ class SessionDialog(QDialog):
     # -- the times -------------------------------------------------------------------
     def _start_typed(self, _text: str) -> None:
         """The end moves with the start: the session keeps its length."""
-        self.touched.add("start")
         if self.starts.problem() or self.day.problem():
             return
         start = dt.datetime.combine(self.day.value(), self.starts.value())
@@ -294,7 +238,6 @@ class SessionDialog(QDialog):
             self.ends.set_value(end.time())
 
     def _end_typed(self, _text: str) -> None:
-        self.touched.add("end")
         if not (self.starts.problem() or self.ends.problem()):
             minutes = (dt.datetime.combine(self.today, self.ends.value())
                        - dt.datetime.combine(self.today, self.starts.value()))
@@ -302,9 +245,8 @@ class SessionDialog(QDialog):
                 self._minutes = int(minutes.total_seconds() // 60)
 
     def _refresh_family(self) -> None:
-        family_kind = self.kind.value() == SessionKind.FAMILY.value
-        self.family.setVisible(family_kind)
-        self.family_label.setVisible(family_kind)
+        self.booking_form.setRowVisible(self.family_label,
+                                        self.kind.value() == SessionKind.FAMILY.value)
         if not hasattr(self, "choices"):
             return
         chosen = self.family.values()
@@ -331,8 +273,6 @@ class SessionDialog(QDialog):
             self.weeks.value() if self.session_id is None else 1, self.session_id)
 
     def _changed(self, *_args) -> None:
-        if self.day.edit.isModified():
-            self.touched.add("day")
         self._refresh_family()
         self._timer.start()
 
@@ -387,10 +327,9 @@ class SessionDialog(QDialog):
         field = error.field if isinstance(error, InputError) else ""
         if field and field not in self.touched and not self.tried:
             return  # the user has not got there yet: nothing is wrong so far
-        if field == "attendance" or field == "status":
-            self.tabs.setCurrentIndex(1)
-        elif field:
-            self.tabs.setCurrentIndex(0)
+        if field:
+            on_outcome = field in {outcome.name for outcome in OUTCOME_FIELDS}
+            self.tabs.setCurrentWidget(self.outcome_tab if on_outcome else self.booking_tab)
         if not self.fields.show(field, explain(error), focus):
             self.message.setText(explain(error))
 
@@ -433,13 +372,8 @@ class SessionDialog(QDialog):
     # -- closing ---------------------------------------------------------------------
     def _form_state(self) -> tuple:
         """Everything the form holds, as typed: to tell whether anything was changed."""
-        state = (self.kind.value(), self.day.text(), self.starts.text(), self.ends.text(),
-                 self.room.value(), self.weeks.value(), self.counsellors.values(),
-                 self.residents.values(), self.family.values())
-        if self.session_id is not None:
-            state += (self.status.value(), self.attendance.values(),
-                      self.notes.toPlainText())
-        return state
+        state = tuple(field.way.shown(self._widget(field)) for field in self.table)
+        return state + ((self.notes.toPlainText(),) if self.session_id is not None else ())
 
     def reject(self) -> None:
         """Escape, Cancel and the window's close button: ask first when something was
