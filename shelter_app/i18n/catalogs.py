@@ -34,8 +34,19 @@ def fill_english() -> int:
             message.string = message.id
             filled += 1
     with path.open("wb") as handle:
-        write_po(handle, catalog, omit_header=False, sort_output=True, width=100)
+        write_po(handle, catalog, omit_header=False, sort_output=True, width=100,
+                 ignore_obsolete=True)
     return filled
+
+
+def drop_obsolete(language: str) -> None:
+    """Messages gone from the source leave the catalog: kept as #~ they only hide what
+    was renamed from whoever translates next."""
+    path = catalog_path(language)
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    with path.open("wb") as handle:
+        write_po(handle, catalog, sort_output=True, width=76, ignore_obsolete=True)
 
 
 def _translated(string) -> bool:
@@ -65,6 +76,7 @@ def problems(language: str) -> list[str]:
 
 if __name__ == "__main__":
     print(f"English: {fill_english()} new messages")  # noqa: T201
+    drop_obsolete("id")
     remaining = [p for language in ("id", "en") for p in problems(language)]
     print("\n".join(remaining) or "All catalogs complete.")  # noqa: T201
     sys.exit(0)
