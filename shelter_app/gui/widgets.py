@@ -50,6 +50,16 @@ def without_alt_key(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&&")
 
 
+def shown_only_if(widget: QWidget, condition: bool) -> None:
+    """Hide what this user may not use (or what does not apply). It never shows a widget
+    that is not yet in a layout: with no parent, showing it opens a window of its own
+    (13 buttons flashed on screen at each login that way)."""
+    if not condition:
+        widget.hide()
+    elif widget.parentWidget() is not None:
+        widget.show()
+
+
 def heading(text: str, size: int = 15) -> QLabel:
     label = QLabel(text)
     font = QFont(label.font())

@@ -1,7 +1,8 @@
 import datetime as dt
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+import pytest
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from shelter_app import i18n
 from shelter_app.gui.background import wait_for_idle
@@ -287,3 +288,35 @@ def test_every_status_message_can_be_read_at_1366_by_768(qtbot, no_keyring, tmp_
     assert wait_for_idle(20000)
     qtbot.wait(10)
     workspace.close_database()
+
+
+class WindowsShown(QObject):
+    """Every top-level window Qt shows. A widget shown before it is in a layout has no
+    parent, so it opens as a window of its own, titled with the app's name: at each
+    login 13 buttons flashed on screen that way (`button.setVisible(may(...))`)."""
+
+    def __init__(self):
+        super().__init__()
+        self.untitled: list[str] = []
+
+    def eventFilter(self, watched, event):
+        if (event.type() == QEvent.Type.Show and isinstance(watched, QWidget)
+                and watched.isWindow()
+                and watched.windowType() in (Qt.WindowType.Window, Qt.WindowType.Dialog)
+                and not watched.windowTitle()):
+            self.untitled.append(type(watched).__name__)
+        return False
+
+
+@pytest.mark.parametrize("username", ["admin", "manager", "staff", "counsellor"])
+def test_a_login_opens_the_main_window_and_no_stray_window(logged_in_as, qapp, username):
+    shown = WindowsShown()
+    qapp.installEventFilter(shown)
+    try:
+        window = logged_in_as(username).main_window
+        for key in list(window.areas):
+            window.show_area(key)
+            QApplication.processEvents()
+    finally:
+        qapp.removeEventFilter(shown)
+    assert shown.untitled == []

@@ -23,7 +23,14 @@ from shelter_app.gui.counselling.session_dialog import SessionDialog
 from shelter_app.gui.counselling.week_view import WeekView
 from shelter_app.gui.printing import open_preview
 from shelter_app.gui.style import set_role
-from shelter_app.gui.widgets import LoadsWhenShown, confirm, inform, open_dialog, save_path
+from shelter_app.gui.widgets import (
+    LoadsWhenShown,
+    confirm,
+    inform,
+    open_dialog,
+    save_path,
+    shown_only_if,
+)
 from shelter_app.i18n import _, ngettext
 from shelter_app.i18n.formatting import format_date
 from shelter_app.services.counselling import booking, reports, session_views
@@ -61,7 +68,7 @@ class CalendarPage(LoadsWhenShown, QWidget):
         to_today.clicked.connect(self.go_today)
         self.new_button = QPushButton(_("&New session…"))
         self.new_button.clicked.connect(lambda: self.book_at(None))
-        self.new_button.setVisible(workspace.may(Permission.BOOK_SESSIONS))
+        shown_only_if(self.new_button, workspace.may(Permission.BOOK_SESSIONS))
         self.print_button = QPushButton(_("&Print the week…"))
         self.print_button.clicked.connect(lambda: self.print_week())
 

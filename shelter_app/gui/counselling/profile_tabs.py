@@ -25,7 +25,7 @@ from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import CaseStage, GoalStatus, NeedDomain, SessionKind, SessionStatus
 from shelter_app.gui.background import Op
 from shelter_app.gui.residents.fields import CodedCombo
-from shelter_app.gui.widgets import confirm, fill_table, open_dialog, read_only_table
+from shelter_app.gui.widgets import confirm, fill_table, open_dialog, read_only_table, shown_only_if
 from shelter_app.i18n import _, ngettext
 from shelter_app.i18n.formatting import format_date
 from shelter_app.services.counselling import casework, session_views
@@ -115,7 +115,7 @@ class CaseWorkTab(QWidget):
         conference.clicked.connect(self._conference)
         self.advance = QPushButton("")
         self.advance.clicked.connect(self._advance)
-        self.advance.setVisible(self.workspace.may(Permission.MOVE_CASE_STAGE))
+        shown_only_if(self.advance, self.workspace.may(Permission.MOVE_CASE_STAGE))
         self.conferences = QLabel("")
         self.conferences.setWordWrap(True)
         box = QVBoxLayout(plan)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from shelter_app.gui.background import Op, explain
 from shelter_app.gui.printing import pages, send
-from shelter_app.gui.widgets import save_path, show_message
+from shelter_app.gui.widgets import save_path, show_message, shown_only_if
 from shelter_app.i18n import _
 
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
@@ -78,7 +78,7 @@ class PdfPreview(QDialog):
         fit.clicked.connect(self.fit_width)
         self.save_button = QPushButton(_("Save as P&DF…"))
         self.save_button.clicked.connect(lambda: self.save_as())
-        self.save_button.setVisible(save is not None)
+        shown_only_if(self.save_button, save is not None)
         self.zoom_label, self.page_label = QLabel(""), QLabel("")
         close = QPushButton(_("Close"))
         close.clicked.connect(self.reject)

@@ -25,7 +25,7 @@ from shelter_app.gui.background import Op, explain
 from shelter_app.gui.date_field import DateField
 from shelter_app.gui.residents.fields import CodedCombo
 from shelter_app.gui.save_dialog import SaveDialog
-from shelter_app.gui.widgets import show_message
+from shelter_app.gui.widgets import show_message, shown_only_if
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_rupiah
 from shelter_app.services.provisions import catalog
@@ -87,7 +87,7 @@ class CatalogPage(QWidget):
         self.save_button = QPushButton(_("&Save the packages"))
         self.save_button.clicked.connect(self.save_package)
         for button in (new_item, new_price, self.save_button):
-            button.setVisible(editable)
+            shown_only_if(button, editable)
         self.message = QLabel("")
         buttons = QHBoxLayout()
         for button in (new_item, new_price):

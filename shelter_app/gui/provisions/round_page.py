@@ -38,7 +38,7 @@ from shelter_app.gui.background import Op
 from shelter_app.gui.date_field import DateField
 from shelter_app.gui.provisions.decisions import DecisionDialog
 from shelter_app.gui.style import colour, set_role
-from shelter_app.gui.widgets import show_message
+from shelter_app.gui.widgets import show_message, shown_only_if
 from shelter_app.i18n import _, ngettext
 from shelter_app.i18n.formatting import format_date
 from shelter_app.services.provisions import catalog, rounds
@@ -97,13 +97,13 @@ class RoundPage(QWidget):
         self.confirm_button.setEnabled(workspace.may(Permission.RECORD_PROVISIONS))
         self.review_button = QPushButton(_("&Review: into stage 2…"))
         self.review_button.clicked.connect(lambda: self._decide(DecisionKind.STAGE_TWO_REVIEW))
-        self.review_button.setVisible(workspace.may(Permission.REVIEW_STAGE_TWO))
+        shown_only_if(self.review_button, workspace.may(Permission.REVIEW_STAGE_TWO))
         self.extend_button = QPushButton(_("&Extension…"))
         self.extend_button.clicked.connect(lambda: self._decide(DecisionKind.EXTENSION))
-        self.extend_button.setVisible(workspace.may(Permission.EXTEND_STAY))
+        shown_only_if(self.extend_button, workspace.may(Permission.EXTEND_STAY))
         self.receipt_button = QPushButton(_("Recei&pt…"))
         self.receipt_button.clicked.connect(self.open_receipt)
-        self.receipt_button.setVisible(workspace.may(Permission.PRINT_REPORTS))
+        shown_only_if(self.receipt_button, workspace.may(Permission.PRINT_REPORTS))
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self.table = QTableWidget()

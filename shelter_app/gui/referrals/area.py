@@ -35,6 +35,7 @@ from shelter_app.gui.widgets import (
     read_only_table,
     save_path,
     show_message,
+    shown_only_if,
 )
 from shelter_app.i18n import _, ngettext
 from shelter_app.i18n.formatting import format_date
@@ -132,7 +133,7 @@ class FollowUpsPage(QWidget):
         self.table = read_only_table([_("Due"), _("Case"), _("Status")])
         record = QPushButton(_("&Record the visit…"))
         record.clicked.connect(self.record)
-        record.setVisible(workspace.may(Permission.FOLLOW_UP))
+        shown_only_if(record, workspace.may(Permission.FOLLOW_UP))
         self.table.doubleClicked.connect(lambda _index: self.record())
         bar = QHBoxLayout()
         bar.addWidget(QLabel(_("Follow-up visits due in the next 30 days, and overdue ones. "
@@ -183,7 +184,7 @@ class InstitutionsPage(QWidget):
                                "app: add them, or import a list.")))
         bar.addStretch()
         for button in (add, edit, load):
-            button.setVisible(workspace.may(Permission.MANAGE_INSTITUTIONS))
+            shown_only_if(button, workspace.may(Permission.MANAGE_INSTITUTIONS))
             bar.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)

@@ -21,7 +21,7 @@ from shelter_app.gui.date_field import DateField
 from shelter_app.gui.residents.fields import CheckList, CodedCombo
 from shelter_app.gui.save_dialog import SaveDialog
 from shelter_app.gui.style import set_role
-from shelter_app.gui.widgets import text_box
+from shelter_app.gui.widgets import shown_only_if, text_box
 from shelter_app.i18n import _
 from shelter_app.services.counselling import session_views
 from shelter_app.services.referrals import followups, institutions, tracking
@@ -128,8 +128,8 @@ class ReferralDialog(SaveDialog):
             _("No consent to share data is recorded. Record it in the profile first, or "
               "ask a manager."))
         set_role(self.consent, tone="" if agreed else "warning")
-        self.override.setVisible(not agreed and may_override)
-        self.override_label.setVisible(not agreed and may_override)
+        shown_only_if(self.override, not agreed and may_override)
+        shown_only_if(self.override_label, not agreed and may_override)
 
     def work(self):
         data = ReferralData(self.person.currentData() or 0,

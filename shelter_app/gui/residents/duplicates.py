@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from shelter_app.domain.vocab import Sex
 from shelter_app.gui.style import set_role
+from shelter_app.gui.widgets import shown_only_if
 from shelter_app.i18n import _
 
 
@@ -79,8 +80,8 @@ class DuplicatesDialog(QDialog):
         chosen = self._selected()
         returning = chosen is not None and chosen.can_admit_again
         here = chosen is not None and not chosen.can_admit_again
-        self.admit_again.setVisible(returning)
-        self.open_profile.setVisible(here)
+        shown_only_if(self.admit_again, returning)
+        shown_only_if(self.open_profile, here)
         self.here_now.setText(_("{case} is in the shelter now: open the profile instead of "
                                 "admitting again.").format(case=chosen.case_number)
                               if here else "")

@@ -22,6 +22,7 @@ from shelter_app.gui.background import Op
 from shelter_app.gui.residents.fields import CodedCombo
 from shelter_app.gui.residents.list_model import Column, ResidentTableModel
 from shelter_app.gui.style import set_role
+from shelter_app.gui.widgets import shown_only_if
 from shelter_app.i18n import _, ngettext
 from shelter_app.services.residents import search
 
@@ -75,7 +76,7 @@ class ResidentListPage(QWidget):
         self.blank_form_button.setToolTip(_("For writing by hand when the PC is off"))
         self.blank_form_button.clicked.connect(lambda: self.save_blank_form())
         self.admit_button = QPushButton(_("&New admission… (Ctrl+N)"))
-        self.admit_button.setVisible(workspace.may(Permission.EDIT_RESIDENTS))
+        shown_only_if(self.admit_button, workspace.may(Permission.EDIT_RESIDENTS))
         self.admit_button.clicked.connect(self.new_admission.emit)
         set_role(self.admit_button, primary="true")
 

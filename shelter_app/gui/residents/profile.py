@@ -42,7 +42,7 @@ from shelter_app.gui.residents.stay_dialogs import (
     StageDialog,
     TransferDialog,
 )
-from shelter_app.gui.widgets import confirm, fill_table, heading, read_only_table
+from shelter_app.gui.widgets import confirm, fill_table, heading, read_only_table, shown_only_if
 from shelter_app.i18n import _, places
 from shelter_app.i18n.formatting import format_age, format_date
 from shelter_app.services.residents import records
@@ -132,7 +132,7 @@ class ProfileDialog(QDialog):
         self.remove_contact.clicked.connect(self._remove_contact)
         editable = self.workspace.may(Permission.EDIT_RESIDENTS)
         for button in (self.add_contact, self.change_contact, self.remove_contact):
-            button.setVisible(editable)
+            shown_only_if(button, editable)
         if editable:  # e.g. a relative found to be part of it: "must not visit"
             self.contacts.doubleClicked.connect(lambda _index: self._change_contact())
         return self._with_buttons(self.contacts, [self.add_contact, self.change_contact,

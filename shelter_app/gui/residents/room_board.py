@@ -25,6 +25,7 @@ from shelter_app.gui.date_field import DateField
 from shelter_app.gui.residents.fields import CodedCombo
 from shelter_app.gui.save_dialog import SaveDialog
 from shelter_app.gui.style import set_role
+from shelter_app.gui.widgets import shown_only_if
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_date
 from shelter_app.services.residents import rooms
@@ -72,7 +73,7 @@ class RoomBoard(QWidget):
         self.summary.setObjectName("roomSummary")
         self.add_room = QPushButton(_("&New room…"))
         self.add_room.clicked.connect(self._new_room)
-        self.add_room.setVisible(workspace.may(Permission.MANAGE_ROOMS))
+        shown_only_if(self.add_room, workspace.may(Permission.MANAGE_ROOMS))
         self.cards = QWidget()
         self.grid = QGridLayout(self.cards)
         scroll = QScrollArea()
