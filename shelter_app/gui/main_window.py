@@ -66,19 +66,25 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(titles[key])
             item.setToolTip(_("Ctrl+{number}").format(number=number))
             self.nav.addItem(item)
-            QShortcut(QKeySequence(f"Ctrl+{number}"), self,
-                      lambda n=number - 1: self.nav.item(n).isHidden()
-                      or self.nav.setCurrentRow(n))
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
 
+        # The lock screen covers the whole window, not one page among the areas: hidden,
+        # the records take their shortcuts with them (Ctrl+3 on the lock screen once
+        # switched to the daily round, names and all).
+        self.records = self._layout()
+        for number in range(1, len(AREA_KEYS) + 1):
+            QShortcut(QKeySequence(f"Ctrl+{number}"), self.records,
+                      lambda n=number - 1: self.nav.item(n).isHidden()
+                      or self.nav.setCurrentRow(n))
+        QShortcut(QKeySequence("Ctrl+L"), self.records, self.lock)
         self.lock_screen = LockScreen(workspace)
         self.lock_screen.unlocked.connect(self._unlocked)
         self.lock_screen.switch_user.connect(self.logout_requested.emit)
-        self.pages.addWidget(self.lock_screen)
-
-        self.setCentralWidget(self._layout())
+        self.screens = QStackedWidget()
+        self.screens.addWidget(self.records)
+        self.screens.addWidget(self.lock_screen)
+        self.setCentralWidget(self.screens)
         self._status_bar()
-        QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
         # managers open on the dashboard; everyone else on the residents
         self.nav.setCurrentRow(0 if workspace.may(Permission.VIEW_DASHBOARD) else 1)
         self.nav.item(0).setHidden(not workspace.may(Permission.VIEW_DASHBOARD))
@@ -243,9 +249,8 @@ class MainWindow(QMainWindow):
 
         self.locked = True
         self.lock_screen.explain(idle)
-        self.pages.setCurrentWidget(self.lock_screen)
-        for widget in (self.nav, self.lock_button):
-            widget.setEnabled(False)
+        self.screens.setCurrentWidget(self.lock_screen)
+        self.statusBar().hide()
         self.lock_screen.password.setFocus()
         Op(self, lambda: auth.lock(self.workspace)).run_in_background()
 
@@ -254,9 +259,8 @@ class MainWindow(QMainWindow):
 
     def _unlocked(self) -> None:
         self.locked = False
-        for widget in (self.nav, self.lock_button):
-            widget.setEnabled(True)
-        self.pages.setCurrentIndex(self.nav.currentRow())
+        self.screens.setCurrentWidget(self.records)
+        self.statusBar().show()
         self.idle.reset()
 
     def closeEvent(self, event) -> None:

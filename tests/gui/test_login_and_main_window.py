@@ -62,7 +62,7 @@ def test_idle_minutes_lock_the_app_and_the_password_unlocks(logged_in, qtbot, cl
     clock.advance(minutes=1, seconds=1)
     window.idle.check_now()
     assert window.locked
-    assert window.pages.currentWidget() is window.lock_screen
+    assert window.screens.currentWidget() is window.lock_screen
     assert "quiet spell" in window.lock_screen.explanation.text()
     qtbot.waitUntil(lambda: workspace.is_locked, timeout=10000)
     window.lock_screen.password.setText("wrong")
@@ -320,3 +320,24 @@ def test_a_login_opens_the_main_window_and_no_stray_window(logged_in_as, qapp, u
     finally:
         qapp.removeEventFilter(shown)
     assert shown.untitled == []
+
+
+def test_while_locked_no_shortcut_reaches_the_records(logged_in, qtbot):
+    """Ctrl+3 on the lock screen once showed the daily round's names behind it, and the
+    password box never came back."""
+    window = logged_in.main_window
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    window.lock_button.click()
+    qtbot.waitUntil(lambda: logged_in.workspace.is_locked, timeout=10000)
+    for key in (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_N):
+        qtbot.keyClick(window.lock_screen.password, key, Qt.KeyboardModifier.ControlModifier)
+        QApplication.processEvents()
+        assert window.lock_screen.isVisible()
+        assert not any(area.isVisible() for area in window.areas.values())
+        assert QApplication.activeModalWidget() is None
+    window.lock_screen.password.setText("demo")
+    window.lock_screen.unlock()
+    qtbot.waitUntil(lambda: not window.locked, timeout=10000)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.areas["provisions"].isVisible()  # unlocked, the shortcuts work again
