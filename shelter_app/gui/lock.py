@@ -1,11 +1,12 @@
 """Locking: after the idle limit the records close and the key is forgotten; only the
-same user's password opens them again."""
+same user's password opens them again. While locked, every window of the app is covered
+(gui/curtain.py) and the lock screen is a window of its own over them all."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from shelter_app.domain.idle import IdleWatch
@@ -50,11 +51,19 @@ class IdleLocker(QObject):
 
 
 class LockScreen(QWidget):
+    """A small window over the main window, application-modal: it takes the keyboard even
+    from a dialog whose exec() loop was running when the lock came, and nothing else can
+    be used until it is answered. It cannot be closed: unlock or log in as another user."""
+
     unlocked = Signal()
     switch_user = Signal()
 
-    def __init__(self, workspace):
-        super().__init__()
+    def __init__(self, workspace, parent: QWidget | None = None):
+        super().__init__(parent, Qt.WindowType.Dialog | Qt.WindowType.CustomizeWindowHint
+                         | Qt.WindowType.WindowTitleHint)  # no close button
+        self.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.setWindowTitle(_("Rumah Aman: locked"))
+        self.setObjectName("lockScreen")
         self.workspace = workspace
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -80,7 +89,22 @@ class LockScreen(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(other)
         layout.addStretch()
-        layout.setContentsMargins(80, 40, 80, 40)
+        layout.setContentsMargins(40, 24, 40, 24)
+        self.setMinimumWidth(460)
+
+    def show_over(self, window: QWidget) -> None:
+        """Centred over `window`, on top, with the keyboard in the password."""
+        self.adjustSize()
+        frame = self.frameGeometry()
+        frame.moveCenter(window.frameGeometry().center())
+        self.move(frame.topLeft())
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.password.setFocus()
+
+    def closeEvent(self, event) -> None:
+        event.ignore()  # Alt+F4 would leave the app covered with no way to unlock
 
     def explain(self, idle: bool) -> None:
         """Why the records closed: a lock by hand is not blamed on a quiet spell."""

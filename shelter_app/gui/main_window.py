@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QRect, QTimer, Signal
+from PySide6.QtCore import QRect, QThread, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,6 +23,7 @@ from shelter_app.domain.clock import utc_now
 from shelter_app.domain.roles import Permission
 from shelter_app.gui.admin import AdministrationArea
 from shelter_app.gui.background import Op
+from shelter_app.gui.curtain import Curtain
 from shelter_app.gui.lock import IdleLocker, LockScreen
 from shelter_app.gui.provisions.area import ProvisionsArea
 from shelter_app.gui.reports.area import ReportsArea
@@ -71,10 +72,13 @@ class MainWindow(QMainWindow):
                       or self.nav.setCurrentRow(n))
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
 
-        self.lock_screen = LockScreen(workspace)
+        self.lock_screen = LockScreen(workspace, self)
         self.lock_screen.unlocked.connect(self._unlocked)
         self.lock_screen.switch_user.connect(self.logout_requested.emit)
-        self.pages.addWidget(self.lock_screen)
+        self.curtain = Curtain(self.lock_screen, self)
+        # the event loop this window was made in: dialogs a lock interrupted are deleted
+        # only once their exec() loops have unwound back to it
+        self.loop_level = QThread.currentThread().loopLevel()
 
         self.setCentralWidget(self._layout())
         self._status_bar()
@@ -236,28 +240,32 @@ class MainWindow(QMainWindow):
             self.show()
 
     def lock(self, _checked: bool = False, idle: bool = False) -> None:
-        """Close the records (Ctrl+L, the Lock button)."""
+        """Close the records (Ctrl+L, the Lock button, the idle limit): every window of
+        the app is covered, this one and any dialog open over it, even one whose exec()
+        loop is running now; the lock screen stands over them."""
         if self.locked:
             return
         from shelter_app.services.administration import auth
 
         self.locked = True
         self.lock_screen.explain(idle)
-        self.pages.setCurrentWidget(self.lock_screen)
-        for widget in (self.nav, self.lock_button):
-            widget.setEnabled(False)
-        self.lock_screen.password.setFocus()
+        self.curtain.draw()
+        self.lock_screen.show_over(self)
         Op(self, lambda: auth.lock(self.workspace)).run_in_background()
 
     def lock_when_idle(self) -> None:
         self.lock(idle=True)
 
     def _unlocked(self) -> None:
+        """The same user: every window back as it was, what was typed in it too."""
         self.locked = False
-        for widget in (self.nav, self.lock_button):
-            widget.setEnabled(True)
-        self.pages.setCurrentIndex(self.nav.currentRow())
+        self.lock_screen.hide()
+        self.curtain.lift()
         self.idle.reset()
+
+    def discard_other_windows(self) -> None:
+        """Another user logs in: the dialogs this user had open are closed unsaved."""
+        self.curtain.discard(keep=self, level=self.loop_level)
 
     def closeEvent(self, event) -> None:
         self.idle.stop()

@@ -62,7 +62,7 @@ def test_idle_minutes_lock_the_app_and_the_password_unlocks(logged_in, qtbot, cl
     clock.advance(minutes=1, seconds=1)
     window.idle.check_now()
     assert window.locked
-    assert window.pages.currentWidget() is window.lock_screen
+    assert window.lock_screen.isVisible() and window.curtain.drawn
     assert "quiet spell" in window.lock_screen.explanation.text()
     qtbot.waitUntil(lambda: workspace.is_locked, timeout=10000)
     window.lock_screen.password.setText("wrong")
