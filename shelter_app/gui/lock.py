@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from shelter_app.domain.idle import IdleWatch
@@ -18,10 +18,16 @@ _ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Mou
              QEvent.Type.Wheel, QEvent.Type.TouchBegin}
 
 
+_LOCK_KEYS = QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_L)
+
+
 class IdleLocker(QObject):
-    """Watches the keyboard and mouse across the app; says `idle` once the limit passes."""
+    """Watches the keyboard and mouse across the app; says `idle` once the limit passes,
+    and `lock_keys` when Ctrl+L is pressed in any window of the app: a profile or a dialog
+    blocks the main window, whose own shortcut would never hear it."""
 
     idle = Signal()
+    lock_keys = Signal()
 
     def __init__(self, minutes: int, clock, parent=None):
         super().__init__(parent)
@@ -36,6 +42,10 @@ class IdleLocker(QObject):
     def eventFilter(self, watched, event) -> bool:
         if event.type() in _ACTIVITY:
             self.watch.activity(self.clock())
+            if (event.type() == QEvent.Type.KeyPress
+                    and event.keyCombination() == _LOCK_KEYS):
+                self.lock_keys.emit()
+                return True  # not typed into the field that had the focus
         return False
 
     def check_now(self) -> None:

@@ -82,7 +82,6 @@ class MainWindow(QMainWindow):
 
         self.setCentralWidget(self._layout())
         self._status_bar()
-        QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
         # managers open on the dashboard; everyone else on the residents
         self.nav.setCurrentRow(0 if workspace.may(Permission.VIEW_DASHBOARD) else 1)
         self.nav.item(0).setHidden(not workspace.may(Permission.VIEW_DASHBOARD))
@@ -95,6 +94,7 @@ class MainWindow(QMainWindow):
         self.day_timer.timeout.connect(self.check_day)
         self.day_timer.start()
         self.idle.idle.connect(self.lock_when_idle)
+        self.idle.lock_keys.connect(self.lock)  # Ctrl+L, in this window or any dialog
 
     def shelter_today(self):
         return self.clock().astimezone(ZoneInfo(self.settings.time_zone)).date()

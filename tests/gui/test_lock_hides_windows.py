@@ -2,7 +2,7 @@
 profile, a session dialog with its notes, a wizard in its own exec() loop. The same user
 gets them back as they were; another user logging in gets none of them."""
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -101,6 +101,23 @@ def test_ctrl_l_hides_the_session_dialog_and_its_notes_until_the_same_user_unloc
     assert dialog.isVisible() and dialog.notes.toPlainText() == NOTES  # the typing is kept
     assert NOTES in on_screen_text() and dialog.windowTitle() == title
     dialog.notes.setPlainText("")  # nothing left to ask about when the test closes it
+    dialog.done(0)
+
+
+def test_ctrl_l_typed_in_a_dialog_locks_too(logged_in_as, qtbot):
+    """Ctrl+L was the main window's shortcut only: typed in a profile or the session
+    dialog (which block the main window) it did nothing."""
+    controller = logged_in_as("counsellor")
+    window = controller.main_window
+    dialog, _held = open_session_with_notes(controller, qtbot)
+    qtbot.keyClick(dialog.notes, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.locked and NOTES not in on_screen_text()
+    assert dialog.notes.toPlainText() == NOTES  # the keys were not typed into the notes
+    unlock(window, qtbot)
+    qtbot.keyClick(window.nav, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.locked  # and in the main window as before
+    unlock(window, qtbot)
+    dialog.notes.setPlainText("")
     dialog.done(0)
 
 
