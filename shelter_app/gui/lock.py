@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QVBo
 
 from shelter_app.domain.idle import IdleWatch
 from shelter_app.gui.background import Op, explain
+from shelter_app.gui.curtain import locked_title
 from shelter_app.gui.widgets import heading, show_message
 from shelter_app.i18n import _
 
@@ -72,7 +73,7 @@ class LockScreen(QWidget):
         super().__init__(parent, Qt.WindowType.Dialog | Qt.WindowType.CustomizeWindowHint
                          | Qt.WindowType.WindowTitleHint)  # no close button
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
-        self.setWindowTitle(_("Rumah Aman: locked"))
+        self.setWindowTitle(locked_title())  # the title every covered window shows
         self.setObjectName("lockScreen")
         self.workspace = workspace
         self.password = QLineEdit()
