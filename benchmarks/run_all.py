@@ -15,6 +15,7 @@ import counselling  # noqa: E402
 import login  # noqa: E402
 import login_display  # noqa: E402
 import memory  # noqa: E402
+import password_guess  # noqa: E402
 import printing  # noqa: E402
 import provisions  # noqa: E402
 import referrals  # noqa: E402
@@ -46,6 +47,7 @@ def main() -> int:
             ("login", login, lambda r: r["login_median_s"] <= r["limit_s"]
              and r["argon2id"]["memory_mib"] >= 64),
             ("login_display", login_display, login_display.meets),
+            ("password_guess", password_guess, password_guess.meets),
             ("residents", residents, residents.meets),
             ("memory", memory, memory.meets),
             ("backup", backup, backup.meets),

@@ -127,11 +127,14 @@ class AppController(QObject):
 
     @staticmethod
     def _discard(window) -> None:
+        from shelter_app.gui.curtain import delete_when_unwound
+
         window.closed.disconnect()
         window.idle.stop()
         window.day_timer.stop()
+        window.discard_other_windows()
         window.hide()
-        window.deleteLater()
+        delete_when_unwound(window, window.loop_level)
 
     def _rebuild(self, _language: str) -> None:
         """A new language or a new day: build the window again, in the same place."""
@@ -156,6 +159,8 @@ class AppController(QObject):
         workspace, self.workspace = self.workspace, None
         window, self.main_window = self.main_window, None
         self._remember_place(window)
+        if window is not None:  # a locked user's dialogs go first: none stands over the login
+            window.discard_other_windows()
         self.show_login()
         if window is not None:
             self._discard(window)

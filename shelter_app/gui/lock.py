@@ -1,15 +1,17 @@
 """Locking: after the idle limit the records close and the key is forgotten; only the
-same user's password opens them again."""
+same user's password opens them again. While locked, every window of the app is covered
+(gui/curtain.py) and the lock screen is a window of its own over them all."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from shelter_app.domain.idle import IdleWatch
 from shelter_app.gui.background import Op, explain
+from shelter_app.gui.curtain import locked_title
 from shelter_app.gui.widgets import heading, show_message
 from shelter_app.i18n import _
 
@@ -17,10 +19,16 @@ _ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Mou
              QEvent.Type.Wheel, QEvent.Type.TouchBegin}
 
 
+_LOCK_KEYS = QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_L)
+
+
 class IdleLocker(QObject):
-    """Watches the keyboard and mouse across the app; says `idle` once the limit passes."""
+    """Watches the keyboard and mouse across the app; says `idle` once the limit passes,
+    and `lock_keys` when Ctrl+L is pressed in any window of the app: a profile or a dialog
+    blocks the main window, whose own shortcut would never hear it."""
 
     idle = Signal()
+    lock_keys = Signal()
 
     def __init__(self, minutes: int, clock, parent=None):
         super().__init__(parent)
@@ -35,6 +43,10 @@ class IdleLocker(QObject):
     def eventFilter(self, watched, event) -> bool:
         if event.type() in _ACTIVITY:
             self.watch.activity(self.clock())
+            if (event.type() == QEvent.Type.KeyPress
+                    and event.keyCombination() == _LOCK_KEYS):
+                self.lock_keys.emit()
+                return True  # not typed into the field that had the focus
         return False
 
     def check_now(self) -> None:
@@ -50,11 +62,19 @@ class IdleLocker(QObject):
 
 
 class LockScreen(QWidget):
+    """A small window over the main window, application-modal: it takes the keyboard even
+    from a dialog whose exec() loop was running when the lock came, and nothing else can
+    be used until it is answered. It cannot be closed: unlock or log in as another user."""
+
     unlocked = Signal()
     switch_user = Signal()
 
-    def __init__(self, workspace):
-        super().__init__()
+    def __init__(self, workspace, parent: QWidget | None = None):
+        super().__init__(parent, Qt.WindowType.Dialog | Qt.WindowType.CustomizeWindowHint
+                         | Qt.WindowType.WindowTitleHint)  # no close button
+        self.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.setWindowTitle(locked_title())  # the title every covered window shows
+        self.setObjectName("lockScreen")
         self.workspace = workspace
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -80,7 +100,22 @@ class LockScreen(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(other)
         layout.addStretch()
-        layout.setContentsMargins(80, 40, 80, 40)
+        layout.setContentsMargins(40, 24, 40, 24)
+        self.setMinimumWidth(460)
+
+    def show_over(self, window: QWidget) -> None:
+        """Centred over `window`, on top, with the keyboard in the password."""
+        self.adjustSize()
+        frame = self.frameGeometry()
+        frame.moveCenter(window.frameGeometry().center())
+        self.move(frame.topLeft())
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.password.setFocus()
+
+    def closeEvent(self, event) -> None:
+        event.ignore()  # Alt+F4 would leave the app covered with no way to unlock
 
     def explain(self, idle: bool) -> None:
         """Why the records closed: a lock by hand is not blamed on a quiet spell."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QRect, QTimer, Signal
+from PySide6.QtCore import QRect, QThread, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,6 +23,7 @@ from shelter_app.domain.clock import utc_now
 from shelter_app.domain.roles import Permission
 from shelter_app.gui.admin import AdministrationArea
 from shelter_app.gui.background import Op
+from shelter_app.gui.curtain import Curtain
 from shelter_app.gui.lock import IdleLocker, LockScreen
 from shelter_app.gui.provisions.area import ProvisionsArea
 from shelter_app.gui.reports.area import ReportsArea
@@ -66,24 +67,20 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(titles[key])
             item.setToolTip(_("Ctrl+{number}").format(number=number))
             self.nav.addItem(item)
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
-
-        # The lock screen covers the whole window, not one page among the areas: hidden,
-        # the records take their shortcuts with them (Ctrl+3 on the lock screen once
-        # switched to the daily round, names and all).
-        self.records = self._layout()
-        for number in range(1, len(AREA_KEYS) + 1):
-            QShortcut(QKeySequence(f"Ctrl+{number}"), self.records,
+            QShortcut(QKeySequence(f"Ctrl+{number}"), self,
                       lambda n=number - 1: self.nav.item(n).isHidden()
                       or self.nav.setCurrentRow(n))
-        QShortcut(QKeySequence("Ctrl+L"), self.records, self.lock)
-        self.lock_screen = LockScreen(workspace)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+
+        self.lock_screen = LockScreen(workspace, self)
         self.lock_screen.unlocked.connect(self._unlocked)
         self.lock_screen.switch_user.connect(self.logout_requested.emit)
-        self.screens = QStackedWidget()
-        self.screens.addWidget(self.records)
-        self.screens.addWidget(self.lock_screen)
-        self.setCentralWidget(self.screens)
+        self.curtain = Curtain(self.lock_screen, self)
+        # the event loop this window was made in: dialogs a lock interrupted are deleted
+        # only once their exec() loops have unwound back to it
+        self.loop_level = QThread.currentThread().loopLevel()
+
+        self.setCentralWidget(self._layout())
         self._status_bar()
         # managers open on the dashboard; everyone else on the residents
         self.nav.setCurrentRow(0 if workspace.may(Permission.VIEW_DASHBOARD) else 1)
@@ -97,6 +94,7 @@ class MainWindow(QMainWindow):
         self.day_timer.timeout.connect(self.check_day)
         self.day_timer.start()
         self.idle.idle.connect(self.lock_when_idle)
+        self.idle.lock_keys.connect(self.lock)  # Ctrl+L, in this window or any dialog
 
     def shelter_today(self):
         return self.clock().astimezone(ZoneInfo(self.settings.time_zone)).date()
@@ -242,26 +240,32 @@ class MainWindow(QMainWindow):
             self.show()
 
     def lock(self, _checked: bool = False, idle: bool = False) -> None:
-        """Close the records (Ctrl+L, the Lock button)."""
+        """Close the records (Ctrl+L, the Lock button, the idle limit): every window of
+        the app is covered, this one and any dialog open over it, even one whose exec()
+        loop is running now; the lock screen stands over them."""
         if self.locked:
             return
         from shelter_app.services.administration import auth
 
         self.locked = True
         self.lock_screen.explain(idle)
-        self.screens.setCurrentWidget(self.lock_screen)
-        self.statusBar().hide()
-        self.lock_screen.password.setFocus()
+        self.curtain.draw()
+        self.lock_screen.show_over(self)
         Op(self, lambda: auth.lock(self.workspace)).run_in_background()
 
     def lock_when_idle(self) -> None:
         self.lock(idle=True)
 
     def _unlocked(self) -> None:
+        """The same user: every window back as it was, what was typed in it too."""
         self.locked = False
-        self.screens.setCurrentWidget(self.records)
-        self.statusBar().show()
+        self.lock_screen.hide()
+        self.curtain.lift()
         self.idle.reset()
+
+    def discard_other_windows(self) -> None:
+        """Another user logs in: the dialogs this user had open are closed unsaved."""
+        self.curtain.discard(keep=self, level=self.loop_level)
 
     def closeEvent(self, event) -> None:
         self.idle.stop()

@@ -62,7 +62,7 @@ def test_idle_minutes_lock_the_app_and_the_password_unlocks(logged_in, qtbot, cl
     clock.advance(minutes=1, seconds=1)
     window.idle.check_now()
     assert window.locked
-    assert window.screens.currentWidget() is window.lock_screen
+    assert window.lock_screen.isVisible() and window.curtain.drawn
     assert "quiet spell" in window.lock_screen.explanation.text()
     qtbot.waitUntil(lambda: workspace.is_locked, timeout=10000)
     window.lock_screen.password.setText("wrong")
@@ -330,12 +330,14 @@ def test_while_locked_no_shortcut_reaches_the_records(logged_in, qtbot):
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
     window.lock_button.click()
     qtbot.waitUntil(lambda: logged_in.workspace.is_locked, timeout=10000)
+    area = window.current_area
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window.lock_screen, timeout=5000)
     for key in (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_N):
         qtbot.keyClick(window.lock_screen.password, key, Qt.KeyboardModifier.ControlModifier)
         QApplication.processEvents()
-        assert window.lock_screen.isVisible()
-        assert not any(area.isVisible() for area in window.areas.values())
-        assert QApplication.activeModalWidget() is None
+        assert window.lock_screen.isVisible() and window.curtain.drawn
+        assert window.current_area == area
+        assert QApplication.activeModalWidget() in (None, window.lock_screen)
     window.lock_screen.password.setText("demo")
     window.lock_screen.unlock()
     qtbot.waitUntil(lambda: not window.locked, timeout=10000)

@@ -3,7 +3,6 @@ The JSON carries every figure the PDF shows. Never a note, never a name."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -16,6 +15,7 @@ from shelter_app.domain.vocab import AgeGroup, SessionKind, SessionStatus, Sex
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_number, format_period
 from shelter_app.reports.shared import layout
+from shelter_app.reports.shared.spreadsheet import csv_writer
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def to_json(report: SessionsReport) -> str:
 
 def to_csv(report: SessionsReport) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)  # every cell through safe_cell: no formulas
     writer.writerow(["section", "key", "detail", "measure", "value"])
     document = json.loads(to_json(report))
     for measure, value in document["totals"].items():

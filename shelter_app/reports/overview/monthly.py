@@ -6,7 +6,6 @@ they agree. PDF (with the census chart), JSON and CSV; no names."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -27,6 +26,7 @@ from shelter_app.domain.vocab import (
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_date, format_number, format_rupiah
 from shelter_app.reports.shared import charts, layout
+from shelter_app.reports.shared.spreadsheet import csv_writer
 
 SEXES = ("F", "M")
 STAGES = tuple(Window)
@@ -107,7 +107,7 @@ def to_json(report: MonthlyReport) -> str:
 
 def to_csv(report: MonthlyReport) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)  # every cell through safe_cell: no formulas
     writer.writerow(["section", "key", "detail", "F", "M", "total"])
     document = to_dict(report)
     for key, figures in document["residents"].items():

@@ -3,7 +3,6 @@ Money is whole rupiah throughout."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -15,6 +14,7 @@ from shelter_app.domain.vocab import AgeGroup, ProvisionCategory, Sex, Window
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_number, format_period, format_rupiah
 from shelter_app.reports.shared import layout
+from shelter_app.reports.shared.spreadsheet import csv_writer
 
 STAGES = tuple(Window)
 
@@ -72,7 +72,7 @@ def to_json(report: ProvisionReport) -> str:
 
 def to_csv(report: ProvisionReport) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)  # every cell through safe_cell: no formulas
     writer.writerow(["section", "key", "sex", "age_group", "measure", "value"])
     document = json.loads(to_json(report))
     for measure, value in document["totals"].items():

@@ -4,7 +4,6 @@ how long institutions took to answer. PDF, JSON and CSV; no names."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -17,6 +16,7 @@ from shelter_app.domain.vocab import InstitutionType, ReferralStatus, ServiceDom
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_number, format_period
 from shelter_app.reports.shared import charts, layout
+from shelter_app.reports.shared.spreadsheet import csv_writer
 
 
 @dataclass
@@ -66,7 +66,7 @@ def to_json(report: ReferralReport) -> str:
 
 def to_csv(report: ReferralReport) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)  # every cell through safe_cell: no formulas
     writer.writerow(["section", "key", "detail", "value"])
     document = to_dict(report)
     for key, value in document["totals"].items():

@@ -3,7 +3,6 @@ PDF is drawn in occupancy_pdf.py). The counting rules are in domain/rules.py."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -14,6 +13,7 @@ from shelter_app.domain import rules
 from shelter_app.domain.vocab import AgeGroup, Sex
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_number, format_period
+from shelter_app.reports.shared.spreadsheet import csv_writer
 
 ONE_DECIMAL = Decimal("0.1")
 
@@ -194,7 +194,7 @@ def to_csv(report: Occupancy) -> str:
     """One tidy table (section, date, sex, age group, measure, value): pivots in a
     spreadsheet without reshaping."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)  # every cell through safe_cell: no formulas
     writer.writerow(["section", "date", "sex", "age_group", "measure", "value"])
     totals = json.loads(to_json(report))["totals"]
     for measure, value in totals.items():

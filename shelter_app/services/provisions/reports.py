@@ -3,7 +3,6 @@ figures are summed in SQL, so a year of a million lines stays quick."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from pathlib import Path
@@ -17,6 +16,7 @@ from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import Window
 from shelter_app.i18n import _, in_language
 from shelter_app.reports.provisions import report as provision_report
+from shelter_app.reports.shared.spreadsheet import csv_writer
 from shelter_app.services.shared import identity
 from shelter_app.services.shared.reporting import Period, ReportOutput, _letterhead, save
 from shelter_app.services.shared.workspace import Workspace
@@ -128,7 +128,7 @@ def export(workspace: Workspace, path: Path) -> int:
     """One row a provision, no names (managers and administrators; audited)."""
     workspace.require(Permission.EXPORT_DATA)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)  # every cell through safe_cell: no formulas
     writer.writerow(EXPORT_COLUMNS)
     count = 0
     with workspace.session() as session:

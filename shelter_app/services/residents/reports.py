@@ -4,7 +4,6 @@ reports/residents/occupancy_pdf.py."""
 
 from __future__ import annotations
 
-import csv
 import io
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from sqlalchemy import and_, func, or_, select
 from shelter_app.domain.models import Bed, BedAssignment, Person, Room, Stay
 from shelter_app.domain.roles import Permission
 from shelter_app.reports.residents import occupancy as occupancy_report
+from shelter_app.reports.shared.spreadsheet import csv_writer
 from shelter_app.services.shared import identity
 from shelter_app.services.shared.reporting import Period, render_as, save
 from shelter_app.services.shared.workspace import Workspace
@@ -86,7 +86,7 @@ def export_stays(workspace: Workspace, path: Path) -> int:
             .outerjoin(Bed, Bed.id == BedAssignment.bed_id)
             .outerjoin(Room, Room.id == Bed.room_id).order_by(Stay.id)).all()
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)  # every cell through safe_cell: no formulas
     writer.writerow(STAY_COLUMNS)
     for stay_id, case, sex, born, estimated, admitted, discharged, reason, room in rows:
         writer.writerow([stay_id, case, sex, born.isoformat() if born else "",
