@@ -122,9 +122,9 @@ class LockScreen(QWidget):
         user = self.workspace.user.username
         self.explanation.setText(
             _("The records were closed after a quiet spell, so that no one can read them "
-              "from an unattended PC. {user}, type your password to continue.").format(
+              "from an unattended PC. Type the password of {user} to continue.").format(
                 user=user) if idle
-            else _("The records are closed. {user}, type your password to continue.").format(
+            else _("The records are closed. Type the password of {user} to continue.").format(
                 user=user))
 
     def unlock(self) -> None:
