@@ -5,6 +5,12 @@ then a new key file holds only the administrator who did it and a new recovery k
 (every other user's slot wrapped the old key and nobody else's password is known:
 the administrator gives them new passwords). Old backups keep their own keys.
 
+Sealed keys: the administrator keeps their key pair; the other users' copies of role
+keys go with their slots (a new password brings a new key pair, and a member gives them
+access again). The new recovery key gets a new key pair and the role keys the
+administrator holds (the managers' key); counsellors see it waiting for the
+counsellors' key and give it from their dashboard.
+
 Crash safety: the new database and key file are written beside the old ones first
 (`*.rekey`), then renamed database first, key file second. At every start
 `DataDir.finish_interrupted_rekey` completes or discards an interrupted swap, so the
@@ -25,9 +31,9 @@ from shelter_app.domain.roles import Permission
 from shelter_app.i18n import _
 from shelter_app.services.administration import portable_slots
 from shelter_app.services.administration.auth import open_database, secret_bytes
-from shelter_app.services.shared import audit
+from shelter_app.services.shared import audit, role_keys
 from shelter_app.services.shared.workspace import Workspace
-from shelter_app.storage import device, recovery_key, snapshot
+from shelter_app.storage import device, recovery_key, sealed, snapshot
 from shelter_app.storage.atomic import atomic_write, fsync_dir
 from shelter_app.storage.keyfile import (
     RECOVERY_SLOT,
@@ -51,9 +57,11 @@ def rekey(workspace: Workspace, password: str) -> RekeyResult:
     key_file = KeyFile.load(workspace.data_dir.key_file)
     username = workspace.user.username
     try:
-        key_file.unwrap(user_slot_id(username), secret_bytes(password),
-                        device.load_device_secret(key_file.installation_id)
-                        if key_file.slots[user_slot_id(username)].device_bound else None)
+        _master, private_key = key_file.open_slot(
+            user_slot_id(username), secret_bytes(password),
+            device.load_device_secret(key_file.installation_id)
+            if key_file.slots[user_slot_id(username)].device_bound else None,
+            private_if_missing=sealed.new_private_key())
     except (WrongSecret, DeviceSecretMissing):
         raise AuthenticationError(_("The current password is wrong.")) from None
     # Nobody else may have the database open while it is replaced (their saves would
@@ -61,7 +69,7 @@ def rekey(workspace: Workspace, password: str) -> RekeyResult:
     claim = workspace.in_use
     claim.make_exclusive()
     try:
-        return _swap_in_new_key(workspace, key_file, username, password)
+        return _swap_in_new_key(workspace, key_file, username, password, private_key)
     finally:
         if workspace.is_locked:  # stopped between closing and reopening: log in again
             claim.release()
@@ -70,7 +78,7 @@ def rekey(workspace: Workspace, password: str) -> RekeyResult:
 
 
 def _swap_in_new_key(workspace: Workspace, key_file: KeyFile, username: str,
-                     password: str) -> RekeyResult:
+                     password: str, private_key: bytes) -> RekeyResult:
     data_dir, old_key = workspace.data_dir, bytes(workspace.master_key)
     new_key = new_master_key()
     new_db, new_keys = data_dir.pending_rekey
@@ -90,9 +98,11 @@ def _swap_in_new_key(workspace: Workspace, key_file: KeyFile, username: str,
     fresh = KeyFile(data_dir.key_file, key_file.installation_id, key_file.demo,
                     key_file.default_kdf, {})
     fresh.set_slot(user_slot_id(username), secret_bytes(password), new_key,
-                   device.ensure_device_secret(key_file.installation_id))
+                   device.ensure_device_secret(key_file.installation_id), private_key)
     recovery = recovery_key.generate()
-    fresh.set_slot(RECOVERY_SLOT, secret_bytes(recovery), new_key, None)
+    recovery_private = sealed.new_private_key()
+    fresh.set_slot(RECOVERY_SLOT, secret_bytes(recovery), new_key, None, recovery_private)
+    held = {name: workspace.role_key(name) for name in role_keys.MEMBERS}
     atomic_write(new_keys, fresh.to_bytes())
     workspace.close_database(keep_claim=True)
     for leftover in ("shelter.db-wal", "shelter.db-shm"):
@@ -104,8 +114,19 @@ def _swap_in_new_key(workspace: Workspace, key_file: KeyFile, username: str,
     fsync_dir(data_dir.root)
     workspace.reopen(open_database(data_dir, new_key), new_key)
     workspace.key_file = fresh
+    workspace.hold_role_keys({name: key for name, key in held.items() if key is not None})
     with workspace.session() as session:
         session.execute(delete(PortableSlot))
-        portable_slots.remember(session, fresh, username, password, new_key)
+        portable_slots.remember(session, fresh, username, password, new_key, private_key)
+        for other in others:
+            role_keys.revoke(session, other)
+        now = workspace.clock()
+        role_keys.register_public_key(session, username, sealed.public_key_of(private_key),
+                                      now)
+        role_keys.register_public_key(session, role_keys.RECOVERY,
+                                      sealed.public_key_of(recovery_private), now)
+        for name, key in held.items():
+            for holder in (username, role_keys.RECOVERY) if key is not None else ():
+                role_keys.seal_for(session, name, key, holder, username, now)
         workspace.audit(session, audit.Action.REKEY, "database", "")
     return RekeyResult(recovery, others)
