@@ -380,7 +380,9 @@ def _cmd_rekey(args) -> int:
 
     workspace, password = _login_with_password(args)
     try:
-        result = rekey.rekey(workspace, password)
+        recovery = (_secret("SHELTER_RECOVERY_KEY", _("Recovery key: "))
+                    if rekey.needs_recovery_key(workspace) else None)
+        result = rekey.rekey(workspace, password, recovery)
     finally:
         auth.logout(workspace)
     print(_("The database has a new master key; the old one opens nothing."))

@@ -7,9 +7,11 @@ the administrator gives them new passwords). Old backups keep their own keys.
 
 Sealed keys: the administrator keeps their key pair; the other users' copies of role
 keys go with their slots (a new password brings a new key pair, and a member gives them
-access again). The new recovery key gets a new key pair and the role keys the
-administrator holds (the managers' key); counsellors see it waiting for the
-counsellors' key and give it from their dashboard.
+access again). The new recovery key gets a new key pair and every role key: those the
+administrator holds (the managers' key), and those only the current recovery key holds
+(the counsellors' key), opened with the current recovery key typed for the purpose.
+Without it the counsellors' key would be lost with the counsellors' slots, so rekey
+refuses rather than lose the notes.
 
 Crash safety: the new database and key file are written beside the old ones first
 (`*.rekey`), then renamed database first, key file second. At every start
@@ -23,10 +25,10 @@ import contextlib
 import os
 from dataclasses import dataclass
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
-from shelter_app.domain.errors import AuthenticationError
-from shelter_app.domain.models import PortableSlot
+from shelter_app.domain.errors import AuthenticationError, InputError
+from shelter_app.domain.models import PortableSlot, RoleKey, SealedRoleKey
 from shelter_app.domain.roles import Permission
 from shelter_app.i18n import _
 from shelter_app.services.administration import portable_slots
@@ -45,14 +47,65 @@ from shelter_app.storage.keyfile import (
 )
 
 
+class RecoveryKeyNeeded(InputError):
+    """A role key only the recovery key can carry over: ask for it and try again."""
+
+
 @dataclass(frozen=True)
 class RekeyResult:
     recovery_key: str
     users_needing_new_passwords: list[str]
 
 
-def rekey(workspace: Workspace, password: str) -> RekeyResult:
-    """`password` is the administrator's own, to wrap the new key for them."""
+def needs_recovery_key(workspace: Workspace) -> bool:
+    """Whether a rekey by this user must be given the current recovery key (a role key
+    exists that they do not hold)."""
+    with workspace.reading() as session:
+        return bool(_not_held(workspace, session))
+
+
+def _not_held(workspace: Workspace, session) -> list[str]:
+    return [name for name in session.scalars(select(RoleKey.name))
+            if workspace.role_key(name) is None]
+
+
+def _carried_keys(workspace: Workspace, key_file: KeyFile,
+                  typed_recovery_key: str | None) -> dict[str, bytes]:
+    """Every role key, to seal to the new recovery key: the administrator's own, and the
+    others opened with the current recovery key."""
+    held = {name: workspace.role_key(name) for name in role_keys.MEMBERS}
+    held = {name: key for name, key in held.items() if key is not None}
+    held = {name: key for name, key in held.items() if key is not None}
+    with workspace.reading() as session:
+        missing = _not_held(workspace, session)
+        if not missing:
+            return held
+        recovery_holds = set(session.scalars(select(SealedRoleKey.role_key).where(
+            SealedRoleKey.holder == role_keys.RECOVERY)))
+        if not set(missing) <= recovery_holds:
+            raise InputError(_("The recovery key does not hold the counsellors' key yet, so a "
+                               "new master key would lose the counselling notes. A counsellor "
+                               "first gives the recovery key access (on their dashboard)."))
+        key = recovery_key.normalise(typed_recovery_key or "")
+        if key is None:
+            raise RecoveryKeyNeeded(_("Type the current recovery key too: it carries the "
+                                      "counsellors' key over to the new recovery key."),
+                                    "recovery_key")
+        try:
+            _master, private = key_file.open_slot(RECOVERY_SLOT, secret_bytes(key), None)
+        except WrongSecret:
+            raise AuthenticationError(_("This recovery key does not belong to this "
+                                        "shelter.")) from None
+        opened = role_keys.open_held(session, role_keys.RECOVERY, private) if private else {}
+    if not set(missing) <= set(opened):
+        raise AuthenticationError(_("This recovery key does not belong to this shelter."))
+    return {**held, **{name: opened[name] for name in missing}}
+
+
+def rekey(workspace: Workspace, password: str,
+          typed_recovery_key: str | None = None) -> RekeyResult:
+    """`password` is the administrator's own, to wrap the new key for them;
+    `typed_recovery_key` the current one when `needs_recovery_key`."""
     workspace.require(Permission.MANAGE_BACKUPS)
     key_file = KeyFile.load(workspace.data_dir.key_file)
     username = workspace.user.username
@@ -64,12 +117,14 @@ def rekey(workspace: Workspace, password: str) -> RekeyResult:
             private_if_missing=sealed.new_private_key())
     except (WrongSecret, DeviceSecretMissing):
         raise AuthenticationError(_("The current password is wrong.")) from None
+    carried = _carried_keys(workspace, key_file, typed_recovery_key)
     # Nobody else may have the database open while it is replaced (their saves would
     # go into the old file and be lost): refused at once if another window has it.
     claim = workspace.in_use
     claim.make_exclusive()
     try:
-        return _swap_in_new_key(workspace, key_file, username, password, private_key)
+        return _swap_in_new_key(workspace, key_file, username, password, private_key,
+                                carried)
     finally:
         if workspace.is_locked:  # stopped between closing and reopening: log in again
             claim.release()
@@ -78,7 +133,8 @@ def rekey(workspace: Workspace, password: str) -> RekeyResult:
 
 
 def _swap_in_new_key(workspace: Workspace, key_file: KeyFile, username: str,
-                     password: str, private_key: bytes) -> RekeyResult:
+                     password: str, private_key: bytes,
+                     carried: dict[str, bytes]) -> RekeyResult:
     data_dir, old_key = workspace.data_dir, bytes(workspace.master_key)
     new_key = new_master_key()
     new_db, new_keys = data_dir.pending_rekey
@@ -103,6 +159,7 @@ def _swap_in_new_key(workspace: Workspace, key_file: KeyFile, username: str,
     recovery_private = sealed.new_private_key()
     fresh.set_slot(RECOVERY_SLOT, secret_bytes(recovery), new_key, None, recovery_private)
     held = {name: workspace.role_key(name) for name in role_keys.MEMBERS}
+    held = {name: key for name, key in held.items() if key is not None}
     atomic_write(new_keys, fresh.to_bytes())
     workspace.close_database(keep_claim=True)
     for leftover in ("shelter.db-wal", "shelter.db-shm"):
@@ -114,7 +171,7 @@ def _swap_in_new_key(workspace: Workspace, key_file: KeyFile, username: str,
     fsync_dir(data_dir.root)
     workspace.reopen(open_database(data_dir, new_key), new_key)
     workspace.key_file = fresh
-    workspace.hold_role_keys({name: key for name, key in held.items() if key is not None})
+    workspace.hold_role_keys(held)
     with workspace.session() as session:
         session.execute(delete(PortableSlot))
         portable_slots.remember(session, fresh, username, password, new_key, private_key)
@@ -125,8 +182,9 @@ def _swap_in_new_key(workspace: Workspace, key_file: KeyFile, username: str,
                                       now)
         role_keys.register_public_key(session, role_keys.RECOVERY,
                                       sealed.public_key_of(recovery_private), now)
-        for name, key in held.items():
-            for holder in (username, role_keys.RECOVERY) if key is not None else ():
+        for name, key in carried.items():
+            holders = [username, role_keys.RECOVERY] if name in held else [role_keys.RECOVERY]
+            for holder in holders:
                 role_keys.seal_for(session, name, key, holder, username, now)
         workspace.audit(session, audit.Action.REKEY, "database", "")
     return RekeyResult(recovery, others)
