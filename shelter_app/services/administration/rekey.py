@@ -117,12 +117,12 @@ def rekey(workspace: Workspace, password: str,
             private_if_missing=sealed.new_private_key())
     except (WrongSecret, DeviceSecretMissing):
         raise AuthenticationError(_("The current password is wrong.")) from None
-    carried = _carried_keys(workspace, key_file, typed_recovery_key)
     # Nobody else may have the database open while it is replaced (their saves would
     # go into the old file and be lost): refused at once if another window has it.
     claim = workspace.in_use
     claim.make_exclusive()
     try:
+        carried = _carried_keys(workspace, key_file, typed_recovery_key)
         return _swap_in_new_key(workspace, key_file, username, password, private_key,
                                 carried)
     finally:

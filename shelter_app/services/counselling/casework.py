@@ -133,6 +133,12 @@ def _person(session, person_id: int) -> Person:
     return person
 
 
+def may_record_assessment(workspace: Workspace) -> bool:
+    """Case work and the counsellors' key that seals an assessment's text."""
+    return (workspace.may(Permission.CASE_WORK)
+            and workspace.role_key(sealing.COUNSELLORS) is not None)
+
+
 def record_assessment(workspace: Workspace, person_id: int, data: AssessmentData) -> int:
     """A new version of the resident's assessment; returns its version number."""
     workspace.require(Permission.CASE_WORK)

@@ -169,3 +169,10 @@ def give_access(workspace: Workspace, name: str, holder: str) -> None:
 
 def has_access(workspace: Workspace, name: str) -> bool:
     return workspace.role_key(name) is not None
+
+
+def own_fingerprint(workspace: Workspace) -> str:
+    """This user's key fingerprint, to read out to a colleague who gives them access."""
+    with workspace.reading() as session:
+        row = session.get(PublicKey, workspace.user.username)
+        return sealed.fingerprint(row.public_key) if row is not None else ""
