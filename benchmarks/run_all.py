@@ -19,6 +19,7 @@ import printing  # noqa: E402
 import provisions  # noqa: E402
 import referrals  # noqa: E402
 import residents  # noqa: E402
+import sealed_keys  # noqa: E402
 import startup  # noqa: E402
 
 
@@ -46,6 +47,7 @@ def main() -> int:
             ("login", login, lambda r: r["login_median_s"] <= r["limit_s"]
              and r["argon2id"]["memory_mib"] >= 64),
             ("login_display", login_display, login_display.meets),
+            ("sealed_keys", sealed_keys, sealed_keys.meets),
             ("residents", residents, residents.meets),
             ("memory", memory, memory.meets),
             ("backup", backup, backup.meets),
