@@ -40,6 +40,8 @@ class AccessRequests(QWidget):
         while self.rows.count():
             row = self.rows.takeAt(0).widget()
             if row is not None:
+                row.hide()
+                row.setParent(None)  # gone from findChildren at once, not at deletion
                 row.deleteLater()
         for item in pending:
             row = QWidget(self)

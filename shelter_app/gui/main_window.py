@@ -181,6 +181,9 @@ class MainWindow(QMainWindow):
         self.access_requests = AccessRequests(self.workspace, self.notices)
         self.notices.layout().addWidget(self.access_requests)
         self.access_requests.refresh()  # colleagues waiting for a key this user holds
+        # again on each move to another area: a user just added shows up without a restart
+        self.nav.currentRowChanged.connect(lambda _row: getattr(self, "locked", False)
+                                           or self.access_requests.refresh())
         if not self.settings.keyring_available:
             self._notice("warning", _(
                 "No credential store on this PC: keys are protected by passwords alone."))

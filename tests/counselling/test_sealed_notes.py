@@ -205,3 +205,12 @@ def _strip_key_pairs(path):
     for slot in key_file.slots.values():
         slot.private_nonce = slot.private_wrapped = b""
     key_file.save()
+
+
+def test_locking_forgets_the_role_keys_and_unlocking_opens_them_again(noted):
+    rina, sid = noted
+    assert rina.role_key("counsellors") is not None
+    auth.lock(rina)
+    assert rina.role_key("counsellors") is None
+    auth.unlock(rina, ADMIN_PASSWORD)
+    assert session_notes.read(rina, sid) == SECRET
