@@ -40,7 +40,7 @@ def test_staff_and_administrators_see_no_request_for_the_counsellors_key(
     users.add_user(admin, "sari", Role.COUNSELLOR, "demo", "Sari Psikolog")
     auth.logout(admin)
     for who in ("staff", "admin"):
-        window = logged_in_as(who).main_window
-        qtbot.waitUntil(lambda: window.access_requests.loaded, timeout=10000)
-        texts = [b.text() for b in window.access_requests.findChildren(QPushButton)]
+        requests = logged_in_as(who).main_window.access_requests
+        qtbot.waitUntil(lambda requests=requests: requests.loaded, timeout=10000)
+        texts = [b.text() for b in requests.findChildren(QPushButton)]
         assert not any("sari" in text for text in texts), who
