@@ -85,7 +85,8 @@ def _carried_keys(workspace: Workspace, key_file: KeyFile,
         if not set(missing) <= recovery_holds:
             raise InputError(_("The recovery key does not hold the counsellors' key yet, so a "
                                "new master key would lose the counselling notes. A counsellor "
-                               "first gives the recovery key access (on their dashboard)."))
+                               "first gives the recovery key access (offered at the bottom of "
+                               "their window)."))
         key = recovery_key.normalise(typed_recovery_key or "")
         if key is None:
             raise RecoveryKeyNeeded(_("Type the current recovery key too: it carries the "

@@ -32,8 +32,8 @@ def counsellors_key(workspace: Workspace) -> bytes:
         return key
     if workspace.user.role == Role.COUNSELLOR:
         raise NotesSealed(_("Counselling notes are sealed for counsellors, and you do not "
-                            "have access yet: a counsellor who has it gives it to you from "
-                            "their dashboard."), "notes")
+                            "have access yet: a counsellor who has it gives it to you (it is "
+                            "offered at the bottom of their window)."), "notes")
     raise NotesSealed(_("Only counsellors can read or write this: it is sealed with the "
                         "counsellors' key."), "notes")
 
