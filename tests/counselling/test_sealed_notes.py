@@ -145,9 +145,10 @@ def test_an_upgraded_shelter_seals_old_notes_at_the_first_counsellors_login(
     to log in makes the counsellors' key and seals them."""
     [sid] = booking.book(admin, SessionDraft("individual", at(MONDAY, 9), 60, ("rina",),
                                              (people.dewi,), room_id=people.melati))
+    long_note = f"{SECRET}. " + "Slept a little better this week. " * 300  # over 2 pages
     with admin.session() as session:  # as the app before sealed keys wrote it
         session.execute(text("UPDATE counselling_sessions SET notes = :n WHERE id = :i"),
-                        {"n": SECRET, "i": sid})
+                        {"n": long_note, "i": sid})
         session.execute(text("DELETE FROM sealed_role_keys"))
         session.execute(text("DELETE FROM role_keys"))
         session.execute(text("DELETE FROM public_keys"))
@@ -155,9 +156,10 @@ def test_an_upgraded_shelter_seals_old_notes_at_the_first_counsellors_login(
     _strip_key_pairs(data_dir / "keys.json")
     loot = break_in(data_dir, "admin", ADMIN_PASSWORD)
     assert loot.places_of(SECRET) == ["counselling_sessions.notes"]  # the finding, before
+    assert loot.pages_containing(SECRET)  # the page reader finds it too
     loot.close()
     rina = login(data_dir, clock, "rina")
-    assert session_notes.read(rina, sid) == SECRET
+    assert session_notes.read(rina, sid) == long_note
     rina.close_database()
     assert "private_wrapped" in json.loads((data_dir / "keys.json").read_text())[
         "slots"]["user:rina"]
@@ -165,6 +167,7 @@ def test_an_upgraded_shelter_seals_old_notes_at_the_first_counsellors_login(
         loot = break_in(data_dir, who, ADMIN_PASSWORD)
         try:
             assert loot.places_of(SECRET) == [], who
+            assert loot.pages_containing(SECRET) == [], who  # not left in a freed page
         finally:
             loot.close()
 

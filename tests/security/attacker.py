@@ -32,6 +32,26 @@ class Loot:
 
     connection: sqlcipher3.Connection
     private_key: bytes | None  # their X25519 private key, when the slot has one
+    master_key: bytes
+    database: Path
+
+    def pages_containing(self, marker: str, page_size: int = 4096,
+                         reserve: int = 80) -> list[int]:
+        """Every page of the database file, free ones too, decrypted by hand (SQLCipher 4:
+        AES-256-CBC under the raw key, the IV at the end of each page): the numbers of
+        those that hold `marker`. What secure_delete must have overwritten."""
+        from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+        raw = self.database.read_bytes()
+        found = []
+        for number in range(len(raw) // page_size):
+            page = raw[number * page_size:(number + 1) * page_size]
+            iv = page[page_size - reserve:page_size - reserve + 16]
+            decryptor = Cipher(algorithms.AES(self.master_key), modes.CBC(iv)).decryptor()
+            body = page[16 if number == 0 else 0:page_size - reserve]
+            if marker.encode("utf-8") in decryptor.update(body) + decryptor.finalize():
+                found.append(number + 1)
+        return found
 
     def places_of(self, marker: str) -> list[str]:
         """Every table.column whose stored value contains `marker` (text or bytes)."""
@@ -102,7 +122,8 @@ def break_in(data_dir: Path, username: str, password: str) -> Loot:
     if slot.get("private_wrapped"):
         private = AESGCM(kek).decrypt(_b64(slot["private_nonce"]),
                                       _b64(slot["private_wrapped"]), aad + b"|private")
-    connection = sqlcipher3.connect(str(Path(data_dir) / "shelter.db"))
+    database = Path(data_dir) / "shelter.db"
+    connection = sqlcipher3.connect(str(database))
     connection.execute(f"PRAGMA key = \"x'{master.hex()}'\"")
     connection.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the key opens it
-    return Loot(connection, private)
+    return Loot(connection, private, master, database)

@@ -56,6 +56,7 @@ def test_no_password_but_a_counsellors_reads_a_counselling_note_from_the_data_fo
             # demo was made, as an upgraded shelter's are at a counsellor's first login).
             for marker in (NOTE_MARKER, ASSESSMENT_MARKER, _NOTES[0], "Utang kepada perekrut"):
                 assert loot.places_of(marker) == [], (role, marker)
+                assert loot.pages_containing(marker) == [], (role, marker)  # free pages too
             counsellors_key = loot.role_key("counsellors")
             if role == "counsellor":
                 notes = loot.session_notes(counsellors_key)
