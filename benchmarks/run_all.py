@@ -20,6 +20,7 @@ import printing  # noqa: E402
 import provisions  # noqa: E402
 import referrals  # noqa: E402
 import residents  # noqa: E402
+import sealed_keys  # noqa: E402
 import startup  # noqa: E402
 
 
@@ -48,6 +49,7 @@ def main() -> int:
              and r["argon2id"]["memory_mib"] >= 64),
             ("login_display", login_display, login_display.meets),
             ("password_guess", password_guess, password_guess.meets),
+            ("sealed_keys", sealed_keys, sealed_keys.meets),
             ("residents", residents, residents.meets),
             ("memory", memory, memory.meets),
             ("backup", backup, backup.meets),

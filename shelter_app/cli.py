@@ -94,6 +94,13 @@ def build_parser() -> argparse.ArgumentParser:
     reset.add_argument("--recovery-key", action="store_true",
                        help=_("use the recovery key instead of an administrator's login "
                               "(SHELTER_RECOVERY_KEY, or a prompt)"))
+    give = user_commands.add_parser("give-access", help=_(
+        "give a colleague the sealed records of their role (counselling notes, protected "
+        "identities) that you hold"))
+    give.add_argument("username")
+    give.add_argument("--recovery-key", action="store_true",
+                      help=_("use the recovery key, when nobody who holds the access is left "
+                             "(SHELTER_RECOVERY_KEY, or a prompt)"))
     report = commands.add_parser("report", help=_("print a report to a file"))
     report_commands = report.add_subparsers(dest="report_command", required=True,
                                             metavar=_("REPORT"), parser_class=Parser)
@@ -257,6 +264,8 @@ def _cmd_users(args) -> int:
         users.reset_with_recovery_key(args.data_dir, key, args.username, new)
         print(_("{user} has a new password.").format(user=args.username))
         return 0
+    if args.users_command == "give-access":
+        return _give_access(args)
     workspace = _login(args)
     try:
         if args.users_command == "list":
@@ -283,6 +292,30 @@ def _cmd_users(args) -> int:
                 print(_("{user} has a new password.").format(user=args.username))
     finally:
         auth.logout(workspace)
+    return 0
+
+
+def _give_access(args) -> int:
+    from shelter_app.services.administration import auth, users
+    from shelter_app.services.shared import role_keys
+
+    username = args.username.strip().lower()
+    if args.recovery_key:
+        key = _secret("SHELTER_RECOVERY_KEY", _("Recovery key: "))
+        given = users.grant_with_recovery_key(args.data_dir, key, username)
+    else:
+        workspace = _login(args)
+        try:
+            given = [item.role_key for item in role_keys.pending(workspace)
+                     if item.holder == username]
+            for name in given:
+                role_keys.give_access(workspace, name, username)
+        finally:
+            auth.logout(workspace)
+    if not given:
+        raise InputError(_("{user} is not waiting for any access you can give.").format(
+            user=username))
+    print(_("{user} has access now.").format(user=username))
     return 0
 
 
@@ -380,7 +413,9 @@ def _cmd_rekey(args) -> int:
 
     workspace, password = _login_with_password(args)
     try:
-        result = rekey.rekey(workspace, password)
+        recovery = (_secret("SHELTER_RECOVERY_KEY", _("Recovery key: "))
+                    if rekey.needs_recovery_key(workspace) else None)
+        result = rekey.rekey(workspace, password, recovery)
     finally:
         auth.logout(workspace)
     print(_("The database has a new master key; the old one opens nothing."))

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -222,6 +233,41 @@ class PortableSlot(Base):
 
     slot_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     slot_json: Mapped[str] = mapped_column(Text)
+
+
+class PublicKey(Base):
+    """A user's (or the recovery key's) X25519 public key; its private key is in their key
+    slot. Role keys are sealed to it (storage/sealed.py)."""
+
+    __tablename__ = "public_keys"
+
+    holder: Mapped[str] = mapped_column(String(40), primary_key=True)  # username or #recovery
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    registered_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class RoleKey(Base):
+    """That a role key exists (counsellors', managers'); the key itself is only ever
+    stored sealed to its holders' public keys (SealedRoleKey)."""
+
+    __tablename__ = "role_keys"
+
+    name: Mapped[str] = mapped_column(String(16), primary_key=True)
+    created_by: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class SealedRoleKey(Base):
+    """One holder's copy of a role key, sealed to their public key."""
+
+    __tablename__ = "sealed_role_keys"
+
+    role_key: Mapped[str] = mapped_column(ForeignKey("role_keys.name"), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(40), primary_key=True)
+    recipient_key: Mapped[bytes] = mapped_column(LargeBinary)  # the public key sealed to
+    box: Mapped[bytes] = mapped_column(LargeBinary)
+    sealed_by: Mapped[str] = mapped_column(String(40))
+    sealed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
 
 class ProvisionItem(Base):

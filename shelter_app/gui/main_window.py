@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from shelter_app.domain.clock import utc_now
 from shelter_app.domain.roles import Permission
+from shelter_app.gui.access_requests import AccessRequests
 from shelter_app.gui.admin import AdministrationArea
 from shelter_app.gui.background import Op
 from shelter_app.gui.curtain import Curtain
@@ -181,6 +182,12 @@ class MainWindow(QMainWindow):
         lines.setSpacing(2)
         self.statusBar().addWidget(self.notices, 1)
         self.provision_alerts = self._notice("warning")
+        self.access_requests = AccessRequests(self.workspace, self.notices)
+        self.notices.layout().addWidget(self.access_requests)
+        self.access_requests.refresh()  # colleagues waiting for a key this user holds
+        # again on each move to another area: a user just added shows up without a restart
+        self.nav.currentRowChanged.connect(lambda _row: getattr(self, "locked", False)
+                                           or self.access_requests.refresh())
         if not self.settings.keyring_available:
             self._notice("warning", _(
                 "No credential store on this PC: keys are protected by passwords alone."))

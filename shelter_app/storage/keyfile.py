@@ -1,5 +1,7 @@
 """The key file beside the database: one slot per user (and one for the recovery key),
 each wrapping the master key with AES-256-GCM under an Argon2id key-encryption key.
+A slot also wraps, under the same key-encryption key, its holder's X25519 private key
+(storage/sealed.py); a slot from before sealed keys has none until its next login.
 
 There is no password hash here to steal: logging in is unwrapping your slot.
 """
@@ -52,13 +54,23 @@ class Slot:
     nonce: bytes = b""
     wrapped: bytes = b""
     disabled: bool = False
+    private_nonce: bytes = b""
+    private_wrapped: bytes = b""
+
+    @property
+    def has_private_key(self) -> bool:
+        return bool(self.private_wrapped)
 
     def to_json(self) -> dict:
-        return {
+        data = {
             "salt": _b64(self.salt), "kdf": self.params.to_json(),
             "device_bound": self.device_bound, "nonce": _b64(self.nonce),
             "wrapped": _b64(self.wrapped), "disabled": self.disabled,
         }
+        if self.private_wrapped:  # absent, the file reads as before sealed keys
+            data["private_nonce"] = _b64(self.private_nonce)
+            data["private_wrapped"] = _b64(self.private_wrapped)
+        return data
 
     @classmethod
     def from_json(cls, data: dict) -> Slot:
@@ -66,6 +78,8 @@ class Slot:
             salt=_unb64(data["salt"]), params=kdf.KdfParams.from_json(data["kdf"]),
             device_bound=bool(data["device_bound"]), nonce=_unb64(data["nonce"]),
             wrapped=_unb64(data["wrapped"]), disabled=bool(data.get("disabled", False)),
+            private_nonce=_unb64(data.get("private_nonce", "")),
+            private_wrapped=_unb64(data.get("private_wrapped", "")),
         )
 
 
@@ -159,12 +173,14 @@ class KeyFile:
             raise storage_fault(error, records=True) or error from None
 
     def set_slot(self, slot_id: str, secret: bytes, master_key: bytes,
-                 device_secret: bytes | None) -> None:
-        """Wrap the master key for `secret`; replaces any slot of that id (in memory)."""
-        self.slots[slot_id] = self.make_slot(slot_id, secret, master_key, device_secret)
+                 device_secret: bytes | None, private_key: bytes | None = None) -> None:
+        """Wrap the master key (and the holder's private key, when given) for `secret`;
+        replaces any slot of that id (in memory)."""
+        self.slots[slot_id] = self.make_slot(slot_id, secret, master_key, device_secret,
+                                             private_key)
 
     def make_slot(self, slot_id: str, secret: bytes, master_key: bytes,
-                  device_secret: bytes | None) -> Slot:
+                  device_secret: bytes | None, private_key: bytes | None = None) -> Slot:
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
         slot = Slot(salt=os.urandom(kdf.SALT_BYTES), params=self.default_kdf,
@@ -172,9 +188,17 @@ class KeyFile:
         kek = _key_encryption_key(secret, slot, device_secret)
         slot.nonce = os.urandom(12)
         slot.wrapped = AESGCM(kek).encrypt(slot.nonce, bytes(master_key), self._aad(slot_id))
+        if private_key is not None:
+            self._wrap_private(slot, slot_id, kek, private_key)
         return slot
 
     def unwrap(self, slot_id: str, secret: bytes, device_secret: bytes | None) -> bytearray:
+        return self.open_slot(slot_id, secret, device_secret)[0]
+
+    def open_slot(self, slot_id: str, secret: bytes, device_secret: bytes | None,
+                  private_if_missing: bytes | None = None) -> tuple[bytearray, bytes | None]:
+        """(master key, private key) from one key derivation. A slot without a private
+        key gets `private_if_missing` wrapped in (in memory: the caller saves)."""
         from cryptography.exceptions import InvalidTag
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -184,14 +208,29 @@ class KeyFile:
         kek = _key_encryption_key(secret, slot, device_secret)
         try:
             master = AESGCM(kek).decrypt(slot.nonce, slot.wrapped, self._aad(slot_id))
+            if slot.has_private_key:
+                private = AESGCM(kek).decrypt(slot.private_nonce, slot.private_wrapped,
+                                              self._aad(slot_id) + b"|private")
+            else:
+                private = private_if_missing
+                if private is not None:
+                    self._wrap_private(slot, slot_id, kek, private)
         except InvalidTag:
             raise WrongSecret from None
-        return bytearray(master)
+        return bytearray(master), private
+
+    def _wrap_private(self, slot: Slot, slot_id: str, kek: bytes, private_key: bytes) -> None:
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        slot.private_nonce = os.urandom(12)
+        slot.private_wrapped = AESGCM(kek).encrypt(slot.private_nonce, bytes(private_key),
+                                                   self._aad(slot_id) + b"|private")
 
     def disable(self, slot_id: str) -> None:
         """Drop the wrapped key: a disabled user's password opens nothing any more."""
         slot = self.slots[slot_id]
         slot.disabled, slot.nonce, slot.wrapped = True, b"", b""
+        slot.private_nonce, slot.private_wrapped = b"", b""
 
     def _aad(self, slot_id: str) -> bytes:
         return f"{self.installation_id}|{slot_id}".encode()

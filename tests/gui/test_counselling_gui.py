@@ -110,10 +110,11 @@ def test_dragging_a_planned_session_moves_it_through_the_clash_check(logged_in, 
     assert moved.start - start == dt.timedelta(hours=2)
 
 
-def test_the_profile_shows_sessions_and_the_plan_and_advances_the_stage(logged_in, qtbot,
+def test_the_profile_shows_sessions_and_the_plan_and_advances_the_stage(logged_in_as, qtbot,
                                                                        monkeypatch):
     monkeypatch.setattr("shelter_app.gui.counselling.profile_tabs.confirm",
                         lambda *args: True)
+    logged_in = logged_in_as("counsellor")  # an assessment's text is sealed for counsellors
     page = calendar(logged_in, qtbot)
     person = page.loaded[0].person_ids[0]
     profile = logged_in.main_window.areas["residents"].open_profile(person)

@@ -139,3 +139,30 @@ def test_the_desktop_launch_skips_the_full_parser():
     assert _plain_gui_launch([]).data_dir is None
     assert _plain_gui_launch(["users", "list"]) is None
     assert _plain_gui_launch(["--lang", "fr"]) is None
+
+
+def test_give_access_by_a_holder_or_with_the_recovery_key(run, tmp_path, monkeypatch):
+    from shelter_app.services.administration import auth
+    from shelter_app.services.counselling import session_notes
+
+    folder = str(tmp_path / "s")
+    _code, out, _err = run("--data-dir", folder, "init", "--shelter", "R", "--admin", "admin")
+    recovery = out.strip().splitlines()[-1]
+    for name, role in (("maya", "manager"), ("rina", "counsellor"), ("sari", "counsellor")):
+        assert run("--data-dir", folder, "users", "--user", "admin", "add", name, "--role",
+                   role, new_password=f"{name} password")[0] == 0
+    code, out, _err = run("--lang", "en", "--data-dir", folder, "users", "--user", "admin",
+                          "give-access", "maya")
+    assert code == 0 and "maya has access now" in out
+    code, _out, err = run("--lang", "en", "--data-dir", folder, "users", "--user", "admin",
+                          "give-access", "sari")  # the administrator holds no notes' key
+    assert code != 0 and "not waiting for any access you can give" in err
+    auth.logout(auth.login(folder, "rina", "rina password"))  # makes the counsellors' key
+    assert run("--data-dir", folder, "users", "--user", "admin", "disable", "rina")[0] == 0
+    monkeypatch.setenv("SHELTER_RECOVERY_KEY", recovery)
+    code, out, _err = run("--lang", "en", "--data-dir", folder, "users", "give-access", "sari",
+                          "--recovery-key")
+    assert code == 0 and "sari has access now" in out
+    sari = auth.login(folder, "sari", "sari password")
+    assert session_notes.readable(sari)
+    auth.logout(sari)

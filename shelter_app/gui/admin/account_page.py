@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBox
 from shelter_app.gui.background import Op, explain
 from shelter_app.gui.widgets import show_message
 from shelter_app.i18n import _
+from shelter_app.services.shared import role_keys
 
 
 class AccountPage(QWidget):
@@ -19,6 +20,10 @@ class AccountPage(QWidget):
         form = QFormLayout()
         form.addRow(_("User name"), QLabel(workspace.user.username))
         form.addRow(_("Role"), QLabel(workspace.user.role.label))
+        self.fingerprint = QLabel()  # read out to a colleague who gives you access
+        form.addRow(_("Your key's fingerprint"), self.fingerprint)
+        Op(self, lambda: role_keys.own_fingerprint(workspace),
+           self.fingerprint.setText).run_in_background()
         form.addRow(_("Current password"), self.old)
         form.addRow(_("New password"), self.new)
         form.addRow(_("New password again"), self.again)

@@ -53,6 +53,7 @@ ACTION_LABELS = {
     "follow_up": N_("Planned or recorded a follow-up visit"),
     "case_close": N_("Closed a case"),
     "case_reopen": N_("Reopened a case"),
+    "give_access": N_("Gave a colleague access to sealed records"),
 }
 
 

@@ -142,9 +142,15 @@ class BackupPage(QWidget):
                                             QLineEdit.EchoMode.Password)
         if not ok or not password:
             return
+        recovery = None
+        if rekey.needs_recovery_key(self.workspace):  # one small read
+            recovery, ok = QInputDialog.getText(self, _("New master key"), _(
+                "The current recovery key (it carries the counsellors' key over):"))
+            if not ok or not recovery:
+                return
         self.rekey_button.setEnabled(False)
         show_message(self.rekey_message, "", error=False)
-        Op(self, lambda: rekey.rekey(self.workspace, password), self._rekeyed).failure(
+        Op(self, lambda: rekey.rekey(self.workspace, password, recovery), self._rekeyed).failure(
             self._rekey_failed).with_progress(_("Re-encrypting the database…")
                                               ).run_in_background()
 

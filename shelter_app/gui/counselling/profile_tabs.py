@@ -90,6 +90,9 @@ class CaseWorkTab(QWidget):
         self.assessment_text = QTextBrowser()
         new_version = QPushButton(_("New &assessment version…"))
         new_version.clicked.connect(self._new_assessment)
+        if not casework.may_record_assessment(self.workspace):
+            new_version.setEnabled(False)
+            new_version.setToolTip(_("Assessments are sealed for counsellors."))
         box = QVBoxLayout(assessment)
         row = QHBoxLayout()
         row.addWidget(QLabel(_("Version")))
@@ -180,6 +183,10 @@ class CaseWorkTab(QWidget):
         if not 0 <= index < len(self.versions):
             self.assessment_text.setHtml("<p>" + escape(_(
                 "No assessment yet. Record the first one with the button below.")) + "</p>")
+            return
+        if self.versions[index].sealed:  # this user holds no counsellors' key
+            self.assessment_text.setHtml("<p>" + escape(_(
+                "This assessment's text is sealed for counsellors.")) + "</p>")
             return
         data = self.versions[index].data
         problems, needs = escape(_("Problems")), escape(_("Needs"))

@@ -137,8 +137,10 @@ class SessionDialog(QDialog, Ui_SessionDialog):
         self.status.set_choices(list(SessionStatus))
         self.status.setEnabled(editable)
         self.attendance.setEnabled(editable)
-        counsellor = self.workspace.may(Permission.SESSION_NOTES)
-        self.outcome_form.setRowVisible(self.notes, counsellor)  # notes for counsellors only
+        # notes for counsellors who hold the counsellors' key (one still waiting for it
+        # sees the same line as others: the notes are kept for counsellors)
+        counsellor = session_notes.readable(self.workspace)
+        self.outcome_form.setRowVisible(self.notes, counsellor)
         self.outcome_form.setRowVisible(self.notes_kept, not counsellor)
 
     # -- loading ---------------------------------------------------------------------
@@ -154,7 +156,7 @@ class SessionDialog(QDialog, Ui_SessionDialog):
             day = detail[0].start.date() if detail else booking_day
             also = detail[1].residents if detail else ()
             notes = (session_notes.read(workspace, session_id)
-                     if session_id and workspace.may(Permission.SESSION_NOTES) else None)
+                     if session_id and session_notes.readable(workspace) else None)
             suggested = booking.suggested_start(
                 workspace, booking_day, (counsellor,) if counsellor else (), room,
             ) if suggest else None
@@ -314,7 +316,7 @@ class SessionDialog(QDialog, Ui_SessionDialog):
         if status != view.status or attended != {p.id: bool(p.attended)
                                                  for p in view.participants}:
             outcome = Outcome(status, attended)
-        if (self.workspace.may(Permission.SESSION_NOTES)
+        if (session_notes.readable(self.workspace)
                 and self.notes.toPlainText() != (self.loaded_notes or "")):
             notes = self.notes.toPlainText()
         changed = not booking.same_booking(self.loaded_draft, draft)

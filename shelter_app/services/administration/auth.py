@@ -15,9 +15,9 @@ from shelter_app.domain.errors import AuthenticationError, StorageError
 from shelter_app.domain.models import User
 from shelter_app.domain.roles import Role
 from shelter_app.i18n import _
-from shelter_app.services.shared import audit
+from shelter_app.services.shared import audit, role_keys
 from shelter_app.services.shared.workspace import CurrentUser, Workspace
-from shelter_app.storage import device, migrate
+from shelter_app.storage import device, migrate, sealed
 from shelter_app.storage.attempts import LOCKOUT, LoginAttempts
 from shelter_app.storage.datadir import DataDir
 from shelter_app.storage.engine import assert_encrypted_on_disk, for_reading, open_engine
@@ -108,7 +108,9 @@ def load_shelter(root: Path) -> tuple[DataDir, KeyFile]:
 
 
 def _unwrap_user_slot(data_dir: DataDir, key_file: KeyFile, username: str, password: str,
-                      now: dt.datetime, wrong=wrong_credentials) -> bytearray:
+                      now: dt.datetime, wrong=wrong_credentials) -> tuple[bytearray, bytes]:
+    """(master key, the user's private key). A slot from before sealed keys gets a new
+    key pair now, wrapped under the key-encryption key just derived (no second Argon2)."""
     attempts = LoginAttempts(data_dir.attempts_file)
     locked_until = attempts.locked_until(username, now)
     if locked_until is not None:
@@ -123,16 +125,20 @@ def _unwrap_user_slot(data_dir: DataDir, key_file: KeyFile, username: str, passw
             raise AuthenticationError(_(
                 "This PC's credential store does not answer, and your key needs it. "
                 "An administrator can reset your password with the recovery key."))
+    had_private = slot is not None and slot.has_private_key
     try:
-        master_key = key_file.unwrap(user_slot_id(username), secret_bytes(password),
-                                     device_secret)
+        master_key, private_key = key_file.open_slot(
+            user_slot_id(username), secret_bytes(password), device_secret,
+            private_if_missing=sealed.new_private_key())
     except (WrongSecret, DeviceSecretMissing):
         locked = attempts.record_failure(username, now, known_user=slot is not None)
         if locked is not None:
             raise _locked_out(math.ceil(LOCKOUT.total_seconds() / 60)) from None
         raise wrong() from None
     attempts.record_success(username)
-    return master_key
+    if not had_private:
+        key_file.save()
+    return master_key, private_key
 
 
 def _flush_failed_logins(workspace: Workspace) -> None:
@@ -154,7 +160,8 @@ def login(root: Path, username: str, password: str, clock: Clock = utc_now) -> W
     try:
         data_dir, key_file = load_shelter(root)
         username = normalise_username(username)
-        master_key = _unwrap_user_slot(data_dir, key_file, username, password, clock())
+        master_key, private_key = _unwrap_user_slot(data_dir, key_file, username, password,
+                                                    clock())
         engine = open_database(data_dir, master_key)
         with for_reading(engine).connect() as connection:
             user = connection.execute(select(User.role, User.disabled)
@@ -166,7 +173,8 @@ def login(root: Path, username: str, password: str, clock: Clock = utc_now) -> W
         _flush_failed_logins(workspace)
         with workspace.session() as session:
             workspace.audit(session, audit.Action.LOGIN, "user", username)
-        _settle_slots(workspace, username, password)
+            _open_role_keys(workspace, session, private_key)
+        _settle_slots(workspace, username, password, private_key)
     except BaseException:
         if engine is not None:
             engine.dispose()
@@ -175,22 +183,36 @@ def login(root: Path, username: str, password: str, clock: Clock = utc_now) -> W
     return workspace
 
 
-def _settle_slots(workspace: Workspace, username: str, password: str) -> None:
+def _open_role_keys(workspace: Workspace, session, private_key: bytes) -> None:
+    """The role keys this user holds, opened with their private key (a role key its first
+    member finds missing is made now); the first counsellor after the upgrade to sealed
+    keys seals the notes written before it, in this same transaction."""
+    from shelter_app.services.counselling import sealing
+
+    user = workspace.user
+    keys = role_keys.unlock(session, user.username, user.role, private_key, workspace.clock())
+    if role_keys.COUNSELLORS in keys:
+        sealing.seal_plaintext(session, keys[role_keys.COUNSELLORS])
+    workspace.hold_role_keys(keys)
+
+
+def _settle_slots(workspace: Workspace, username: str, password: str,
+                  private_key: bytes) -> None:
     """While the password is known: keep a portable slot in the database (for restoring
     backups elsewhere), and bind a restored, password-only slot to this PC's store."""
     from shelter_app.services.administration import portable_slots
 
     with workspace.session() as session:
-        if not portable_slots.has(session, username):
+        if not portable_slots.has(session, username, with_private_key=True):
             portable_slots.remember(session, workspace.key_file, username, password,
-                                    workspace.master_key)
+                                    workspace.master_key, private_key)
     slot = workspace.key_file.slots.get(user_slot_id(username))
     if slot is not None and not slot.device_bound:
         device_secret = device.ensure_device_secret(workspace.key_file.installation_id)
         if device_secret is not None:
             key_file = KeyFile.load(workspace.data_dir.key_file)
             key_file.set_slot(user_slot_id(username), secret_bytes(password),
-                              workspace.master_key, device_secret)
+                              workspace.master_key, device_secret, private_key)
             key_file.save()
             workspace.key_file = key_file
 
@@ -217,8 +239,8 @@ def unlock(workspace: Workspace, password: str) -> None:
     try:
         data_dir, key_file = load_shelter(workspace.data_dir.root)
         username = workspace.user.username
-        master_key = _unwrap_user_slot(data_dir, key_file, username, password,
-                                       workspace.clock(), wrong=wrong_password)
+        master_key, private_key = _unwrap_user_slot(data_dir, key_file, username, password,
+                                                    workspace.clock(), wrong=wrong_password)
         engine = open_database(data_dir, master_key)
     except BaseException:
         claim.release()
@@ -228,3 +250,4 @@ def unlock(workspace: Workspace, password: str) -> None:
     _flush_failed_logins(workspace)
     with workspace.session() as session:
         workspace.audit(session, audit.Action.UNLOCK, "user", username)
+        _open_role_keys(workspace, session, private_key)

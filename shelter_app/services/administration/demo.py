@@ -21,7 +21,7 @@ from shelter_app.services.administration.setup import create_shelter
 from shelter_app.services.administration.shelter_folder import is_demo
 from shelter_app.services.provisions.catalog import DEFAULT_CATALOG
 from shelter_app.services.residents.records import index_for_search
-from shelter_app.services.shared import audit
+from shelter_app.services.shared import audit, role_keys
 from shelter_app.services.shared.workspace import Workspace
 from shelter_app.storage.datadir import DataDir
 
@@ -241,6 +241,9 @@ def create_demo(root: Path, *, residents: int = 80, days: int = 90, seed: int = 
                              phone="021 555 0100", head_name="Siti Rahmawati")
     for role in DEMO_USERS[1:]:
         users.add_user(workspace, role.value, role, DEMO_PASSWORD, display_name=_("Demo {role}").format(role=role.label))
+    with workspace.session() as session:  # the demo's manager holds the managers' key
+        role_keys.seal_for(session, role_keys.MANAGERS, workspace.role_key(role_keys.MANAGERS),
+                           Role.MANAGER.value, workspace.user.username, clock())
     today = clock().astimezone(ZoneInfo(DEMO_TIME_ZONE)).date()
     _generate_people(workspace, random.Random(seed), residents, days, today)
     _generate_provisions(workspace, random.Random(seed + 1), today)

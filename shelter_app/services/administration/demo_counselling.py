@@ -31,6 +31,8 @@ from shelter_app.domain.roles import Role
 from shelter_app.domain.sessions import Booking, Calendar, clashes
 from shelter_app.domain.vocab import COUNSELLING_ROOM, CaseStage
 from shelter_app.services.administration import demo_people, users
+from shelter_app.services.counselling import sealing
+from shelter_app.services.shared import role_keys
 from shelter_app.services.shared.workspace import Workspace
 
 WEEKS_BACK, WEEKS_AHEAD = 8, 2
@@ -144,6 +146,12 @@ def generate(workspace: Workspace, rng: random.Random, today: dt.date, zone: str
                 counsellors=[SessionCounsellor(username=u) for u in sorted(
                     booking.counsellors)], participants=participants))
         _casework(session, rng, people, stays, today, now)
+        session.flush()
+        # Set-up has everything in hand: the demo's counsellors (and the recovery key) get
+        # the counsellors' key directly, and the notes written above are sealed with it.
+        key = role_keys.create(session, role_keys.COUNSELLORS,
+                               [*counsellors, role_keys.RECOVERY], workspace.user.username, now)
+        sealing.seal_plaintext(session, key)
 
 
 def _casework(session, rng, people, stays, today, now) -> None:

@@ -15,9 +15,11 @@ from shelter_app.storage.keyfile import KeyFile, Slot, user_slot_id
 
 
 def remember(session: Session, key_file: KeyFile, username: str, password: str,
-             master_key: bytearray) -> None:
+             master_key: bytearray, private_key: bytes | None) -> None:
+    """`private_key`: the user's X25519 private key, wrapped beside the master key so a
+    restored backup still opens their role keys."""
     slot_id = user_slot_id(username)
-    slot = key_file.make_slot(slot_id, secret_bytes(password), master_key, None)
+    slot = key_file.make_slot(slot_id, secret_bytes(password), master_key, None, private_key)
     session.merge(PortableSlot(slot_id=slot_id, slot_json=json.dumps(slot.to_json())))
 
 
@@ -25,9 +27,13 @@ def forget(session: Session, username: str) -> None:
     session.execute(delete(PortableSlot).where(PortableSlot.slot_id == user_slot_id(username)))
 
 
-def has(session: Session, username: str) -> bool:
-    return session.scalar(select(PortableSlot.slot_id).where(
-        PortableSlot.slot_id == user_slot_id(username))) is not None
+def has(session: Session, username: str, with_private_key: bool = False) -> bool:
+    """`with_private_key`: only a slot made since sealed keys counts."""
+    text = session.scalar(select(PortableSlot.slot_json).where(
+        PortableSlot.slot_id == user_slot_id(username)))
+    if text is None:
+        return False
+    return not with_private_key or Slot.from_json(json.loads(text)).has_private_key
 
 
 def all_slots(rows) -> dict[str, Slot]:

@@ -14,10 +14,10 @@ from shelter_app.domain.roles import Permission, Role
 from shelter_app.i18n import _
 from shelter_app.services.administration import portable_slots
 from shelter_app.services.administration.auth import open_database, secret_bytes
-from shelter_app.services.shared import audit, validation
+from shelter_app.services.shared import audit, role_keys, validation
 from shelter_app.services.shared.settings import SettingKey, write_initial_settings
 from shelter_app.services.shared.workspace import CurrentUser, Workspace
-from shelter_app.storage import device, kdf, recovery_key
+from shelter_app.storage import device, kdf, recovery_key, sealed
 from shelter_app.storage.datadir import DataDir
 from shelter_app.storage.keyfile import RECOVERY_SLOT, KeyFile, new_master_key, user_slot_id
 
@@ -43,10 +43,12 @@ def create_shelter(root: Path, *, shelter_name: str, time_zone: str, admin_usern
     key_file = KeyFile.create(data_dir.key_file, kdf.calibrate(), demo=demo)
     master_key = new_master_key()
     device_secret = device.ensure_device_secret(key_file.installation_id)
+    admin_private, recovery_private = sealed.new_private_key(), sealed.new_private_key()
     key_file.set_slot(user_slot_id(admin_username), secret_bytes(admin_password), master_key,
-                      device_secret)
+                      device_secret, admin_private)
     recovery = recovery_key.generate()
-    key_file.set_slot(RECOVERY_SLOT, secret_bytes(recovery), master_key, None)
+    key_file.set_slot(RECOVERY_SLOT, secret_bytes(recovery), master_key, None,
+                      recovery_private)
 
     engine = None
     try:
@@ -62,7 +64,13 @@ def create_shelter(root: Path, *, shelter_name: str, time_zone: str, admin_usern
             workspace.audit(session, audit.Action.SET_UP, "shelter", "")
             workspace.audit(session, audit.Action.USER_ADD, "user", admin_username)
             portable_slots.remember(session, key_file, admin_username, admin_password,
-                                    master_key)
+                                    master_key, admin_private)
+            # The managers' key, for the administrator and the recovery key; the
+            # counsellors' key is made by the first counsellor at their first login.
+            role_keys.register_public_key(session, role_keys.RECOVERY,
+                                          sealed.public_key_of(recovery_private), clock())
+            workspace.hold_role_keys(role_keys.unlock(session, admin_username, Role.ADMIN,
+                                                      admin_private, clock()))
         key_file.save()
         from shelter_app.services.provisions.catalog import seed_default_catalog
 

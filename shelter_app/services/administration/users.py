@@ -20,9 +20,9 @@ from shelter_app.services.administration.auth import (
     open_database,
     secret_bytes,
 )
-from shelter_app.services.shared import audit, validation
+from shelter_app.services.shared import audit, role_keys, validation
 from shelter_app.services.shared.workspace import CurrentUser, Workspace
-from shelter_app.storage import device, recovery_key
+from shelter_app.storage import device, recovery_key, sealed
 from shelter_app.storage.attempts import LoginAttempts
 from shelter_app.storage.keyfile import RECOVERY_SLOT, KeyFile, WrongSecret, user_slot_id
 
@@ -45,11 +45,20 @@ def _fresh_key_file(workspace: Workspace) -> KeyFile:
 
 
 def _wrap_for(workspace: Workspace, session, key_file: KeyFile, username: str,
-              password: str) -> None:
+              password: str, private_key: bytes | None = None) -> None:
+    """The user's slot for `password`. Without `private_key` (a new user, or a password
+    set by someone else) the user gets a new key pair: role keys sealed to the old one are
+    dropped, and a member gives them access again. Whoever sets another's password thus
+    never inherits that person's access to sealed records."""
+    if private_key is None:
+        private_key = sealed.new_private_key()
+    role_keys.register_public_key(session, username, sealed.public_key_of(private_key),
+                                  workspace.clock())
     device_secret = device.ensure_device_secret(key_file.installation_id)
     key_file.set_slot(user_slot_id(username), secret_bytes(password), workspace.master_key,
-                      device_secret)
-    portable_slots.remember(session, key_file, username, password, workspace.master_key)
+                      device_secret, private_key)
+    portable_slots.remember(session, key_file, username, password, workspace.master_key,
+                            private_key)
 
 
 def _role(value: str | Role) -> Role:
@@ -112,6 +121,7 @@ def disable_user(workspace: Workspace, username: str) -> None:
         user.disabled, user.disabled_at = True, workspace.clock()
         workspace.audit(session, audit.Action.USER_DISABLE, "user", user.username)
         portable_slots.forget(session, user.username)
+        role_keys.revoke(session, user.username)
         if user_slot_id(user.username) in key_file.slots:
             key_file.disable(user_slot_id(user.username))
             key_file.save()
@@ -153,44 +163,94 @@ def change_own_password(workspace: Workspace, old_password: str, new_password: s
     slot = key_file.slots.get(slot_id)
     device_secret = device.load_device_secret(key_file.installation_id)
     try:
-        key_file.unwrap(slot_id, secret_bytes(old_password),
-                        device_secret if slot and slot.device_bound else None)
+        _master, private_key = key_file.open_slot(
+            slot_id, secret_bytes(old_password),
+            device_secret if slot and slot.device_bound else None)
     except WrongSecret:
         raise AuthenticationError(_("The current password is wrong.")) from None
     with workspace.session() as session:
         workspace.audit(session, audit.Action.PASSWORD_CHANGE, "user", workspace.user.username)
-        _wrap_for(workspace, session, key_file, workspace.user.username, new_password)
+        _wrap_for(workspace, session, key_file, workspace.user.username, new_password,
+                  private_key)
         key_file.save()
 
 
-def reset_with_recovery_key(root: Path, typed_key: str, username: str, new_password: str,
-                            clock: Clock = utc_now) -> None:
-    """For a forgotten admin password, or a PC whose credential store was lost."""
+def _open_with_recovery_key(root: Path, typed_key: str,
+                            clock: Clock) -> tuple[Workspace, KeyFile, bytes]:
+    """A workspace opened with the recovery key, and the recovery key's private key (a
+    recovery slot from before sealed keys gets its key pair now)."""
     claim = claim_database(root)  # before the key file: see auth.claim_database
     try:
         data_dir, key_file = load_shelter(root)
         key = recovery_key.normalise(typed_key)
         if key is None:
             raise InputError(_("A recovery key has six groups of five letters and digits."))
+        had_private = key_file.slots.get(RECOVERY_SLOT) is not None and \
+            key_file.slots[RECOVERY_SLOT].has_private_key
         try:
-            master_key = key_file.unwrap(RECOVERY_SLOT, secret_bytes(key), None)
+            master_key, recovery_private = key_file.open_slot(
+                RECOVERY_SLOT, secret_bytes(key), None,
+                private_if_missing=sealed.new_private_key())
         except WrongSecret:
             raise AuthenticationError(_("This recovery key does not belong to this "
                                         "shelter.")) from None
-        validation.password(new_password, demo=key_file.demo)
         engine = open_database(data_dir, master_key)
     except BaseException:
         claim.release()
         raise
+    if not had_private:
+        key_file.save()
     workspace = Workspace(data_dir, key_file, engine, master_key,
                           CurrentUser("recovery-key", Role.ADMIN), clock, in_use=claim)
+    with workspace.session() as session:
+        role_keys.register_public_key(session, role_keys.RECOVERY,
+                                      sealed.public_key_of(recovery_private), clock())
+    return workspace, key_file, recovery_private
+
+
+def _give_held_keys(workspace: Workspace, session, user: User,
+                    recovery_private: bytes) -> list[str]:
+    """The role keys the recovery key holds that the user's role should have (their
+    names)."""
+    held = role_keys.open_held(session, role_keys.RECOVERY, recovery_private)
+    given = [name for name in role_keys.keys_of(Role(user.role)) if name in held]
+    for name in given:
+        role_keys.seal_for(session, name, held[name], user.username, role_keys.RECOVERY,
+                           workspace.clock())
+        workspace.audit(session, audit.Action.GIVE_ACCESS, "role_key",
+                        f"{name}:{user.username}")
+    return given
+
+
+def reset_with_recovery_key(root: Path, typed_key: str, username: str, new_password: str,
+                            clock: Clock = utc_now) -> None:
+    """For a forgotten admin password, or a PC whose credential store was lost. The user
+    gets a new key pair, and the recovery key gives them the role keys it holds."""
+    workspace, key_file, recovery_private = _open_with_recovery_key(root, typed_key, clock)
     try:
+        validation.password(new_password, demo=key_file.demo)
         with workspace.session() as session:
             user = _load_user(session, username)
             user.disabled, user.disabled_at = False, None
             workspace.audit(session, audit.Action.PASSWORD_RESET, "user", user.username)
             _wrap_for(workspace, session, key_file, user.username, new_password)
+            _give_held_keys(workspace, session, user, recovery_private)
             key_file.save()
-        LoginAttempts(data_dir.attempts_file).clear(user.username)
+        LoginAttempts(workspace.data_dir.attempts_file).clear(user.username)
+    finally:
+        workspace.close_database()
+
+
+def grant_with_recovery_key(root: Path, typed_key: str, username: str,
+                            clock: Clock = utc_now) -> list[str]:
+    """When no member is left to confirm a new one: the recovery key gives the user the
+    role keys of their role that it holds. Returns their names."""
+    workspace, _key_file, recovery_private = _open_with_recovery_key(root, typed_key, clock)
+    try:
+        with workspace.session() as session:
+            user = _load_user(session, username)
+            if user.disabled:
+                raise InputError(_("{username} is disabled.").format(username=user.username))
+            return _give_held_keys(workspace, session, user, recovery_private)
     finally:
         workspace.close_database()

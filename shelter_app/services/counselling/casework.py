@@ -1,6 +1,8 @@
 """Case work: assessments (every version kept), case conferences (sidang kasus) and the
 empowerment plan their decisions create or update. Counsellors, managers and
-administrators only; the audit names the record, never its contents."""
+administrators only; the audit names the record, never its contents. An assessment's
+free text is sealed under the counsellors' key (counselling/sealing.py): only those who
+hold it record or read it; others see that a version exists, by whom and when."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from shelter_app.domain.models import (
 from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import CaseStage, GoalStatus, NeedDomain
 from shelter_app.i18n import _
+from shelter_app.services.counselling import sealing
 from shelter_app.services.shared import audit, identity
 from shelter_app.services.shared.settings import shelter_today
 from shelter_app.services.shared.validation import free_text
@@ -49,7 +52,8 @@ class AssessmentVersion:
     version: int
     assessed_on: dt.date
     assessed_by: str
-    data: AssessmentData
+    data: AssessmentData  # its texts empty when `sealed`
+    sealed: bool = False  # this user holds no counsellors' key to open the texts
 
 
 @dataclass(frozen=True)
@@ -129,9 +133,16 @@ def _person(session, person_id: int) -> Person:
     return person
 
 
+def may_record_assessment(workspace: Workspace) -> bool:
+    """Case work and the counsellors' key that seals an assessment's text."""
+    return (workspace.may(Permission.CASE_WORK)
+            and workspace.role_key(sealing.COUNSELLORS) is not None)
+
+
 def record_assessment(workspace: Workspace, person_id: int, data: AssessmentData) -> int:
     """A new version of the resident's assessment; returns its version number."""
     workspace.require(Permission.CASE_WORK)
+    key = sealing.counsellors_key(workspace)
     problems = _text(data.problems, "problems", required=True)
     needs = {}
     for domain, need in data.needs.items():
@@ -154,6 +165,7 @@ def record_assessment(workspace: Workspace, person_id: int, data: AssessmentData
                          recorded_at=workspace.clock())
         session.add(row)
         session.flush()
+        sealing.seal_assessment(key, row)
         workspace.audit(session, audit.Action.ASSESSMENT, "assessment", row.id)
         return version
 
@@ -161,12 +173,15 @@ def record_assessment(workspace: Workspace, person_id: int, data: AssessmentData
 def assessments(workspace: Workspace, person_id: int) -> list[AssessmentVersion]:
     """Every version, newest first."""
     workspace.require(Permission.CASE_WORK)
-    with workspace.session() as session:
+    key = workspace.role_key(sealing.COUNSELLORS)
+    with workspace.reading() as session:
         rows = session.scalars(select(Assessment).where(Assessment.person_id == person_id)
                                .order_by(Assessment.version.desc())).all()
+        if key is None:
+            return [AssessmentVersion(r.version, r.assessed_on, r.assessed_by, AssessmentData(
+                r.assessed_on, "", {}, "", ""), sealed=True) for r in rows]
         return [AssessmentVersion(r.version, r.assessed_on, r.assessed_by, AssessmentData(
-            r.assessed_on, r.problems, json.loads(r.needs_json), r.root_cause, r.priorities))
-            for r in rows]
+            r.assessed_on, *sealing.open_assessment(key, r))) for r in rows]
 
 
 def _goal(data: GoalData, held_on: dt.date) -> GoalData:

@@ -64,6 +64,7 @@ class Action(StrEnum):
     FOLLOW_UP = "follow_up"
     CASE_CLOSE = "case_close"
     CASE_REOPEN = "case_reopen"
+    GIVE_ACCESS = "give_access"  # a role key sealed to a new member (role_keys)
 
 
 def _stamp(at: dt.datetime) -> str:

@@ -43,6 +43,7 @@ class Workspace:
         self._engine: Engine | None = engine
         self._master_key = master_key
         self._in_transaction = threading.local()
+        self._role_keys: dict[str, bytearray] = {}
         self.in_use = in_use if in_use is not None else InUse.shared(data_dir.database)
 
     @property
@@ -60,6 +61,23 @@ class Workspace:
         if self._engine is None:
             raise StorageError(_("The app is locked. Log in again."))
         return self._master_key
+
+    def role_key(self, name: str) -> bytes | None:
+        """The role key `name` ("counsellors", "managers") this user holds, opened at login
+        (services/shared/role_keys.py); None when they hold none, or while locked."""
+        key = self._role_keys.get(name) if self._engine is not None else None
+        return bytes(key) if key is not None else None
+
+    def hold_role_keys(self, keys: dict[str, bytes]) -> None:
+        """For login and unlock only: the role keys opened with this user's private key."""
+        self._forget_role_keys()
+        self._role_keys = {name: bytearray(key) for name, key in keys.items()}
+
+    def _forget_role_keys(self) -> None:
+        for key in self._role_keys.values():
+            for index in range(len(key)):
+                key[index] = 0
+        self._role_keys = {}
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
@@ -109,6 +127,7 @@ class Workspace:
             self._engine = None
         for index in range(len(self._master_key)):
             self._master_key[index] = 0
+        self._forget_role_keys()
         if not keep_claim:
             self.in_use.release()
 
