@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -109,10 +120,28 @@ class Person(Base):
     risk_level: Mapped[str] = mapped_column(String(8), default="medium")
     stage: Mapped[str] = mapped_column(String(1), default=CaseStage.APPROACH, index=True)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    # A hidden identity's real name, alias and NIK, sealed under the managers' key
+    # (services/shared/sealed_identity.py); empty for everyone else.
+    sealed_full_name: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    sealed_alias: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    sealed_nik: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
     stays: Mapped[list[Stay]] = relationship(back_populates="person", order_by="Stay.id")
     contacts: Mapped[list[Contact]] = relationship(back_populates="person",
                                                    cascade="all, delete-orphan")
+
+
+class IdentityCheck(Base):
+    """An admission (or a change of name or NIK) to compare with the protected records:
+    one row for every one, checked when a manager next opens the app. The result (which
+    protected record it may be, or none) is sealed under the managers' key, so a row
+    says nothing to whoever holds only the database key."""
+
+    __tablename__ = "identity_checks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    sealed_result: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
 class Stay(Base):

@@ -22,6 +22,7 @@ from shelter_app.services.administration.shelter_folder import is_demo
 from shelter_app.services.provisions.catalog import DEFAULT_CATALOG
 from shelter_app.services.residents.records import index_for_search
 from shelter_app.services.shared import audit
+from shelter_app.services.shared import sealed_identity as sealed
 from shelter_app.services.shared.workspace import Workspace
 from shelter_app.storage.datadir import DataDir
 
@@ -65,6 +66,7 @@ def _pick_bed(rooms, free_from: dict[int, dt.date], person: Person, day: dt.date
 
 def _generate_people(workspace: Workspace, rng: random.Random, count: int, days: int,
                      today: dt.date) -> None:
+    keys = sealed.keys(workspace)  # the demo is made by its administrator
     with workspace.session() as session:
         rooms = _generate_rooms(session)
         # More recent admissions than old ones, so the house is busy today.
@@ -99,7 +101,10 @@ def _generate_people(workspace: Workspace, rng: random.Random, count: int, days:
                 session.add(StageMove(person_id=person.id, stage=stage,
                                       moved_on=min(today, admitted + dt.timedelta(
                                           days=step * 12)), username="staff"))
-            index_for_search(session, person)
+            if person.hidden_identity:  # sealed under the managers' key, as at intake
+                sealed.seal(keys, person, sealed.RealIdentity(person.full_name, person.alias,
+                                                              person.nik))
+            index_for_search(session, person, keys)
             workspace.audit(session, audit.Action.ADMIT, "person", person.id)
 
 

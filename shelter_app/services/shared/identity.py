@@ -29,9 +29,12 @@ def list_label(workspace: Workspace, full_name: str, hidden: bool, pseudonym: st
 
 def search_texts(case_number: str, full_name: str, alias: str, hidden: bool,
                  pseudonym: str, nik: str | None) -> tuple[str, str]:
-    """(visible, full): what anyone may find a person by, and what managers may."""
+    """(visible, full): what anyone may find a person by, and what managers may. Neither
+    holds a hidden person's real name or NIK: managers find those by the blind tokens
+    (services/shared/sealed_identity.py)."""
     public = " ".join([case_number, pseudonym if hidden else f"{full_name} {alias}"])
-    full = " ".join([case_number, full_name, alias, pseudonym, nik or ""])
+    full = public if hidden else " ".join([case_number, full_name, alias, pseudonym,
+                                           nik or ""])
     return " ".join(public.lower().split()), " ".join(full.lower().split())
 
 

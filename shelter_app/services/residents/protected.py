@@ -1,0 +1,214 @@
+"""Protected (hidden) identities: storing one sealed, finding one by NIK for a manager,
+and telling a manager when an admission may be the same person as a protected record.
+
+Staff are never told that a typed name or NIK belongs to a protected record: their
+duplicate check and errors see only unprotected records. Every admission (and every
+change of a name or NIK) leaves an identity check; when a manager or an administrator
+next opens the app, each check is compared with the protected records and its result
+sealed under the managers' key, whatever it is, so that neither a row's existence nor
+its size tells staff anything. A possible match is shown on the manager's dashboard.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from shelter_app.domain.models import IdentityCheck, Person
+from shelter_app.domain.roles import Permission
+from shelter_app.services.shared import sealed_identity as sealed
+from shelter_app.services.shared.workspace import Workspace
+
+SIMILAR_NAME = 0.82
+CLOSE_BIRTH_YEARS = 2
+_CHECK_FIELD = "identity_check"
+
+
+@dataclass(frozen=True)
+class ProtectedNotice:
+    check_id: int
+    case_number: str  # the new admission
+    protected_case_number: str
+    protected_pseudonym: str
+    same_nik: bool
+
+
+def name_key(name: str) -> str:
+    return " ".join(sealed.words(name))
+
+
+def similar_name(wanted: str, name: str, alias: str) -> bool:
+    """`wanted` (a name_key) is close to the name or the alias."""
+    for candidate in (name, alias):
+        key = name_key(candidate)
+        if key and wanted:
+            matcher = difflib.SequenceMatcher(None, wanted, key)
+            if matcher.quick_ratio() >= SIMILAR_NAME and matcher.ratio() >= SIMILAR_NAME:
+                return True
+    return False
+
+
+def store_identity(person: Person, real: sealed.RealIdentity,
+                   keys: sealed.Keys | None) -> None:
+    """Write a person's identity: sealed when it is hidden (the caller has checked that
+    `keys` are there), in the plaintext columns otherwise. Hiding and un-hiding are this
+    one step, inside the caller's transaction."""
+    if person.hidden_identity:
+        sealed.seal(keys, person, real)
+    else:
+        sealed.clear_seal(person, real)
+
+
+def real_identity(keys: sealed.Keys | None, person: Person) -> sealed.RealIdentity:
+    """What the person is really called, for whoever may know it."""
+    if person.hidden_identity and keys is not None:
+        return sealed.unseal(keys, person)
+    return sealed.RealIdentity(person.full_name, person.alias, person.nik)
+
+
+def search_tokens(session: Session, person: Person, keys: sealed.Keys | None) -> str:
+    """The blind tokens of a hidden person (kept as they are when this user holds no
+    managers' key); nothing for anyone else."""
+    if not person.hidden_identity:
+        return ""
+    if keys is not None:
+        return sealed.index_tokens(keys, sealed.unseal(keys, person))
+    return session.scalar(text("SELECT sealed FROM person_search WHERE rowid = :id"),
+                          {"id": person.id}) or ""
+
+
+def hidden_ids_matching(session: Session, keys: sealed.Keys, words: list[str]) -> list[int]:
+    """Hidden persons whose blind index holds every one of these words (as prefixes)."""
+    if not words:
+        return []
+    match = "sealed : (" + " AND ".join(f'"{sealed.token(keys.index, w)}"' for w in words) + ")"
+    return list(session.scalars(text("SELECT rowid FROM person_search WHERE person_search "
+                                     "MATCH :match"), {"match": match}))
+
+
+def hidden_with_nik(session: Session, keys: sealed.Keys, nik: str,
+                    other_than: int | None = None) -> Person | None:
+    """The hidden person with this NIK, for a manager (the token finds, the seal proves)."""
+    for person_id in hidden_ids_matching(session, keys, [nik]):
+        person = session.get(Person, person_id)
+        if person is not None and person.id != other_than and person.hidden_identity \
+                and sealed.unseal(keys, person).nik == nik:
+            return person
+    return None
+
+
+def enqueue_check(session: Session, person_id: int) -> None:
+    session.add(IdentityCheck(person_id=person_id))
+
+
+def settle(workspace: Workspace) -> int:
+    """For a user holding the managers' key, at login and on the dashboard: seal the
+    identities hidden before they were sealed, then run the identity checks waiting.
+    Returns how many checks ran. Does nothing for anyone else."""
+    keys = sealed.keys(workspace)
+    if keys is None:
+        return 0
+    with workspace.session() as session:
+        _seal_left_open(session, keys)
+        waiting = session.scalars(select(IdentityCheck)
+                                  .where(IdentityCheck.sealed_result.is_(None))).all()
+        if not waiting:
+            return 0
+        protected = _protected_records(session, keys)
+        for check in waiting:
+            person = session.get(Person, check.person_id)
+            match = _match(keys, person, protected) if person is not None else None
+            check.sealed_result = _seal_result(keys, check, {
+                "protected": match[0] if match else None,
+                "same_nik": bool(match and match[1]), "dismissed": False})
+        return len(waiting)
+
+
+def _seal_left_open(session: Session, keys: sealed.Keys) -> None:
+    from shelter_app.services.residents.records import index_for_search
+
+    for person in session.scalars(select(Person).where(
+            Person.hidden_identity.is_(True), Person.sealed_full_name.is_(None))):
+        sealed.seal(keys, person, sealed.RealIdentity(person.full_name, person.alias,
+                                                      person.nik))
+        index_for_search(session, person, keys)
+
+
+def _protected_records(session: Session, keys: sealed.Keys) -> list[tuple]:
+    rows = session.execute(select(Person.id, Person.sex, Person.birth_date,
+                                  Person.sealed_full_name, Person.sealed_alias,
+                                  Person.sealed_nik)
+                           .where(Person.hidden_identity.is_(True))).all()
+    return [(pid, sex, born, sealed.open_row(keys, pid, name, alias, nik))
+            for pid, sex, born, name, alias, nik in rows]
+
+
+def _match(keys: sealed.Keys, person: Person, protected: list[tuple]
+           ) -> tuple[int, bool] | None:
+    """The protected record this person may be: (its id, whether by the NIK)."""
+    real = real_identity(keys, person)
+    wanted = name_key(real.full_name)
+    for pid, sex, born, other in protected:
+        if pid == person.id:
+            continue
+        if real.nik and other.nik == real.nik:
+            return pid, True
+        close = (born is not None and person.birth_date is not None
+                 and abs(born.year - person.birth_date.year) <= CLOSE_BIRTH_YEARS)
+        if sex == person.sex and close and (similar_name(wanted, other.full_name, other.alias)
+                                            or similar_name(name_key(real.alias),
+                                                            other.full_name, other.alias)):
+            return pid, False
+    return None
+
+
+def _seal_result(keys: sealed.Keys, check: IdentityCheck, result: dict) -> bytes:
+    return sealed.seal_value(keys.seal, check.person_id, f"{_CHECK_FIELD}/{check.id}",
+                             json.dumps(result, sort_keys=True))
+
+
+def _open_result(keys: sealed.Keys, check: IdentityCheck) -> dict:
+    return json.loads(sealed.open_value(keys.seal, check.person_id,
+                                        f"{_CHECK_FIELD}/{check.id}", check.sealed_result))
+
+
+def notices(workspace: Workspace) -> list[ProtectedNotice]:
+    """The admissions that may be the same person as a protected record, not dismissed:
+    for managers and administrators (empty for everyone else)."""
+    keys = sealed.keys(workspace)
+    if keys is None or not workspace.may(Permission.VIEW_HIDDEN_IDENTITY):
+        return []
+    found = []
+    with workspace.reading() as session:
+        for check in session.scalars(select(IdentityCheck).where(
+                IdentityCheck.sealed_result.is_not(None)).order_by(IdentityCheck.id)):
+            result = _open_result(keys, check)
+            if result["protected"] is None or result["dismissed"]:
+                continue
+            new = session.get(Person, check.person_id)
+            old = session.get(Person, result["protected"])
+            if new is None or old is None:
+                continue
+            found.append(ProtectedNotice(check.id, new.case_number, old.case_number,
+                                         old.pseudonym, result["same_nik"]))
+    return found
+
+
+def dismiss(workspace: Workspace, check_id: int) -> None:
+    """The manager has looked at it: the notice goes (sealed again, like any result)."""
+    workspace.require(Permission.VIEW_HIDDEN_IDENTITY)
+    keys = sealed.keys(workspace)
+    if keys is None:
+        return
+    with workspace.session() as session:
+        check = session.get(IdentityCheck, check_id)
+        if check is None or check.sealed_result is None:
+            return
+        result = _open_result(keys, check) | {"dismissed": True}
+        check.sealed_result = _seal_result(keys, check, result)
+        # Not audited: only a possible match can be dismissed, and the audit log is
+        # readable with any user's password and the data folder.
