@@ -34,7 +34,6 @@ def upgrade() -> None:
         "identity_checks",
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("person_id", sa.Integer(), sa.ForeignKey("persons.id"), nullable=False),
-        sa.Column("sealed_result", sa.LargeBinary(), nullable=True),
     )
     op.create_index("ix_identity_checks_person_id", "identity_checks", ["person_id"])
     op.execute("DROP TABLE person_search")

@@ -132,16 +132,14 @@ class Person(Base):
 
 
 class IdentityCheck(Base):
-    """An admission (or a change of name or NIK) to compare with the protected records:
-    one row for every one, checked when a manager next opens the app. The result (which
-    protected record it may be, or none) is sealed under the managers' key, so a row
-    says nothing to whoever holds only the database key."""
+    """An admission (or a change of name or NIK) waiting to be compared with the
+    protected records: one row for every one, deleted when a manager's login compares
+    it (services/residents/protected.py), so a row says nothing of the result."""
 
     __tablename__ = "identity_checks"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
-    sealed_result: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
 class Stay(Base):

@@ -88,7 +88,7 @@ def test_a_similar_name_is_caught_for_the_manager_too(login_as, protected_person
     from shelter_app.services.residents import protected
     manager = login_as("manager")
     [notice] = protected.notices(manager)
-    protected.dismiss(manager, notice.check_id)
+    protected.dismiss(manager, [notice.notice_id])
     assert protected.notices(manager) == []
     assert protected.notices(staff) == []
 

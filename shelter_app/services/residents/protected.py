@@ -4,13 +4,15 @@ and telling a manager when an admission may be the same person as a protected re
 Staff are never told that a typed name or NIK belongs to a protected record: their
 duplicate check and errors see only unprotected records. Every admission (and every
 change of a name or NIK) leaves an identity check; when a manager or an administrator
-next opens the app, each check is compared with the protected records and its result
-sealed under the managers' key, whatever it is, so that neither a row's existence nor
-its size tells staff anything. A possible match is shown on the manager's dashboard.
+next opens the app, each check is compared with the protected records and deleted, and
+the possible matches are kept in one note sealed under the managers' key (sealed again
+whatever was found), so that nothing in the file tells staff whether there was a match.
+A possible match is shown on the manager's dashboard, their first screen at login.
 """
 
 from __future__ import annotations
 
+import base64
 import difflib
 import json
 from dataclasses import dataclass
@@ -18,19 +20,19 @@ from dataclasses import dataclass
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from shelter_app.domain.models import IdentityCheck, Person
+from shelter_app.domain.models import IdentityCheck, Person, Setting
 from shelter_app.domain.roles import Permission
 from shelter_app.services.shared import sealed_identity as sealed
 from shelter_app.services.shared.workspace import Workspace
 
 SIMILAR_NAME = 0.82
 CLOSE_BIRTH_YEARS = 2
-_CHECK_FIELD = "identity_check"
+NOTICES_SETTING = "protected_notices"  # sealed: what only managers are told
 
 
 @dataclass(frozen=True)
 class ProtectedNotice:
-    check_id: int
+    notice_id: int
     case_number: str  # the new admission
     protected_case_number: str
     protected_pseudonym: str
@@ -108,23 +110,27 @@ def enqueue_check(session: Session, person_id: int) -> None:
 def settle(workspace: Workspace) -> int:
     """For a user holding the managers' key, at login and on the dashboard: seal the
     identities hidden before they were sealed, then run the identity checks waiting.
+    Every check ran is deleted, and the managers' notices are sealed again whatever the
+    checks found, so what changes in the file is the same with or without a match.
     Returns how many checks ran. Does nothing for anyone else."""
     keys = sealed.keys(workspace)
     if keys is None:
         return 0
     with workspace.session() as session:
         _seal_left_open(session, keys)
-        waiting = session.scalars(select(IdentityCheck)
-                                  .where(IdentityCheck.sealed_result.is_(None))).all()
+        waiting = session.scalars(select(IdentityCheck).order_by(IdentityCheck.id)).all()
         if not waiting:
             return 0
         protected = _protected_records(session, keys)
+        kept = _open_notices(session, keys)
         for check in waiting:
             person = session.get(Person, check.person_id)
             match = _match(keys, person, protected) if person is not None else None
-            check.sealed_result = _seal_result(keys, check, {
-                "protected": match[0] if match else None,
-                "same_nik": bool(match and match[1]), "dismissed": False})
+            if match is not None:
+                kept.append({"id": check.id, "new": check.person_id, "protected": match[0],
+                             "same_nik": match[1]})
+            session.delete(check)
+        _seal_notices(session, keys, kept)
         return len(waiting)
 
 
@@ -166,14 +172,17 @@ def _match(keys: sealed.Keys, person: Person, protected: list[tuple]
     return None
 
 
-def _seal_result(keys: sealed.Keys, check: IdentityCheck, result: dict) -> bytes:
-    return sealed.seal_value(keys.seal, check.person_id, f"{_CHECK_FIELD}/{check.id}",
-                             json.dumps(result, sort_keys=True))
+def _open_notices(session: Session, keys: sealed.Keys) -> list[dict]:
+    stored = session.scalar(select(Setting.value).where(Setting.key == NOTICES_SETTING))
+    if not stored:
+        return []
+    return json.loads(sealed.open_note(keys.seal, NOTICES_SETTING,
+                                       base64.b64decode(stored)))
 
 
-def _open_result(keys: sealed.Keys, check: IdentityCheck) -> dict:
-    return json.loads(sealed.open_value(keys.seal, check.person_id,
-                                        f"{_CHECK_FIELD}/{check.id}", check.sealed_result))
+def _seal_notices(session: Session, keys: sealed.Keys, kept: list[dict]) -> None:
+    blob = sealed.seal_note(keys.seal, NOTICES_SETTING, json.dumps(kept, sort_keys=True))
+    session.merge(Setting(key=NOTICES_SETTING, value=base64.b64encode(blob).decode()))
 
 
 def notices(workspace: Workspace) -> list[ProtectedNotice]:
@@ -184,31 +193,24 @@ def notices(workspace: Workspace) -> list[ProtectedNotice]:
         return []
     found = []
     with workspace.reading() as session:
-        for check in session.scalars(select(IdentityCheck).where(
-                IdentityCheck.sealed_result.is_not(None)).order_by(IdentityCheck.id)):
-            result = _open_result(keys, check)
-            if result["protected"] is None or result["dismissed"]:
-                continue
-            new = session.get(Person, check.person_id)
-            old = session.get(Person, result["protected"])
+        for notice in _open_notices(session, keys):
+            new = session.get(Person, notice["new"])
+            old = session.get(Person, notice["protected"])
             if new is None or old is None:
                 continue
-            found.append(ProtectedNotice(check.id, new.case_number, old.case_number,
-                                         old.pseudonym, result["same_nik"]))
+            found.append(ProtectedNotice(notice["id"], new.case_number, old.case_number,
+                                         old.pseudonym, notice["same_nik"]))
     return found
 
 
-def dismiss(workspace: Workspace, check_id: int) -> None:
-    """The manager has looked at it: the notice goes (sealed again, like any result)."""
+def dismiss(workspace: Workspace, notice_ids: list[int]) -> None:
+    """The manager has looked at them: these notices go. Not audited: only a possible
+    match can be dismissed, and the audit log is readable with any user's password and
+    the data folder."""
     workspace.require(Permission.VIEW_HIDDEN_IDENTITY)
     keys = sealed.keys(workspace)
     if keys is None:
         return
     with workspace.session() as session:
-        check = session.get(IdentityCheck, check_id)
-        if check is None or check.sealed_result is None:
-            return
-        result = _open_result(keys, check) | {"dismissed": True}
-        check.sealed_result = _seal_result(keys, check, result)
-        # Not audited: only a possible match can be dismissed, and the audit log is
-        # readable with any user's password and the data folder.
+        kept = [n for n in _open_notices(session, keys) if n["id"] not in notice_ids]
+        _seal_notices(session, keys, kept)

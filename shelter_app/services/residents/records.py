@@ -299,7 +299,8 @@ def update_person(workspace: Workspace, person_id: int, data: PersonData) -> Non
         if first is not None and columns["birth_date"] > first:
             raise InputError(_("The admission cannot be before the date of birth."),
                              "birth_date")
-        keys = _identity_keys(workspace, columns["hidden_identity"])
+        # un-hiding needs the seal opened, hiding needs it made: the managers' key both
+        keys = _identity_keys(workspace, columns["hidden_identity"] or person.hidden_identity)
         _check_nik_free(session, columns["nik"], person.id, keys)
         before = protected.real_identity(keys, person)
         real = _split_identity(columns)

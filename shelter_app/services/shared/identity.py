@@ -10,8 +10,10 @@ from shelter_app.services.shared.workspace import Workspace
 
 
 def sees_identity(workspace: Workspace, hidden: bool) -> bool:
+    """A hidden identity is sealed: seen by who may, and holds the managers' key."""
     if hidden:
-        return workspace.may(Permission.VIEW_HIDDEN_IDENTITY)
+        return (workspace.may(Permission.VIEW_HIDDEN_IDENTITY)
+                and workspace.role_key("managers") is not None)
     return workspace.may(Permission.VIEW_NAMES)
 
 

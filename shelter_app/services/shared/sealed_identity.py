@@ -99,6 +99,33 @@ def open_value(key: bytes, person_id: int, field: str, sealed: bytes) -> str:
         raise _unreadable() from None
 
 
+NOTE_PAD_TO = 1024
+
+
+def seal_note(key: bytes, name: str, value: str) -> bytes:
+    """A note that belongs to no one person (the managers' notices), padded in 1 KiB."""
+    nonce = os.urandom(NONCE_BYTES)
+    plain = value.encode("utf-8")
+    size = (len(plain) // NOTE_PAD_TO + 1) * NOTE_PAD_TO
+    padded = plain + b"\x80" + b"\x00" * (size - len(plain) - 1)
+    return VERSION + nonce + AESGCM(key).encrypt(nonce, padded, _note_aad(name))
+
+
+def open_note(key: bytes, name: str, sealed: bytes) -> str:
+    if not sealed or sealed[:1] != VERSION:
+        raise _unreadable()
+    try:
+        plain = AESGCM(key).decrypt(sealed[1:1 + NONCE_BYTES], sealed[1 + NONCE_BYTES:],
+                                    _note_aad(name))
+        return _unpad(plain).decode("utf-8")
+    except (InvalidTag, ValueError):
+        raise _unreadable() from None
+
+
+def _note_aad(name: str) -> bytes:
+    return f"rumah-aman/notes/{name}".encode()
+
+
 def _unreadable() -> StorageError:
     return StorageError(_("A protected identity could not be opened: its sealed data "
                           "do not match the managers' key."))
