@@ -82,3 +82,52 @@ def test_staff_and_counsellors_find_no_hidden_real_name_or_nik_in_the_raw_databa
     assert "ibu kandung" in text  # (and what is not hidden is there to read)
     found = [secret for secret in SECRETS if secret.lower() in text]
     assert found == []
+
+
+PAGE = 4096  # SQLCipher 4: 4 KiB pages ending in a 16-byte IV and a 64-byte HMAC
+RESERVE, SALT = 80, 16
+WAL_HEADER, FRAME_HEADER = 32, 24
+
+
+def decrypted_pages(data_dir, username: str, password: str) -> bytes:
+    """Every page of the database file and of its WAL, decrypted, used or free: what an
+    attacker with the key reads past SQLite (old versions of a page, freed space)."""
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+    key_file = KeyFile.load(DataDir(data_dir).key_file)
+    key = bytes(key_file.unwrap(user_slot_id(username), auth.secret_bytes(password),
+                                device.load_device_secret(key_file.installation_id)))
+
+    def decrypt(page: bytes, first: bool) -> bytes:
+        body = page[SALT if first else 0:PAGE - RESERVE]
+        iv = page[PAGE - RESERVE:PAGE - RESERVE + 16]
+        decryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
+        return decryptor.update(body) + decryptor.finalize()
+
+    database = DataDir(data_dir).database
+    raw = database.read_bytes()
+    pages = [decrypt(raw[at:at + PAGE], at == 0) for at in range(0, len(raw), PAGE)]
+    wal = database.with_name(database.name + "-wal")
+    if wal.exists():
+        frames = wal.read_bytes()[WAL_HEADER:]
+        for at in range(0, len(frames) - FRAME_HEADER - PAGE + 1, FRAME_HEADER + PAGE):
+            number = int.from_bytes(frames[at:at + 4], "big")
+            pages.append(decrypt(frames[at + FRAME_HEADER:at + FRAME_HEADER + PAGE],
+                                 number == 1))
+    return b"".join(pages)
+
+
+def test_a_name_hidden_later_leaves_no_old_copy_in_any_page_or_the_wal(login_as, data_dir):
+    staff, manager = login_as("staff"), login_as("manager")
+    later = records.admit_new(staff, PersonData(
+        full_name=LATER_NAME, sex="F", birth_date=dt.date(1995, 8, 17), nik=LATER_NIK),
+        stay(days_ago=3)).person_id
+    data = records.profile(manager, later).data
+    data.hidden_identity, data.pseudonym = True, "Melati 4"
+    records.update_person(manager, later, data)
+    pages = decrypted_pages(data_dir, "staff", ADMIN_PASSWORD).lower()
+    assert b"melati 4" in pages  # the pages were read
+    assert [s for s in (LATER_NAME, LATER_NIK, *LATER_NAME.split())
+            if s.lower().encode() in pages] == []
+    for workspace in (staff, manager):
+        auth.logout(workspace)

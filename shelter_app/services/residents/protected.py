@@ -20,10 +20,13 @@ from dataclasses import dataclass
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from shelter_app.domain.errors import InputError
 from shelter_app.domain.models import IdentityCheck, Person, Setting
 from shelter_app.domain.roles import Permission
+from shelter_app.i18n import _
 from shelter_app.services.shared import sealed_identity as sealed
 from shelter_app.services.shared.workspace import Workspace
+from shelter_app.storage.engine import without_transaction
 
 SIMILAR_NAME = 0.82
 CLOSE_BIRTH_YEARS = 2
@@ -103,6 +106,41 @@ def hidden_with_nik(session: Session, keys: sealed.Keys, nik: str,
     return None
 
 
+def check_nik_free(session: Session, nik: str | None, person_id: int | None,
+                    keys: sealed.Keys | None) -> None:
+    """A NIK is one person's. A protected record's NIK is checked only for a user holding
+    the managers' key: to anyone else it must not say that the person is on record."""
+    if nik is None:
+        return
+    other = session.scalar(select(Person.case_number).where(
+        Person.nik == nik, Person.id != (person_id or 0), Person.hidden_identity.is_(False)))
+    if other is None and keys is not None:
+        hidden = hidden_with_nik(session, keys, nik, person_id)
+        other = hidden.case_number if hidden is not None else None
+    if other is not None:
+        raise InputError(_("This NIK belongs to case {case} already.").format(case=other),
+                         "nik")
+
+
+def identity_keys(workspace: Workspace, hiding: bool) -> sealed.Keys | None:
+    """The managers' keys, which hiding an identity needs: refused to anyone else."""
+    keys = sealed.keys(workspace)
+    if hiding and keys is None:
+        raise InputError(_("Only a manager can hide a person's identity. Save the record "
+                           "without it and ask a manager to hide it."), "hidden_identity")
+    return keys
+
+
+def drop_old_pages(workspace: Workspace) -> None:
+    """After a stored real name was sealed: the write-ahead log's older copies of its
+    pages go (copied into the file, the log emptied), as readable as the file to whoever
+    has the key. In the file itself, the space a replaced value leaves is zeroed
+    (SQLCipher's secure_delete, on by default). Best effort: a reader holding the log
+    open keeps it until the next checkpoint."""
+    with without_transaction(workspace.engine).connect() as connection:
+        connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+
+
 def enqueue_check(session: Session, person_id: int) -> None:
     session.add(IdentityCheck(person_id=person_id))
 
@@ -117,7 +155,10 @@ def settle(workspace: Workspace) -> int:
     if keys is None:
         return 0
     with workspace.session() as session:
-        _seal_left_open(session, keys)
+        sealed_now = _seal_left_open(session, keys)
+    if sealed_now:
+        drop_old_pages(workspace)
+    with workspace.session() as session:
         waiting = session.scalars(select(IdentityCheck).order_by(IdentityCheck.id)).all()
         if not waiting:
             return 0
@@ -134,14 +175,17 @@ def settle(workspace: Workspace) -> int:
         return len(waiting)
 
 
-def _seal_left_open(session: Session, keys: sealed.Keys) -> None:
+def _seal_left_open(session: Session, keys: sealed.Keys) -> bool:
+    """Seal the identities hidden before this version; whether there were any."""
     from shelter_app.services.residents.records import index_for_search
 
-    for person in session.scalars(select(Person).where(
-            Person.hidden_identity.is_(True), Person.sealed_full_name.is_(None))):
+    left = session.scalars(select(Person).where(
+        Person.hidden_identity.is_(True), Person.sealed_full_name.is_(None))).all()
+    for person in left:
         sealed.seal(keys, person, sealed.RealIdentity(person.full_name, person.alias,
                                                       person.nik))
         index_for_search(session, person, keys)
+    return bool(left)
 
 
 def _protected_records(session: Session, keys: sealed.Keys) -> list[tuple]:

@@ -197,31 +197,6 @@ def index_for_search(session: Session, person: Person,
                     {"id": person.id, "visible": visible, "full": full, "sealed": tokens})
 
 
-def _check_nik_free(session: Session, nik: str | None, person_id: int | None,
-                    keys: sealed.Keys | None) -> None:
-    """A NIK is one person's. A protected record's NIK is checked only for a user holding
-    the managers' key: to anyone else it must not say that the person is on record."""
-    if nik is None:
-        return
-    other = session.scalar(select(Person.case_number).where(
-        Person.nik == nik, Person.id != (person_id or 0), Person.hidden_identity.is_(False)))
-    if other is None and keys is not None:
-        hidden = protected.hidden_with_nik(session, keys, nik, person_id)
-        other = hidden.case_number if hidden is not None else None
-    if other is not None:
-        raise InputError(_("This NIK belongs to case {case} already.").format(case=other),
-                         "nik")
-
-
-def _identity_keys(workspace: Workspace, hiding: bool) -> sealed.Keys | None:
-    """The managers' keys, which hiding an identity needs: refused to anyone else."""
-    keys = sealed.keys(workspace)
-    if hiding and keys is None:
-        raise InputError(_("Only a manager can hide a person's identity. Save the record "
-                           "without it and ask a manager to hide it."), "hidden_identity")
-    return keys
-
-
 def _split_identity(columns: dict) -> sealed.RealIdentity:
     return sealed.RealIdentity(columns.pop("full_name"), columns.pop("alias"),
                                columns.pop("nik"))
@@ -239,8 +214,8 @@ def admit_new(workspace: Workspace, person: PersonData, stay: StayData,
             raise InputError(_("The admission cannot be before the date of birth."),
                              "admission_date")
         contact_rows = [contact_columns(contact) for contact in contacts]
-        keys = _identity_keys(workspace, columns["hidden_identity"])
-        _check_nik_free(session, columns["nik"], None, keys)
+        keys = protected.identity_keys(workspace, columns["hidden_identity"])
+        protected.check_nik_free(session, columns["nik"], None, keys)
         real = _split_identity(columns)
         record = Person(case_number=_next_case_number(session, stay_values["admission_date"]
                                                        .year),
@@ -300,8 +275,10 @@ def update_person(workspace: Workspace, person_id: int, data: PersonData) -> Non
             raise InputError(_("The admission cannot be before the date of birth."),
                              "birth_date")
         # un-hiding needs the seal opened, hiding needs it made: the managers' key both
-        keys = _identity_keys(workspace, columns["hidden_identity"] or person.hidden_identity)
-        _check_nik_free(session, columns["nik"], person.id, keys)
+        keys = protected.identity_keys(workspace, columns["hidden_identity"]
+                                       or person.hidden_identity)
+        protected.check_nik_free(session, columns["nik"], person.id, keys)
+        hiding = columns["hidden_identity"] and not person.hidden_identity
         before = protected.real_identity(keys, person)
         real = _split_identity(columns)
         for name, value in columns.items():
@@ -311,6 +288,8 @@ def update_person(workspace: Workspace, person_id: int, data: PersonData) -> Non
         if real != before:
             protected.enqueue_check(session, person.id)
         workspace.audit(session, audit.Action.UPDATE, "person", person.id)
+    if hiding:
+        protected.drop_old_pages(workspace)
 
 
 def discharge(workspace: Workspace, person_id: int, on: dt.date, reason: str,
