@@ -50,6 +50,9 @@ class Protected:
 
 @pytest.fixture
 def protected_person(login_as, house) -> Protected:
+    from shelter_app.services.administration import auth
+
     manager = login_as("manager")
     result = records.admit_new(manager, real_person(), stay(bed=house["Melati"][0]))
+    auth.logout(manager)
     return Protected(result.person_id, result.case_number)

@@ -19,6 +19,7 @@ from shelter_app.services.referrals.tracking import ReferralData
 from shelter_app.services.residents import forms, records, rooms
 from shelter_app.services.residents import search as rs
 from shelter_app.services.residents.fields import PersonData
+from tests.conftest import ADMIN_PASSWORD
 from tests.security.conftest import (
     BORN,
     NIK,
@@ -190,3 +191,13 @@ def test_a_record_hidden_before_sealing_is_sealed_at_a_managers_login(login_as):
     assert records.profile(manager, pid).data.nik == NIK
     assert rs.search(manager, rs.ResidentFilter(text="quraisyin")) == [pid]
     assert records.profile(staff, pid).data.nik == ""
+
+
+def test_a_protected_identity_outlives_a_new_master_key(admin, protected_person):
+    """The managers' key is not the database key: a rekey leaves the seal readable."""
+    from shelter_app.services.administration import rekey
+
+    rekey.rekey(admin, ADMIN_PASSWORD)  # after it, the administrator alone has a slot
+    assert records.profile(admin, protected_person.person_id).shown_name == REAL_NAME
+    assert rs.search(admin, rs.ResidentFilter(text="xaverina")) == [
+        protected_person.person_id]

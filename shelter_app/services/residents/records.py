@@ -458,7 +458,8 @@ def bulk_load(session: Session, persons: list[dict], stays: list[dict],
               keys: sealed.Keys | None = None) -> None:
     """Bulk load generated records (demo and benchmarks) without the ORM's per-row cost;
     `persons` carry their ids. The search index is made by the same rule as one by one;
-    hidden identities are sealed with `keys` (without them, at a manager's next login)."""
+    hidden identities are sealed with `keys` (in the given dicts; without keys, at a
+    manager's next login)."""
     rows = []
     for person in persons:
         tokens = ""

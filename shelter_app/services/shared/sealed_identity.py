@@ -18,7 +18,7 @@ import os
 import re
 import secrets
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -49,10 +49,11 @@ class RealIdentity:
 
 @dataclass(frozen=True)
 class Keys:
-    """What the managers' key gives: the sealing key and the blind index key."""
+    """What the managers' key gives: the sealing key and the blind index key (never in
+    a repr, so never in a log or a traceback)."""
 
-    seal: bytes
-    index: bytes
+    seal: bytes = field(repr=False)
+    index: bytes = field(repr=False)
 
 
 def _derive(role_key: bytes, info: bytes) -> bytes:
@@ -136,9 +137,9 @@ def seal(keys_: Keys, person, identity: RealIdentity) -> None:
     pseudonym and nothing else."""
     values = {"full_name": identity.full_name, "alias": identity.alias,
               "nik": identity.nik or ""}
-    for field in FIELDS:
-        setattr(person, f"sealed_{field}", seal_value(keys_.seal, person.id, field,
-                                                      values[field]))
+    for name in FIELDS:
+        setattr(person, f"sealed_{name}", seal_value(keys_.seal, person.id, name,
+                                                     values[name]))
     person.full_name, person.alias, person.nik = person.pseudonym, "", None
 
 

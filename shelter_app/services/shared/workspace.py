@@ -103,7 +103,9 @@ class Workspace:
 
     # ---- STAND-IN (issue 13, helper B): replaced at merge by the real role keys (per-user
     # X25519 key pairs, role keys sealed to members). Every sealed-identity function goes
-    # through this one accessor; nothing else here is a stand-in.
+    # through this one accessor; nothing else here is a stand-in. It is NOT secret (made
+    # from the key file's installation id, which outlives a rekey and a restore as the
+    # real role key will); only the real accessor keeps staff out.
     def role_key(self, role: str) -> bytes | None:
         """The role's key, or None when this user does not hold it."""
         from cryptography.hazmat.primitives import hashes
@@ -111,8 +113,10 @@ class Workspace:
 
         if role != "managers" or not self.may(Permission.VIEW_HIDDEN_IDENTITY):
             return None
+        self.master_key  # noqa: B018 -- locked: "log in again", as everything else says
         return HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
-                    info=b"stand-in managers key").derive(bytes(self.master_key))
+                    info=b"stand-in managers key").derive(
+            self.key_file.installation_id.encode())
     # ---- END STAND-IN
 
     def close_database(self, *, keep_claim: bool = False) -> None:
