@@ -26,11 +26,12 @@ from shelter_app.domain.roles import Permission
 from shelter_app.i18n import _
 from shelter_app.services.shared import sealed_identity as sealed
 from shelter_app.services.shared.workspace import Workspace
-from shelter_app.storage.engine import without_transaction
+from shelter_app.storage.engine import BUSY_TIMEOUT_MS, without_transaction
 
 SIMILAR_NAME = 0.82
 CLOSE_BIRTH_YEARS = 2
 NOTICES_SETTING = "protected_notices"  # sealed: what only managers are told
+CHECKPOINT_WAIT_MS = 1000
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def hidden_with_nik(session: Session, keys: sealed.Keys, nik: str,
 
 
 def check_nik_free(session: Session, nik: str | None, person_id: int | None,
-                    keys: sealed.Keys | None) -> None:
+                   keys: sealed.Keys | None) -> None:
     """A NIK is one person's. A protected record's NIK is checked only for a user holding
     the managers' key: to anyone else it must not say that the person is on record."""
     if nik is None:
@@ -138,7 +139,12 @@ def drop_old_pages(workspace: Workspace) -> None:
     (SQLCipher's secure_delete, on by default). Best effort: a reader holding the log
     open keeps it until the next checkpoint."""
     with without_transaction(workspace.engine).connect() as connection:
-        connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        # wait a moment for readers, not the half minute a writer would
+        connection.execute(text(f"PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}"))
+        try:
+            connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        finally:
+            connection.execute(text(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}"))
 
 
 def enqueue_check(session: Session, person_id: int) -> None:
