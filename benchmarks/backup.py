@@ -20,6 +20,7 @@ PERSONS, YEARS = 5000, 5
 def _populate(workspace, today: dt.date) -> None:
     from shelter_app.services.administration import demo_people
     from shelter_app.services.residents import records
+    from shelter_app.services.shared import sealed_identity
 
     rng = random.Random(11)
     persons, stays = [], []
@@ -34,7 +35,7 @@ def _populate(workspace, today: dt.date) -> None:
             stays.append(demo_people.stay_values(rng, earlier, earlier + dt.timedelta(
                 days=60)) | {"person_id": number})
     with workspace.session() as session:
-        records.bulk_load(session, persons, stays)
+        records.bulk_load(session, persons, stays, sealed_identity.keys(workspace))
 
 
 def measure(runs: int = 3) -> dict:

@@ -33,6 +33,7 @@ def _populate(workspace, monday: dt.date, rng: random.Random) -> None:
     from shelter_app.domain.roles import Role
     from shelter_app.services.administration import demo_people, users
     from shelter_app.services.residents import records
+    from shelter_app.services.shared import sealed_identity
 
     for number in range(COUNSELLORS):
         users.add_user(workspace, f"konselor{number}", Role.COUNSELLOR, "bench password",
@@ -43,7 +44,7 @@ def _populate(workspace, monday: dt.date, rng: random.Random) -> None:
     stays = [{"person_id": n, "admission_date": first - dt.timedelta(days=1),
               "discharge_date": None} for n in range(1, RESIDENTS + 1)]
     with workspace.session() as session:
-        records.bulk_load(session, persons, stays)
+        records.bulk_load(session, persons, stays, sealed_identity.keys(workspace))
         session.add_all(Room(name=f"Ruang {n}", designation="counselling")
                         for n in range(ROOMS))
     now = workspace.clock()

@@ -21,6 +21,7 @@ def _populate(workspace, today: dt.date, stays: int, rng: random.Random) -> int:
     from shelter_app.domain.models import Provision, ProvisionItem, Stay
     from shelter_app.services.administration import demo_people
     from shelter_app.services.residents import records
+    from shelter_app.services.shared import sealed_identity
 
     first = today - dt.timedelta(days=364)
     persons, stay_rows = [], []
@@ -32,7 +33,7 @@ def _populate(workspace, today: dt.date, stays: int, rng: random.Random) -> int:
         stay_rows.append({"person_id": number, "admission_date": admitted,
                           "discharge_date": None})
     with workspace.session() as session:
-        records.bulk_load(session, persons, stay_rows)
+        records.bulk_load(session, persons, stay_rows, sealed_identity.keys(workspace))
         items = session.scalars(select(ProvisionItem)).all()
         admitted_of = dict(session.execute(select(Stay.id, Stay.admission_date)).all())
     count, now = 0, workspace.clock()

@@ -43,6 +43,7 @@ def _populate(workspace, today: dt.date, rng: random.Random) -> dict:
     )
     from shelter_app.services.administration import demo_people
     from shelter_app.services.residents import records
+    from shelter_app.services.shared import sealed_identity
 
     first = today - dt.timedelta(days=365 * YEARS)
     with workspace.session() as session:
@@ -67,7 +68,7 @@ def _populate(workspace, today: dt.date, rng: random.Random) -> dict:
                           "discharge_reason": "family_reintegration" if leave <= today else ""})
             day = leave + dt.timedelta(days=rng.randint(0, 3))
     with workspace.session() as session:
-        records.bulk_load(session, persons, stays)
+        records.bulk_load(session, persons, stays, sealed_identity.keys(workspace))
         items = session.scalars(select(ProvisionItem)).all()[:5]
         stay_rows = session.execute(select(Stay.id, Stay.person_id, Stay.admission_date,
                                            Stay.discharge_date)).all()

@@ -120,10 +120,26 @@ class Person(Base):
     risk_level: Mapped[str] = mapped_column(String(8), default="medium")
     stage: Mapped[str] = mapped_column(String(1), default=CaseStage.APPROACH, index=True)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    # A hidden identity's real name, alias and NIK, sealed under the managers' key
+    # (services/shared/sealed_identity.py); empty for everyone else.
+    sealed_full_name: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    sealed_alias: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    sealed_nik: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
     stays: Mapped[list[Stay]] = relationship(back_populates="person", order_by="Stay.id")
     contacts: Mapped[list[Contact]] = relationship(back_populates="person",
                                                    cascade="all, delete-orphan")
+
+
+class IdentityCheck(Base):
+    """An admission (or a change of name or NIK) waiting to be compared with the
+    protected records: one row for every one, deleted when a manager's login compares
+    it (services/residents/protected.py), so a row says nothing of the result."""
+
+    __tablename__ = "identity_checks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
 
 
 class Stay(Base):

@@ -25,6 +25,7 @@ from shelter_app.gui.widgets import LoadsWhenShown, heading, inform, save_path
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_date, format_number, format_rupiah
 from shelter_app.services.overview import dashboard, monthly
+from shelter_app.services.residents import protected
 
 
 class _Tile(QFrame):
@@ -69,7 +70,13 @@ class DashboardArea(LoadsWhenShown, QWidget):
         set_role(self.alerts, tone="warning")
         self.alerts.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         alert_box = QGroupBox(_("Alerts"))
-        QVBoxLayout(alert_box).addWidget(self.alerts)
+        alert_layout = QVBoxLayout(alert_box)
+        alert_layout.addWidget(self.alerts)
+        # managers only ever get these: possible matches with a protected record
+        self.reviewed = QPushButton(_("The possible matches are &reviewed"))
+        self.reviewed.clicked.connect(self._reviewed)
+        self.reviewed.hide()
+        alert_layout.addWidget(self.reviewed)
         month = QPushButton(_("Save this month's &report (PDF)…"))
         month.clicked.connect(lambda: self.save_month())
         refresh = QPushButton(_("Refresh"))
@@ -122,6 +129,14 @@ class DashboardArea(LoadsWhenShown, QWidget):
             widget.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
         self.alerts.setText("\n".join("• " + alert for alert in board.alerts)
                             or _("Nothing needs attention."))
+        self.reviewed.setVisible(bool(board.protected_notices))
+
+    def _reviewed(self) -> None:
+        if self.board is None:
+            return
+        shown = [notice.notice_id for notice in self.board.protected_notices]
+        Op(self, lambda: protected.dismiss(self.workspace, shown),
+           lambda _r: self.refresh()).run_in_background()
 
     def save_month(self, path: Path | None = None) -> None:
         wanted = monthly.month_of(self.today)

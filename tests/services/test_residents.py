@@ -141,8 +141,13 @@ def test_allocation_warns_when_the_room_does_not_fit():
 
 def test_hidden_identity_shows_a_pseudonym_to_staff_and_the_name_to_managers(login_as):
     staff, manager = login_as("staff"), login_as("manager")
-    result = records.admit_new(staff, person(hidden_identity=True, pseudonym="Mawar 3",
-                                             nik=VALID_NIK), admitted_on())
+    # hiding seals the identity under the managers' key, which staff do not hold
+    with pytest.raises(InputError, match="manager") as refused:
+        records.admit_new(staff, person(hidden_identity=True, pseudonym="Mawar 3",
+                                        nik=VALID_NIK), admitted_on())
+    assert refused.value.field == "hidden_identity"
+    result = records.admit_new(manager, person(hidden_identity=True, pseudonym="Mawar 3",
+                                               nik=VALID_NIK), admitted_on())
     seen_by_staff = records.profile(staff, result.person_id)
     assert seen_by_staff.shown_name == "Mawar 3" and not seen_by_staff.identity_visible
     assert seen_by_staff.data.nik == "" and "Dewi" not in repr(seen_by_staff)

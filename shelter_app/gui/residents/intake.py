@@ -21,6 +21,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QWidget, QWizard
 
 from shelter_app.domain.errors import InputError
+from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import (
     ControlMethod,
     Education,
@@ -145,6 +146,11 @@ class IntakeWizard(QWizard, Ui_IntakeWizard):
             self._fill(asdict(PersonData()) | asdict(StayData(admission_date=today)))
         else:
             self._fill(asdict(editing.data))
+        # Hiding seals the identity under the managers' key: the service refuses it to
+        # anyone else, and the box says so before anyone ticks it.
+        if not workspace.may(Permission.VIEW_HIDDEN_IDENTITY):
+            self.hidden_identity.setEnabled(False)
+            self.hidden_identity.setToolTip(_("Only a manager can hide a person's identity."))
         self._saving = False
         self._saved = False
         self._opened_with = self._entered()

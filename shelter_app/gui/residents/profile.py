@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shelter_app.domain import rules
 from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import (
+    AgeGroup,
     CaseStage,
     ControlMethod,
     DischargeReason,
@@ -188,7 +188,7 @@ class ProfileDialog(QDialog):
         self.setWindowTitle(_("Resident profile: {case}").format(case=profile.case_number))
         self.title.setText(f"{profile.case_number}  ·  {profile.shown_name}")
         age = records.age_today(profile)
-        group = rules.age_group(data.birth_date, profile.today) if age is not None else None
+        group = AgeGroup(profile.age_group) if profile.age_group else None
         stay = profile.open_stay
         where = _("Room {room}, bed {bed}").format(room=profile.bed[0], bed=profile.bed[1]) \
             if profile.bed else _("no bed")
@@ -231,8 +231,7 @@ class ProfileDialog(QDialog):
         left, right = QFormLayout(), QFormLayout()
         rows_left = [
             (_("Full name"), profile.shown_name), (_("Alias"), data.alias or "–"),
-            (_("Date of birth"), _day(data.birth_date) + (
-                _(" (estimated)") if data.birth_date_estimated else "")),
+            (_("Date of birth"), _birth(profile)),
             (_("NIK"), data.nik or "–"),
             (_("Nationality"), places.country_name(data.nationality)),
             (_("Languages"), ", ".join(places.language_name(c) for c in data.languages)
@@ -354,3 +353,10 @@ def _consent(day, witness: str) -> str:
     return _("Given on {day}, witnessed by {witness}").format(day=_day(day),
                                                               witness=witness or "–")
 
+
+def _birth(profile) -> str:
+    """The date of birth; only its year when the identity is hidden from this user."""
+    data = profile.data
+    if data.birth_date is None and profile.birth_year is not None:
+        return _("{year} (the exact date is withheld)").format(year=profile.birth_year)
+    return _day(data.birth_date) + (_(" (estimated)") if data.birth_date_estimated else "")

@@ -175,6 +175,7 @@ def login(root: Path, username: str, password: str, clock: Clock = utc_now) -> W
             workspace.audit(session, audit.Action.LOGIN, "user", username)
             _open_role_keys(workspace, session, private_key)
         _settle_slots(workspace, username, password, private_key)
+        _settle_protected_identities(workspace)
     except BaseException:
         if engine is not None:
             engine.dispose()
@@ -215,6 +216,14 @@ def _settle_slots(workspace: Workspace, username: str, password: str,
                               workspace.master_key, device_secret, private_key)
             key_file.save()
             workspace.key_file = key_file
+
+
+def _settle_protected_identities(workspace: Workspace) -> None:
+    """A manager's login seals identities hidden before they were sealed and compares
+    the admissions since with the protected records (the dashboard tells the result)."""
+    from shelter_app.services.residents import protected
+
+    protected.settle(workspace)
 
 
 def lock(workspace: Workspace) -> None:

@@ -21,7 +21,8 @@ from shelter_app.services.administration.setup import create_shelter
 from shelter_app.services.administration.shelter_folder import is_demo
 from shelter_app.services.provisions.catalog import DEFAULT_CATALOG
 from shelter_app.services.residents.records import index_for_search
-from shelter_app.services.shared import audit, role_keys
+from shelter_app.services.shared import audit
+from shelter_app.services.shared import sealed_identity as sealed
 from shelter_app.services.shared.workspace import Workspace
 from shelter_app.storage.datadir import DataDir
 
@@ -65,6 +66,7 @@ def _pick_bed(rooms, free_from: dict[int, dt.date], person: Person, day: dt.date
 
 def _generate_people(workspace: Workspace, rng: random.Random, count: int, days: int,
                      today: dt.date) -> None:
+    keys = sealed.keys(workspace)  # the demo is made by its administrator
     with workspace.session() as session:
         rooms = _generate_rooms(session)
         # More recent admissions than old ones, so the house is busy today.
@@ -99,7 +101,10 @@ def _generate_people(workspace: Workspace, rng: random.Random, count: int, days:
                 session.add(StageMove(person_id=person.id, stage=stage,
                                       moved_on=min(today, admitted + dt.timedelta(
                                           days=step * 12)), username="staff"))
-            index_for_search(session, person)
+            if person.hidden_identity:  # sealed under the managers' key, as at intake
+                sealed.seal(keys, person, sealed.RealIdentity(person.full_name, person.alias,
+                                                              person.nik))
+            index_for_search(session, person, keys)
             workspace.audit(session, audit.Action.ADMIT, "person", person.id)
 
 
@@ -241,9 +246,6 @@ def create_demo(root: Path, *, residents: int = 80, days: int = 90, seed: int = 
                              phone="021 555 0100", head_name="Siti Rahmawati")
     for role in DEMO_USERS[1:]:
         users.add_user(workspace, role.value, role, DEMO_PASSWORD, display_name=_("Demo {role}").format(role=role.label))
-    with workspace.session() as session:  # the demo's manager holds the managers' key
-        role_keys.seal_for(session, role_keys.MANAGERS, workspace.role_key(role_keys.MANAGERS),
-                           Role.MANAGER.value, workspace.user.username, clock())
     today = clock().astimezone(ZoneInfo(DEMO_TIME_ZONE)).date()
     _generate_people(workspace, random.Random(seed), residents, days, today)
     _generate_provisions(workspace, random.Random(seed + 1), today)

@@ -61,6 +61,17 @@ def _wrap_for(workspace: Workspace, session, key_file: KeyFile, username: str,
                             private_key)
 
 
+def _give_what_i_hold(workspace: Workspace, session, username: str, role: Role) -> None:
+    """An administrator who adds (or re-admits) a manager vouches for them and holds the
+    managers' key: it is given at once. A counsellor still waits for a counsellor, since
+    no administrator holds the counsellors' key."""
+    for name in role_keys.keys_of(role):
+        held = workspace.role_key(name)
+        if held is not None:
+            role_keys.seal_for(session, name, held, username, workspace.user.username,
+                               workspace.clock())
+
+
 def _role(value: str | Role) -> Role:
     role = value if isinstance(value, Role) else parse_role(value)
     if role is None:
@@ -95,6 +106,7 @@ def add_user(workspace: Workspace, username: str, role: str | Role, password: st
         workspace.audit(session, audit.Action.USER_ADD, "user", username)
         session.flush()
         _wrap_for(workspace, session, key_file, username, password)
+        _give_what_i_hold(workspace, session, username, role)
         key_file.save()  # inside the transaction: if it fails, the user is not added
     return UserInfo(username, user.display_name, role, False, user.created_at, None)
 
@@ -137,6 +149,7 @@ def enable_user(workspace: Workspace, username: str, new_password: str) -> None:
         user.disabled, user.disabled_at = False, None
         workspace.audit(session, audit.Action.USER_ENABLE, "user", user.username)
         _wrap_for(workspace, session, key_file, user.username, new_password)
+        _give_what_i_hold(workspace, session, user.username, Role(user.role))
         key_file.save()
     LoginAttempts(workspace.data_dir.attempts_file).clear(user.username)
 
@@ -152,6 +165,7 @@ def reset_password(workspace: Workspace, username: str, new_password: str) -> No
                                "password.").format(username=user.username))
         workspace.audit(session, audit.Action.PASSWORD_RESET, "user", user.username)
         _wrap_for(workspace, session, key_file, user.username, new_password)
+        _give_what_i_hold(workspace, session, user.username, Role(user.role))
         key_file.save()
     LoginAttempts(workspace.data_dir.attempts_file).clear(user.username)
 

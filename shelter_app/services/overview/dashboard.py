@@ -12,11 +12,11 @@ from sqlalchemy import func, select
 from shelter_app.domain.models import CounsellingSession, FollowUp, Provision, Referral
 from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import FollowUpStatus, ReferralStatus, SessionStatus
-from shelter_app.i18n import ngettext
+from shelter_app.i18n import _, ngettext
 from shelter_app.reports.shared import charts
 from shelter_app.services.provisions import rounds
 from shelter_app.services.referrals.tracking import OPEN
-from shelter_app.services.residents import reports
+from shelter_app.services.residents import protected, reports
 from shelter_app.services.shared import reporting
 from shelter_app.services.shared.settings import shelter_today, shelter_zone
 from shelter_app.services.shared.workspace import Workspace
@@ -42,6 +42,7 @@ class Dashboard:
     follow_ups_due: int
     residents_awaiting_decision: int  # as the status bar counts them, not provisions
     alerts: list[str] = field(default_factory=list)
+    protected_notices: list[protected.ProtectedNotice] = field(default_factory=list)
     census_svg: bytes = b""
     referrals_svg: bytes = b""
 
@@ -77,10 +78,12 @@ def snapshot(workspace: Workspace) -> Dashboard:
         due = session.scalar(select(func.count(FollowUp.id)).where(
             FollowUp.status == FollowUpStatus.PLANNED,
             FollowUp.due_on <= today + dt.timedelta(days=FOLLOW_UP_AHEAD))) or 0
+    protected.settle(workspace)  # admissions since the last look, for a manager's key
+    notices = protected.notices(workspace)
     occupancy = reports.occupancy(workspace, reporting.Period(
         today - dt.timedelta(days=CENSUS_DAYS - 1), today))
     found = rounds.alerts(workspace, today)
-    alerts = []
+    alerts = [protected_notice_text(notice) for notice in notices]
     soon = rounds.days_coming(found)
     awaiting = rounds.residents_awaiting_decision(found)
     if soon:
@@ -107,5 +110,13 @@ def snapshot(workspace: Workspace) -> Dashboard:
         today, occupancy.daily[-1] if occupancy.daily else 0, occupancy.beds,
         occupancy.daily, sum(occupancy.daily) / max(len(occupancy.daily), 1), int(cost),
         int(items), sum(count for _status, count in week), held, open_referrals, waiting, due,
-        awaiting, alerts, charts.svg(charts.census(days, occupancy.daily, 150, 85)),
+        awaiting, alerts, notices, charts.svg(charts.census(days, occupancy.daily, 150, 85)),
         charts.svg(charts.bars(labels, [open_referrals.get(s, 0) for s in OPEN], 100, 40)))
+
+
+def protected_notice_text(notice: protected.ProtectedNotice) -> str:
+    """Only managers and administrators are ever shown this."""
+    return _("Admission {case} may be the same person as the protected record {protected} "
+             "({pseudonym}). Compare the two records before anything is shared.").format(
+        case=notice.case_number, protected=notice.protected_case_number,
+        pseudonym=notice.protected_pseudonym)

@@ -44,7 +44,8 @@ def _sender(workspace: Workspace, head: settings.Letterhead, user_name: str, *,
 
 def _base_facts(profile, on) -> list[tuple[str, str]]:
     data = profile.data
-    age = rules.age_on(data.birth_date, on) if data.birth_date else None
+    # the birth date is withheld from who may not see a hidden identity: their age today
+    age = rules.age_on(data.birth_date, on) if data.birth_date else profile.age
     return [(_("Name"), profile.shown_name), (_("Case number"), profile.case_number),
             (_("Sex"), Sex(data.sex).label),
             (_("Age"), format_age(age, estimated=data.birth_date_estimated))]

@@ -4,7 +4,6 @@ and contacts, case stages and discharge. Every write is one transaction."""
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass, field
 
 from sqlalchemy import Integer, cast, delete, func, insert, or_, select, text
@@ -16,7 +15,7 @@ from shelter_app.domain.models import BedAssignment, Contact, Person, StageMove,
 from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import CaseStage, DischargeReason
 from shelter_app.i18n import _
-from shelter_app.services.residents import rooms
+from shelter_app.services.residents import protected, rooms
 from shelter_app.services.residents.fields import (
     ContactData,
     PersonData,
@@ -30,11 +29,11 @@ from shelter_app.services.residents.fields import (
     stay_columns,
 )
 from shelter_app.services.shared import audit, identity
+from shelter_app.services.shared import sealed_identity as sealed
 from shelter_app.services.shared.settings import shelter_today
 from shelter_app.services.shared.workspace import Workspace
 
-SIMILAR_NAME = 0.82
-CLOSE_BIRTH_YEARS = 2
+CLOSE_BIRTH_YEARS = protected.CLOSE_BIRTH_YEARS
 
 
 @dataclass(frozen=True)
@@ -92,12 +91,15 @@ class Profile:
     case_number: str
     shown_name: str
     identity_visible: bool
-    data: PersonData  # identity fields blanked when not visible
+    data: PersonData  # identity fields blanked when not visible (see `profile`)
     stage: str
     stage_history: list[tuple[str, dt.date, str]]
     stays: list[StayInfo]
     contacts: list[ContactInfo] = field(default_factory=list)
     today: dt.date | None = None
+    age: int | None = None  # today; also when the birth date is withheld
+    age_group: str = ""
+    birth_year: int | None = None
 
     @property
     def open_stay(self) -> StayInfo | None:
@@ -129,9 +131,13 @@ def overview(workspace: Workspace) -> Overview:
 
 def find_duplicates(workspace: Workspace, data: PersonData) -> list[PossibleDuplicate]:
     """People already on record who may be this one: the same NIK, or a similar name with
-    the same sex and a birth year within two years. Shown to the user, never merged."""
+    the same sex and a birth year within two years. Shown to the user, never merged.
+    A protected (hidden) record is compared only for a user holding the managers' key:
+    nobody else may learn from a name or a NIK that such a person is or was here (a
+    manager is told later, see services/residents/protected.py)."""
     workspace.require(Permission.EDIT_RESIDENTS)
     nik = normal_nik(data.nik)
+    keys = sealed.keys(workspace)
     with workspace.session() as session:
         today = shelter_today(workspace, session)
         born = None
@@ -140,43 +146,33 @@ def find_duplicates(workspace: Workspace, data: PersonData) -> list[PossibleDupl
         conditions = []
         if nik:
             conditions.append(Person.nik == nik)
+            if keys is not None:
+                conditions.append(Person.id.in_(
+                    protected.hidden_ids_matching(session, keys, [nik])))
         if born is not None and data.sex:
             conditions.append((Person.sex == data.sex) & Person.birth_date.between(
                 dt.date(born.year - CLOSE_BIRTH_YEARS, 1, 1),
                 dt.date(born.year + CLOSE_BIRTH_YEARS, 12, 31)))
         if not conditions:
             return []
-        wanted = _name_key(data.full_name)
+        wanted = protected.name_key(data.full_name)
         found = []
-        rows = session.execute(select(
-            Person.id, Person.case_number, Person.full_name, Person.alias, Person.sex,
-            Person.birth_date, Person.nik, Person.hidden_identity, Person.pseudonym
-        ).where(or_(*conditions))).all()
-        for pid, case, name, alias, sex, birth_date, stored_nik, hidden, pseudonym in rows:
-            same_nik = bool(nik) and stored_nik == nik
-            if not same_nik and not _similar(wanted, name, alias):
+        query = select(Person).where(or_(*conditions))
+        if keys is None:
+            query = query.where(Person.hidden_identity.is_(False))
+        for person in session.scalars(query):
+            real = protected.real_identity(keys, person)
+            same_nik = bool(nik) and real.nik == nik
+            if not same_nik and not protected.similar_name(wanted, real.full_name,
+                                                           real.alias):
                 continue
-            discharges = session.scalars(select(Stay.discharge_date).where(
-                Stay.person_id == pid)).all()
             found.append(PossibleDuplicate(
-                pid, case, identity.shown_name(workspace, name, hidden, pseudonym), sex,
-                birth_date.year if birth_date else None, same_nik,
-                rules.can_admit_again(discharges)))
+                person.id, person.case_number,
+                identity.shown_name(workspace, real.full_name, person.hidden_identity,
+                                    person.pseudonym), person.sex,
+                person.birth_date.year if person.birth_date else None, same_nik,
+                rules.can_admit_again(s.discharge_date for s in person.stays)))
         return found
-
-
-def _name_key(name: str) -> str:
-    return " ".join("".join(c for c in name.lower() if c.isalpha() or c.isspace()).split())
-
-
-def _similar(wanted: str, name: str, alias: str) -> bool:
-    for candidate in (name, alias):
-        key = _name_key(candidate)
-        if key and wanted:
-            matcher = difflib.SequenceMatcher(None, wanted, key)
-            if matcher.quick_ratio() >= SIMILAR_NAME and matcher.ratio() >= SIMILAR_NAME:
-                return True
-    return False
 
 
 def _next_case_number(session: Session, year: int) -> str:
@@ -187,24 +183,23 @@ def _next_case_number(session: Session, year: int) -> str:
     return f"{prefix}{(last or 0) + 1:04d}"
 
 
-def index_for_search(session: Session, person: Person) -> None:
+def index_for_search(session: Session, person: Person,
+                     keys: sealed.Keys | None = None) -> None:
+    """`keys`: the managers' (a hidden person's blind tokens are made with them; without
+    them the ones indexed stay)."""
+    tokens = protected.search_tokens(session, person, keys)
     visible, full = identity.search_texts(person.case_number, person.full_name,
                                           person.alias, person.hidden_identity,
                                           person.pseudonym, person.nik)
     session.execute(text("DELETE FROM person_search WHERE rowid = :id"), {"id": person.id})
-    session.execute(text("INSERT INTO person_search (rowid, visible, full) "
-                         "VALUES (:id, :visible, :full)"),
-                    {"id": person.id, "visible": visible, "full": full})
+    session.execute(text("INSERT INTO person_search (rowid, visible, full, sealed) "
+                         "VALUES (:id, :visible, :full, :sealed)"),
+                    {"id": person.id, "visible": visible, "full": full, "sealed": tokens})
 
 
-def _check_nik_free(session: Session, nik: str | None, person_id: int | None) -> None:
-    if nik is None:
-        return
-    other = session.scalar(select(Person.case_number).where(Person.nik == nik,
-                                                            Person.id != (person_id or 0)))
-    if other is not None:
-        raise InputError(_("This NIK belongs to case {case} already.").format(case=other),
-                         "nik")
+def _split_identity(columns: dict) -> sealed.RealIdentity:
+    return sealed.RealIdentity(columns.pop("full_name"), columns.pop("alias"),
+                               columns.pop("nik"))
 
 
 def admit_new(workspace: Workspace, person: PersonData, stay: StayData,
@@ -219,13 +214,17 @@ def admit_new(workspace: Workspace, person: PersonData, stay: StayData,
             raise InputError(_("The admission cannot be before the date of birth."),
                              "admission_date")
         contact_rows = [contact_columns(contact) for contact in contacts]
-        _check_nik_free(session, columns["nik"], None)
+        keys = protected.identity_keys(workspace, columns["hidden_identity"])
+        protected.check_nik_free(session, columns["nik"], None, keys)
+        real = _split_identity(columns)
         record = Person(case_number=_next_case_number(session, stay_values["admission_date"]
                                                        .year),
-                        created_at=workspace.clock(), stage=CaseStage.APPROACH, **columns)
+                        created_at=workspace.clock(), stage=CaseStage.APPROACH,
+                        full_name="", **columns)
         record.contacts = [Contact(**row) for row in contact_rows]
         session.add(record)
         session.flush()
+        protected.store_identity(record, real, keys)  # sealed under its id when hidden
         new_stay = Stay(person_id=record.id, **stay_values)
         session.add(new_stay)
         session.flush()
@@ -234,7 +233,8 @@ def admit_new(workspace: Workspace, person: PersonData, stay: StayData,
         session.add(StageMove(person_id=record.id, stage=CaseStage.APPROACH,
                               moved_on=new_stay.admission_date,
                               username=workspace.user.username))
-        index_for_search(session, record)
+        index_for_search(session, record, keys)
+        protected.enqueue_check(session, record.id)
         workspace.audit(session, audit.Action.ADMIT, "person", record.id)
         return Admitted(record.id, record.case_number, new_stay.id)
 
@@ -274,11 +274,22 @@ def update_person(workspace: Workspace, person_id: int, data: PersonData) -> Non
         if first is not None and columns["birth_date"] > first:
             raise InputError(_("The admission cannot be before the date of birth."),
                              "birth_date")
-        _check_nik_free(session, columns["nik"], person.id)
+        # un-hiding needs the seal opened, hiding needs it made: the managers' key both
+        keys = protected.identity_keys(workspace, columns["hidden_identity"]
+                                       or person.hidden_identity)
+        protected.check_nik_free(session, columns["nik"], person.id, keys)
+        hiding = columns["hidden_identity"] and not person.hidden_identity
+        before = protected.real_identity(keys, person)
+        real = _split_identity(columns)
         for name, value in columns.items():
             setattr(person, name, value)
-        index_for_search(session, person)
+        protected.store_identity(person, real, keys)  # hides or un-hides in this transaction
+        index_for_search(session, person, keys)
+        if real != before:
+            protected.enqueue_check(session, person.id)
         workspace.audit(session, audit.Action.UPDATE, "person", person.id)
+    if hiding:
+        protected.drop_old_pages(workspace)
 
 
 def discharge(workspace: Workspace, person_id: int, on: dt.date, reason: str,
@@ -395,10 +406,18 @@ def profile(workspace: Workspace, person_id: int) -> Profile:
     workspace.require(Permission.VIEW_RESIDENTS)
     with workspace.session() as session:
         person = _person(session, person_id)
+        today = shelter_today(workspace, session)
         visible = identity.sees_identity(workspace, person.hidden_identity)
         data = person_data_of(person)
-        if not visible:
+        born = person.birth_date
+        if visible and person.hidden_identity:
+            real = protected.real_identity(sealed.keys(workspace), person)
+            data.full_name, data.alias, data.nik = real.full_name, real.alias, real.nik or ""
+        elif not visible:
+            # What identifies: the name, the NIK, the exact birth date (the age and year
+            # stay), the regency and the police report.
             data.full_name, data.alias, data.nik = person.pseudonym, "", ""
+            data.birth_date, data.regency, data.police_report_number = None, "", ""
         moves = session.execute(select(StageMove.stage, StageMove.moved_on,
                                        StageMove.username)
                                 .where(StageMove.person_id == person.id)
@@ -416,15 +435,16 @@ def profile(workspace: Workspace, person_id: int) -> Profile:
                     for c in person.contacts]
         workspace.audit(session, audit.Action.VIEW, "person", person.id)
         return Profile(person.id, person.case_number,
-                       identity.shown_name(workspace, person.full_name,
+                       identity.shown_name(workspace, data.full_name,
                                            person.hidden_identity, person.pseudonym),
                        visible, data, person.stage, [tuple(m) for m in moves], stays,
-                       contacts, shelter_today(workspace, session))
+                       contacts, today, rules.age_on(born, today) if born else None,
+                       rules.age_group(born, today).value if born else "",
+                       born.year if born else None)
 
 
 def age_today(profile: Profile) -> int | None:
-    born = profile.data.birth_date
-    return rules.age_on(born, profile.today) if born and profile.today else None
+    return profile.age
 
 
 def _person(session: Session, person_id: int) -> Person:
@@ -434,17 +454,29 @@ def _person(session: Session, person_id: int) -> Person:
     return person
 
 
-def bulk_load(session: Session, persons: list[dict], stays: list[dict]) -> None:
+def bulk_load(session: Session, persons: list[dict], stays: list[dict],
+              keys: sealed.Keys | None = None) -> None:
     """Bulk load generated records (demo and benchmarks) without the ORM's per-row cost;
-    `persons` carry their ids. The search index is made by the same rule as one by one."""
-    session.execute(insert(Person), persons)
-    session.execute(insert(Stay), stays)
+    `persons` carry their ids. The search index is made by the same rule as one by one;
+    hidden identities are sealed with `keys` (in the given dicts; without keys, at a
+    manager's next login)."""
     rows = []
     for person in persons:
+        tokens = ""
+        if person.get("hidden_identity") and keys is not None:
+            real = sealed.RealIdentity(person["full_name"], person.get("alias", ""),
+                                       person.get("nik"))
+            person.update({f"sealed_{name}": sealed.seal_value(
+                keys.seal, person["id"], name, getattr(real, name) or "")
+                for name in sealed.FIELDS})
+            person.update(full_name=person.get("pseudonym", ""), alias="", nik=None)
+            tokens = sealed.index_tokens(keys, real)
         visible, full = identity.search_texts(
             person["case_number"], person["full_name"], person.get("alias", ""),
             person.get("hidden_identity", False), person.get("pseudonym", ""),
             person.get("nik"))
-        rows.append({"id": person["id"], "visible": visible, "full": full})
-    session.execute(text("INSERT INTO person_search (rowid, visible, full) "
-                         "VALUES (:id, :visible, :full)"), rows)
+        rows.append({"id": person["id"], "visible": visible, "full": full, "sealed": tokens})
+    session.execute(insert(Person), persons)
+    session.execute(insert(Stay), stays)
+    session.execute(text("INSERT INTO person_search (rowid, visible, full, sealed) "
+                         "VALUES (:id, :visible, :full, :sealed)"), rows)

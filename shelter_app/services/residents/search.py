@@ -21,6 +21,7 @@ from shelter_app.domain.models import Bed, BedAssignment, Person, Room, Stay
 from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import AgeGroup
 from shelter_app.services.shared import identity
+from shelter_app.services.shared import sealed_identity as sealed
 from shelter_app.services.shared.settings import shelter_today
 from shelter_app.services.shared.workspace import Workspace
 
@@ -74,12 +75,27 @@ def _age_condition(group: str, today: dt.date):
 
 
 def match_expression(workspace: Workspace, typed: str) -> str | None:
-    """Typed text as an FTS5 query: every word must start a word of the record."""
+    """Typed text as an FTS5 query: every word must start a word of the record. For a
+    user holding the managers' key, a word may instead be one of a hidden person's blind
+    tokens (the word's HMAC, made here; the index holds every prefix's). Staff's query
+    names the `visible` column alone and never reaches the tokens."""
     words = _WORD.findall(typed.lower())
     if not words:
         return None
     column = identity.search_column(workspace)
-    return f"{column} : (" + " AND ".join(f'"{word}"*' for word in words) + ")"
+    keys = sealed.keys(workspace) if column == "full" else None
+    if keys is None:
+        return f"{column} : (" + " AND ".join(f'"{word}"*' for word in words) + ")"
+    return " AND ".join(f'({column} : "{word}"* OR sealed : "{token}")'
+                        for word, token in _tokens(keys, words))
+
+
+def _tokens(keys: sealed.Keys, words: list[str]) -> list[tuple[str, str]]:
+    blind = sealed.words(" ".join(words))  # as the index read them: no accents
+    if len(blind) != len(words):  # a word the two readings split differently
+        return [(word, sealed.token(keys.index, word)) for word in words]
+    return [(word, sealed.token(keys.index, plain)) for word, plain in zip(words, blind,
+                                                                          strict=True)]
 
 
 def search(workspace: Workspace, wanted: ResidentFilter) -> list[int]:
@@ -141,15 +157,30 @@ def rows(workspace: Workspace, ids: list[int]) -> dict[int, ResidentRow]:
                                       open_bed.end_date.is_(None)))
             .outerjoin(Bed, Bed.id == open_bed.bed_id).outerjoin(Room, Room.id == Bed.room_id))
         found = {}
+        real_names = _real_names(workspace, session, ids)
         for (pid, case, name, hidden, pseudonym, sex, born, stage, risk, admitted,
              discharged, room, bed) in result:
             present = admitted is not None and rules.present_on(admitted, discharged, today)
+            name = real_names.get(pid, name)
             found[pid] = ResidentRow(
                 pid, case, identity.list_label(workspace, name, hidden, pseudonym), sex,
                 rules.age_on(born, today) if born else None,
                 rules.age_group(born, today).value if born else "", present, admitted,
                 discharged, room or "", bed or "", stage, risk)
         return found
+
+
+def _real_names(workspace: Workspace, session, ids: list[int]) -> dict[int, str]:
+    """The real names of the hidden persons among `ids`, for a user holding the
+    managers' key (their list shows the real initials); nothing for anyone else."""
+    keys = sealed.keys(workspace) if workspace.may(Permission.VIEW_HIDDEN_IDENTITY) else None
+    if keys is None:
+        return {}
+    return {pid: sealed.open_value(keys.seal, pid, "full_name", blob)
+            for pid, blob in session.execute(
+                select(Person.id, Person.sealed_full_name).where(
+                    Person.id.in_(ids), Person.hidden_identity.is_(True),
+                    Person.sealed_full_name.is_not(None)))}
 
 
 def room_choices(workspace: Workspace) -> list[tuple[int, str]]:

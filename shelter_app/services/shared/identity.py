@@ -10,8 +10,10 @@ from shelter_app.services.shared.workspace import Workspace
 
 
 def sees_identity(workspace: Workspace, hidden: bool) -> bool:
+    """A hidden identity is sealed: seen by who may, and holds the managers' key."""
     if hidden:
-        return workspace.may(Permission.VIEW_HIDDEN_IDENTITY)
+        return (workspace.may(Permission.VIEW_HIDDEN_IDENTITY)
+                and workspace.role_key("managers") is not None)
     return workspace.may(Permission.VIEW_NAMES)
 
 
@@ -29,9 +31,12 @@ def list_label(workspace: Workspace, full_name: str, hidden: bool, pseudonym: st
 
 def search_texts(case_number: str, full_name: str, alias: str, hidden: bool,
                  pseudonym: str, nik: str | None) -> tuple[str, str]:
-    """(visible, full): what anyone may find a person by, and what managers may."""
+    """(visible, full): what anyone may find a person by, and what managers may. Neither
+    holds a hidden person's real name or NIK: managers find those by the blind tokens
+    (services/shared/sealed_identity.py)."""
     public = " ".join([case_number, pseudonym if hidden else f"{full_name} {alias}"])
-    full = " ".join([case_number, full_name, alias, pseudonym, nik or ""])
+    full = public if hidden else " ".join([case_number, full_name, alias, pseudonym,
+                                           nik or ""])
     return " ".join(public.lower().split()), " ".join(full.lower().split())
 
 
