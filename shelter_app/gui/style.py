@@ -23,6 +23,8 @@ COLOURS = {
     "muted": "#555555",
     "good": "#1b6e2a",
     "accent": "#1f4f8a",
+    # the ring around the focused widget, and the round's current cell
+    "focus": "#e07800",
     # boxes: QLabel[panel=...] and the dashboard's tiles
     "problem": "#8a1c12", "problem-fill": "#fdecea", "problem-edge": "#f5c2bd",
     "demo-fill": "#fff4d6",
