@@ -20,8 +20,11 @@ from PySide6.QtWidgets import (
     QApplication,
     QFocusFrame,
     QLineEdit,
+    QListView,
     QPlainTextEdit,
+    QTableView,
     QTextEdit,
+    QTreeView,
     QWidget,
 )
 
@@ -36,6 +39,7 @@ COLOURS = {
     "accent": "#1f4f8a",
     # the ring around the focused widget, and the round's current cell
     "focus": "#e07800",
+    "view-edge": "#b4b4b4",  # a table's or a list's edge when it has no focus
     # boxes: QLabel[panel=...] and the dashboard's tiles
     "problem": "#8a1c12", "problem-fill": "#fdecea", "problem-edge": "#f5c2bd",
     "demo-fill": "#fff4d6",
@@ -82,8 +86,10 @@ def apply_style(app: QApplication) -> None:
         _focus_ring = FocusRing(app)
 
 
-# Text fields draw their own focus frame; an editor in a table is inside its cell's.
-_OWN_FOCUS_FRAME = (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit)
+# Text fields draw their own focus frame, tables and lists theirs by app.qss; an editor
+# in a table is inside its cell's.
+_OWN_FOCUS_FRAME = (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit, QTableView,
+                    QListView, QTreeView)
 
 
 class FocusRing(QObject):

@@ -130,22 +130,23 @@ def test_the_current_cell_of_the_round_is_seen(logged_in, qtbot):
 
 # -- 5. a focused widget is seen -------------------------------------------------------------
 def ring_around(widget: QWidget, colour: QColor) -> bool:
-    """Whether the focus colour is drawn just outside `widget` on two sides at least (a
-    widget at its page's edge shows the ring above and below it only)."""
+    """Whether the focus colour is drawn at `widget`'s edge or just outside it, on two
+    sides at least (a widget at its page's edge shows the ring above and below only)."""
     window = widget.window()
     image = window.grab().toImage()
     scale = image.width() / window.width()
     top_left = widget.mapTo(window, widget.rect().topLeft())
     left, top = top_left.x(), top_left.y()
     middle_x, middle_y = left + widget.width() // 2, top + widget.height() // 2
-    outside = [(left - 1, middle_y), (left + widget.width(), middle_y),
-               (middle_x, top - 1), (middle_x, top + widget.height())]
+    right, bottom = left + widget.width() - 1, top + widget.height() - 1
+    sides = [[(x, middle_y) for x in (left - 1, left)], [(x, middle_y) for x in (right, right + 1)],
+             [(middle_x, y) for y in (top - 1, top)], [(middle_x, y) for y in (bottom, bottom + 1)]]
 
     def near(c: QColor) -> bool:
         return (abs(c.red() - colour.red()) + abs(c.green() - colour.green())
                 + abs(c.blue() - colour.blue())) < 40
-    return sum(near(image.pixelColor(int(x * scale), int(y * scale)))
-               for x, y in outside) >= 2
+    return sum(any(near(image.pixelColor(int(x * scale), int(y * scale))) for x, y in side)
+               for side in sides) >= 2
 
 
 def test_focus_is_seen_on_combo_boxes_tables_and_the_week(logged_in, qtbot):
@@ -162,6 +163,13 @@ def test_focus_is_seen_on_combo_boxes_tables_and_the_week(logged_in, qtbot):
         qtbot.wait(20)
         assert ring_around(widget, focus), type(widget).__name__
     assert not ring_around(page.search, focus)
+    window.show_area("provisions")  # the round's table fills its side of a splitter
+    settle(qtbot)
+    table = window.areas["provisions"].round.table
+    table.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(table.hasFocus, timeout=3000)
+    qtbot.wait(20)
+    assert ring_around(table, focus)
     window.show_area("counselling")
     settle(qtbot)
     week = window.areas["counselling"].findChild(QWidget, "weekView") or next(
@@ -177,6 +185,7 @@ def test_focus_is_seen_on_combo_boxes_tables_and_the_week(logged_in, qtbot):
 def test_an_area_key_puts_the_focus_in_the_new_area(logged_in_as, qtbot):
     window = at_office_size(logged_in_as("staff").main_window, qtbot)
     residents = window.areas["residents"].list_page
+    assert residents.search.hasFocus(), "after logging in, not on the Lock button"
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot)
     assert window.current_area == "counselling"
