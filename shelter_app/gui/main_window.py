@@ -43,6 +43,7 @@ AREA_KEYS = ("dashboard", "residents", "provisions", "counselling", "referrals",
 
 
 class MainWindow(QMainWindow):
+    _shown_once = False
     logout_requested = Signal()
     language_changed = Signal(str)
     closed = Signal()  # the user closed the window: the app ends
@@ -282,9 +283,20 @@ class MainWindow(QMainWindow):
         if left is not None and self.pages.isAncestorOf(left):
             left.clearFocus()  # else hiding its page hands the focus on to any widget
         self.nav.setCurrentRow(row)
+        self.focus_area()
+
+    def focus_area(self) -> None:
+        """The focus in the area shown, unless its page put it there itself: on the
+        first field (at login it was on the Lock button)."""
         area, focused = self.pages.currentWidget(), QApplication.focusWidget()
-        if focused is None or not area.isAncestorOf(focused):  # the page did not choose
-            (first_field(area) or area).setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if focused is None or not area.isAncestorOf(focused):
+            (first_field(area) or area).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self.focus_area()
 
     def show_area(self, key: str) -> None:
         self.nav.setCurrentRow(AREA_KEYS.index(key))
