@@ -43,6 +43,10 @@ def test_lists_show_days_as_dd_mm_yyyy_and_consent_capitalised(logged_in, qtbot)
     qtbot.waitUntil(lambda: page.model.rowCount() == 15, timeout=10000)
     admitted = [page.model.index(row, 5).data() for row in range(page.model.rowCount())]
     assert admitted and all(LIST_DAY.match(day) for day in admitted), admitted
+    profile = window.areas["residents"].open_profile(page.model.person_id(0))
+    qtbot.waitUntil(lambda: profile.stays.rowCount() > 0, timeout=10000)
+    assert LIST_DAY.match(profile.stays.item(0, 0).text())
+    profile.close()
     window.show_area("referrals")
     referrals = window.areas["referrals"].referrals
     qtbot.waitUntil(lambda: referrals.table.rowCount() > 0, timeout=10000)
