@@ -236,6 +236,9 @@ ServiceDomain = coded("ServiceDomain", {
 })
 Urgency = coded("Urgency", {"routine": N_("Routine"), "urgent": N_("Urgent"),
                             "emergency": N_("Emergency")})
+# How a referral may share the person's data: she agreed, or a manager's reason.
+ReferralConsent = coded("ReferralConsent", {"recorded": N_("Recorded"),
+                                            "override": N_("Override")})
 ReferralStatus = coded("ReferralStatus", {
     "draft": N_("Draft"),
     "sent": N_("Sent"),

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QRect, QThread, QTimer, Signal
+from PySide6.QtCore import QRect, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QHBoxLayout,
     QLabel,
@@ -14,7 +15,10 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
+    QTabBar,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +45,7 @@ AREA_KEYS = ("dashboard", "residents", "provisions", "counselling", "referrals",
 
 
 class MainWindow(QMainWindow):
+    _shown_once = False
     logout_requested = Signal()
     language_changed = Signal(str)
     closed = Signal()  # the user closed the window: the app ends
@@ -69,8 +74,7 @@ class MainWindow(QMainWindow):
             item.setToolTip(_("Ctrl+{number}").format(number=number))
             self.nav.addItem(item)
             QShortcut(QKeySequence(f"Ctrl+{number}"), self,
-                      lambda n=number - 1: self.nav.item(n).isHidden()
-                      or self.nav.setCurrentRow(n))
+                      lambda n=number - 1: self.go_to_area(n))
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
 
         self.lock_screen = LockScreen(workspace, self)
@@ -280,6 +284,31 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
         self.closed.emit()
 
+    def go_to_area(self, row: int) -> None:
+        """Ctrl+number: the area, with the keyboard focus in it (it stayed on the page
+        left, hidden). An area hidden from this user keeps its number: one number an area
+        for everyone, whatever the role."""
+        if self.nav.item(row).isHidden():
+            return
+        left = QApplication.focusWidget()
+        if left is not None and self.pages.isAncestorOf(left):
+            left.clearFocus()  # else hiding its page hands the focus on to any widget
+        self.nav.setCurrentRow(row)
+        self.focus_area()
+
+    def focus_area(self) -> None:
+        """The focus in the area shown, unless its page put it there itself: on the
+        first field (at login it was on the Lock button)."""
+        area, focused = self.pages.currentWidget(), QApplication.focusWidget()
+        if focused is None or not area.isAncestorOf(focused):
+            (first_field(area) or area).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self.focus_area()
+
     def show_area(self, key: str) -> None:
         self.nav.setCurrentRow(AREA_KEYS.index(key))
 
@@ -288,6 +317,20 @@ class MainWindow(QMainWindow):
         return AREA_KEYS[self.nav.currentRow()]
 
 
+
+
+def first_field(area: QWidget) -> QWidget | None:
+    """The first thing to type in or choose from in `area`, in Tab order (the resident
+    list's search): not a tab or a button, unless it has nothing else."""
+    candidates, widget = [], area.nextInFocusChain()
+    while widget is not area and widget is not None and len(candidates) < 500:
+        if (area.isAncestorOf(widget) and widget.isVisible() and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+            candidates.append(widget)
+        widget = widget.nextInFocusChain()
+    fields = [w for w in candidates if w.focusProxy() is None
+              and not isinstance(w, (QAbstractButton, QTabBar, QTabWidget, QScrollArea))]
+    return (fields or candidates or [None])[0]
 
 
 def _available(rect: QRect | None) -> QRect:

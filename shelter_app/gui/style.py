@@ -11,8 +11,22 @@ from __future__ import annotations
 import re
 from functools import cache
 
+import shiboken6
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QFocusFrame,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QTableView,
+    QTextEdit,
+    QTreeView,
+    QWidget,
+)
 
 from shelter_app.paths import style_dir
 
@@ -23,6 +37,9 @@ COLOURS = {
     "muted": "#555555",
     "good": "#1b6e2a",
     "accent": "#1f4f8a",
+    # the ring around the focused widget, and the round's current cell
+    "focus": "#e07800",
+    "view-edge": "#b4b4b4",  # a table's or a list's edge when it has no focus
     # boxes: QLabel[panel=...] and the dashboard's tiles
     "problem": "#8a1c12", "problem-fill": "#fdecea", "problem-edge": "#f5c2bd",
     "demo-fill": "#fff4d6",
@@ -64,6 +81,47 @@ def style_sheet() -> str:
 def apply_style(app: QApplication) -> None:
     """The one place the app's look is set: once, for every window."""
     app.setStyleSheet(style_sheet())
+    global _focus_ring
+    if _focus_ring is None:
+        _focus_ring = FocusRing(app)
+
+
+# Text fields draw their own focus frame, tables and lists theirs by app.qss; an editor
+# in a table is inside its cell's.
+_OWN_FOCUS_FRAME = (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit, QTableView,
+                    QListView, QTreeView)
+
+
+class FocusRing(QObject):
+    """A ring around the widget with the keyboard focus, in every window: Fusion shows
+    the focus of a combo box, a table or the week view faintly or not at all. It is one
+    QFocusFrame that follows the focus, drawn by app.qss (QFocusFrame)."""
+
+    def __init__(self, app: QApplication):
+        super().__init__(app)
+        self.frame: QFocusFrame | None = None
+        app.focusChanged.connect(self.follow)
+
+    def follow(self, _old: QWidget | None, new: QWidget | None) -> None:
+        wanted = new if _ringed(new) else None
+        if self.frame is None or not shiboken6.isValid(self.frame):
+            if wanted is None:
+                return
+            self.frame = QFocusFrame()  # goes with the widget's window when that closes
+        self.frame.setWidget(wanted)
+
+
+def _ringed(widget: QWidget | None) -> bool:
+    if widget is None or widget.parentWidget() is None or isinstance(widget, QFocusFrame):
+        return False
+    if isinstance(widget, _OWN_FOCUS_FRAME):
+        return False
+    viewport_of = widget.parentWidget().parentWidget()
+    return not (isinstance(viewport_of, QAbstractItemView)
+                and widget.parentWidget() is viewport_of.viewport())
+
+
+_focus_ring: FocusRing | None = None
 
 
 def set_role(widget: QWidget, **roles: str) -> None:

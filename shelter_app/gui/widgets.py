@@ -88,17 +88,37 @@ def inform(parent: QWidget, title: str, text: str) -> None:
     box.exec()
 
 
+_last_folder: Path | None = None  # where the user last saved, in this session
+
+
+def save_folder() -> Path:
+    """Where a save dialog opens: the folder the user last saved to in this session, else
+    their Documents folder (home when there is none), never the program's own folder
+    (the current directory, where a first save dialog opened)."""
+    import platformdirs
+
+    if _last_folder is not None and _last_folder.is_dir():
+        return _last_folder
+    documents = Path(platformdirs.user_documents_dir())
+    return documents if documents.is_dir() else Path.home()
+
+
 def save_path(parent: QWidget, title: str, suggested: str, pattern: str = "*.pdf"
               ) -> Path | None:
     """The file the user chose to save to, or None when they cancelled. On Linux Qt's
     own dialog, which speaks the app's language (gui/qt_language.py)."""
+    global _last_folder
     from shelter_app.gui.qt_language import USE_QT_DIALOGS
 
     options = (QFileDialog.Option.DontUseNativeDialog if USE_QT_DIALOGS
                else QFileDialog.Option(0))
-    chosen, _filter = QFileDialog.getSaveFileName(parent, title, suggested, pattern,
+    chosen, _filter = QFileDialog.getSaveFileName(parent, title,
+                                                  str(save_folder() / suggested), pattern,
                                                   options=options)
-    return Path(chosen) if chosen else None
+    if not chosen:
+        return None
+    _last_folder = Path(chosen).parent
+    return Path(chosen)
 
 
 def read_only_table(headers: list[str]) -> QTableWidget:

@@ -20,11 +20,18 @@ def babel_locale() -> str:
 
 # CLDR's full Indonesian date is "Selasa, 01 Desember 2026": people write "1 Desember".
 _FULL_DATE = {"id": "EEEE, d MMMM y"}
+# A day in a list or a table, in every language: CLDR's short Indonesian date is
+# "7/11/26", a two-digit year with no zero, unlike the 07/11/2026 people type.
+LIST_DATE = "dd/MM/yyyy"
 
 
 def format_date(value: dt.date, style: str = "long") -> str:
+    """A day for people: "long" (30 November 2026) in sentences, "short" (30/11/2026) in
+    lists and tables, "full" with the weekday, or a CLDR pattern."""
     if style == "full":
         style = _FULL_DATE.get(current_language(), style)
+    elif style == "short":
+        style = LIST_DATE
     return _format_date(value, style, locale=babel_locale())
 
 

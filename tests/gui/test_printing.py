@@ -95,8 +95,9 @@ def documents(demo_dir, clock):
     workspace.close_database()
 
 
-def test_the_preview_shows_the_pdfs_own_pages(qtbot, documents):
+def test_the_preview_shows_the_pdfs_own_pages(qtbot, documents, monkeypatch):
     _workspace, made = documents
+    monkeypatch.setattr(send, "printers_installed", lambda: True)  # a printer is set up
     pdf = made["occupancy report"]
     assert page_count(pdf) == 2
     preview = PdfPreview(pdf, "Occupancy report")

@@ -129,3 +129,31 @@ def test_a_full_disk_leaves_no_half_report(known_house, tmp_path, monkeypatch):
         reports.write_occupancy(known_house, reporting.period(D(2026, 11, 1), D(2026, 11, 2)),
                                 tmp_path / "r.pdf", "pdf")
     assert not (tmp_path / "r.pdf").exists()
+
+
+def test_the_average_stay_is_a_dash_not_a_zero_when_nobody_left(known_house, tmp_path):
+    """20-27 Nov: Agus and Budi stay on, nobody left. An average of 0 days read as "people
+    leave at once"; the report says "–" and the files carry no figure (null, empty)."""
+    period = reporting.period(D(2026, 11, 20), D(2026, 11, 27))
+    for fmt in reporting.FORMATS:
+        reports.write_occupancy(known_house, period, tmp_path / f"r.{fmt}", fmt, "en")
+    totals = json.loads((tmp_path / "r.json").read_text())["totals"]
+    assert totals["discharges"] == 0 and totals["average_length_of_stay_days"] is None
+    notes = " ".join(json.loads((tmp_path / "r.json").read_text())["notes"])
+    assert "nobody has left" in notes
+    rows = list(csv.DictReader((tmp_path / "r.csv").open()))
+    assert {r["measure"]: r["value"] for r in rows if r["section"] == "totals"}[
+        "average_length_of_stay_days"] == ""
+    text = " ".join(" ".join(page.extract_text() for page in
+                             PdfReader(tmp_path / "r.pdf").pages).split())
+    assert "Average length of stay (days) –" in text
+    assert "Average length of stay (days) 0" not in text
+    assert "nobody has left" in text
+
+
+def test_the_average_stay_counts_only_stays_that_ended(known_house, tmp_path):
+    period = reporting.period(D(2026, 11, 1), D(2026, 11, 27))
+    report = reports.occupancy(known_house, period)
+    groups = {(g.sex, g.age_group): g for g in report.groups}
+    assert groups["M", "adult"].average_length_of_stay is None  # Budi and Agus stay on
+    assert str(groups["F", "adult"].average_length_of_stay) == "10.0"

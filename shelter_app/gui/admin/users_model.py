@@ -70,4 +70,4 @@ class UsersModel(QAbstractTableModel):
             return user.role.label
         if column == Column.STATE:
             return user_state(user)
-        return format_date(user.created_at.date(), "medium")
+        return format_date(user.created_at.date(), "short")

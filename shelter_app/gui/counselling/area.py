@@ -42,7 +42,7 @@ class ConferencesPage(QWidget):
         Op(self, lambda: casework.conferences(self.workspace), self._show).run_in_background()
 
     def _show(self, rows) -> None:
-        fill_table(self.table, [[format_date(c.held_on), ", ".join(c.cases), c.participants,
+        fill_table(self.table, [[format_date(c.held_on, "short"), ", ".join(c.cases), c.participants,
                                  c.decisions] for c in rows])
         self.table.resizeRowsToContents()
 

@@ -52,7 +52,7 @@ class SessionsTab(QWidget):
         for view in views:
             mine = [p.attended for p in view.participants if p.person_id == self.person_id]
             came = "" if not mine or mine[0] is None else (_("Yes") if mine[0] else _("No"))
-            rows.append([format_date(view.start.date()),
+            rows.append([format_date(view.start.date(), "short"),
                          f"{view.start:%H:%M}–{view.end:%H:%M}",
                          SessionKind(view.kind).label, SessionStatus(view.status).label,
                          ", ".join(view.counsellor_names), came])
@@ -167,7 +167,7 @@ class CaseWorkTab(QWidget):
                                 else _("No plan yet: a case conference makes one"))
         self.stage.setText(_("Case stage: {stage}").format(stage=CaseStage(plan.stage).label))
         fill_table(self.goals, [[NeedDomain(g.domain).label, g.goal, g.actions, g.responsible,
-                                 format_date(g.target_date, "medium"), GoalStatus(g.status).label]
+                                 format_date(g.target_date, "short"), GoalStatus(g.status).label]
                                 for g in plan.goals])
         self.conferences.setText("\n".join(
             _("Case conference {day}: {decision}").format(day=format_date(day),

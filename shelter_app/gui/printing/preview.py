@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -224,7 +225,12 @@ class PdfPreview(QDialog):
 
     # -- printing --------------------------------------------------------------------------
     def choose_printer(self) -> QPrintDialog | None:
+        """Print… asks where to print; with no printer set up it says so (Qt would offer
+        only a print to a file the user did not choose, in the home folder)."""
         if not self.sizes or not self.print_button.isEnabled():
+            return None
+        if not send.printers_installed():
+            self.no_printer()
             return None
         dialog = QPrintDialog(self.printer, self)
         dialog.setWindowTitle(_("Print"))
@@ -261,6 +267,22 @@ class PdfPreview(QDialog):
         Op(self, work, lambda _r: self._printed(where)).failure(self._print_failed
                                                              ).with_progress(
             _("Sending to the printer…")).run_in_background()
+
+    def no_printer(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, _("Print"), _(
+            "No printer is set up on this PC, so nothing was printed."), parent=self)
+        if self.save is not None:
+            box.setInformativeText(_("Save the document as a PDF instead, to print it "
+                                     "on another PC or once a printer is set up."))
+            save = box.addButton(_("Save as P&DF…"), QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        else:
+            save = None
+            box.setInformativeText(_("Ask whoever looks after this PC to set one up."))
+            box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)
+        box.exec()
+        if save is not None and box.clickedButton() is save:
+            self.save_as()
 
     def save_as(self, path: Path | None = None) -> None:
         if self.save is None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from shelter_app.domain.errors import ShelterError
 from shelter_app.gui.printing import pages
@@ -65,6 +65,11 @@ class CupsJob:
         for option in options:
             command += ["-o", option]
         return [*command, "-"]  # the document comes on standard input
+
+
+def printers_installed() -> bool:
+    """Whether this PC has a printer set up (Qt's print to a PDF file is not one)."""
+    return bool(QPrinterInfo.availablePrinterNames())
 
 
 _SIDES = {QPrinter.DuplexMode.DuplexNone: "one-sided",

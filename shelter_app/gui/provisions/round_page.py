@@ -14,17 +14,22 @@ import datetime as dt
 import re
 import textwrap
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QPen, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTabBar,
     QTableWidget,
     QTableWidgetItem,
@@ -48,7 +53,36 @@ FIXED_COLUMNS = 4  # given, case, day, stage
 
 def short_stage(stage: str) -> str:
     return {"1": _("Stage 1"), "2": _("Stage 2")}.get(stage, _("Extension"))
+# Typing takes digits only (RoundDelegate); a text set otherwise is still checked:
 _WHOLE_NUMBER = re.compile(r"^[+-]?\d+$")  # -1 is sent: the service says what is wrong
+
+
+class RoundDelegate(QStyledItemDelegate):
+    """The round's cells. The current cell is drawn as a spreadsheet draws it, unselected
+    in its selected row and framed: Tab moved between cells unseen. A quantity is typed
+    as digits only: "abc" or "-" cannot be typed at all, without a word (what a number may
+    be stays the service's to say, at confirming)."""
+
+    DIGITS = QRegularExpression(r"\d{0,4}")
+
+    def createEditor(self, parent, option, index):
+        if index.column() < FIXED_COLUMNS:
+            return super().createEditor(parent, option, index)
+        editor = QLineEdit(parent)
+        editor.setValidator(QRegularExpressionValidator(self.DIGITS, editor))
+        return editor
+
+    def paint(self, painter, option, index) -> None:
+        if index != self.parent().currentIndex():
+            super().paint(painter, option, index)
+            return
+        current = QStyleOptionViewItem(option)
+        current.state &= ~QStyle.StateFlag.State_Selected
+        super().paint(painter, current, index)
+        painter.save()
+        painter.setPen(QPen(colour("focus"), 2))
+        painter.drawRect(option.rect.adjusted(1, 1, -1, -1))
+        painter.restore()
 
 
 def item_header(name: str, unit: str) -> str:
@@ -108,6 +142,7 @@ class RoundPage(QWidget):
         self.message.setWordWrap(True)
         self.table = QTableWidget()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setItemDelegate(RoundDelegate(self.table))
         self.table.verticalHeader().hide()
         self.table.itemChanged.connect(self._changed)
         self.alerts = QListWidget()

@@ -21,6 +21,7 @@ from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import (
     FollowUpStatus,
     InstitutionType,
+    ReferralConsent,
     ReferralStatus,
     ServiceDomain,
     Urgency,
@@ -93,11 +94,11 @@ class ReferralsPage(QWidget):
 
     def _show(self, views) -> None:
         self.views = views
-        fill_table(self.table, [[v.number, format_date(v.created_on, "medium"),
+        fill_table(self.table, [[v.number, format_date(v.created_on, "short"),
                                  f"{v.case_number} ({v.label})", ServiceDomain(v.domain).label,
                                  v.institution, Urgency(v.urgency).label,
                                  ReferralStatus(v.status).label,
-                                 _("recorded") if v.consent == "recorded" else _("override")]
+                                 ReferralConsent(v.consent).label]
                                 for v in views])
 
     def selected(self):
@@ -151,7 +152,7 @@ class FollowUpsPage(QWidget):
 
     def _show(self, visits) -> None:
         self.visits = visits
-        fill_table(self.table, [[format_date(v.due_on, "medium") + (
+        fill_table(self.table, [[format_date(v.due_on, "short") + (
             "  ⚠ " + _("overdue") if v.due_on < self.today else ""),
             f"{v.case_number} ({v.label})", FollowUpStatus(v.status).label] for v in visits])
 

@@ -92,13 +92,13 @@ class ReferralsTab(QWidget):
     def _show(self, loaded) -> None:
         self.views, self.visits, self.history = loaded
         fill_table(self.referrals, [[
-            v.number, format_date(v.created_on, "medium"), ServiceDomain(v.domain).label,
+            v.number, format_date(v.created_on, "short"), ServiceDomain(v.domain).label,
             v.institution, ReferralStatus(v.status).label,
             " → ".join(f"{ReferralStatus(s.status).label} {s.on:%d/%m}" for s in v.steps)]
             for v in self.views])
         fill_table(self.follow_ups, [[
-            format_date(v.due_on, "medium"), FollowUpStatus(v.status).label,
-            format_date(v.done_on, "medium") if v.done_on else "", v.findings]
+            format_date(v.due_on, "short"), FollowUpStatus(v.status).label,
+            format_date(v.done_on, "short") if v.done_on else "", v.findings]
             for v in self.visits])
         closed = followups.is_closed(self.history)
         last = self.history[-1] if self.history else None

@@ -3,6 +3,7 @@ a page of rows when they scroll into view (after Vorta's archive table model).""
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import IntEnum
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
@@ -33,6 +34,23 @@ HEADERS = {
     Column.AGE: N_("Age"), Column.STATUS: N_("Status"), Column.ADMITTED: N_("Admitted"),
     Column.BED: N_("Room / bed"), Column.STAGE: N_("Case stage"), Column.RISK: N_("Risk"),
 }
+
+
+LIST_DAY_SAMPLE = dt.date(2026, 12, 28)  # two-digit day and month: as wide as a day gets
+
+
+def column_samples(column: Column) -> list[str]:
+    """The widest texts `column` can show, from its vocabulary: the list sizes its
+    columns by them (a lazy list never reads every row to measure it)."""
+    day = format_date(LIST_DAY_SAMPLE, "short")
+    return {
+        Column.CASE: ["RA-2026-0000"], Column.INITIALS: ["M.W.M."],
+        Column.SEX: [sex.label for sex in Sex], Column.AGE: ["100"],
+        Column.STATUS: [_("Present"), _("Not yet"), _("Discharged {date}").format(date=day)],
+        Column.ADMITTED: [day], Column.BED: ["Kenanga / 10"],
+        Column.STAGE: [stage.label for stage in CaseStage],
+        Column.RISK: [risk.label for risk in RiskLevel],
+    }[column]
 
 
 class ResidentTableModel(QAbstractTableModel):

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -20,7 +21,7 @@ from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import AgeGroup, CaseStage, Modus, Sex
 from shelter_app.gui.background import Op
 from shelter_app.gui.residents.fields import CodedCombo
-from shelter_app.gui.residents.list_model import Column, ResidentTableModel
+from shelter_app.gui.residents.list_model import Column, ResidentTableModel, column_samples
 from shelter_app.gui.style import set_role
 from shelter_app.gui.widgets import shown_only_if
 from shelter_app.i18n import _, ngettext
@@ -61,10 +62,7 @@ class ResidentListPage(QWidget):
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in ((Column.CASE, 120), (Column.INITIALS, 80), (Column.SEX, 90),
-                              (Column.AGE, 50), (Column.STATUS, 150), (Column.ADMITTED, 95),
-                              (Column.BED, 110), (Column.STAGE, 190)):
-            header.resizeSection(column, width)
+        self._size_columns()
         header.setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda index: self._open(index.row()))
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table,
@@ -90,6 +88,18 @@ class ResidentListPage(QWidget):
             combo.currentIndexChanged.connect(self.refresh)
         self._build()
         self._load_rooms()
+
+    def _size_columns(self) -> None:
+        """Each column as wide as its header and the widest text it can hold, no wider:
+        fixed widths cut "Jenis kelamin" and the case stages in Indonesian."""
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        margins = 2 * (self.table.style().pixelMetric(
+            QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1) + 6
+        for column in Column:
+            widest = max(metrics.horizontalAdvance(text) for text in column_samples(column))
+            header.resizeSection(column, max(header.sectionSizeFromContents(column).width(),
+                                             widest + margins))
 
     def _build(self) -> None:
         top = QHBoxLayout()

@@ -53,8 +53,9 @@ def _labels(kind, codes: list[str]) -> str:
     return ", ".join(kind(code).label for code in codes) or "–"
 
 
-def _day(value) -> str:
-    return format_date(value) if value else "–"
+def _day(value, style: str = "long") -> str:
+    """A day in a sentence; `style="short"` in a table (dd/mm/yyyy)."""
+    return format_date(value, style) if value else "–"
 
 
 class ProfileDialog(QDialog):
@@ -169,7 +170,7 @@ class ProfileDialog(QDialog):
 
         lines, decisions = loaded
         fill_table(self.provisions, [[
-            _day(line.day), str(line.day_number),
+            _day(line.day, "short"), str(line.day_number),
             Window(line.stage).label + (" · " + _("awaiting decision") if line.flagged else ""),
             line.item_name, str(line.quantity), format_rupiah(line.total_idr), line.given_by]
             for line in lines])
@@ -205,7 +206,7 @@ class ProfileDialog(QDialog):
         self.referrals.reload(f"{profile.case_number} ({profile.shown_name})", profile.today,
                               profile.open_stay is not None)
         self._fill_overview(profile)
-        fill_table(self.stays, [[_day(s.admission_date), _day(s.discharge_date),
+        fill_table(self.stays, [[_day(s.admission_date, "short"), _day(s.discharge_date, "short"),
                                  DischargeReason(s.discharge_reason).label
                                  if s.discharge_reason else "", s.discharge_destination,
                                  s.evacuated_from,
@@ -214,7 +215,7 @@ class ProfileDialog(QDialog):
         self.contacts.setRowCount(len(profile.contacts))
         for row, contact in enumerate(profile.contacts):
             contact_row(self.contacts, row, contact)
-        fill_table(self.stages, [[CaseStage(stage).label, _day(day), who]
+        fill_table(self.stages, [[CaseStage(stage).label, _day(day, "short"), who]
                                  for stage, day, who in reversed(profile.stage_history)])
         may_edit = self.workspace.may(Permission.EDIT_RESIDENTS)
         self.actions["edit"].setEnabled(may_edit and profile.identity_visible)

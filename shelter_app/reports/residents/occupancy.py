@@ -42,16 +42,17 @@ class GroupFigures:
     ended_nights: list[int] = field(default_factory=list)
 
     @property
-    def average_length_of_stay(self) -> Decimal:
+    def average_length_of_stay(self) -> Decimal | None:
         return _average(self.ended_nights)
 
     def bed_utilisation(self, beds: int, days: int) -> Decimal:
         return _percent(self.resident_days, beds * days)
 
 
-def _average(values: list[int]) -> Decimal:
+def _average(values: list[int]) -> Decimal | None:
+    """None when nothing ended: no figure, not 0 days (which reads as "left at once")."""
     if not values:
-        return Decimal("0.0")
+        return None
     return (Decimal(sum(values)) / Decimal(len(values))).quantize(ONE_DECIMAL, ROUND_HALF_UP)
 
 
@@ -69,7 +70,7 @@ class Occupancy:
     daily: list[int]
     admissions: int
     discharges: int
-    average_length_of_stay: Decimal
+    average_length_of_stay: Decimal | None  # None: no stay ended in the period
     groups: list[GroupFigures]
     present_at_end: list[StayFact] = field(default_factory=list)
 
@@ -153,11 +154,20 @@ def footnote() -> list[str]:
           "elderly 60 and over. Admissions count by the age at admission, discharges by the "
           "age at discharge."),
         _("Average length of stay: of the stays that ended in the period, in census days "
-          "(the admission day counts, the discharge day does not)."),
+          "(the admission day counts, the discharge day does not); residents still here "
+          "are not counted. “–” where no stay ended: nobody has left yet."),
         _("Bed utilisation: resident-days divided by the shelter's beds today times the "
           "days of the period."),
         _("Residents are shown by case number and initials only."),
     ]
+
+
+def _plain(days: Decimal | None) -> float | None:
+    return None if days is None else float(days)
+
+
+def _days(days: Decimal | None) -> str:
+    return "–" if days is None else format_number(days)
 
 
 def to_json(report: Occupancy) -> str:
@@ -168,14 +178,14 @@ def to_json(report: Occupancy) -> str:
             "resident_days": report.resident_days, "admissions": report.admissions,
             "discharges": report.discharges, "present_start": report.present_start,
             "present_end": report.present_end,
-            "average_length_of_stay_days": float(report.average_length_of_stay),
+            "average_length_of_stay_days": _plain(report.average_length_of_stay),
             "bed_utilisation_pct": float(report.bed_utilisation),
         },
         "by_sex_age": [{"sex": g.sex, "age_group": g.age_group,
                         "resident_days": g.resident_days, "admissions": g.admissions,
                         "discharges": g.discharges, "present_start": g.present_start,
                         "present_end": g.present_end,
-                        "average_length_of_stay_days": float(g.average_length_of_stay),
+                        "average_length_of_stay_days": _plain(g.average_length_of_stay),
                         "bed_utilisation_pct": float(g.bed_utilisation(report.beds,
                                                                         report.days))}
                        for g in report.groups],
@@ -218,7 +228,7 @@ def summary_rows(report: Occupancy) -> list[tuple[str, str]]:
         (_("Discharges"), format_number(report.discharges)),
         (_("Present at the end"), format_number(report.present_end)),
         (_("Resident-days"), format_number(report.resident_days)),
-        (_("Average length of stay (days)"), format_number(report.average_length_of_stay)),
+        (_("Average length of stay (days)"), _days(report.average_length_of_stay)),
         (_("Bed utilisation"), _("{percent} %").format(
             percent=format_number(report.bed_utilisation))),
     ]
@@ -231,13 +241,13 @@ def group_rows(report: Occupancy) -> list[list[str]]:
         rows.append([Sex(g.sex).label, AgeGroup(g.age_group).label,
                      format_number(g.present_start), format_number(g.admissions),
                      format_number(g.discharges), format_number(g.present_end),
-                     format_number(g.resident_days), format_number(g.average_length_of_stay),
+                     format_number(g.resident_days), _days(g.average_length_of_stay),
                      _("{percent} %").format(percent=format_number(
                          g.bed_utilisation(report.beds, report.days)))])
     rows.append([_("Total"), "", format_number(report.present_start),
                  format_number(report.admissions), format_number(report.discharges),
                  format_number(report.present_end), format_number(report.resident_days),
-                 format_number(report.average_length_of_stay),
+                 _days(report.average_length_of_stay),
                  _("{percent} %").format(percent=format_number(report.bed_utilisation))])
     return rows
 
