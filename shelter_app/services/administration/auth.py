@@ -184,6 +184,11 @@ def _settle_slots(workspace: Workspace, username: str, password: str) -> None:
         if not portable_slots.has(session, username):
             portable_slots.remember(session, workspace.key_file, username, password,
                                     workspace.master_key)
+    if workspace.key_file.unsealed:  # a version-1 file, authenticated by this login: seal it
+        key_file = KeyFile.load(workspace.data_dir.key_file)
+        key_file.authenticate(workspace.master_key)
+        key_file.save()
+        workspace.key_file = key_file
     slot = workspace.key_file.slots.get(user_slot_id(username))
     if slot is not None and not slot.device_bound:
         device_secret = device.ensure_device_secret(workspace.key_file.installation_id)

@@ -182,8 +182,9 @@ def _keys_from(header: BackupHeader, passphrase: str | None,
                 raise AuthenticationError(_("This backup cannot be opened with a recovery "
                                             "key."))
             holder = KeyFile(Path("-"), str(header.data["installation_id"]), False,
-                             kdf.KdfParams.from_json(header.data["default_kdf"]),
-                             {RECOVERY_SLOT: Slot.from_json(slots["recovery"])})
+                             _header_kdf(header),
+                             {RECOVERY_SLOT: Slot.from_json(slots["recovery"],
+                                                            older_floor=True)})
             master = bytes(holder.unwrap(RECOVERY_SLOT, secret_bytes(key), None))
             return _open(_hkdf(master, b"backup-key"), slots["by_master"], aad), master
         if passphrase:
@@ -192,7 +193,7 @@ def _keys_from(header: BackupHeader, passphrase: str | None,
                 raise AuthenticationError(_("This backup has no passphrase: open it with the "
                                             "recovery key."))
             stretched = kdf.derive(secret_bytes(passphrase), bytes.fromhex(sealed["salt"]),
-                                   kdf.KdfParams.from_json(sealed["kdf"]))
+                                   kdf.KdfParams.from_json(sealed["kdf"], older_floor=True))
             backup_key = _open(stretched, sealed, aad)
             return backup_key, _open(backup_key, slots["master_by_backup"], aad)
     except WrongSecret:
@@ -210,10 +211,35 @@ def _check_revision(header: BackupHeader) -> None:
                                "Install that version to restore it."))
 
 
+def _header_kdf(header: BackupHeader) -> kdf.KdfParams:
+    """The settings for new slots after a restore: never under today's floor."""
+    return kdf.KdfParams.from_json(header.data["default_kdf"], older_floor=True
+                                   ).raised_to_floor()
+
+
+def _check_kdf_limits(header: BackupHeader) -> None:
+    """Every Argon2 setting the header names, held to the limits before any is run: a
+    crafted backup must not make the app run gigabytes of Argon2. A slot of an older
+    backup may have one pass (its cost is fixed in it); new slots get today's floor."""
+    slots = header.data["slots"]
+    settings = [header.data.get("default_kdf")] + [
+        slots[name].get("kdf") for name in ("recovery", "passphrase")
+        if isinstance(slots.get(name), dict)]
+    try:
+        for params in settings:
+            kdf.KdfParams.from_json(params, older_floor=True)
+    except kdf.KdfParamsRejected:
+        raise BackupUnreadable(_("This backup asks for password protection outside the safe "
+                                 "limits. It was not opened.")) from None
+    except (KeyError, ValueError, TypeError, AttributeError):
+        raise BackupUnreadable(_("The backup file is damaged.")) from None
+
+
 def inspect(path: Path) -> BackupHeader:
     """What can be known without a key: is it a backup this version can restore."""
     header = backup_file.load_header(path)
     _check_revision(header)
+    _check_kdf_limits(header)
     return header
 
 
@@ -285,10 +311,13 @@ def _key_file_for(data_dir: DataDir, header: BackupHeader, database: Path,
     slots = {slot_id: slot for slot_id, slot in portable_slots.all_slots(rows).items()
              if slot_id.split(":", 1)[1] not in disabled}
     if "recovery" in header.data["slots"]:
-        slots[RECOVERY_SLOT] = Slot.from_json(header.data["slots"]["recovery"])
-    return KeyFile(data_dir.key_file, str(header.data["installation_id"]),
-                   bool(header.data.get("demo", False)),
-                   kdf.KdfParams.from_json(header.data["default_kdf"]), slots)
+        slots[RECOVERY_SLOT] = Slot.from_json(header.data["slots"]["recovery"],
+                                              older_floor=True)
+    key_file = KeyFile(data_dir.key_file, str(header.data["installation_id"]),
+                       bool(header.data.get("demo", False)),
+                       _header_kdf(header), slots)
+    key_file.authenticate(master)  # made here, under the master key the backup opened
+    return key_file
 
 
 def _keep_current(data_dir: DataDir, now: dt.datetime) -> Path:

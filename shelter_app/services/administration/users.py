@@ -40,6 +40,7 @@ class UserInfo:
 def _fresh_key_file(workspace: Workspace) -> KeyFile:
     """Another process may have changed the key file since login: start from disk."""
     key_file = KeyFile.load(workspace.data_dir.key_file)
+    key_file.authenticate(workspace.master_key)  # edited since login: refused, not sealed
     workspace.key_file = key_file
     return key_file
 
