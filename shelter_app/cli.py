@@ -189,7 +189,10 @@ def _login_with_password(args):
     if not args.user:
         raise InputError(_("Give your user name with --user (or SHELTER_USER)."))
     password = _secret("SHELTER_PASSWORD", _("Password for {user}: ").format(user=args.user))
-    return auth.login(args.data_dir, args.user, password), password
+    workspace = auth.login(args.data_dir, args.user, password)
+    for notice in workspace.notices:  # what the window shows in its status bar
+        print(_("Warning: {text}").format(text=notice.text()), file=sys.stderr)
+    return workspace, password
 
 
 def _cmd_init(args) -> int:

@@ -177,6 +177,8 @@ class MainWindow(QMainWindow):
         lines.setSpacing(2)
         self.statusBar().addWidget(self.notices, 1)
         self.provision_alerts = self._notice("warning")
+        for notice in self.workspace.notices:  # found at login (services/shared/notices.py)
+            self._notice("alarm", notice.text())
         if not self.settings.keyring_available:
             self._notice("warning", _(
                 "No credential store on this PC: keys are protected by passwords alone."))

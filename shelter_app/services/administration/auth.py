@@ -15,7 +15,7 @@ from shelter_app.domain.errors import AuthenticationError, StorageError
 from shelter_app.domain.models import User
 from shelter_app.domain.roles import Role
 from shelter_app.i18n import _
-from shelter_app.services.shared import audit
+from shelter_app.services.shared import audit, audit_anchor, notices
 from shelter_app.services.shared.workspace import CurrentUser, Workspace
 from shelter_app.storage import device, migrate
 from shelter_app.storage.attempts import LOCKOUT, LoginAttempts
@@ -163,9 +163,12 @@ def login(root: Path, username: str, password: str, clock: Clock = utc_now) -> W
             raise AuthenticationError(_("This account is disabled. Ask an administrator."))
         workspace = Workspace(data_dir, key_file, engine, master_key,
                               CurrentUser(username, Role(user.role)), clock, in_use=claim)
+        audit_anchor.check_at_open(workspace)  # before anything else is written
         _flush_failed_logins(workspace)
         with workspace.session() as session:
             workspace.audit(session, audit.Action.LOGIN, "user", username)
+            if workspace.user.role == Role.ADMIN:
+                workspace.notices.extend(notices.take_for_admin(session))
         _settle_slots(workspace, username, password)
     except BaseException:
         if engine is not None:
@@ -230,6 +233,7 @@ def unlock(workspace: Workspace, password: str) -> None:
         raise
     workspace.reopen(engine, master_key, claim)
     workspace.key_file = key_file
+    audit_anchor.check_at_open(workspace)
     _flush_failed_logins(workspace)
     with workspace.session() as session:
         workspace.audit(session, audit.Action.UNLOCK, "user", username)

@@ -25,7 +25,8 @@ from shelter_app.services.shared import audit
 from shelter_app.services.shared.settings import SettingKey
 from shelter_app.services.shared.workspace import Workspace
 from shelter_app.storage import backup_file, kdf, migrate, recovery_key, snapshot
-from shelter_app.storage.atomic import fsync_dir
+from shelter_app.storage.atomic import atomic_write, fsync_dir
+from shelter_app.storage.audit_anchor import write_anchor_for
 from shelter_app.storage.backup_file import BackupHeader, BackupUnreadable
 from shelter_app.storage.datadir import DataDir
 from shelter_app.storage.in_use import InUse
@@ -284,17 +285,29 @@ def _replace_database(data_dir: DataDir, header: BackupHeader, path: Path, backu
             # the next start would put its key file over the restored one.
             data_dir.finish_interrupted_rekey()
             kept = _keep_current(data_dir, clock()) if data_dir.database.exists() else None
-            for leftover in ("shelter.db-wal", "shelter.db-shm"):
-                with contextlib.suppress(FileNotFoundError):
-                    (data_dir.root / leftover).unlink()
-            os.replace(incoming, data_dir.database)
-            key_file.save()
-            fsync_dir(data_dir.root)
+            _swap_in(data_dir, incoming, key_file, master)
     except OSError as error:
         raise StorageError(_("The backup could not be restored ({reason}). Nothing was "
                              "replaced.").format(reason=error.strerror or
                                                  type(error).__name__)) from None
     return key_file, hashes, kept
+
+
+def _swap_in(data_dir: DataDir, incoming: Path, key_file: KeyFile, master: bytes) -> None:
+    """The same crash-safe swap as rekey: the new database, its audit anchor and key file
+    (last) beside the old ones, then renamed in that order; an interrupted swap is
+    finished at the next start, one that never began is dropped."""
+    new_db, new_keys = data_dir.pending_rekey
+    try:
+        os.replace(incoming, new_db)
+        write_anchor_for(data_dir.pending_anchor, new_db, master, key_file.installation_id)
+        atomic_write(new_keys, key_file.to_bytes(), mode=0o600)
+    except BaseException:
+        for pending in (new_db, data_dir.pending_anchor, new_keys):
+            with contextlib.suppress(OSError):
+                pending.unlink()
+        raise
+    data_dir.swap_in_pending()
 
 
 def _key_file_for(data_dir: DataDir, header: BackupHeader, database: Path,
@@ -323,7 +336,8 @@ def _key_file_for(data_dir: DataDir, header: BackupHeader, database: Path,
 def _keep_current(data_dir: DataDir, now: dt.datetime) -> Path:
     kept = data_dir.backups / f"before-restore-{now.strftime('%Y%m%dT%H%M%S')}"
     kept.mkdir(parents=True, exist_ok=True, mode=0o700)
-    for name in ("shelter.db", "shelter.db-wal", "shelter.db-shm", "keys.json"):
+    for name in ("shelter.db", "shelter.db-wal", "shelter.db-shm", "keys.json",
+                 "audit-anchor.json"):
         source = data_dir.root / name
         if source.exists():
             shutil.copy2(source, kept / name)

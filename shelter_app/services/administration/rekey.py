@@ -5,16 +5,15 @@ then a new key file holds only the administrator who did it and a new recovery k
 (every other user's slot wrapped the old key and nobody else's password is known:
 the administrator gives them new passwords). Old backups keep their own keys.
 
-Crash safety: the new database and key file are written beside the old ones first
-(`*.rekey`), then renamed database first, key file second. At every start
+Crash safety: the new database, the audit anchor sealed under the new key, and the new
+key file (last) are written beside the old ones first (`*.rekey`), then renamed in that
+order (`DataDir.swap_in_pending`, which restore uses too). At every start
 `DataDir.finish_interrupted_rekey` completes or discards an interrupted swap, so the
 key file always opens the database.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
 from dataclasses import dataclass
 
 from sqlalchemy import delete
@@ -28,7 +27,8 @@ from shelter_app.services.administration.auth import open_database, secret_bytes
 from shelter_app.services.shared import audit
 from shelter_app.services.shared.workspace import Workspace
 from shelter_app.storage import device, recovery_key, snapshot
-from shelter_app.storage.atomic import atomic_write, fsync_dir
+from shelter_app.storage.atomic import atomic_write
+from shelter_app.storage.audit_anchor import write_anchor_for
 from shelter_app.storage.keyfile import (
     RECOVERY_SLOT,
     DeviceSecretMissing,
@@ -78,7 +78,9 @@ def _swap_in_new_key(workspace: Workspace, key_file: KeyFile, username: str,
     live = snapshot.connect(data_dir.database, old_key)
     try:
         expected = snapshot.table_hashes(live)
-        live.execute(f"ATTACH DATABASE '{new_db}' AS rekeyed KEY \"x'{bytes(new_key).hex()}'\"")
+        # Bound, not formatted: a data folder's path may hold a quote (O'Brien's PC).
+        live.execute("ATTACH DATABASE ? AS rekeyed KEY ?",
+                     (str(new_db), f"x'{bytes(new_key).hex()}'"))
         live.execute("SELECT sqlcipher_export('rekeyed')")
         live.execute("DETACH DATABASE rekeyed")
     finally:
@@ -93,15 +95,10 @@ def _swap_in_new_key(workspace: Workspace, key_file: KeyFile, username: str,
                    device.ensure_device_secret(key_file.installation_id))
     recovery = recovery_key.generate()
     fresh.set_slot(RECOVERY_SLOT, secret_bytes(recovery), new_key, None)
-    atomic_write(new_keys, fresh.to_bytes())
+    write_anchor_for(data_dir.pending_anchor, new_db, new_key, key_file.installation_id)
+    atomic_write(new_keys, fresh.to_bytes())  # last: its presence means "swap this in"
     workspace.close_database(keep_claim=True)
-    for leftover in ("shelter.db-wal", "shelter.db-shm"):
-        with contextlib.suppress(FileNotFoundError):
-            (data_dir.root / leftover).unlink()
-    os.replace(new_db, data_dir.database)
-    fsync_dir(data_dir.root)
-    os.replace(new_keys, data_dir.key_file)
-    fsync_dir(data_dir.root)
+    data_dir.swap_in_pending()
     workspace.reopen(open_database(data_dir, new_key), new_key)
     workspace.key_file = fresh
     with workspace.session() as session:
