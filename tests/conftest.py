@@ -77,9 +77,14 @@ def fast_kdf(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def memory_keyring():
+def memory_keyring(monkeypatch):
+    """The app uses only the OS stores it names: this one is added to them for the test."""
+    from shelter_app.storage import device
+
     previous = keyring.get_keyring()
     backend = MemoryKeyring()
+    monkeypatch.setattr(device, "ALLOWED_BACKENDS",
+                        device.ALLOWED_BACKENDS | {device.backend_name(backend)})
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)

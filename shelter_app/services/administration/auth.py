@@ -107,6 +107,23 @@ def load_shelter(root: Path) -> tuple[DataDir, KeyFile]:
     return data_dir, KeyFile.load(data_dir.key_file)
 
 
+def device_secret_for_slot(key_file: KeyFile) -> bytes:
+    """This PC's device secret for a slot bound to it, or a clear message: a store that
+    does not answer is asked again, and nothing is changed when it stays silent."""
+    try:
+        device_secret = device.read_device_secret(key_file.installation_id)
+    except device.KeyringSilent:
+        raise AuthenticationError(_(
+            "This PC's credential store did not answer, so your key cannot be opened. "
+            "Nothing was changed: try again in a moment, or restart the PC.")) from None
+    if device_secret is None:
+        raise AuthenticationError(_(
+            "This PC's credential store does not hold the key your password needs (was "
+            "Rumah Aman moved to another PC or user account?). An administrator can reset "
+            "your password with the recovery key."))
+    return device_secret
+
+
 def _unwrap_user_slot(data_dir: DataDir, key_file: KeyFile, username: str, password: str,
                       now: dt.datetime, wrong=wrong_credentials) -> bytearray:
     attempts = LoginAttempts(data_dir.attempts_file)
@@ -118,11 +135,7 @@ def _unwrap_user_slot(data_dir: DataDir, key_file: KeyFile, username: str, passw
         raise AuthenticationError(_("This account is disabled. Ask an administrator."))
     device_secret = None
     if slot is not None and slot.device_bound:
-        device_secret = device.load_device_secret(key_file.installation_id)
-        if device_secret is None:
-            raise AuthenticationError(_(
-                "This PC's credential store does not answer, and your key needs it. "
-                "An administrator can reset your password with the recovery key."))
+        device_secret = device_secret_for_slot(key_file)
     try:
         master_key = key_file.unwrap(user_slot_id(username), secret_bytes(password),
                                      device_secret)
@@ -194,7 +207,12 @@ def _settle_slots(workspace: Workspace, username: str, password: str) -> None:
         workspace.key_file = key_file
     slot = workspace.key_file.slots.get(user_slot_id(username))
     if slot is not None and not slot.device_bound:
-        device_secret = device.ensure_device_secret(workspace.key_file.installation_id)
+        try:
+            device_secret = device.make_or_read_device_secret(
+                workspace.key_file.installation_id)
+        except device.KeyringSilent:  # bound at a later login; the user is told once
+            device_secret = None
+            workspace.notices.append(notices.Notice(notices.KEYRING_SILENT))
         if device_secret is not None:
             key_file = KeyFile.load(workspace.data_dir.key_file)
             key_file.set_slot(user_slot_id(username), secret_bytes(password),
