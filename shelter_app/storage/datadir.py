@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,6 +85,23 @@ class DataDir:
         for leftover in (new_db, self.pending_anchor, new_keys):
             if leftover.exists():
                 leftover.unlink()
+
+    def tighten(self) -> None:
+        """Only this user's account may read the folder and what is in it: a folder made
+        by hand, copied or unpacked with the umask's 0755 and 0644 is closed at start.
+        (POSIX only: on Windows the profile folder's own access list does this.)"""
+        if os.name != "posix" or not self.root.is_dir():
+            return
+        if stat.S_IMODE(self.root.stat().st_mode) & 0o077:
+            os.chmod(self.root, 0o700)
+        for path in self.root.iterdir():
+            with contextlib.suppress(OSError):  # another user's file: left as it is
+                info = path.lstat()
+                if stat.S_IMODE(info.st_mode) & 0o077:
+                    if stat.S_ISREG(info.st_mode):
+                        os.chmod(path, 0o600)
+                    elif stat.S_ISDIR(info.st_mode):
+                        os.chmod(path, 0o700)
 
     def is_set_up(self) -> bool:
         return self.key_file.exists()

@@ -98,6 +98,7 @@ def load_shelter(root: Path) -> tuple[DataDir, KeyFile]:
     data_dir = DataDir(Path(root))
     try:
         data_dir.finish_interrupted_rekey()
+        data_dir.tighten()
     except OSError:
         pass  # read-only folder: nothing can have been half-swapped by us here
     if not data_dir.is_set_up():

@@ -113,7 +113,11 @@ def _write_atomically(target: Path, header: BackupHeader, payload: Path,
     the same name whole, and no half file behind."""
     temp = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
-        with temp.open("wb") as handle:
+        # 0600 from the first byte: a backup opens with the recovery key, so only this
+        # user may read it (the umask would leave it readable by every account).
+        with os.fdopen(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+                               | getattr(os, "O_BINARY", 0), 0o600), "wb") as handle:
+            os.chmod(temp, 0o600)
             backup_file.write(handle, header, payload, backup_key)
             handle.flush()
             os.fsync(handle.fileno())

@@ -64,6 +64,7 @@ def create_shelter(root: Path, *, shelter_name: str, time_zone: str, admin_usern
             portable_slots.remember(session, key_file, admin_username, admin_password,
                                     master_key)
         key_file.save()
+        data_dir.tighten()  # the database file was made with the umask's mode
         from shelter_app.services.provisions.catalog import seed_default_catalog
 
         seed_default_catalog(workspace)
