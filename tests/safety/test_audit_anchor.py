@@ -125,7 +125,7 @@ def test_a_commit_that_fails_after_the_copy_was_written_is_no_false_alarm(
     monkeypatch.setattr(audit_anchor, "write_pending", then_fail)
     with pytest.raises(StorageError, match="disk could not be read or written"):
         admit(filled, "Tidak Tersimpan")
-    monkeypatch.undo()
+    monkeypatch.setattr(audit_anchor, "write_pending", written)
     auth.logout(filled)
     admin = auth.login(data_dir, "admin", ADMIN_PASSWORD, clock)
     assert admin.notices == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import unicodedata
@@ -12,7 +13,7 @@ from sqlalchemy.engine import Engine
 
 from shelter_app.domain.clock import Clock, utc_now
 from shelter_app.domain.errors import AuthenticationError, StorageError
-from shelter_app.domain.models import User
+from shelter_app.domain.models import Setting, User
 from shelter_app.domain.roles import Role
 from shelter_app.i18n import _
 from shelter_app.services.shared import audit, audit_anchor, notices
@@ -149,17 +150,75 @@ def _unwrap_user_slot(data_dir: DataDir, key_file: KeyFile, username: str, passw
     return master_key
 
 
+ATTEMPTS_GENERATION_KEY = "login_attempts_generation"
+
+
 def _flush_failed_logins(workspace: Workspace) -> None:
+    """Move the failed logins kept outside the database into the audit log, tell the
+    next administrator about them, and notice a failed-login file that was deleted or
+    replaced since the last login (a reset of every lockout)."""
     attempts = LoginAttempts(workspace.data_dir.attempts_file)
-    events = attempts.pending_events()
-    if not events:
-        return
+    events, found = attempts.pending_events(), attempts.generation
+    started = None
+    if found is None:
+        with contextlib.suppress(OSError):  # a read-only folder: compared next time
+            started = attempts.start_generation()
     with workspace.session() as session:
+        expected = session.scalar(select(Setting.value).where(
+            Setting.key == ATTEMPTS_GENERATION_KEY))
+        if expected is not None and found != expected:
+            workspace.audit(session, audit.Action.ATTEMPTS_RESET, "login_attempts", "")
+            notices.add_for_admins(session, notices.ATTEMPTS_RESET)
         for event in events:
             audit.record(session, at=dt.datetime.fromisoformat(event["at"]),
                          username=event["username"], role="", action=event["action"],
                          entity="user", entity_id=event["username"])
+        if events:
+            notices.add_failed_logins(session, [event["username"] for event in events])
+        if (found or started) is not None:
+            session.merge(Setting(key=ATTEMPTS_GENERATION_KEY, value=found or started))
     attempts.drop_pending(len(events))
+
+
+def adopt_attempts_file(workspace: Workspace) -> None:
+    """After a restore: the database is from another moment (or PC) than the failed-login
+    file beside it; it takes that file's name, so no reset is reported."""
+    attempts = LoginAttempts(workspace.data_dir.attempts_file)
+    generation = attempts.generation
+    if generation is None:
+        with contextlib.suppress(OSError):
+            generation = attempts.start_generation()
+    if generation is not None:
+        with workspace.session() as session:
+            session.merge(Setting(key=ATTEMPTS_GENERATION_KEY, value=generation))
+
+
+def recheck_password(workspace: Workspace, password: str) -> None:
+    """The logged-in user's password typed again (to change it, to rekey): counted with
+    the failed logins, so guessing here locks the account as guessing at the login does,
+    and audited at once. Raises AuthenticationError."""
+    username, now = workspace.user.username, workspace.clock()
+    key_file = KeyFile.load(workspace.data_dir.key_file)
+    attempts = LoginAttempts(workspace.data_dir.attempts_file)
+    locked_until = attempts.locked_until(username, now)
+    if locked_until is not None:
+        raise _locked_out(max(1, math.ceil((locked_until - now).total_seconds() / 60)))
+    slot = key_file.slots.get(user_slot_id(username))
+    device_secret = (device_secret_for_slot(key_file)
+                     if slot is not None and slot.device_bound else None)
+    try:
+        master_key = key_file.unwrap(user_slot_id(username), secret_bytes(password),
+                                     device_secret)
+    except (WrongSecret, DeviceSecretMissing):
+        locked = attempts.record_failure(username, now, known_user=True,
+                                         action=audit.Action.PASSWORD_CHECK_FAILED.value)
+        _flush_failed_logins(workspace)
+        if locked is not None:
+            raise _locked_out(math.ceil(LOCKOUT.total_seconds() / 60)) from None
+        raise AuthenticationError(_("The current password is wrong.")) from None
+    for index in range(len(master_key)):
+        master_key[index] = 0
+    attempts.record_success(username)
 
 
 def login(root: Path, username: str, password: str, clock: Clock = utc_now) -> Workspace:

@@ -20,7 +20,7 @@ from shelter_app.domain.models import Setting
 from shelter_app.domain.roles import Permission
 from shelter_app.i18n import _
 from shelter_app.services.administration import portable_slots
-from shelter_app.services.administration.auth import secret_bytes
+from shelter_app.services.administration.auth import adopt_attempts_file, secret_bytes
 from shelter_app.services.shared import audit
 from shelter_app.services.shared.settings import SettingKey
 from shelter_app.services.shared.workspace import Workspace
@@ -361,5 +361,6 @@ def _audit_restore(data_dir: DataDir, key_file: KeyFile, master: bytes, clock: C
     try:
         with workspace.session() as session:
             workspace.audit(session, audit.Action.RESTORE, "backup", "")
+        adopt_attempts_file(workspace)
     finally:
         workspace.close_database()

@@ -18,12 +18,14 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete
 
-from shelter_app.domain.errors import AuthenticationError
 from shelter_app.domain.models import PortableSlot
 from shelter_app.domain.roles import Permission
-from shelter_app.i18n import _
 from shelter_app.services.administration import portable_slots
-from shelter_app.services.administration.auth import open_database, secret_bytes
+from shelter_app.services.administration.auth import (
+    open_database,
+    recheck_password,
+    secret_bytes,
+)
 from shelter_app.services.shared import audit
 from shelter_app.services.shared.workspace import Workspace
 from shelter_app.storage import device, recovery_key, snapshot
@@ -31,9 +33,7 @@ from shelter_app.storage.atomic import atomic_write
 from shelter_app.storage.audit_anchor import write_anchor_for
 from shelter_app.storage.keyfile import (
     RECOVERY_SLOT,
-    DeviceSecretMissing,
     KeyFile,
-    WrongSecret,
     new_master_key,
     user_slot_id,
 )
@@ -48,14 +48,10 @@ class RekeyResult:
 def rekey(workspace: Workspace, password: str) -> RekeyResult:
     """`password` is the administrator's own, to wrap the new key for them."""
     workspace.require(Permission.MANAGE_BACKUPS)
+    recheck_password(workspace, password)  # counted and audited, as a login is
     key_file = KeyFile.load(workspace.data_dir.key_file)
+    key_file.authenticate(workspace.master_key)
     username = workspace.user.username
-    try:
-        key_file.unwrap(user_slot_id(username), secret_bytes(password),
-                        device.load_device_secret(key_file.installation_id)
-                        if key_file.slots[user_slot_id(username)].device_bound else None)
-    except (WrongSecret, DeviceSecretMissing):
-        raise AuthenticationError(_("The current password is wrong.")) from None
     # Nobody else may have the database open while it is replaced (their saves would
     # go into the old file and be lost): refused at once if another window has it.
     claim = workspace.in_use

@@ -64,6 +64,21 @@ def add_for_admins(session: Session, kind: str, **values) -> None:
     session.merge(Setting(key=ADMIN_NOTICES_KEY, value=json.dumps(waiting[-MOST_KEPT:])))
 
 
+def add_failed_logins(session: Session, usernames: list[str]) -> None:
+    """Failed logins (and passwords typed wrong while logged in) for the next
+    administrator: one notice, however many logins moved them into the audit log."""
+    waiting = _waiting(session)
+    earlier = next((item for item in waiting if item["kind"] == FAILED_LOGINS), None)
+    count, users = len(usernames), set(usernames)
+    if earlier is not None:
+        waiting.remove(earlier)
+        count += int(earlier["values"].get("count", 0))
+        users |= set(str(earlier["values"].get("users", "")).split(", ")) - {""}
+    waiting.append({"kind": FAILED_LOGINS,
+                    "values": {"count": count, "users": ", ".join(sorted(users))}})
+    session.merge(Setting(key=ADMIN_NOTICES_KEY, value=json.dumps(waiting[-MOST_KEPT:])))
+
+
 def take_for_admin(session: Session) -> list[Notice]:
     """The notices waiting for an administrator; shown to this one, they wait no more
     (the audit log keeps what happened)."""
