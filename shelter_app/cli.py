@@ -129,6 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
         "give the database a new master key; other users then need new passwords"))
     rekey.add_argument("--user", default=os.environ.get("SHELTER_USER"),
                        help=_("your user name (an administrator)"))
+    rekey.add_argument("--recovery-pdf", type=Path,
+                       help=_("also save the new recovery sheet here"))
 
     cli_sessions.add_session_commands(commands, Parser, lambda command: command.add_argument(
         "--user", default=os.environ.get("SHELTER_USER"),
@@ -379,11 +381,13 @@ def _cmd_restore(args) -> int:
 
 
 def _cmd_rekey(args) -> int:
-    from shelter_app.services.administration import auth, rekey
+    from shelter_app.services.administration import auth, rekey, setup
 
     workspace, password = _login_with_password(args)
     try:
         result = rekey.rekey(workspace, password)
+        if args.recovery_pdf:  # where the administrator says, as at `init`
+            setup.save_recovery_sheet(workspace, args.recovery_pdf, result.recovery_key)
     finally:
         auth.logout(workspace)
     print(_("The database has a new master key; the old one opens nothing."))

@@ -53,6 +53,9 @@ ACTION_LABELS = {
     "follow_up": N_("Planned or recorded a follow-up visit"),
     "case_close": N_("Closed a case"),
     "case_reopen": N_("Reopened a case"),
+    "audit_log_cut": N_("Found the audit log cut short"),
+    "attempts_reset": N_("Found the failed-login record deleted"),
+    "password_check_failed": N_("Typed a wrong password while logged in"),
 }
 
 
