@@ -132,3 +132,12 @@ def test_a_key_file_of_the_first_version_is_sealed_at_the_next_login(shelter, da
     sealed = json.loads(key_path.read_text("utf-8"))
     assert sealed["version"] == 2 and sealed["mac"]
     auth.logout(auth.login(data_dir, "admin", ADMIN_PASSWORD, clock))
+
+
+def test_check_finds_a_key_file_edited_after_login(admin, data_dir):
+    from shelter_app.services.administration.check import run_check
+
+    edit_key_file(DataDir(data_dir).key_file, lambda data: data.update(demo=True))
+    findings = {finding.label: finding for finding in run_check(admin)}
+    assert not findings["Key file"].ok
+    assert "changed outside Rumah Aman" in findings["Key file"].detail

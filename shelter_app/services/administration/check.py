@@ -31,7 +31,7 @@ def run_check(workspace: Workspace) -> list[Finding]:
     workspace.require(Permission.CHECK_DATABASE)
     findings: list[Finding] = []
     try:
-        KeyFile.load(workspace.data_dir.key_file)
+        KeyFile.load(workspace.data_dir.key_file).authenticate(workspace.master_key)
         findings.append(Finding(_("Key file"), True))
     except Exception as error:  # noqa: BLE001 - reported, not raised: check goes on
         findings.append(Finding(_("Key file"), False, str(error)))
