@@ -23,6 +23,7 @@ MAX_WORK_KIB = 64 * 1024 * 64  # memory × passes
 MAX_PARALLELISM = 16
 TARGET_SECONDS = 0.5
 SALT_BYTES = 16
+SALT_RANGE = range(8, 65)  # what Argon2 takes (a file may say anything)
 
 
 class KdfParamsRejected(ValueError):
@@ -71,10 +72,17 @@ class KdfParams:
             raise KdfParamsRejected("KDF parameters outside the limits")
 
 
+def check_salt(salt: bytes) -> None:
+    """Raises ValueError for a salt Argon2 would refuse with an error of its own."""
+    if len(salt) not in SALT_RANGE:
+        raise ValueError("salt length outside what Argon2 takes")
+
+
 def derive(secret: bytes, salt: bytes, params: KdfParams) -> bytes:
     from argon2.low_level import Type, hash_secret_raw  # lazy: keeps the login window fast
 
     params.check()
+    check_salt(salt)
     return hash_secret_raw(
         secret, salt, time_cost=params.time_cost, memory_cost=params.memory_kib,
         parallelism=params.parallelism, hash_len=32, type=Type.ID,

@@ -82,8 +82,10 @@ class Slot:
 
     @classmethod
     def from_json(cls, data: dict, *, older_floor: bool = False) -> Slot:
+        salt = _unb64(data["salt"])
+        kdf.check_salt(salt)
         return cls(
-            salt=_unb64(data["salt"]),
+            salt=salt,
             params=kdf.KdfParams.from_json(data["kdf"], older_floor=older_floor),
             device_bound=bool(data["device_bound"]), nonce=_unb64(data["nonce"]),
             wrapped=_unb64(data["wrapped"]), disabled=bool(data.get("disabled", False)),

@@ -141,3 +141,21 @@ def test_check_finds_a_key_file_edited_after_login(admin, data_dir):
     findings = {finding.label: finding for finding in run_check(admin)}
     assert not findings["Key file"].ok
     assert "changed outside Rumah Aman" in findings["Key file"].detail
+
+
+@pytest.mark.parametrize("slot", ["passphrase", "recovery"])
+def test_a_backup_with_a_salt_argon2_refuses_is_damaged_not_a_crash(
+        admin, tmp_path, shelter, slot):
+    report = backup.backup(admin, tmp_path, PASSPHRASE)
+    crafted = _crafted(report.path, tmp_path, lambda data: data["slots"][slot].update(salt=""))
+    with pytest.raises(StorageError, match="damaged"):
+        backup.restore(tmp_path / "elsewhere", crafted, passphrase=PASSPHRASE,
+                       typed_recovery_key=shelter if slot == "recovery" else None)
+
+
+def test_a_key_file_slot_with_a_salt_argon2_refuses_is_damaged_not_a_crash(
+        shelter, data_dir, clock):
+    edit_key_file(DataDir(data_dir).key_file,
+                  lambda data: data["slots"]["user:admin"].update(salt=""))
+    with pytest.raises(StorageError, match="damaged"):
+        auth.login(data_dir, "admin", ADMIN_PASSWORD, clock)
