@@ -22,6 +22,7 @@ database tools that does not also redo this file.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -108,11 +109,24 @@ def read(path: Path, master_key: bytes | bytearray, installation_id: str) -> Anc
     return anchor
 
 
+class AnchorBusy(Exception):
+    """Another window held the anchor's lock for longer than LOCK_WAIT_S."""
+
+
+@contextlib.contextmanager
 def _lock(path: Path):
     import portalocker
 
-    return portalocker.Lock(str(path) + ".lock", mode="a", timeout=LOCK_WAIT_S,
+    lock = portalocker.Lock(str(path) + ".lock", mode="a", timeout=LOCK_WAIT_S,
                             check_interval=0.005)
+    try:
+        lock.acquire()
+    except portalocker.exceptions.BaseLockException:
+        raise AnchorBusy from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def write_pending(path: Path, anchor: Anchor, master_key: bytes | bytearray,

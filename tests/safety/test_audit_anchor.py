@@ -130,3 +130,20 @@ def test_a_commit_that_fails_after_the_copy_was_written_is_no_false_alarm(
     admin = auth.login(data_dir, "admin", ADMIN_PASSWORD, clock)
     assert admin.notices == []
     auth.logout(admin)
+
+
+def test_a_window_stuck_holding_the_copys_lock_makes_a_save_fail_cleanly(
+        filled, data_dir, clock, monkeypatch):
+    import portalocker
+    from sqlalchemy import select
+
+    from shelter_app.domain.models import Person
+    from shelter_app.storage import audit_anchor
+
+    monkeypatch.setattr(audit_anchor, "LOCK_WAIT_S", 0.05)
+    with portalocker.Lock(str(DataDir(data_dir).audit_anchor) + ".lock", mode="a", timeout=1):
+        with pytest.raises(StorageError, match="Another window saved at the same moment"):
+            admit(filled, "Tertahan")
+    with filled.reading() as session:
+        assert "Tertahan" not in set(session.scalars(select(Person.full_name)))
+    admit(filled, "Sesudahnya")  # the lock let go: saves go on

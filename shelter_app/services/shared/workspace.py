@@ -93,6 +93,9 @@ class Workspace:
                                            self._master_key, self.key_file.installation_id)
             except OSError as error:  # the work is rolled back: nothing saved half
                 raise storage_fault(error, records=True) or error from None
+            except audit_anchor.AnchorBusy:
+                raise StorageError(_("Another window saved at the same moment. Please try "
+                                     "again.")) from None
         return anchor
 
     def _anchor_settled(self, anchor) -> None:
@@ -101,7 +104,7 @@ class Workspace:
         try:
             audit_anchor.settle(self.data_dir.audit_anchor, anchor, self._master_key,
                                 self.key_file.installation_id)
-        except OSError:
+        except (OSError, audit_anchor.AnchorBusy):
             pass  # committed; the pending copy already vouches for this state
 
     @contextlib.contextmanager
