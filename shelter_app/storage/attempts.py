@@ -1,7 +1,8 @@
 """Failed logins, kept outside the encrypted database (which a failed login cannot
 open) so that a lockout survives a restart. Holds user names of staff, never
 anything about residents. Events here are moved into the audit log at the next
-successful login."""
+successful login. Anyone can delete this file to reset lockouts: its random generation,
+kept in the database too, shows at the next login that it was (auth._flush_failed_logins)."""
 
 from __future__ import annotations
 
