@@ -136,6 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
         "give the database a new master key; other users then need new passwords"))
     rekey.add_argument("--user", default=os.environ.get("SHELTER_USER"),
                        help=_("your user name (an administrator)"))
+    rekey.add_argument("--recovery-pdf", type=Path,
+                       help=_("also save the new recovery sheet here"))
 
     cli_sessions.add_session_commands(commands, Parser, lambda command: command.add_argument(
         "--user", default=os.environ.get("SHELTER_USER"),
@@ -196,7 +198,10 @@ def _login_with_password(args):
     if not args.user:
         raise InputError(_("Give your user name with --user (or SHELTER_USER)."))
     password = _secret("SHELTER_PASSWORD", _("Password for {user}: ").format(user=args.user))
-    return auth.login(args.data_dir, args.user, password), password
+    workspace = auth.login(args.data_dir, args.user, password)
+    for notice in workspace.notices:  # what the window shows in its status bar
+        print(_("Warning: {text}").format(text=notice.text()), file=sys.stderr)
+    return workspace, password
 
 
 def _cmd_init(args) -> int:
@@ -409,13 +414,15 @@ def _cmd_restore(args) -> int:
 
 
 def _cmd_rekey(args) -> int:
-    from shelter_app.services.administration import auth, rekey
+    from shelter_app.services.administration import auth, rekey, setup
 
     workspace, password = _login_with_password(args)
     try:
         recovery = (_secret("SHELTER_RECOVERY_KEY", _("Recovery key: "))
                     if rekey.needs_recovery_key(workspace) else None)
         result = rekey.rekey(workspace, password, recovery)
+        if args.recovery_pdf:  # where the administrator says, as at `init`
+            setup.save_recovery_sheet(workspace, args.recovery_pdf, result.recovery_key)
     finally:
         auth.logout(workspace)
     print(_("The database has a new master key; the old one opens nothing."))

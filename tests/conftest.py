@@ -19,6 +19,9 @@ from shelter_app.paths import locale_dir
 from shelter_app.storage import kdf
 
 ADMIN_PASSWORD = "correct horse"
+LIGHT_KDF = kdf.KdfParams(1, 1024, 1)
+# The processes tests start (some build their environment at import) share the light floor.
+os.environ[kdf.FLOOR_ENVIRONMENT] = f"{LIGHT_KDF.memory_kib},{LIGHT_KDF.time_cost}"
 
 
 def _compile_catalogs() -> None:
@@ -65,14 +68,23 @@ class FakeClock:
 
 @pytest.fixture(autouse=True)
 def fast_kdf(monkeypatch):
-    """Real Argon2id, light parameters: the calibrated ones are measured in benchmarks/."""
-    monkeypatch.setattr(kdf, "calibrate", lambda *a, **k: kdf.KdfParams(1, 1024, 1))
+    """Real Argon2id, light parameters: the calibrated ones are measured in benchmarks/.
+    The floors are lowered alongside (and, above, for the processes a test starts); the
+    real floor has a test of its own (tests/storage/test_key_file_limits.py)."""
+    monkeypatch.setattr(kdf, "MIN_MEMORY_KIB", LIGHT_KDF.memory_kib)
+    monkeypatch.setattr(kdf, "MIN_TIME_COST", LIGHT_KDF.time_cost)
+    monkeypatch.setattr(kdf, "calibrate", lambda *a, **k: LIGHT_KDF)
 
 
 @pytest.fixture(autouse=True)
-def memory_keyring():
+def memory_keyring(monkeypatch):
+    """The app uses only the OS stores it names: this one is added to them for the test."""
+    from shelter_app.storage import device
+
     previous = keyring.get_keyring()
     backend = MemoryKeyring()
+    monkeypatch.setattr(device, "ALLOWED_BACKENDS",
+                        device.ALLOWED_BACKENDS | {device.backend_name(backend)})
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)

@@ -192,6 +192,8 @@ class MainWindow(QMainWindow):
         # again on each move to another area: a user just added shows up without a restart
         self.nav.currentRowChanged.connect(lambda _row: getattr(self, "locked", False)
                                            or self.access_requests.refresh())
+        for notice in self.workspace.notices:  # found at login (services/shared/notices.py)
+            self._notice("alarm", notice.text())
         if not self.settings.keyring_available:
             self._notice("warning", _(
                 "No credential store on this PC: keys are protected by passwords alone."))

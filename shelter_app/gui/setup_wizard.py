@@ -10,7 +10,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -218,11 +217,11 @@ class RecoveryPage(QWizardPage):
         return self.kept.isChecked()
 
     def _save_sheet(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the recovery sheet"), str(Path.home() / "recovery-sheet.pdf"),
-            _("PDF files (*.pdf)"))
-        if path:
-            self.owner.save_sheet(Path(path), lambda: show_message(
+        from shelter_app.gui.recovery_sheet import choose_sheet_path
+
+        path = choose_sheet_path(self)  # where the user chooses, never a fixed folder
+        if path is not None:
+            self.owner.save_sheet(path, lambda: show_message(
                 self.message, _("Saved. Print it, then delete the file."), error=False),
                 lambda error: show_message(self.message, explain(error)))
 

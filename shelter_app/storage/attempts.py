@@ -1,12 +1,14 @@
 """Failed logins, kept outside the encrypted database (which a failed login cannot
 open) so that a lockout survives a restart. Holds user names of staff, never
 anything about residents. Events here are moved into the audit log at the next
-successful login."""
+successful login. Anyone can delete this file to reset lockouts: its random generation,
+kept in the database too, shows at the next login that it was (auth._flush_failed_logins)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 from shelter_app.storage.atomic import atomic_write
@@ -51,10 +53,24 @@ class LoginAttempts:
                 if (isinstance(event, dict) and _is_time(event.get("at"))
                         and all(isinstance(event.get(k), str) for k in ("username", "action"))):
                     events.append({k: event[k] for k in ("at", "username", "action")})
-        return {"users": users, "pending_events": events}
+        generation = data.get("generation") if isinstance(data, dict) else None
+        if not (isinstance(generation, str) and len(generation) == 32):
+            generation = None
+        return {"users": users, "pending_events": events, "generation": generation}
 
     def _save(self) -> None:
         atomic_write(self.path, json.dumps(self._data, sort_keys=True).encode("utf-8"))
+
+    @property
+    def generation(self) -> str | None:
+        """A random name this file was given when first made, kept in the database too: a
+        file deleted or replaced (to reset lockouts) no longer carries the same one."""
+        return self._data["generation"]
+
+    def start_generation(self) -> str:
+        self._data["generation"] = os.urandom(16).hex()
+        self._save()
+        return self._data["generation"]
 
     def locked_until(self, username: str, now: dt.datetime) -> dt.datetime | None:
         entry = self._data["users"].get(username)
@@ -63,11 +79,13 @@ class LoginAttempts:
         until = dt.datetime.fromisoformat(entry["locked_until"])
         return until if until > now else None
 
-    def record_failure(self, username: str, now: dt.datetime, known_user: bool) -> dt.datetime | None:
-        """Count a failure; returns the lock's end when this failure locks the user."""
+    def record_failure(self, username: str, now: dt.datetime, known_user: bool,
+                       action: str = "login_failed") -> dt.datetime | None:
+        """Count a failure (a login, or a password typed again while logged in: one count
+        for both); returns the lock's end when this failure locks the user."""
         self._data["pending_events"].append(
             {"at": now.isoformat(), "username": username if known_user else "?",
-             "action": "login_failed"})
+             "action": action})
         locked = None
         if known_user:
             entry = self._data["users"].setdefault(username, {"failures": 0})

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +27,11 @@ class DataDir:
         return self.root / "keys.json"
 
     @property
+    def audit_anchor(self) -> Path:
+        """The audit chain's head, sealed, outside the database (storage/audit_anchor.py)."""
+        return self.root / "audit-anchor.json"
+
+    @property
     def attempts_file(self) -> Path:
         return self.root / "login-attempts.json"
 
@@ -39,19 +46,62 @@ class DataDir:
 
     @property
     def pending_rekey(self) -> tuple[Path, Path]:
+        """The new database and key file of a swap (rekey or restore), beside the old."""
         return (self.root / "shelter.db.rekey", self.root / "keys.json.rekey")
 
+    @property
+    def pending_anchor(self) -> Path:
+        """The audit anchor that goes with the new database (storage/audit_anchor.py)."""
+        return self.root / "audit-anchor.json.rekey"
+
+    def swap_in_pending(self) -> None:
+        """Put the pending database, audit anchor and key file in place, in that order;
+        each rename is atomic, and `finish_interrupted_rekey` completes a swap a crash
+        stopped. The caller wrote all three first (the key file last) and holds the
+        database's exclusive claim."""
+        new_db, new_keys = self.pending_rekey
+        for leftover in ("shelter.db-wal", "shelter.db-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                (self.root / leftover).unlink()
+        os.replace(new_db, self.database)
+        fsync_dir(self.root)
+        self._finish_swap()
+
+    def _finish_swap(self) -> None:
+        _new_db, new_keys = self.pending_rekey
+        if self.pending_anchor.exists():
+            os.replace(self.pending_anchor, self.audit_anchor)
+            fsync_dir(self.root)
+        os.replace(new_keys, self.key_file)
+        fsync_dir(self.root)
+
     def finish_interrupted_rekey(self) -> None:
-        """A new master key is swapped in as database first, key file second: finish a
-        swap that stopped half-way, or drop one that never started."""
+        """A swap (rekey or restore) goes database first, then anchor, then key file:
+        finish one that stopped half-way, or drop one that never started."""
         new_db, new_keys = self.pending_rekey
         if new_keys.exists() and not new_db.exists():
-            os.replace(new_keys, self.key_file)
-            fsync_dir(self.root)
+            self._finish_swap()
             return
-        for leftover in (new_db, new_keys):
+        for leftover in (new_db, self.pending_anchor, new_keys):
             if leftover.exists():
                 leftover.unlink()
+
+    def tighten(self) -> None:
+        """Only this user's account may read the folder and what is in it: a folder made
+        by hand, copied or unpacked with the umask's 0755 and 0644 is closed at start.
+        (POSIX only: on Windows the profile folder's own access list does this.)"""
+        if os.name != "posix" or not self.root.is_dir():
+            return
+        if stat.S_IMODE(self.root.stat().st_mode) & 0o077:
+            os.chmod(self.root, 0o700)
+        for path in self.root.iterdir():
+            with contextlib.suppress(OSError):  # another user's file: left as it is
+                info = path.lstat()
+                if stat.S_IMODE(info.st_mode) & 0o077:
+                    if stat.S_ISREG(info.st_mode):
+                        os.chmod(path, 0o600)
+                    elif stat.S_ISDIR(info.st_mode):
+                        os.chmod(path, 0o700)
 
     def is_set_up(self) -> bool:
         return self.key_file.exists()

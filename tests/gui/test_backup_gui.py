@@ -59,7 +59,6 @@ def test_restore_and_a_new_key_say_plainly_that_another_window_has_the_shelter_o
     other = auth.login(demo_dir, "manager", "demo", clock)
     try:
         monkeypatch.setattr("shelter_app.gui.admin.backup_page.confirm", lambda *a: True)
-        monkeypatch.setattr("shelter_app.gui.admin.backup_page.inform", lambda *a: None)
         monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("demo", True))
         page.new_key()
         settle(qtbot)

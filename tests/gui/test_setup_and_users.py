@@ -29,7 +29,7 @@ def test_the_wizard_sets_up_a_shelter_and_shows_the_recovery_key_once(qtbot, dat
     assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
 
     sheet = tmp_path / "sheet.pdf"
-    monkeypatch.setattr("shelter_app.gui.setup_wizard.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(sheet), ""))
     wizard.recovery.save_button.click()
     qtbot.waitUntil(sheet.exists, timeout=10000)

@@ -56,6 +56,7 @@ def test_three_processes_writing_at_once_all_succeed_and_the_chain_holds(
     assert [line for line in outcomes if line != "ok"] == []
     assert len(outcomes) == PROCESSES * OPERATIONS
     workspace = auth.login(data_dir, "admin", ADMIN_PASSWORD, clock)
+    assert workspace.notices == []  # the copy beside the key file kept up with them all
     with workspace.session() as session:
         assert audit.verify_chain(session).ok
     # the logout above; per process a warm-up login and logout, and per operation its

@@ -1,11 +1,12 @@
 """Logging in to an up-to-date database never loads Alembic (22 MB on a 4 GB PC), so the
 head the app knows by heart must be Alembic's own."""
 
+import os
 import subprocess
 import sys
 import textwrap
 
-from shelter_app.storage import migrate
+from shelter_app.storage import kdf, migrate
 
 
 def test_the_schema_head_the_app_knows_is_alembics_head():
@@ -27,5 +28,6 @@ def test_logging_in_to_an_up_to_date_database_loads_no_alembic(no_keyring, shelt
     """)
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          check=True,
-                         env={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"})
+                         env={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+                              kdf.FLOOR_ENVIRONMENT: os.environ[kdf.FLOOR_ENVIRONMENT]})
     assert out.stdout.strip() == "False"

@@ -54,6 +54,9 @@ ACTION_LABELS = {
     "case_close": N_("Closed a case"),
     "case_reopen": N_("Reopened a case"),
     "give_access": N_("Gave a colleague access to sealed records"),
+    "audit_log_cut": N_("Found the audit log cut short"),
+    "attempts_reset": N_("Found the failed-login record deleted"),
+    "password_check_failed": N_("Typed a wrong password while logged in"),
 }
 
 

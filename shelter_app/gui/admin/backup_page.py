@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from shelter_app.gui.background import Op, explain
-from shelter_app.gui.widgets import confirm, inform, show_message
+from shelter_app.gui.widgets import confirm, show_message
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_datetime
 from shelter_app.services.administration import backup, rekey
@@ -54,6 +54,7 @@ class BackupPage(QWidget):
         self.rekey_button.clicked.connect(self.new_key)
         self.rekey_message = QLabel("")
         self.rekey_message.setWordWrap(True)
+        self.new_sheet = None
 
         row = QHBoxLayout()
         row.addWidget(self.folder, 1)
@@ -159,9 +160,10 @@ class BackupPage(QWidget):
         show_message(self.rekey_message, explain(error))
 
     def _rekeyed(self, result) -> None:
+        """The new key, with its sheet to print or save where the administrator chooses."""
+        from shelter_app.gui.recovery_sheet import RecoverySheetDialog
+
         self.rekey_button.setEnabled(True)
-        others = ", ".join(result.users_needing_new_passwords) or "-"
-        inform(self, _("New master key"), _(
-            "Done. The old key opens nothing now.\n\nNew recovery key (write it down or print "
-            "it now; it is not shown again):\n\n{key}\n\nUsers who need a new password: "
-            "{users}").format(key=result.recovery_key, users=others))
+        self.new_sheet = RecoverySheetDialog(self.workspace, result.recovery_key,
+                                             result.users_needing_new_passwords, self)
+        self.new_sheet.open()

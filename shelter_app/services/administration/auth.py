@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import unicodedata
@@ -12,10 +13,10 @@ from sqlalchemy.engine import Engine
 
 from shelter_app.domain.clock import Clock, utc_now
 from shelter_app.domain.errors import AuthenticationError, StorageError
-from shelter_app.domain.models import User
+from shelter_app.domain.models import Setting, User
 from shelter_app.domain.roles import Role
 from shelter_app.i18n import _
-from shelter_app.services.shared import audit, role_keys
+from shelter_app.services.shared import audit, audit_anchor, notices, role_keys
 from shelter_app.services.shared.workspace import CurrentUser, Workspace
 from shelter_app.storage import device, migrate, sealed
 from shelter_app.storage.attempts import LOCKOUT, LoginAttempts
@@ -98,6 +99,7 @@ def load_shelter(root: Path) -> tuple[DataDir, KeyFile]:
     data_dir = DataDir(Path(root))
     try:
         data_dir.finish_interrupted_rekey()
+        data_dir.tighten()
     except OSError:
         pass  # read-only folder: nothing can have been half-swapped by us here
     if not data_dir.is_set_up():
@@ -105,6 +107,23 @@ def load_shelter(root: Path) -> tuple[DataDir, KeyFile]:
             KeyFile.load(data_dir.key_file)  # raises the "key file missing" message
         raise StorageError(_("No shelter is set up in this data folder yet. Run the set-up first."))
     return data_dir, KeyFile.load(data_dir.key_file)
+
+
+def device_secret_for_slot(key_file: KeyFile) -> bytes:
+    """This PC's device secret for a slot bound to it, or a clear message: a store that
+    does not answer is asked again, and nothing is changed when it stays silent."""
+    try:
+        device_secret = device.read_device_secret(key_file.installation_id)
+    except device.KeyringSilent:
+        raise AuthenticationError(_(
+            "This PC's credential store did not answer, so your key cannot be opened. "
+            "Nothing was changed: try again in a moment, or restart the PC.")) from None
+    if device_secret is None:
+        raise AuthenticationError(_(
+            "This PC's credential store does not hold the key your password needs (was "
+            "Rumah Aman moved to another PC or user account?). An administrator can reset "
+            "your password with the recovery key."))
+    return device_secret
 
 
 def _unwrap_user_slot(data_dir: DataDir, key_file: KeyFile, username: str, password: str,
@@ -120,11 +139,7 @@ def _unwrap_user_slot(data_dir: DataDir, key_file: KeyFile, username: str, passw
         raise AuthenticationError(_("This account is disabled. Ask an administrator."))
     device_secret = None
     if slot is not None and slot.device_bound:
-        device_secret = device.load_device_secret(key_file.installation_id)
-        if device_secret is None:
-            raise AuthenticationError(_(
-                "This PC's credential store does not answer, and your key needs it. "
-                "An administrator can reset your password with the recovery key."))
+        device_secret = device_secret_for_slot(key_file)
     had_private = slot is not None and slot.has_private_key
     try:
         master_key, private_key = key_file.open_slot(
@@ -141,17 +156,79 @@ def _unwrap_user_slot(data_dir: DataDir, key_file: KeyFile, username: str, passw
     return master_key, private_key
 
 
+ATTEMPTS_GENERATION_KEY = "login_attempts_generation"
+
+
 def _flush_failed_logins(workspace: Workspace) -> None:
+    """Move the failed logins kept outside the database into the audit log, tell the
+    next administrator about them, and notice a failed-login file that was deleted or
+    replaced since the last login (a reset of every lockout)."""
     attempts = LoginAttempts(workspace.data_dir.attempts_file)
-    events = attempts.pending_events()
-    if not events:
-        return
+    events, found = attempts.pending_events(), attempts.generation
+    started = None
+    if found is None:
+        with contextlib.suppress(OSError):  # a read-only folder: compared next time
+            started = attempts.start_generation()
     with workspace.session() as session:
+        expected = session.scalar(select(Setting.value).where(
+            Setting.key == ATTEMPTS_GENERATION_KEY))
+        if expected is not None and found != expected:
+            workspace.audit(session, audit.Action.ATTEMPTS_RESET, "login_attempts", "")
+            notices.add_for_admins(session, notices.ATTEMPTS_RESET)
         for event in events:
             audit.record(session, at=dt.datetime.fromisoformat(event["at"]),
                          username=event["username"], role="", action=event["action"],
                          entity="user", entity_id=event["username"])
+        if events:
+            notices.add_failed_logins(session, [event["username"] for event in events])
+        if (found or started) is not None:
+            session.merge(Setting(key=ATTEMPTS_GENERATION_KEY, value=found or started))
     attempts.drop_pending(len(events))
+
+
+def adopt_attempts_file(workspace: Workspace) -> None:
+    """After a restore: the database is from another moment (or PC) than the failed-login
+    file beside it; it takes that file's name, so no reset is reported."""
+    attempts = LoginAttempts(workspace.data_dir.attempts_file)
+    generation = attempts.generation
+    if generation is None:
+        with contextlib.suppress(OSError):
+            generation = attempts.start_generation()
+    if generation is not None:
+        with workspace.session() as session:
+            session.merge(Setting(key=ATTEMPTS_GENERATION_KEY, value=generation))
+
+
+def recheck_password(workspace: Workspace, password: str,
+                     private_if_missing: bytes | None = None) -> bytes | None:
+    """The logged-in user's password typed again (to change it, to rekey): counted with
+    the failed logins, so guessing here locks the account as guessing at the login does,
+    and audited at once. Returns the user's private key from the same key derivation
+    (`private_if_missing` for a slot from before sealed keys). Raises AuthenticationError."""
+    username, now = workspace.user.username, workspace.clock()
+    key_file = KeyFile.load(workspace.data_dir.key_file)
+    attempts = LoginAttempts(workspace.data_dir.attempts_file)
+    locked_until = attempts.locked_until(username, now)
+    if locked_until is not None:
+        raise _locked_out(max(1, math.ceil((locked_until - now).total_seconds() / 60)))
+    slot = key_file.slots.get(user_slot_id(username))
+    device_secret = (device_secret_for_slot(key_file)
+                     if slot is not None and slot.device_bound else None)
+    try:
+        master_key, private_key = key_file.open_slot(
+            user_slot_id(username), secret_bytes(password), device_secret,
+            private_if_missing=private_if_missing)
+    except (WrongSecret, DeviceSecretMissing):
+        locked = attempts.record_failure(username, now, known_user=True,
+                                         action=audit.Action.PASSWORD_CHECK_FAILED.value)
+        _flush_failed_logins(workspace)
+        if locked is not None:
+            raise _locked_out(math.ceil(LOCKOUT.total_seconds() / 60)) from None
+        raise AuthenticationError(_("The current password is wrong.")) from None
+    for index in range(len(master_key)):
+        master_key[index] = 0
+    attempts.record_success(username)
+    return private_key
 
 
 def login(root: Path, username: str, password: str, clock: Clock = utc_now) -> Workspace:
@@ -170,10 +247,13 @@ def login(root: Path, username: str, password: str, clock: Clock = utc_now) -> W
             raise AuthenticationError(_("This account is disabled. Ask an administrator."))
         workspace = Workspace(data_dir, key_file, engine, master_key,
                               CurrentUser(username, Role(user.role)), clock, in_use=claim)
+        audit_anchor.check_at_open(workspace)  # before anything else is written
         _flush_failed_logins(workspace)
         with workspace.session() as session:
             workspace.audit(session, audit.Action.LOGIN, "user", username)
             _open_role_keys(workspace, session, private_key)
+            if workspace.user.role == Role.ADMIN:
+                workspace.notices.extend(notices.take_for_admin(session))
         _settle_slots(workspace, username, password, private_key)
         _settle_protected_identities(workspace)
     except BaseException:
@@ -207,9 +287,19 @@ def _settle_slots(workspace: Workspace, username: str, password: str,
         if not portable_slots.has(session, username, with_private_key=True):
             portable_slots.remember(session, workspace.key_file, username, password,
                                     workspace.master_key, private_key)
+    if workspace.key_file.unsealed:  # a version-1 file, authenticated by this login: seal it
+        key_file = KeyFile.load(workspace.data_dir.key_file)
+        key_file.authenticate(workspace.master_key)
+        key_file.save()
+        workspace.key_file = key_file
     slot = workspace.key_file.slots.get(user_slot_id(username))
     if slot is not None and not slot.device_bound:
-        device_secret = device.ensure_device_secret(workspace.key_file.installation_id)
+        try:
+            device_secret = device.make_or_read_device_secret(
+                workspace.key_file.installation_id)
+        except device.KeyringSilent:  # bound at a later login; the user is told once
+            device_secret = None
+            workspace.notices.append(notices.Notice(notices.KEYRING_SILENT))
         if device_secret is not None:
             key_file = KeyFile.load(workspace.data_dir.key_file)
             key_file.set_slot(user_slot_id(username), secret_bytes(password),
@@ -256,6 +346,7 @@ def unlock(workspace: Workspace, password: str) -> None:
         raise
     workspace.reopen(engine, master_key, claim)
     workspace.key_file = key_file
+    audit_anchor.check_at_open(workspace)
     _flush_failed_logins(workspace)
     with workspace.session() as session:
         workspace.audit(session, audit.Action.UNLOCK, "user", username)

@@ -20,12 +20,13 @@ from shelter_app.domain.models import Setting
 from shelter_app.domain.roles import Permission
 from shelter_app.i18n import _
 from shelter_app.services.administration import portable_slots
-from shelter_app.services.administration.auth import secret_bytes
+from shelter_app.services.administration.auth import adopt_attempts_file, secret_bytes
 from shelter_app.services.shared import audit
 from shelter_app.services.shared.settings import SettingKey
 from shelter_app.services.shared.workspace import Workspace
 from shelter_app.storage import backup_file, kdf, migrate, recovery_key, snapshot
-from shelter_app.storage.atomic import fsync_dir
+from shelter_app.storage.atomic import atomic_write, fsync_dir
+from shelter_app.storage.audit_anchor import write_anchor_for
 from shelter_app.storage.backup_file import BackupHeader, BackupUnreadable
 from shelter_app.storage.datadir import DataDir
 from shelter_app.storage.in_use import InUse
@@ -112,7 +113,11 @@ def _write_atomically(target: Path, header: BackupHeader, payload: Path,
     the same name whole, and no half file behind."""
     temp = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
-        with temp.open("wb") as handle:
+        # 0600 from the first byte: a backup opens with the recovery key, so only this
+        # user may read it (the umask would leave it readable by every account).
+        with os.fdopen(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+                               | getattr(os, "O_BINARY", 0), 0o600), "wb") as handle:
+            os.chmod(temp, 0o600)
             backup_file.write(handle, header, payload, backup_key)
             handle.flush()
             os.fsync(handle.fileno())
@@ -182,8 +187,9 @@ def _keys_from(header: BackupHeader, passphrase: str | None,
                 raise AuthenticationError(_("This backup cannot be opened with a recovery "
                                             "key."))
             holder = KeyFile(Path("-"), str(header.data["installation_id"]), False,
-                             kdf.KdfParams.from_json(header.data["default_kdf"]),
-                             {RECOVERY_SLOT: Slot.from_json(slots["recovery"])})
+                             _header_kdf(header),
+                             {RECOVERY_SLOT: Slot.from_json(slots["recovery"],
+                                                            older_floor=True)})
             master = bytes(holder.unwrap(RECOVERY_SLOT, secret_bytes(key), None))
             return _open(_hkdf(master, b"backup-key"), slots["by_master"], aad), master
         if passphrase:
@@ -192,7 +198,7 @@ def _keys_from(header: BackupHeader, passphrase: str | None,
                 raise AuthenticationError(_("This backup has no passphrase: open it with the "
                                             "recovery key."))
             stretched = kdf.derive(secret_bytes(passphrase), bytes.fromhex(sealed["salt"]),
-                                   kdf.KdfParams.from_json(sealed["kdf"]))
+                                   kdf.KdfParams.from_json(sealed["kdf"], older_floor=True))
             backup_key = _open(stretched, sealed, aad)
             return backup_key, _open(backup_key, slots["master_by_backup"], aad)
     except WrongSecret:
@@ -210,10 +216,35 @@ def _check_revision(header: BackupHeader) -> None:
                                "Install that version to restore it."))
 
 
+def _header_kdf(header: BackupHeader) -> kdf.KdfParams:
+    """The settings for new slots after a restore: never under today's floor."""
+    return kdf.KdfParams.from_json(header.data["default_kdf"], older_floor=True
+                                   ).raised_to_floor()
+
+
+def _check_kdf_limits(header: BackupHeader) -> None:
+    """Every Argon2 setting the header names, held to the limits before any is run: a
+    crafted backup must not make the app run gigabytes of Argon2. A slot of an older
+    backup may have one pass (its cost is fixed in it); new slots get today's floor."""
+    slots = header.data["slots"]
+    settings = [header.data.get("default_kdf")] + [
+        slots[name].get("kdf") for name in ("recovery", "passphrase")
+        if isinstance(slots.get(name), dict)]
+    try:
+        for params in settings:
+            kdf.KdfParams.from_json(params, older_floor=True)
+    except kdf.KdfParamsRejected:
+        raise BackupUnreadable(_("This backup asks for password protection outside the safe "
+                                 "limits. It was not opened.")) from None
+    except (KeyError, ValueError, TypeError, AttributeError):
+        raise BackupUnreadable(_("The backup file is damaged.")) from None
+
+
 def inspect(path: Path) -> BackupHeader:
     """What can be known without a key: is it a backup this version can restore."""
     header = backup_file.load_header(path)
     _check_revision(header)
+    _check_kdf_limits(header)
     return header
 
 
@@ -258,17 +289,29 @@ def _replace_database(data_dir: DataDir, header: BackupHeader, path: Path, backu
             # the next start would put its key file over the restored one.
             data_dir.finish_interrupted_rekey()
             kept = _keep_current(data_dir, clock()) if data_dir.database.exists() else None
-            for leftover in ("shelter.db-wal", "shelter.db-shm"):
-                with contextlib.suppress(FileNotFoundError):
-                    (data_dir.root / leftover).unlink()
-            os.replace(incoming, data_dir.database)
-            key_file.save()
-            fsync_dir(data_dir.root)
+            _swap_in(data_dir, incoming, key_file, master)
     except OSError as error:
         raise StorageError(_("The backup could not be restored ({reason}). Nothing was "
                              "replaced.").format(reason=error.strerror or
                                                  type(error).__name__)) from None
     return key_file, hashes, kept
+
+
+def _swap_in(data_dir: DataDir, incoming: Path, key_file: KeyFile, master: bytes) -> None:
+    """The same crash-safe swap as rekey: the new database, its audit anchor and key file
+    (last) beside the old ones, then renamed in that order; an interrupted swap is
+    finished at the next start, one that never began is dropped."""
+    new_db, new_keys = data_dir.pending_rekey
+    try:
+        os.replace(incoming, new_db)
+        write_anchor_for(data_dir.pending_anchor, new_db, master, key_file.installation_id)
+        atomic_write(new_keys, key_file.to_bytes(), mode=0o600)
+    except BaseException:
+        for pending in (new_db, data_dir.pending_anchor, new_keys):
+            with contextlib.suppress(OSError):
+                pending.unlink()
+        raise
+    data_dir.swap_in_pending()
 
 
 def _key_file_for(data_dir: DataDir, header: BackupHeader, database: Path,
@@ -285,16 +328,20 @@ def _key_file_for(data_dir: DataDir, header: BackupHeader, database: Path,
     slots = {slot_id: slot for slot_id, slot in portable_slots.all_slots(rows).items()
              if slot_id.split(":", 1)[1] not in disabled}
     if "recovery" in header.data["slots"]:
-        slots[RECOVERY_SLOT] = Slot.from_json(header.data["slots"]["recovery"])
-    return KeyFile(data_dir.key_file, str(header.data["installation_id"]),
-                   bool(header.data.get("demo", False)),
-                   kdf.KdfParams.from_json(header.data["default_kdf"]), slots)
+        slots[RECOVERY_SLOT] = Slot.from_json(header.data["slots"]["recovery"],
+                                              older_floor=True)
+    key_file = KeyFile(data_dir.key_file, str(header.data["installation_id"]),
+                       bool(header.data.get("demo", False)),
+                       _header_kdf(header), slots)
+    key_file.authenticate(master)  # made here, under the master key the backup opened
+    return key_file
 
 
 def _keep_current(data_dir: DataDir, now: dt.datetime) -> Path:
     kept = data_dir.backups / f"before-restore-{now.strftime('%Y%m%dT%H%M%S')}"
     kept.mkdir(parents=True, exist_ok=True, mode=0o700)
-    for name in ("shelter.db", "shelter.db-wal", "shelter.db-shm", "keys.json"):
+    for name in ("shelter.db", "shelter.db-wal", "shelter.db-shm", "keys.json",
+                 "audit-anchor.json"):
         source = data_dir.root / name
         if source.exists():
             shutil.copy2(source, kept / name)
@@ -314,5 +361,6 @@ def _audit_restore(data_dir: DataDir, key_file: KeyFile, master: bytes, clock: C
     try:
         with workspace.session() as session:
             workspace.audit(session, audit.Action.RESTORE, "backup", "")
+        adopt_attempts_file(workspace)
     finally:
         workspace.close_database()

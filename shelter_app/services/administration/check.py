@@ -8,7 +8,8 @@ from sqlalchemy import text
 
 from shelter_app.domain.roles import Permission
 from shelter_app.i18n import _
-from shelter_app.services.shared import audit
+from shelter_app.i18n.formatting import format_datetime
+from shelter_app.services.shared import audit, audit_anchor
 from shelter_app.services.shared.workspace import Workspace
 from shelter_app.storage import migrate
 from shelter_app.storage.engine import file_looks_plain, for_reading
@@ -30,7 +31,7 @@ def run_check(workspace: Workspace) -> list[Finding]:
     workspace.require(Permission.CHECK_DATABASE)
     findings: list[Finding] = []
     try:
-        KeyFile.load(workspace.data_dir.key_file)
+        KeyFile.load(workspace.data_dir.key_file).authenticate(workspace.master_key)
         findings.append(Finding(_("Key file"), True))
     except Exception as error:  # noqa: BLE001 - reported, not raised: check goes on
         findings.append(Finding(_("Key file"), False, str(error)))
@@ -58,5 +59,21 @@ def run_check(workspace: Workspace) -> list[Finding]:
         else:
             detail = _("the newest events were removed")
         findings.append(Finding(_("Audit log chain"), chain.ok, detail))
+        findings.append(_anchor_finding(workspace, session))
         workspace.audit(session, audit.Action.CHECK, "database", "")
     return findings
+
+
+def _anchor_finding(workspace: Workspace, session) -> Finding:
+    """The chain's end against its copy beside the key file, now and as logins found it
+    since the last check (a login re-anchors the chain after recording a cut)."""
+    problem = audit_anchor.compare(session, workspace.data_dir.audit_anchor,
+                                   workspace.master_key, workspace.key_file.installation_id)
+    cuts = audit_anchor.cuts_since_last_check(session)
+    if problem is not None:
+        return Finding(_("Audit log copy beside the key file"), False, problem.notice().text())
+    if cuts:
+        return Finding(_("Audit log copy beside the key file"), False, _(
+            "newest events were removed before the login of {when}").format(
+                when=format_datetime(cuts[-1])))
+    return Finding(_("Audit log copy beside the key file"), True)

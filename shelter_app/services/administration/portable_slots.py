@@ -37,4 +37,6 @@ def has(session: Session, username: str, with_private_key: bool = False) -> bool
 
 
 def all_slots(rows) -> dict[str, Slot]:
-    return {slot_id: Slot.from_json(json.loads(text)) for slot_id, text in rows}
+    """Slots as the database keeps them (made by this app, under the master key; older
+    ones may predate the time-cost floor, and their cost is fixed in them)."""
+    return {slot_id: Slot.from_json(json.loads(text), older_floor=True) for slot_id, text in rows}

@@ -13,16 +13,15 @@ administrator holds (the managers' key), and those only the current recovery key
 Without it the counsellors' key would be lost with the counsellors' slots, so rekey
 refuses rather than lose the notes.
 
-Crash safety: the new database and key file are written beside the old ones first
-(`*.rekey`), then renamed database first, key file second. At every start
+Crash safety: the new database, the audit anchor sealed under the new key, and the new
+key file (last) are written beside the old ones first (`*.rekey`), then renamed in that
+order (`DataDir.swap_in_pending`, which restore uses too). At every start
 `DataDir.finish_interrupted_rekey` completes or discards an interrupted swap, so the
 key file always opens the database.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
@@ -32,14 +31,18 @@ from shelter_app.domain.models import PortableSlot, RoleKey, SealedRoleKey
 from shelter_app.domain.roles import Permission
 from shelter_app.i18n import _
 from shelter_app.services.administration import portable_slots
-from shelter_app.services.administration.auth import open_database, secret_bytes
+from shelter_app.services.administration.auth import (
+    open_database,
+    recheck_password,
+    secret_bytes,
+)
 from shelter_app.services.shared import audit, role_keys
 from shelter_app.services.shared.workspace import Workspace
 from shelter_app.storage import device, recovery_key, sealed, snapshot
-from shelter_app.storage.atomic import atomic_write, fsync_dir
+from shelter_app.storage.atomic import atomic_write
+from shelter_app.storage.audit_anchor import write_anchor_for
 from shelter_app.storage.keyfile import (
     RECOVERY_SLOT,
-    DeviceSecretMissing,
     KeyFile,
     WrongSecret,
     new_master_key,
@@ -108,16 +111,12 @@ def rekey(workspace: Workspace, password: str,
     """`password` is the administrator's own, to wrap the new key for them;
     `typed_recovery_key` the current one when `needs_recovery_key`."""
     workspace.require(Permission.MANAGE_BACKUPS)
+    # counted and audited, as a login is; a slot from before sealed keys gets a key pair
+    private_key = recheck_password(workspace, password,
+                                   private_if_missing=sealed.new_private_key())
     key_file = KeyFile.load(workspace.data_dir.key_file)
+    key_file.authenticate(workspace.master_key)
     username = workspace.user.username
-    try:
-        _master, private_key = key_file.open_slot(
-            user_slot_id(username), secret_bytes(password),
-            device.load_device_secret(key_file.installation_id)
-            if key_file.slots[user_slot_id(username)].device_bound else None,
-            private_if_missing=sealed.new_private_key())
-    except (WrongSecret, DeviceSecretMissing):
-        raise AuthenticationError(_("The current password is wrong.")) from None
     # Nobody else may have the database open while it is replaced (their saves would
     # go into the old file and be lost): refused at once if another window has it.
     claim = workspace.in_use
@@ -143,7 +142,9 @@ def _swap_in_new_key(workspace: Workspace, key_file: KeyFile, username: str,
     live = snapshot.connect(data_dir.database, old_key)
     try:
         expected = snapshot.table_hashes(live)
-        live.execute(f"ATTACH DATABASE '{new_db}' AS rekeyed KEY \"x'{bytes(new_key).hex()}'\"")
+        # Bound, not formatted: a data folder's path may hold a quote (O'Brien's PC).
+        live.execute("ATTACH DATABASE ? AS rekeyed KEY ?",
+                     (str(new_db), f"x'{bytes(new_key).hex()}'"))
         live.execute("SELECT sqlcipher_export('rekeyed')")
         live.execute("DETACH DATABASE rekeyed")
     finally:
@@ -161,15 +162,10 @@ def _swap_in_new_key(workspace: Workspace, key_file: KeyFile, username: str,
     fresh.set_slot(RECOVERY_SLOT, secret_bytes(recovery), new_key, None, recovery_private)
     held = {name: workspace.role_key(name) for name in role_keys.MEMBERS}
     held = {name: key for name, key in held.items() if key is not None}
-    atomic_write(new_keys, fresh.to_bytes())
+    write_anchor_for(data_dir.pending_anchor, new_db, new_key, key_file.installation_id)
+    atomic_write(new_keys, fresh.to_bytes())  # last: its presence means "swap this in"
     workspace.close_database(keep_claim=True)
-    for leftover in ("shelter.db-wal", "shelter.db-shm"):
-        with contextlib.suppress(FileNotFoundError):
-            (data_dir.root / leftover).unlink()
-    os.replace(new_db, data_dir.database)
-    fsync_dir(data_dir.root)
-    os.replace(new_keys, data_dir.key_file)
-    fsync_dir(data_dir.root)
+    data_dir.swap_in_pending()
     workspace.reopen(open_database(data_dir, new_key), new_key)
     workspace.key_file = fresh
     workspace.hold_role_keys(held)

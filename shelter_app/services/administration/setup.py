@@ -72,6 +72,7 @@ def create_shelter(root: Path, *, shelter_name: str, time_zone: str, admin_usern
             workspace.hold_role_keys(role_keys.unlock(session, admin_username, Role.ADMIN,
                                                       admin_private, clock()))
         key_file.save()
+        data_dir.tighten()  # the database file was made with the umask's mode
         from shelter_app.services.provisions.catalog import seed_default_catalog
 
         seed_default_catalog(workspace)

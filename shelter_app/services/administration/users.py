@@ -18,6 +18,7 @@ from shelter_app.services.administration.auth import (
     claim_database,
     load_shelter,
     open_database,
+    recheck_password,
     secret_bytes,
 )
 from shelter_app.services.shared import audit, role_keys, validation
@@ -40,6 +41,7 @@ class UserInfo:
 def _fresh_key_file(workspace: Workspace) -> KeyFile:
     """Another process may have changed the key file since login: start from disk."""
     key_file = KeyFile.load(workspace.data_dir.key_file)
+    key_file.authenticate(workspace.master_key)  # edited since login: refused, not sealed
     workspace.key_file = key_file
     return key_file
 
@@ -172,16 +174,9 @@ def reset_password(workspace: Workspace, username: str, new_password: str) -> No
 
 def change_own_password(workspace: Workspace, old_password: str, new_password: str) -> None:
     validation.password(new_password, demo=workspace.key_file.demo)
+    # counted and audited, as a login is; the private key kept (new password, same access)
+    private_key = recheck_password(workspace, old_password)
     key_file = _fresh_key_file(workspace)
-    slot_id = user_slot_id(workspace.user.username)
-    slot = key_file.slots.get(slot_id)
-    device_secret = device.load_device_secret(key_file.installation_id)
-    try:
-        _master, private_key = key_file.open_slot(
-            slot_id, secret_bytes(old_password),
-            device_secret if slot and slot.device_bound else None)
-    except WrongSecret:
-        raise AuthenticationError(_("The current password is wrong.")) from None
     with workspace.session() as session:
         workspace.audit(session, audit.Action.PASSWORD_CHANGE, "user", workspace.user.username)
         _wrap_for(workspace, session, key_file, workspace.user.username, new_password,

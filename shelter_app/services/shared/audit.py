@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from shelter_app.domain.audit_chain import GENESIS, event_hash
@@ -15,6 +15,8 @@ from shelter_app.domain.models import AuditEvent, Setting
 from shelter_app.i18n import _
 
 HEAD_KEY = "audit_head"
+ANCHOR_FROM, ANCHOR_TO = "audit_anchor_from", "audit_anchor_to"
+ANCHORED_KEY = "audit_anchored"  # set once the chain has a copy outside the database
 
 
 class Action(StrEnum):
@@ -65,6 +67,9 @@ class Action(StrEnum):
     CASE_CLOSE = "case_close"
     CASE_REOPEN = "case_reopen"
     GIVE_ACCESS = "give_access"  # a role key sealed to a new member (role_keys)
+    AUDIT_LOG_CUT = "audit_log_cut"  # the chain does not end where its outside copy says
+    ATTEMPTS_RESET = "attempts_reset"  # the failed-login file was deleted or replaced
+    PASSWORD_CHECK_FAILED = "password_check_failed"  # a wrong password while logged in
 
 
 def _stamp(at: dt.datetime) -> str:
@@ -73,6 +78,7 @@ def _stamp(at: dt.datetime) -> str:
 
 def start_chain(session: Session) -> None:
     session.add(Setting(key=HEAD_KEY, value=GENESIS))
+    session.add(Setting(key=ANCHORED_KEY, value="1"))
 
 
 def record(session: Session, *, at: dt.datetime, username: str, role: str, action: str,
@@ -82,9 +88,15 @@ def record(session: Session, *, at: dt.datetime, username: str, role: str, actio
     if head is None:
         raise StorageError(_("The audit log is missing its start. Run the database check."))
     entity_id = str(entity_id)
+    if ANCHOR_FROM not in session.info:  # where the chain ended before this transaction,
+        # for the copy outside the database (Workspace.session writes it at the commit)
+        last_id = session.scalar(select(func.max(AuditEvent.id))) or 0
+        session.info[ANCHOR_FROM] = (last_id, head)
     new_hash = event_hash(head, _stamp(at), username, role, str(action), entity, entity_id)
-    session.add(AuditEvent(at=at, username=username, role=role, action=str(action),
-                           entity=entity, entity_id=entity_id, prev_hash=head, hash=new_hash))
+    event = AuditEvent(at=at, username=username, role=role, action=str(action),
+                       entity=entity, entity_id=entity_id, prev_hash=head, hash=new_hash)
+    session.add(event)
+    session.info[ANCHOR_TO] = event
     moved = session.execute(
         update(Setting).where(Setting.key == HEAD_KEY, Setting.value == head)
         .values(value=new_hash)

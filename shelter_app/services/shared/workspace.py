@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from shelter_app.domain.clock import Clock, utc_now
-from shelter_app.domain.errors import PermissionDenied, StorageError
+from shelter_app.domain.errors import PermissionDenied, StorageError, storage_fault
 from shelter_app.domain.roles import Permission, Role, may
 from shelter_app.i18n import _
 from shelter_app.services.shared import audit
@@ -44,6 +44,7 @@ class Workspace:
         self._master_key = master_key
         self._in_transaction = threading.local()
         self._role_keys: dict[str, bytearray] = {}
+        self.notices: list = []  # services.shared.notices.Notice, shown after login
         self.in_use = in_use if in_use is not None else InUse.shared(data_dir.database)
 
     @property
@@ -88,10 +89,41 @@ class Workspace:
             raise RuntimeError("a transaction was opened inside another on one thread")
         self._in_transaction.open = True
         try:
-            with Session(self.engine, expire_on_commit=False) as session, session.begin():
-                yield session
+            with Session(self.engine, expire_on_commit=False) as session:
+                with session.begin():
+                    yield session
+                    anchor = self._anchor_pending(session)
+                if anchor is not None:
+                    self._anchor_settled(anchor)
         finally:
             self._in_transaction.open = False
+
+    def _anchor_pending(self, session: Session):
+        """Events were appended: their head goes outside the database before the commit,
+        under the write lock this transaction holds (storage/audit_anchor.py)."""
+        from shelter_app.services.shared.audit_anchor import pending_from
+        from shelter_app.storage import audit_anchor
+
+        anchor = pending_from(session)
+        if anchor is not None:
+            try:
+                audit_anchor.write_pending(self.data_dir.audit_anchor, anchor,
+                                           self._master_key, self.key_file.installation_id)
+            except OSError as error:  # the work is rolled back: nothing saved half
+                raise storage_fault(error, records=True) or error from None
+            except audit_anchor.AnchorBusy:
+                raise StorageError(_("Another window saved at the same moment. Please try "
+                                     "again.")) from None
+        return anchor
+
+    def _anchor_settled(self, anchor) -> None:
+        from shelter_app.storage import audit_anchor
+
+        try:
+            audit_anchor.settle(self.data_dir.audit_anchor, anchor, self._master_key,
+                                self.key_file.installation_id)
+        except (OSError, audit_anchor.AnchorBusy):
+            pass  # committed; the pending copy already vouches for this state
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Session]:
