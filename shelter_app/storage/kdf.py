@@ -89,6 +89,24 @@ def derive(secret: bytes, salt: bytes, params: KdfParams) -> bytes:
     )
 
 
+CONFIRMING_RUNS = 3
+
+
+def _undisturbed_seconds(params: KdfParams, salt: bytes, target_seconds: float) -> float:
+    """The fastest of a few runs: a run that reaches the target is run again, so that a
+    moment of load (another program, a virus scan) does not pass for this PC's speed.
+    Measured once under load (a test run beside it), the development PC gave time cost 2
+    instead of 23: guesses ten times cheaper for as long as the passwords lived."""
+    fastest = float("inf")
+    for _run in range(CONFIRMING_RUNS):
+        started = time.perf_counter()
+        derive(b"calibration", salt, params)
+        fastest = min(fastest, time.perf_counter() - started)
+        if fastest < target_seconds:
+            break  # too fast already: no need to confirm
+    return fastest
+
+
 def calibrate(target_seconds: float = TARGET_SECONDS, memory_kib: int | None = None) -> KdfParams:
     """The smallest time cost (from the floor up) that takes at least `target_seconds`."""
     min_memory, min_passes = floor()
@@ -99,9 +117,7 @@ def calibrate(target_seconds: float = TARGET_SECONDS, memory_kib: int | None = N
     time_cost = min_passes
     while True:
         params = KdfParams(time_cost, memory_kib, parallelism)
-        started = time.perf_counter()
-        derive(b"calibration", salt, params)
-        elapsed = time.perf_counter() - started
+        elapsed = _undisturbed_seconds(params, salt, target_seconds)
         if elapsed >= target_seconds or time_cost >= most:
             return params
         # Jump close to the target rather than stepping one at a time.
