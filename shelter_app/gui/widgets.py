@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -28,7 +29,15 @@ from shelter_app.i18n import _
 def translate_buttons(box: QDialogButtonBox) -> QDialogButtonBox:
     """The app's words for a box's standard buttons. Qt's own names for them come from
     the same catalog (gui/qt_language.py); this keeps Yes and No without an Alt key, as
-    the app's other dialogs write them."""
+    the app's other dialogs write them. A box with Save saves on Ctrl+Enter, also from
+    a text box of several lines (where Enter starts a new line)."""
+    save = box.button(QDialogButtonBox.StandardButton.Save)
+    if save is not None:
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), box)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(lambda: save.isEnabled() and save.isVisible()
+                                       and save.click())
     names = {
         QDialogButtonBox.StandardButton.Ok: _("OK"),
         QDialogButtonBox.StandardButton.Cancel: _("Cancel"),
@@ -121,8 +130,10 @@ def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
 
 
 def text_box(text: str = "", lines: int = 3, placeholder: str = "") -> QPlainTextEdit:
-    """A few lines of free text, sized to them."""
+    """A few lines of free text, sized to them. Tab goes on to the next field, as in
+    every other field (a tab typed into a note is never what was meant)."""
     box = QPlainTextEdit(text)
+    box.setTabChangesFocus(True)
     box.setPlaceholderText(placeholder)
     box.setFixedHeight(lines * 20 + 12)
     return box
