@@ -122,6 +122,18 @@ def read_only_table(headers: list[str]) -> QTableWidget:
     return table
 
 
+def usable_with_a_row(table: QTableWidget, *buttons: QWidget) -> None:
+    """Buttons that act on the chosen row are usable only while a row is chosen (with
+    none, "Print the letter…" did nothing and said nothing)."""
+    def follow() -> None:
+        chosen = bool(table.selectionModel().selectedRows())
+        for button in buttons:
+            button.setEnabled(chosen)
+
+    table.itemSelectionChanged.connect(follow)  # also when the chosen row goes
+    follow()
+
+
 def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
     table.setRowCount(len(rows))
     for row, cells in enumerate(rows):
