@@ -143,3 +143,30 @@ def test_ctrl_enter_saves_a_referral_from_its_reason(logged_in_as, qtbot):
     qtbot.keyClick(dialog.reason, Qt.Key.Key_Enter, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
     qtbot.waitUntil(lambda: len(page.views) == before + 1, timeout=10000)
+
+
+def test_no_two_things_on_an_intake_page_share_an_alt_key(logged_in_as, qtbot):
+    """On "Family and contacts", "Tambah &kontak…" and "< &Kembali" both took Alt+K:
+    the wizard's own buttons (Back, Next, Save, Cancel) count with the page's."""
+    from shelter_app import i18n
+    from shelter_app.gui.background import wait_for_idle
+
+    clashes = {}
+    for language in ("id", "en"):
+        i18n.set_language(language)
+        window = logged_in_as("manager").main_window
+        wizard = window.areas["residents"].new_admission()
+        assert wait_for_idle(10000)
+        wizard.full_name.setText("Contoh Nama Karangan")
+        wizard.sex.set_value("F")
+        wizard.estimated_age.setValue(30)
+        for page in range(len(wizard.pageIds())):
+            assert wizard.currentId() == page
+            qtbot.wait(20)
+            found = visible_alt_keys(wizard)
+            if found:
+                clashes[language, wizard.currentPage().title()] = found
+            if page < len(wizard.pageIds()) - 1:  # the last one's Next saves
+                wizard.next()
+        wizard.done(0)
+    assert clashes == {}, "\n".join(f"{k}: {v}" for k, v in clashes.items())

@@ -123,7 +123,8 @@ class ContactsEditor(QWidget):
         super().__init__(parent)
         self._contacts: list[ContactData] = []
         self.table = contacts_table()
-        add = QPushButton(_("&Add a contact…"))
+        # not Alt+K, as in the profile: the wizard's "< Kembali" (Back) takes it here
+        add = QPushButton(_("Add a &contact…"))
         add.clicked.connect(self.add)
         remove = QPushButton(_("&Remove"))
         remove.clicked.connect(self.remove)
