@@ -605,3 +605,35 @@ def test_the_intake_wizard_speaks_the_users_language(window, qtbot):
     assert wizard.full_name_label.text() == "Nama lengkap *"
     assert wizard.sex.itemText(0) == "Pilih…" and wizard.estimated_age.text() == "tidak diisi"
     wizard.done(0)
+
+
+def test_the_contact_dialogs_errors_are_at_their_fields_and_go_when_corrected(qtbot):
+    """"This phone number is not valid." stayed after the number was fixed, until OK was
+    pressed again."""
+    from PySide6.QtWidgets import QLabel
+
+    from shelter_app.gui.residents.contacts import ContactDialog
+
+    dialog = ContactDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+
+    def said() -> str:
+        return " ".join(label.text() for label in dialog.findChildren(QLabel)
+                        if label.isVisible() and "not valid" in label.text()
+                        or label.isVisible() and "contact's name" in label.text())
+
+    dialog.name.setText("Ibu Sari")
+    dialog.phone.setText("12")
+    dialog.accept()
+    assert dialog.isVisible() and "not valid" in said()
+    dialog.phone.clear()
+    qtbot.keyClicks(dialog.phone, "0812 3456 7890")
+    assert said() == ""
+    dialog.name.setText("")
+    dialog.accept()
+    assert "name" in dialog.fields.shown("name") and said() == dialog.fields.shown("name")
+    qtbot.keyClicks(dialog.name, "Ibu Sari")
+    assert said() == ""
+    dialog.accept()
+    assert dialog.result() == 1
