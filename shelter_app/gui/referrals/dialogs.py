@@ -140,7 +140,7 @@ class ReferralDialog(SaveDialog):
                                                     Permission.OVERRIDE_CONSENT))
         if self.workspace.may(Permission.EDIT_RESIDENTS):
             return _("No consent to share data is recorded. Record it in the profile first "
-                     "(Edit the record…), or ask to refer without it: {overriders}.").format(
+                     "(Edit the record…). Who can refer without it: {overriders}.").format(
                 overriders=overriders)
         return _("No consent to share data is recorded. Who can record it in the "
                  "resident's profile: {recorders}. Who can refer without it: "
