@@ -82,6 +82,11 @@ def may(role: Role, permission: Permission) -> bool:
     return permission in GRANTS[role]
 
 
+def roles_with(permission: Permission) -> list[Role]:
+    """The roles that may do `permission`: whom to ask, for a user who may not."""
+    return [role for role in Role if may(role, permission)]
+
+
 def parse_role(value: str) -> Role | None:
     try:
         return Role(value.strip().lower())

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -28,7 +29,15 @@ from shelter_app.i18n import _
 def translate_buttons(box: QDialogButtonBox) -> QDialogButtonBox:
     """The app's words for a box's standard buttons. Qt's own names for them come from
     the same catalog (gui/qt_language.py); this keeps Yes and No without an Alt key, as
-    the app's other dialogs write them."""
+    the app's other dialogs write them. A box with Save saves on Ctrl+Enter, also from
+    a text box of several lines (where Enter starts a new line)."""
+    save = box.button(QDialogButtonBox.StandardButton.Save)
+    if save is not None:
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), box)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(lambda: save.isEnabled() and save.isVisible()
+                                       and save.click())
     names = {
         QDialogButtonBox.StandardButton.Ok: _("OK"),
         QDialogButtonBox.StandardButton.Cancel: _("Cancel"),
@@ -133,6 +142,18 @@ def read_only_table(headers: list[str]) -> QTableWidget:
     return table
 
 
+def usable_with_a_row(table: QTableWidget, *buttons: QWidget) -> None:
+    """Buttons that act on the chosen row are usable only while a row is chosen (with
+    none, "Print the letter…" did nothing and said nothing)."""
+    def follow() -> None:
+        chosen = bool(table.selectionModel().selectedRows())
+        for button in buttons:
+            button.setEnabled(chosen)
+
+    table.itemSelectionChanged.connect(follow)  # also when the chosen row goes
+    follow()
+
+
 def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
     table.setRowCount(len(rows))
     for row, cells in enumerate(rows):
@@ -141,8 +162,10 @@ def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
 
 
 def text_box(text: str = "", lines: int = 3, placeholder: str = "") -> QPlainTextEdit:
-    """A few lines of free text, sized to them."""
+    """A few lines of free text, sized to them. Tab goes on to the next field, as in
+    every other field (a tab typed into a note is never what was meant)."""
     box = QPlainTextEdit(text)
+    box.setTabChangesFocus(True)
     box.setPlaceholderText(placeholder)
     box.setFixedHeight(lines * 20 + 12)
     return box

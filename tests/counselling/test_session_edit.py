@@ -128,13 +128,18 @@ def test_staff_cannot_change_a_session_at_all(people, monday, login_as, admin, c
     ("nobody came", "no-show"),
     (Outcome("finished"), "unknown choice"),
     (Outcome("held", {999_999: True}), "unknown participant"),
+    ("planned, yet she came", "once the session is held"),
 ])
 def test_an_invalid_outcome_leaves_the_new_time_and_the_notes_unsaved(
         admin, people, monday, counsellor, outcome, message):
     before = state(admin, counsellor, monday)
     edit = whole_edit(counsellor, monday, people, start=at(MONDAY, 13), room=None,
                       came=False)
-    if outcome != "nobody came":
+    if outcome == "planned, yet she came":
+        edit = whole_edit(counsellor, monday, people, start=at(MONDAY, 13), room=None)
+        edit = SessionEdit(monday, edit.booking, False,
+                           Outcome("planned", edit.outcome.attended), edit.notes)
+    elif outcome != "nobody came":
         edit = SessionEdit(monday, edit.booking, False, outcome, edit.notes)
     with pytest.raises(InputError, match=message):
         session_edit.edit(counsellor, edit)
@@ -196,3 +201,21 @@ def test_a_session_is_changed_one_at_a_time(admin, people, monday, counsellor):
         session_edit.edit(counsellor, SessionEdit(monday, series))
     with pytest.raises(InputError, match="no longer exists"):
         session_edit.edit(counsellor, SessionEdit(monday + 100, notes="x"))
+
+
+@pytest.mark.parametrize("status", ["planned", "cancelled", "no_show"])
+def test_who_came_is_recorded_only_for_a_session_held(admin, people, monday, counsellor,
+                                                      status):
+    """A planned session with "came" ticked was saved and the tick silently dropped: the
+    counsellor believed attendance was recorded. It is refused, said at the attendance."""
+    view, _draft = session_views.detail(counsellor, monday)
+    [dewi] = view.participants
+    before = state(admin, counsellor, monday)
+    with pytest.raises(InputError, match="once the session is held") as refused:
+        session_edit.edit(counsellor, SessionEdit(monday, outcome=Outcome(status,
+                                                                          {dewi.id: True})))
+    assert refused.value.field == "attendance"
+    assert state(admin, counsellor, monday) == before
+    session_edit.edit(counsellor, SessionEdit(monday, outcome=Outcome(status,
+                                                                      {dewi.id: False})))
+    assert state(admin, counsellor, monday)[2] == status

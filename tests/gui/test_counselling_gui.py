@@ -491,3 +491,107 @@ def test_an_error_from_the_service_is_shown_at_its_field_and_goes_when_corrected
     dialog.residents.item(1).setCheckState(Qt.CheckState.Checked)
     assert dialog.fields.shown("residents") == ""
     dialog.done(0)
+
+
+def test_the_week_is_used_from_the_keyboard(as_counsellor, qtbot):
+    """Tab reached the calendar with nothing shown and no key did anything: a session
+    could not be reopened without the mouse. The arrows move a cursor that is drawn,
+    Enter opens the session under it, or books at a free hour."""
+    page = calendar(as_counsellor, qtbot)
+    view = page.view
+    page.counsellor.setFocus()
+    settle(qtbot)
+    unfocused = view.grab().toImage()
+    view.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(view.hasFocus, timeout=5000)
+    assert view.grab().toImage() != unfocused  # the cursor shows where the keys act
+    shown = {v.id for v in page.loaded}
+    reached = []
+    for _back in range(7):  # to the week's first day
+        qtbot.keyClick(view, Qt.Key.Key_Left)
+    for _day in range(7):
+        for _up in range(30):
+            qtbot.keyClick(view, Qt.Key.Key_Up)
+        for _down in range(30):
+            if view.focused_session() is not None:
+                reached.append(view.focused_session())
+            qtbot.keyClick(view, Qt.Key.Key_Down)
+        qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert reached and set(reached) <= shown
+    assert len(set(reached)) == len(shown)  # every session of the week is reachable
+    for _back in range(7):  # the first session of the week
+        qtbot.keyClick(view, Qt.Key.Key_Left)
+    for _step in range(7 * 30):
+        if view.focused_session() is not None:
+            break
+        qtbot.keyClick(view, Qt.Key.Key_Down)
+        if view.cursor[0].hour == 18:  # the day's last hour: on to the next day
+            qtbot.keyClick(view, Qt.Key.Key_Right)
+            for _up in range(30):
+                qtbot.keyClick(view, Qt.Key.Key_Up)
+    chosen = view.focused_session()
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    dialog = page.last_dialog
+    assert dialog.session_id == chosen
+    settle(qtbot, 100)
+    dialog.done(0)
+    view.setFocus()
+    for _down in range(30):  # a free hour
+        if view.focused_session() is None:
+            break
+        qtbot.keyClick(view, Qt.Key.Key_Down)
+    start, _none = view.cursor
+    qtbot.keyClick(view, Qt.Key.Key_Enter)
+    booking_dialog = page.last_dialog
+    assert booking_dialog is not dialog and booking_dialog.session_id is None
+    settle(qtbot, 100)
+    assert (booking_dialog.day.value(), booking_dialog.starts.value()) == (
+        start.date(), start.time())
+    booking_dialog.done(0)
+
+
+def test_enter_on_a_session_in_the_profile_opens_it(as_counsellor, qtbot):
+    page = calendar(as_counsellor, qtbot)
+    held = next(v for v in page.loaded if v.status == "held")
+    profile = as_counsellor.main_window.areas["residents"].open_profile(held.person_ids[0])
+    qtbot.waitUntil(lambda: profile.sessions.table.rowCount() > 0, timeout=10000)
+    settle(qtbot, 100)
+    profile.tabs.setCurrentWidget(profile.sessions)
+    table = profile.sessions.table
+    row = next(r for r, v in enumerate(profile.sessions.views) if v.id == held.id)
+    table.setFocus()
+    table.setCurrentCell(row, 0)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    dialog = profile.sessions.last_dialog
+    assert dialog.session_id == held.id and dialog.isVisible()
+    settle(qtbot, 150)
+    assert profile.isVisible()  # Enter opened the session, it did not close the profile
+    dialog.tabs.setCurrentIndex(1)
+    assert dialog.notes.isVisibleTo(dialog)  # a counsellor reads the notes there
+    dialog.done(0)
+    profile.close()
+
+
+def test_a_planned_session_with_attendance_ticked_is_refused_at_the_attendance(
+        as_counsellor, qtbot):
+    """It was saved as planned and the ticks silently dropped."""
+    page = calendar(as_counsellor, qtbot)
+    planned = next(v for v in page.loaded if v.status == "planned")
+    page.open_session(planned.id)
+    dialog = page.last_dialog
+    qtbot.waitUntil(save_button(dialog).isEnabled, timeout=10000)
+    settle(qtbot, 100)
+    dialog.tabs.setCurrentIndex(1)
+    dialog.attendance.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.notes.setPlainText("Persiapan sesi")
+    qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+    settle(qtbot, 100)
+    assert dialog.isVisible()
+    assert "once the session is held" in dialog.fields.shown("attendance")
+    assert dialog.message.text() == ""  # one message, at the field
+    view, _draft = session_views.detail(page.workspace, planned.id)
+    assert [p.attended for p in view.participants] == [None] * len(view.participants)
+    assert session_notes.read(page.workspace, planned.id) == ""
+    dialog.attendance.item(0).setCheckState(Qt.CheckState.Unchecked)
+    assert dialog.fields.shown("attendance") == ""
+    dialog.done(0)

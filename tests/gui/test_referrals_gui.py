@@ -138,3 +138,63 @@ def test_the_monthly_report_from_the_reports_area(logged_in, qtbot, tmp_path):
     box.save("json", tmp_path / "month.json")
     settle(qtbot, 300)
     assert json.loads((tmp_path / "month.json").read_text())["month"] == "2026-11"
+
+
+def referrals_page(controller, qtbot):
+    window = controller.main_window
+    window.show_area("referrals")
+    page = window.areas["referrals"].referrals
+    qtbot.waitUntil(lambda: bool(page.views), timeout=10000)
+    settle(qtbot)
+    return page
+
+
+def test_a_counsellor_is_told_who_records_consent_and_a_refusal_goes_with_the_resident(
+        logged_in_as, qtbot):
+    """A counsellor was told to record the consent in the profile, which she cannot
+    change; the refusal stayed on screen under another resident who had agreed."""
+    page = referrals_page(logged_in_as("counsellor"), qtbot)
+    page.new_referral()
+    dialog = page.last_dialog
+    qtbot.waitUntil(lambda: dialog.person.count() > 1, timeout=10000)
+    settle(qtbot)
+    agreed = {index: tracking.has_consent(page.workspace, dialog.person.itemData(index))
+              for index in range(dialog.person.count())}
+    dialog.person.setCurrentIndex(next(i for i, yes in agreed.items() if not yes))
+    settle(qtbot)
+    said = dialog.consent.text()
+    assert "Record it in the profile" not in said
+    assert "Shelter staff" in said and "Manager" in said  # who can record it, by role
+    dialog.reason.setPlainText("Pendampingan psikologis lanjutan")
+    dialog._save()
+    settle(qtbot)
+    assert dialog.isVisible() and "not agreed" in dialog.message.text()
+    dialog.person.setCurrentIndex(next(i for i, yes in agreed.items() if yes))
+    settle(qtbot)
+    assert dialog.message.text() == ""
+    assert dialog.consent.text() == "The resident agreed to share their data."
+    dialog.done(0)
+
+
+def test_a_new_referral_opens_in_its_first_field_and_row_actions_wait_for_a_row(
+        logged_in_as, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    page = referrals_page(logged_in_as("manager"), qtbot)
+    page.table.clearSelection()
+    settle(qtbot)
+    buttons = {b.text(): b for b in page.findChildren(QPushButton)}
+    row_actions = [buttons["Next &step…"], buttons["Print the &letter…"]]
+    assert not any(b.isEnabled() for b in row_actions)  # pressed, they did nothing
+    page.table.selectRow(0)
+    assert all(b.isEnabled() for b in row_actions)
+    page.refresh()
+    settle(qtbot)
+    page.new_referral()
+    dialog = page.last_dialog
+    qtbot.waitUntil(lambda: dialog.person.count() > 0, timeout=10000)
+    assert dialog.focusWidget() is dialog.person  # not Save: Enter saved an empty form
+    qtbot.keyClick(dialog.person, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.domain
+    dialog.done(0)

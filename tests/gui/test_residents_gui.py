@@ -68,19 +68,16 @@ def test_a_new_admission_through_the_wizard(window, qtbot):
     wizard.sex.set_value("F")
     wizard.estimated_age.setValue(17)
     wizard.nik.setText("12345")
-    for _page in range(4):
-        wizard.next()
-    settle(qtbot)
-    assert wizard.currentId() == 4
-    wizard.beds.setCurrentRow(1)  # the first free bed
-    wizard.validateCurrentPage()
-    settle(qtbot)
-    assert wizard.currentId() == 0, "an invalid NIK sends the user back to its field"
+    wizard.next()
+    assert wizard.currentId() == 0, "an invalid NIK is refused on its page, at Next"
     assert "NIK" in wizard.field_messages.shown("nik")
     wizard.nik.setText("")
     assert wizard.field_messages.shown("nik") == ""
     for _page in range(4):
         wizard.next()
+    settle(qtbot)
+    assert wizard.currentId() == 4
+    wizard.beds.setCurrentRow(1)  # the first free bed
     admitted = []
     wizard.admitted.connect(admitted.append)
     wizard.validateCurrentPage()
@@ -471,12 +468,19 @@ def test_the_wizards_errors_are_at_their_fields_and_go_when_corrected(window, qt
     wizard = active(window.areas["residents"].new_admission(), qtbot)
     settle(qtbot)
     wizard.full_name.setText("Contoh Nama Karangan")
-    wizard.next()  # no sex chosen
+    wizard.nik.setText("12345")
+    wizard.next()  # no sex chosen, neither a date of birth nor an age, an NIK too short
+    assert wizard.currentId() == 0
     assert "sex" in wizard.field_messages.shown("sex") and wizard.sex.hasFocus()
-    assert wizard.person_message.text() == ""  # said at the field, not at the bottom
+    assert wizard.birth_date.message.isVisible()  # every problem of the page at once
+    assert "NIK" in wizard.field_messages.shown("nik")
+    assert wizard.field_messages.shown("full_name") == ""
+    assert wizard.person_message.text() == ""  # said at the fields, not at the bottom
     wizard.sex.set_value("F")
     assert wizard.field_messages.shown("sex") == ""
-    wizard.next()  # neither a date of birth nor an age
+    assert "NIK" in wizard.field_messages.shown("nik")  # the others stay until changed
+    wizard.nik.setText("")
+    wizard.next()  # still neither a date of birth nor an age
     assert wizard.birth_date.message.isVisible() and wizard.birth_date.edit.hasFocus()
     qtbot.keyClicks(wizard.birth_date.edit, "15031998")
     assert not wizard.birth_date.message.isVisible()
@@ -601,3 +605,35 @@ def test_the_intake_wizard_speaks_the_users_language(window, qtbot):
     assert wizard.full_name_label.text() == "Nama lengkap *"
     assert wizard.sex.itemText(0) == "Pilih…" and wizard.estimated_age.text() == "tidak diisi"
     wizard.done(0)
+
+
+def test_the_contact_dialogs_errors_are_at_their_fields_and_go_when_corrected(qtbot):
+    """"This phone number is not valid." stayed after the number was fixed, until OK was
+    pressed again."""
+    from PySide6.QtWidgets import QLabel
+
+    from shelter_app.gui.residents.contacts import ContactDialog
+
+    dialog = ContactDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+
+    def said() -> str:
+        return " ".join(label.text() for label in dialog.findChildren(QLabel)
+                        if label.isVisible() and "not valid" in label.text()
+                        or label.isVisible() and "contact's name" in label.text())
+
+    dialog.name.setText("Ibu Sari")
+    dialog.phone.setText("12")
+    dialog.accept()
+    assert dialog.isVisible() and "not valid" in said()
+    dialog.phone.clear()
+    qtbot.keyClicks(dialog.phone, "0812 3456 7890")
+    assert said() == ""
+    dialog.name.setText("")
+    dialog.accept()
+    assert "name" in dialog.fields.shown("name") and said() == dialog.fields.shown("name")
+    qtbot.keyClicks(dialog.name, "Ibu Sari")
+    assert said() == ""
+    dialog.accept()
+    assert dialog.result() == 1

@@ -251,3 +251,19 @@ def test_a_future_birth_date_is_refused_at_its_field_when_a_record_is_changed(ad
                               person(birth_date=TODAY + dt.timedelta(days=1)))
     assert raised.value.field == "birth_date"
     assert records.profile(admin, result.person_id).data.birth_date == dt.date(1995, 8, 17)
+
+
+def test_every_problem_of_a_person_is_named_at_once():
+    """The intake checks each page with the service's own rules, and says all that is
+    wrong there at once (it named one field at a time, the NIK only at Save)."""
+    from shelter_app.services.residents.fields import person_problems, stay_problems
+
+    found = person_problems(person(full_name=" ", sex="", nik="12345", birth_date=None,
+                                   estimated_age=None, children=40), TODAY)
+    assert {error.field for error in found} == {"full_name", "sex", "nik", "birth_date",
+                                                "children"}
+    assert all(str(error) for error in found)
+    assert person_problems(person(nik=VALID_NIK), TODAY) == []
+    assert [e.field for e in stay_problems(StayData(evacuated_on=TODAY), TODAY)] == [
+        "admission_date"]
+    assert stay_problems(admitted_on(), TODAY) == []

@@ -1,6 +1,6 @@
 """The counsellors' calendar: a day or a week, one counsellor's or the whole shelter's,
-one room's or all rooms. Drag a planned session to move it, double-click to open it or to
-book at that time. Moving goes through the same clash check as booking."""
+one room's or all rooms. Drag a planned session to move it, double-click (or Enter on the
+keyboard's cursor) to open it or to book at that time. Moving goes through the same clash check as booking."""
 
 from __future__ import annotations
 
@@ -85,7 +85,8 @@ class CalendarPage(LoadsWhenShown, QWidget):
         self.summary = QLabel("")
         set_role(self.summary, tone="muted")
         hint = QLabel(_("Double-click an empty time to book, a session to open it; drag a "
-                        "planned session to move it. ⚠ marks a clash booked on purpose."))
+                        "planned session to move it. From the keyboard: the arrows move, "
+                        "Enter opens or books. ⚠ marks a clash booked on purpose."))
         set_role(hint, tone="muted")
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)

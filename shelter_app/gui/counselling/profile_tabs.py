@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import CaseStage, GoalStatus, NeedDomain, SessionKind, SessionStatus
 from shelter_app.gui.background import Op
+from shelter_app.gui.counselling.session_dialog import SessionDialog
 from shelter_app.gui.residents.fields import CodedCombo
 from shelter_app.gui.widgets import confirm, fill_table, open_dialog, read_only_table, shown_only_if
 from shelter_app.i18n import _, ngettext
@@ -33,12 +34,19 @@ from shelter_app.services.residents import records
 
 
 class SessionsTab(QWidget):
+    """The resident's sessions; Enter or a double-click opens one, as the calendar does
+    (what the user may change there, and whether they see its notes, is the dialog's)."""
+
     def __init__(self, workspace, person_id: int):
         super().__init__()
         self.workspace, self.person_id = workspace, person_id
+        self.today: dt.date | None = None  # comes with the profile
+        self.views: list = []
         self.summary = QLabel("")
         self.table = read_only_table([_("Date"), _("Time"), _("Type"), _("Status"),
                                       _("Counsellors"), _("Came")])
+        self.table.activated.connect(lambda index: self.open_session(index.row()))
+        self.table.doubleClicked.connect(lambda index: self.open_session(index.row()))
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
@@ -47,7 +55,15 @@ class SessionsTab(QWidget):
         Op(self, lambda: session_views.of_person(self.workspace, self.person_id), self._show
            ).run_in_background()
 
+    def open_session(self, row: int) -> None:
+        if not 0 <= row < len(self.views) or self.today is None:
+            return  # still loading
+        view = self.views[row]
+        open_dialog(self, SessionDialog(self.workspace, self.today, view.start.tzinfo,
+                                        session_id=view.id, parent=self), self.reload)
+
     def _show(self, views) -> None:
+        self.views = views
         rows = []
         for view in views:
             mine = [p.attended for p in view.participants if p.person_id == self.person_id]
@@ -59,9 +75,9 @@ class SessionsTab(QWidget):
         fill_table(self.table, rows)
         held = sum(view.status == "held" for view in views)
         self.summary.setText(ngettext(
-            "{count} session, {held} held. Notes are opened from the calendar, by "
-            "counsellors only.", "{count} sessions, {held} held. Notes are opened from the "
-            "calendar, by counsellors only.", len(views)).format(count=len(views), held=held))
+            "{count} session, {held} held. Enter or a double-click opens it; only "
+            "counsellors see its notes.", "{count} sessions, {held} held. Enter or a "
+            "double-click opens one; only counsellors see its notes.", len(views)).format(count=len(views), held=held))
 
 
 class CaseWorkTab(QWidget):

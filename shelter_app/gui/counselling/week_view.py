@@ -1,5 +1,8 @@
 """The calendar: one day or a week of sessions, drawn in one paint pass (500 sessions a
 week stay quick), with drag to move a planned session and double-click to open or book.
+From the keyboard a cursor (drawn while the calendar has the focus) stops at each session
+and at each free hour: Up and Down within a day, Left and Right to the same time on the
+next day; Enter or Space opens the session, or books at the free hour.
 
 The widget only draws and reports; the area asks the services to move or book, through
 the same clash check as the dialog."""
@@ -60,8 +63,8 @@ def _columns(views) -> list[tuple[object, int, int]]:
 
 
 class WeekView(QWidget):
-    session_activated = Signal(int)  # double-click on a session
-    slot_activated = Signal(object)  # double-click on an empty time: naive local datetime
+    session_activated = Signal(int)  # double-click (or Enter) on a session
+    slot_activated = Signal(object)  # ... on an empty time: naive local datetime
     session_dropped = Signal(int, object)  # a planned session dragged to a new start
 
     def __init__(self, parent=None):
@@ -73,6 +76,8 @@ class WeekView(QWidget):
         self.blocks: list[_Block] = []
         self._drag: tuple[_Block, QPoint] | None = None
         self._ghost: QRectF | None = None
+        # the keyboard's place: a naive local start, and the session there (None: free)
+        self.cursor: tuple[dt.datetime, int | None] | None = None
         self.setMouseTracking(False)
         self.setMinimumSize(640, 420)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -83,6 +88,8 @@ class WeekView(QWidget):
     def show_sessions(self, first: dt.date, days: int, views, today: dt.date) -> None:
         self.first, self.days, self.views, self.today = first, days, list(views), today
         self._layout()
+        if self.cursor is not None:  # the same session, or the same time, where still shown
+            self._put_cursor(*self.cursor)
         self.update()
 
     def resizeEvent(self, event) -> None:
@@ -173,6 +180,8 @@ class WeekView(QWidget):
             painter.drawLine(x, 0, x, self.height())
         for block in self.blocks:
             self._draw_block(painter, block)
+        if self.hasFocus() and self.cursor is not None:
+            self._draw_cursor(painter)
         if self._ghost is not None:
             painter.setPen(QPen(colour("accent"), 2, Qt.PenStyle.DashLine))
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -206,9 +215,97 @@ class WeekView(QWidget):
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
                          | Qt.TextFlag.TextWordWrap, "\n".join(lines))
 
+    def _draw_cursor(self, painter: QPainter) -> None:
+        start, session_id = self.cursor
+        block = next((b for b in self.blocks if b.view.id == session_id), None)
+        if block is not None:
+            painter.setPen(QPen(colour("accent"), 3))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(block.rect.adjusted(-1, -1, 1, 1), 3, 3)
+            return
+        width = self._column_width()
+        left = GUTTER + (start.date() - self.first).days * width
+        top = self._y(start)
+        painter.setPen(QPen(colour("accent"), 2, Qt.PenStyle.DashLine))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(QRectF(left + 2, top + 1, width - 4, self._hour_height() - 2))
+
+    # -- keyboard ------------------------------------------------------------------------
+    def _stops(self, day: dt.date) -> list[tuple[dt.datetime, int | None]]:
+        """Where the cursor stops on `day`, in time order: each session, and each whole
+        hour that no session touches."""
+        sessions = sorted((b.view.start.replace(tzinfo=None), b.view.end.replace(tzinfo=None),
+                           b.view.id) for b in self.blocks if b.view.start.date() == day)
+        stops: list[tuple[dt.datetime, int | None]] = [(s, i) for s, _e, i in sessions]
+        for hour in range(FIRST_HOUR, LAST_HOUR):
+            begin = dt.datetime.combine(day, dt.time(hour))
+            end = begin + dt.timedelta(hours=1)
+            if not any(s < end and e > begin for s, e, _i in sessions):
+                stops.append((begin, None))
+        return sorted(stops, key=lambda stop: (stop[0], stop[1] is None, stop[1] or 0))
+
+    def _put_cursor(self, moment: dt.datetime, session_id: int | None = None) -> None:
+        """On session `session_id` if shown; else on the stop of that day nearest to
+        `moment` (a session under it first)."""
+        offset = min(max((moment.date() - self.first).days, 0), self.days - 1)
+        day = self.first + dt.timedelta(days=offset)
+        stops = self._stops(day)
+        found = [stop for stop in stops if session_id is not None and stop[1] == session_id]
+        if not found:
+            wanted = dt.datetime.combine(day, moment.time())
+            found = sorted(stops, key=lambda stop: (abs(stop[0] - wanted), stop[1] is None))
+        self.cursor = found[0] if found else None
+        self.update()
+
+    def focused_session(self) -> int | None:
+        """The session under the keyboard cursor, if the cursor is on one."""
+        return self.cursor[1] if self.cursor else None
+
+    def focusInEvent(self, event) -> None:
+        if self.cursor is None:  # today's first session, or nine o'clock today
+            today = self.today if self.today and 0 <= (self.today - self.first).days < \
+                self.days else self.first
+            ahead = sorted((b.view.start.replace(tzinfo=None), b.view.id) for b in self.blocks
+                           if b.view.start.date() >= today)
+            self._put_cursor(*(ahead[0] if ahead else
+                               (dt.datetime.combine(today, dt.time(9)), None)))
+        self.update()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        self.update()
+        super().focusOutEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if self.cursor is None or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            super().keyPressEvent(event)
+            return
+        moment, session_id = self.cursor
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            stops = self._stops(moment.date())
+            here = stops.index(self.cursor) if self.cursor in stops else 0
+            step = -1 if key == Qt.Key.Key_Up else 1
+            self.cursor = stops[min(max(here + step, 0), len(stops) - 1)]
+            self.update()
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            self._put_cursor(moment + dt.timedelta(days=-1 if key == Qt.Key.Key_Left else 1))
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            if session_id is not None:
+                self.session_activated.emit(session_id)
+            else:
+                self.slot_activated.emit(moment)
+        else:
+            super().keyPressEvent(event)
+
     # -- mouse ---------------------------------------------------------------------------
     def mousePressEvent(self, event) -> None:
         block = self.block_at(event.position().toPoint())
+        moment = self.moment_at(event.position().toPoint())
+        if block is not None:  # the keyboard goes on from where the mouse was
+            self._put_cursor(block.view.start.replace(tzinfo=None), block.view.id)
+        elif moment is not None:
+            self._put_cursor(moment.replace(minute=0))
         if event.button() == Qt.MouseButton.LeftButton and block and block.draggable:
             self._drag = (block, event.position().toPoint())
         super().mousePressEvent(event)

@@ -194,6 +194,7 @@ class Ui_SessionDialog(object):
 
         self.notes = QPlainTextEdit(self.outcome_tab)
         self.notes.setObjectName(u"notes")
+        self.notes.setTabChangesFocus(True)
 
         self.outcome_form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.notes)
 

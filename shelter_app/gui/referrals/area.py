@@ -37,6 +37,7 @@ from shelter_app.gui.widgets import (
     save_path,
     show_message,
     shown_only_if,
+    usable_with_a_row,
 )
 from shelter_app.i18n import _, ngettext
 from shelter_app.i18n.formatting import format_date
@@ -76,6 +77,7 @@ class ReferralsPage(QWidget):
         new.clicked.connect(self.new_referral)
         step.clicked.connect(lambda: self.next_step())
         letter.clicked.connect(lambda: self.print_letter())
+        usable_with_a_row(self.table, step, letter)
         bar = QHBoxLayout()
         bar.addWidget(self.open_only)
         bar.addStretch()
@@ -135,6 +137,7 @@ class FollowUpsPage(QWidget):
         record = QPushButton(_("&Record the visit…"))
         record.clicked.connect(self.record)
         shown_only_if(record, workspace.may(Permission.FOLLOW_UP))
+        usable_with_a_row(self.table, record)
         self.table.doubleClicked.connect(lambda _index: self.record())
         bar = QHBoxLayout()
         bar.addWidget(QLabel(_("Follow-up visits due in the next 30 days, and overdue ones. "
@@ -180,6 +183,7 @@ class InstitutionsPage(QWidget):
         edit.clicked.connect(lambda: self.edit(self.selected()))
         load.clicked.connect(lambda: self.import_csv())
         self.table.doubleClicked.connect(lambda _index: self.edit(self.selected()))
+        usable_with_a_row(self.table, edit)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(_("The institutions this shelter works with. None come with the "
                                "app: add them, or import a list.")))

@@ -8,7 +8,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit
 
-from shelter_app.domain.roles import Permission
+from shelter_app.domain.roles import Permission, roles_with
 from shelter_app.domain.vocab import (
     FollowUpStatus,
     InstitutionType,
@@ -90,6 +90,8 @@ class ReferralDialog(SaveDialog):
         self._wanted = person_id
         self.domain.currentIndexChanged.connect(self._fill_institutions)
         self.person.currentIndexChanged.connect(self._check_consent)
+        # a refusal was about the resident chosen before (their consent): it goes with them
+        self.person.currentIndexChanged.connect(lambda _index: self.message.setText(""))
         also = (person_id,) if person_id else ()
         Op(self, lambda: (session_views.choices(workspace, today, also).residents,
                           institutions.directory(workspace, active_only=True)),
@@ -125,11 +127,24 @@ class ReferralDialog(SaveDialog):
             _("The resident agreed to share their data.") if agreed else
             _("No consent to share data is recorded. Record it in the profile first, or "
               "give the reason to refer without it.") if may_override else
-            _("No consent to share data is recorded. Record it in the profile first, or "
-              "ask a manager."))
+            self._whom_to_ask())
         set_role(self.consent, tone="" if agreed else "warning")
         shown_only_if(self.override, not agreed and may_override)
         shown_only_if(self.override_label, not agreed and may_override)
+
+    def _whom_to_ask(self) -> str:
+        """Who can record the consent, and who can refer without it: a counsellor was
+        told to record it in the profile, which only others can change."""
+        recorders, overriders = (", ".join(role.label for role in roles_with(permission))
+                                 for permission in (Permission.EDIT_RESIDENTS,
+                                                    Permission.OVERRIDE_CONSENT))
+        if self.workspace.may(Permission.EDIT_RESIDENTS):
+            return _("No consent to share data is recorded. Record it in the profile first "
+                     "(Edit the record…). Who can refer without it: {overriders}.").format(
+                overriders=overriders)
+        return _("No consent to share data is recorded. Who can record it in the "
+                 "resident's profile: {recorders}. Who can refer without it: "
+                 "{overriders}.").format(recorders=recorders, overriders=overriders)
 
     def work(self):
         data = ReferralData(self.person.currentData() or 0,

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from shelter_app.domain.errors import InputError
 from shelter_app.domain.vocab import Relation
-from shelter_app.gui.residents.fields import CodedCombo, error_label, yes_no
+from shelter_app.gui.residents.fields import CodedCombo, FieldMessages, error_label, yes_no
 from shelter_app.gui.widgets import translate_buttons
 from shelter_app.i18n import _
 from shelter_app.services.residents.fields import ContactData, contact_columns
@@ -50,16 +50,17 @@ class ContactDialog(QDialog):
         self.must_not_visit.setChecked(contact.must_not_visit)
         self.must_not_visit.toggled.connect(lambda on: on and self.safe.setChecked(False))
         self.note = QLineEdit(contact.note)
-        self.message = error_label()
+        self.message = error_label()  # what is wrong with no field of its own
+        self.fields = FieldMessages()  # what is wrong at its field, gone when it changes
         if flags_only:
             for field in (self.name, self.relation, self.phone, self.note):
                 field.setEnabled(False)
             self.name.setPlaceholderText(_("hidden"))
             self.phone.setPlaceholderText(_("hidden"))
         form = QFormLayout()
-        form.addRow(_("Name *"), self.name)
+        form.addRow(_("Name *"), self.fields.add("name", self.name))
         form.addRow(_("Relation"), self.relation)
-        form.addRow(_("Phone"), self.phone)
+        form.addRow(_("Phone"), self.fields.add("phone", self.phone))
         form.addRow(self.safe)
         form.addRow(self.must_not_visit)
         form.addRow(_("Note"), self.note)
@@ -89,8 +90,8 @@ class ContactDialog(QDialog):
         try:
             contact_columns(self.value())  # quick checks only; the service checks again
         except InputError as error:
-            self.message.setText(str(error))
-            {"phone": self.phone, "name": self.name}.get(error.field, self.name).setFocus()
+            if not self.fields.show(error.field, str(error)):
+                self.message.setText(str(error))
             return
         super().accept()
 
@@ -123,7 +124,8 @@ class ContactsEditor(QWidget):
         super().__init__(parent)
         self._contacts: list[ContactData] = []
         self.table = contacts_table()
-        add = QPushButton(_("&Add a contact…"))
+        # not Alt+K, as in the profile: the wizard's "< Kembali" (Back) takes it here
+        add = QPushButton(_("Add a &contact…"))
         add.clicked.connect(self.add)
         remove = QPushButton(_("&Remove"))
         remove.clicked.connect(self.remove)

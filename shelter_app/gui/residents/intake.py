@@ -50,7 +50,12 @@ from shelter_app.gui.residents.duplicates import DuplicatesDialog
 from shelter_app.gui.residents.fields import FieldMessages, discard_typing
 from shelter_app.i18n import N_, _, places
 from shelter_app.services.residents import records, rooms
-from shelter_app.services.residents.fields import PersonData, StayData
+from shelter_app.services.residents.fields import (
+    PersonData,
+    StayData,
+    person_problems,
+    stay_problems,
+)
 
 
 @dataclass(frozen=True)
@@ -212,20 +217,35 @@ class IntakeWizard(QWizard, Ui_IntakeWizard):
         wrong = first_problem(page)  # a date that is not one says so itself
         if wrong is not None:
             return self._refuse(wrong.field, "")
-        if page is self.person_page:
-            if not self.full_name.text().strip():
-                return self._refuse("full_name", _("Enter the person's full name."))
-            if not self.sex.value():
-                return self._refuse("sex", _("Choose the person's sex: every record is "
-                                             "counted by sex."))
-            if self.birth_date.value() is None and self.estimated_age.value() < 0:
-                return self._refuse("birth_date", _("Enter the date of birth, or an "
-                                                    "estimated age."))
+        problems = self._problems_on(page)
+        if problems:
+            return self._say_all(problems)
         if page is not self._pages[-1][0]:
             return True
         if not self._saving:
             self._start_saving()
         return False  # the wizard closes itself when the save has succeeded
+
+    def _problems_on(self, page: QWidget) -> list[InputError]:
+        """What the service would refuse among this page's fields, each at once (an NIK
+        of five digits went through every page and was refused only at Save)."""
+        try:
+            found = person_problems(self.person_data(), self.today)
+            if self.editing is None:
+                found += stay_problems(self.stay_data(), self.today)
+        except InputError:  # a date on another page cannot be read: said there, at Save
+            return []
+        order = [field.name for field in self.table]
+        return sorted((error for error in found if error.field in self._places
+                       and page.isAncestorOf(self._places[error.field])),
+                      key=lambda error: order.index(error.field) if error.field in order
+                      else len(order))
+
+    def _say_all(self, problems: list[InputError]) -> bool:
+        """Each problem at its field; the focus goes to the first."""
+        for error in problems:
+            self.field_messages.show(error.field, str(error), focus=error is problems[0])
+        return False
 
     def _refuse(self, field: str, message: str) -> bool:
         """Go back to the page of `field` and say `message` at the field (a date field

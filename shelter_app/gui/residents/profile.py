@@ -201,7 +201,7 @@ class ProfileDialog(QDialog):
         if not profile.identity_visible:
             parts.append(_("Identity hidden: you see a pseudonym"))
         self.summary.setText("  ·  ".join(parts))
-        self.casework.today = profile.today
+        self.casework.today = self.sessions.today = profile.today
         self.casework.reload(f"{profile.case_number} ({profile.shown_name})")
         self.referrals.reload(f"{profile.case_number} ({profile.shown_name})", profile.today,
                               profile.open_stay is not None)

@@ -400,6 +400,10 @@ def apply_outcome(workspace: Workspace, session: Session, row: CounsellingSessio
     ids = {p.id for p in row.participants}
     if set(attended) - ids:
         raise InputError(_("An unknown participant was given."), "attendance")
+    if status != "held" and any(attended.values()):
+        # a tick on a session not held was dropped unsaid: the counsellor believed it kept
+        raise InputError(_("Who came is recorded once the session is held: set the status "
+                           "to Held, or untick them."), "attendance")
     if status == "held":
         if set(attended) != ids:
             raise InputError(_("Record for each participant whether they came."),

@@ -151,81 +151,163 @@ def likely_birth_date(data: PersonData, today: dt.date) -> dt.date | None:
         return None
 
 
+class _Problems:
+    """Runs checks, keeping each field's first problem instead of stopping at it: a form
+    says all that is wrong at once, at each field."""
+
+    def __init__(self):
+        self.found: list[InputError] = []
+
+    def __call__(self, check, *args, **kwargs):
+        try:
+            return check(*args, **kwargs)
+        except InputError as error:
+            if all(known.field != error.field for known in self.found):
+                self.found.append(error)
+            return None
+
+    def raise_first(self) -> None:
+        if self.found:
+            raise self.found[0]
+
+
 def person_columns(data: PersonData, today: dt.date) -> dict:
     """The Person columns for `data`, every field checked."""
-    born, estimated = birth(data, today)
+    problems = _Problems()
+    columns = _person_columns(data, today, problems)
+    problems.raise_first()
+    return columns
+
+
+def person_problems(data: PersonData, today: dt.date) -> list[InputError]:
+    """Every field of `data` that person_columns would refuse, with its message (each
+    field once): the intake checks a page with it when the user moves on."""
+    problems = _Problems()
+    _person_columns(data, today, problems)
+    return problems.found
+
+
+def _known_codes(data: PersonData) -> None:
     for language in data.languages:
         if not places.is_language(language):
             raise InputError(_("An unknown language was given."), "languages")
-    for code, name in ((data.nationality, "nationality"),
-                       (data.exploitation_country, "exploitation_country")):
-        if code and not places.is_country(code):
-            raise InputError(_("An unknown country was given."), name)
-    if data.province and data.province not in dict(places.provinces()):
+
+
+def _known_country(code: str, name: str) -> None:
+    if code and not places.is_country(code):
+        raise InputError(_("An unknown country was given."), name)
+
+
+def _known_province(province: str) -> None:
+    if province and province not in dict(places.provinces()):
         raise InputError(_("An unknown province was given."), "province")
-    if not 0 <= data.children <= 30:
+
+
+def _children(children: int) -> int:
+    if not 0 <= children <= 30:
         raise InputError(_("The number of children is between 0 and 30."), "children")
+    return children
+
+
+def _pseudonym(data: PersonData) -> str:
     if data.hidden_identity and not data.pseudonym.strip():
         raise InputError(_("A hidden identity needs a pseudonym."), "pseudonym")
+    return _text(data.pseudonym, 60, "pseudonym")
+
+
+def _sex(sex: str) -> str:
+    if not sex:
+        raise InputError(_("Choose the person's sex: every record is counted by sex."), "sex")
+    return _code(sex, Sex, "sex")
+
+
+def _person_columns(data: PersonData, today: dt.date, check: _Problems) -> dict:
+    born, estimated = check(birth, data, today) or (None, False)
+    check(_known_codes, data)
+    check(_known_country, data.nationality, "nationality")
+    check(_known_country, data.exploitation_country, "exploitation_country")
+    check(_known_province, data.province)
+    children = check(_children, data.children)
+    pseudonym = check(_pseudonym, data)
     return {
-        "full_name": _text(data.full_name, 200, "full_name",
+        "full_name": check(_text, data.full_name, 200, "full_name",
                            required_message=_("Enter the person's full name.")),
-        "alias": _text(data.alias, 200, "alias"),
-        "sex": _code(data.sex, Sex, "sex") if data.sex else _raise_sex(),
+        "alias": check(_text, data.alias, 200, "alias"),
+        "sex": check(_sex, data.sex),
         "birth_date": born,
         "birth_date_estimated": estimated,
-        "nik": normal_nik(data.nik),
+        "nik": check(normal_nik, data.nik),
         "nationality": data.nationality or "ID",
         "languages": store_many(dict.fromkeys(data.languages)),
         "province": data.province,
-        "regency": _text(data.regency, 120, "regency"),
-        "education": _code(data.education, Education, "education"),
-        "marital_status": _code(data.marital_status, MaritalStatus, "marital_status"),
-        "children": data.children,
-        "disability": _text(data.disability, 200, "disability"),
+        "regency": check(_text, data.regency, 120, "regency"),
+        "education": check(_code, data.education, Education, "education"),
+        "marital_status": check(_code, data.marital_status, MaritalStatus, "marital_status"),
+        "children": children,
+        "disability": check(_text, data.disability, 200, "disability"),
         "pregnant": data.pregnant,
-        "modus": _codes(data.modus, Modus, "modus"),
-        "exploitation_types": _codes(data.exploitation_types, ExploitationType,
-                                     "exploitation_types"),
-        "control_methods": _codes(data.control_methods, ControlMethod, "control_methods"),
-        "recruitment_methods": _codes(data.recruitment_methods, RecruitmentMethod,
-                                      "recruitment_methods"),
+        "modus": check(_codes, data.modus, Modus, "modus"),
+        "exploitation_types": check(_codes, data.exploitation_types, ExploitationType,
+                                    "exploitation_types"),
+        "control_methods": check(_codes, data.control_methods, ControlMethod,
+                                 "control_methods"),
+        "recruitment_methods": check(_codes, data.recruitment_methods, RecruitmentMethod,
+                                     "recruitment_methods"),
         "exploitation_country": data.exploitation_country,
-        "exploitation_place": _text(data.exploitation_place, 200, "exploitation_place"),
-        "police_report_number": _text(data.police_report_number, 80,
+        "exploitation_place": check(_text, data.exploitation_place, 200,
+                                    "exploitation_place"),
+        "police_report_number": check(_text, data.police_report_number, 80,
                                       "police_report_number"),
         "lpsk_protection": data.lpsk_protection,
-        "consent_services_on": _not_future(data.consent_services_on, today,
-                                           "consent_services_on"),
-        "consent_services_witness": _text(data.consent_services_witness, 120,
+        "consent_services_on": check(_not_future, data.consent_services_on, today,
+                                     "consent_services_on"),
+        "consent_services_witness": check(_text, data.consent_services_witness, 120,
                                           "consent_services_witness"),
-        "consent_sharing_on": _not_future(data.consent_sharing_on, today,
-                                          "consent_sharing_on"),
-        "consent_sharing_witness": _text(data.consent_sharing_witness, 120,
+        "consent_sharing_on": check(_not_future, data.consent_sharing_on, today,
+                                    "consent_sharing_on"),
+        "consent_sharing_witness": check(_text, data.consent_sharing_witness, 120,
                                          "consent_sharing_witness"),
-        "risk_level": _code(data.risk_level, RiskLevel, "risk_level"),
+        "risk_level": check(_code, data.risk_level, RiskLevel, "risk_level"),
         "hidden_identity": data.hidden_identity,
-        "pseudonym": _text(data.pseudonym, 60, "pseudonym"),
+        "pseudonym": pseudonym,
     }
 
 
-def _raise_sex():
-    raise InputError(_("Choose the person's sex: every record is counted by sex."), "sex")
-
-
 def stay_columns(data: StayData, today: dt.date) -> dict:
+    problems = _Problems()
+    columns = _stay_columns(data, today, problems)
+    problems.raise_first()
+    return columns
+
+
+def stay_problems(data: StayData, today: dt.date) -> list[InputError]:
+    """Every field of `data` that stay_columns would refuse (each once)."""
+    problems = _Problems()
+    _stay_columns(data, today, problems)
+    return problems.found
+
+
+def _admission(data: StayData, today: dt.date) -> dt.date:
     if data.admission_date is None:
         raise InputError(_("Enter the date of admission."), "admission_date")
-    _not_future(data.admission_date, today, "admission_date")
+    return _not_future(data.admission_date, today, "admission_date")
+
+
+def _evacuation(data: StayData, today: dt.date) -> dt.date | None:
     _not_future(data.evacuated_on, today, "evacuated_on")
-    if data.evacuated_on is not None and data.evacuated_on > data.admission_date:
+    if (data.evacuated_on is not None and data.admission_date is not None
+            and data.evacuated_on > data.admission_date):
         raise InputError(_("The evacuation cannot be after the admission."), "evacuated_on")
+    return data.evacuated_on
+
+
+def _stay_columns(data: StayData, today: dt.date, check: _Problems) -> dict:
     return {
-        "admission_date": data.admission_date,
-        "evacuated_on": data.evacuated_on,
-        "evacuated_from": _text(data.evacuated_from, 200, "evacuated_from"),
-        "evacuated_by": _text(data.evacuated_by, 200, "evacuated_by"),
-        "referred_by": _text(data.referred_by, 200, "referred_by"),
+        "admission_date": check(_admission, data, today),
+        "evacuated_on": check(_evacuation, data, today),
+        "evacuated_from": check(_text, data.evacuated_from, 200, "evacuated_from"),
+        "evacuated_by": check(_text, data.evacuated_by, 200, "evacuated_by"),
+        "referred_by": check(_text, data.referred_by, 200, "referred_by"),
     }
 
 
