@@ -22,12 +22,31 @@ from shelter_app.gui.style import set_role
 from shelter_app.gui.widgets import save_path, show_message
 from shelter_app.i18n import _
 
-SUGGESTED_NAME = "recovery-sheet.pdf"  # a name only: the folder is the user's choice
+SUGGESTED_NAME = "recovery-sheet.pdf"
 
 
 def choose_sheet_path(parent) -> Path | None:
-    """Where to save a recovery sheet: asked every time, no folder suggested."""
+    """Where to save a recovery sheet: asked every time (the dialog starts where every
+    save dialog does); nothing is written anywhere the administrator did not choose."""
     return save_path(parent, _("Save the recovery sheet"), SUGGESTED_NAME)
+
+
+def preview_recovery_sheet(owner, workspace, recovery_key: str, shown, failed) -> None:
+    """The recovery sheet in the preview, made and printed from memory: no file ever holds
+    the key. `shown(preview)` is given the open preview (to close it with its owner)."""
+    from shelter_app.gui.printing.preview import PdfPreview
+    from shelter_app.services.administration import setup
+    from shelter_app.services.shared import printing
+
+    def show(pdf: bytes) -> None:
+        preview = PdfPreview(pdf, _("Recovery sheet"), owner,
+                             record=lambda: printing.record_printed(workspace,
+                                                                    "recovery_sheet"))
+        shown(preview)
+        preview.open()
+
+    Op(owner, lambda: setup.recovery_sheet(workspace, recovery_key), show).failure(
+        failed).run_in_background()
 
 
 class RecoverySheetDialog(QDialog):
@@ -80,20 +99,11 @@ class RecoverySheetDialog(QDialog):
             super().reject()
 
     def print_sheet(self) -> None:
-        from shelter_app.gui.printing.preview import PdfPreview
-        from shelter_app.services.administration import setup
-        from shelter_app.services.shared import printing
+        def shown(preview) -> None:
+            self.preview = preview
 
-        key, workspace = self.recovery_key, self.workspace
-
-        def show(pdf: bytes) -> None:
-            self.preview = PdfPreview(
-                pdf, _("Recovery sheet"), self,
-                record=lambda: printing.record_printed(workspace, "recovery_sheet"))
-            self.preview.open()
-
-        Op(self, lambda: setup.recovery_sheet(workspace, key), show).failure(
-            lambda error: show_message(self.message, explain(error))).run_in_background()
+        preview_recovery_sheet(self, self.workspace, self.recovery_key, shown,
+                               lambda error: show_message(self.message, explain(error)))
 
     def save_sheet(self) -> None:
         from shelter_app.services.administration import setup

@@ -280,22 +280,12 @@ class SetupWizard(QWizard):
            lambda _r: done()).failure(failed).run_in_background()
 
     def preview_sheet(self, failed) -> None:
-        """The recovery sheet in the preview, made and printed from memory: no file
-        ever holds the key."""
-        from shelter_app.gui.printing.preview import PdfPreview
-        from shelter_app.services.administration import setup
-        from shelter_app.services.shared import printing
+        from shelter_app.gui.recovery_sheet import preview_recovery_sheet
 
-        key, workspace = self.recovery_key, self._workspace
+        def shown(preview) -> None:
+            self.last_preview = preview
 
-        def show(pdf: bytes) -> None:
-            self.last_preview = PdfPreview(
-                pdf, _("Recovery sheet"), self,
-                record=lambda: printing.record_printed(workspace, "recovery_sheet"))
-            self.last_preview.open()
-
-        Op(self, lambda: setup.recovery_sheet(workspace, key), show).failure(failed
-                                                                          ).run_in_background()
+        preview_recovery_sheet(self, self._workspace, self.recovery_key, shown, failed)
 
     def _closed(self, _result: int) -> None:
         self.recovery_key = None  # shown once: forget it, and the sheet shown with it

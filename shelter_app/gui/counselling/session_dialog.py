@@ -29,7 +29,7 @@ from shelter_app.gui.background import Op, explain
 from shelter_app.gui.date_field import first_problem, reveal
 from shelter_app.gui.form_fields import CODE, CODES, NUMBER, TYPED, Way, typed_rules
 from shelter_app.gui.forms.session_dialog_form import Ui_SessionDialog
-from shelter_app.gui.residents.fields import CheckList, FieldMessages, discard_typing
+from shelter_app.gui.residents.fields import AsksBeforeDiscarding, CheckList, FieldMessages
 from shelter_app.gui.widgets import translate_buttons
 from shelter_app.i18n import _
 from shelter_app.services.counselling import (
@@ -68,7 +68,7 @@ OUTCOME_FIELDS = (  # on the tab "After the session", of a session opened
 )
 
 
-class SessionDialog(QDialog, Ui_SessionDialog):
+class SessionDialog(AsksBeforeDiscarding, QDialog, Ui_SessionDialog):
     """`start` (naive, shelter time) books a new session then; without it, the next
     free hour from `day` on is suggested. `session_id` opens a session."""
 
@@ -377,17 +377,5 @@ class SessionDialog(QDialog, Ui_SessionDialog):
         state = tuple(field.way.shown(self._widget(field)) for field in self.table)
         return state + ((self.notes.toPlainText(),) if self.session_id is not None else ())
 
-    def reject(self) -> None:
-        """Escape, Cancel and the window's close button: ask first when something was
-        typed (a closed window is closed without asking: see closeEvent)."""
-        filled_in = self.loaded and self._form_state() != self._opened_with
-        if filled_in and not self.saving and not discard_typing(self):
-            return
-        super().reject()
-
-    def closeEvent(self, event) -> None:
-        if event.spontaneous():  # the window's close button: as Cancel
-            super().closeEvent(event)
-            return
-        self.done(QDialog.DialogCode.Rejected)  # closed by the app (a log-out, a lock)
-        event.accept()
+    def has_unsaved_typing(self) -> bool:
+        return self.loaded and not self.saving and self._form_state() != self._opened_with

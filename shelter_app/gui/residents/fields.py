@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Property, Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -183,3 +184,25 @@ def discard_typing(parent: QWidget) -> bool:
     box.setObjectName("discard_typing")
     box.exec()
     return box.clickedButton() is discard
+
+
+class AsksBeforeDiscarding:
+    """For a dialog or wizard that takes typing: Escape, Cancel and the window's close
+    button ask first when `has_unsaved_typing()`; a window the app itself closes (a
+    log-out, another user after a lock) closes without asking. Put it before QDialog or
+    QWizard in the bases."""
+
+    def has_unsaved_typing(self) -> bool:
+        raise NotImplementedError
+
+    def reject(self) -> None:
+        if self.has_unsaved_typing() and not discard_typing(self):
+            return
+        super().reject()
+
+    def closeEvent(self, event) -> None:
+        if event.spontaneous():  # the window's close button: as Cancel
+            super().closeEvent(event)
+            return
+        self.done(QDialog.DialogCode.Rejected)
+        event.accept()

@@ -47,7 +47,7 @@ from shelter_app.gui.form_fields import (
 )
 from shelter_app.gui.forms.intake_wizard_form import Ui_IntakeWizard
 from shelter_app.gui.residents.duplicates import DuplicatesDialog
-from shelter_app.gui.residents.fields import FieldMessages, discard_typing
+from shelter_app.gui.residents.fields import AsksBeforeDiscarding, FieldMessages
 from shelter_app.i18n import N_, _, places
 from shelter_app.services.residents import records, rooms
 from shelter_app.services.residents.fields import (
@@ -116,7 +116,7 @@ STAY_FIELDS = (  # the bed is the bed page's choice
 )
 
 
-class IntakeWizard(QWizard, Ui_IntakeWizard):
+class IntakeWizard(AsksBeforeDiscarding, QWizard, Ui_IntakeWizard):
     admitted = Signal(int)  # person id (new, returning or edited)
     open_profile = Signal(int)  # the person is in the shelter already: nothing is saved
 
@@ -321,17 +321,5 @@ class IntakeWizard(QWizard, Ui_IntakeWizard):
         shown = tuple(field.way.shown(self._widget(field)) for field in self.table)
         return shown, tuple(self.contacts.values()) if self.editing is None else ()
 
-    def reject(self) -> None:
-        """Escape, Cancel and the window's close button: ask first when something was
-        typed or chosen."""
-        if not self._saved and self._entered() != self._opened_with \
-                and not discard_typing(self):
-            return
-        super().reject()
-
-    def closeEvent(self, event) -> None:
-        if event.spontaneous():  # the window's close button: as Cancel
-            super().closeEvent(event)
-            return
-        self.done(QDialog.DialogCode.Rejected)  # closed by the app itself
-        event.accept()
+    def has_unsaved_typing(self) -> bool:
+        return not self._saved and self._entered() != self._opened_with
