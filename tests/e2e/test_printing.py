@@ -23,7 +23,7 @@ from tests.e2e.test_desktop import log_in
 
 # The one line that differs between two makings of a report: when it was made.
 MADE_AT = re.compile(r"Dicetak \S+ \S+ oleh manager")
-TABS_TO_THE_FIRST_PREVIEW = 7  # the area list, then From (field, calendar), To (…), Language
+TABS_TO_THE_FIRST_PREVIEW = 3  # Ctrl+6 focuses From; then To, Language, the button
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +34,16 @@ def printer():
         pytest.fail(f"printing needs a CUPS printer: {missing}", pytrace=False)  # no skip
     yield queue
     queue.stop()
+
+
+def same_text(printed: str, made: str) -> bool:
+    """The printer's PDF is the report redrawn by Ghostscript, which keeps every glyph but
+    drops the Unicode names of those outside its first font encoding: an en dash or a
+    curly quote reads back as a control character. There the report must hold a
+    character outside ASCII; everywhere else the two texts are equal."""
+    pattern = "".join("[^\\x00-\\x7f]" if ord(char) < 0x09 else re.escape(char)
+                      for char in printed)
+    return re.fullmatch(pattern, made) is not None
 
 
 def pages_text(pdf: bytes) -> list[str]:
@@ -87,6 +97,7 @@ def test_a_report_printed_from_its_preview_is_the_reports_pdf(display, demo_fold
     assert len(got) == len(wanted) >= 1
     for number, (page, expected) in enumerate(zip(got, wanted, strict=True), start=1):
         assert MADE_AT.search(page) and MADE_AT.search(expected), f"page {number}: no stamp"
-        assert MADE_AT.sub("", page) == MADE_AT.sub("", expected), f"page {number} differs"
+        assert same_text(MADE_AT.sub("", page), MADE_AT.sub("", expected)), \
+            f"page {number} differs:\n{page}\n---\n{expected}"
     assert "RAHASIA" in got[0] and "Laporan hunian" in got[0]
     assert printed_audited[-1:] == ["report_occupancy"]
