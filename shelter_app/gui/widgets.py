@@ -83,10 +83,14 @@ def show_message(label: QLabel, text: str, error: bool = True) -> None:
     label.setText(text)
 
 
-def confirm(parent: QWidget, title: str, text: str) -> bool:
+def confirm(parent: QWidget, title: str, text: str, destructive: bool = False) -> bool:
+    """Yes or No. `destructive`: No is the default, so an Enter pressed once too often
+    changes nothing."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
     yes = box.addButton(_("Yes"), QMessageBox.ButtonRole.YesRole)
-    box.addButton(_("No"), QMessageBox.ButtonRole.NoRole)
+    no = box.addButton(_("No"), QMessageBox.ButtonRole.NoRole)
+    if destructive:
+        box.setDefaultButton(no)
     box.exec()
     return box.clickedButton() is yes
 

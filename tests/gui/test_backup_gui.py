@@ -58,7 +58,7 @@ def test_restore_and_a_new_key_say_plainly_that_another_window_has_the_shelter_o
     # Another window: a second login claims the database as another process would.
     other = auth.login(demo_dir, "manager", "demo", clock)
     try:
-        monkeypatch.setattr("shelter_app.gui.admin.backup_page.confirm", lambda *a: True)
+        monkeypatch.setattr("shelter_app.gui.admin.backup_page.confirm", lambda *a, **k: True)
         monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("demo", True))
         page.new_key()
         settle(qtbot)
@@ -80,3 +80,24 @@ def test_restore_and_a_new_key_say_plainly_that_another_window_has_the_shelter_o
     dialog.restore()
     settle(qtbot, 200)
     assert dialog.result() == 1
+
+
+def test_a_new_key_checks_the_password_before_asking_for_anything_else(logged_in, qtbot,
+                                                                       monkeypatch):
+    """A wrong password was found only after the recovery key had been typed too."""
+    from PySide6.QtWidgets import QInputDialog
+
+    asked = []
+
+    def answer(_parent, _title, label, *_args, **_kwargs):
+        asked.append(label)
+        return "not my password", True
+
+    monkeypatch.setattr("shelter_app.gui.admin.backup_page.confirm", lambda *a, **k: True)
+    monkeypatch.setattr(QInputDialog, "getText", answer)
+    page = logged_in.main_window.areas["administration"].backup_page
+    page.new_key()
+    settle(qtbot)
+    assert asked == ["Your password:"]  # the recovery key was never asked for
+    assert "password is wrong" in page.rekey_message.text()
+    assert page.rekey_button.isEnabled()

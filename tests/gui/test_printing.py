@@ -235,7 +235,8 @@ def test_each_screen_previews_the_document_it_makes(logged_in, qtbot, tmp_path):
                 if not row.present)
     profile = window.areas["residents"].open_profile(gone.person_id)
     qtbot.waitUntil(lambda: profile.profile is not None, timeout=10000)
-    previewed(profile, profile._print_form, gone.case_number)
+    # its button, as a person presses it (clicked(False) once arrived as a file path)
+    previewed(profile, profile.actions["form"].click, gone.case_number)
     settle(qtbot)
     previewed(profile.referrals, profile.referrals.print_handover, gone.case_number)
     for preview in opened:

@@ -41,7 +41,7 @@ def test_a_new_master_key_offers_its_sheet_where_the_administrator_chooses(
         asked.append(suggested)
         return str(sheet), ""
     monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
-    monkeypatch.setattr("shelter_app.gui.admin.backup_page.confirm", lambda *a: True)
+    monkeypatch.setattr("shelter_app.gui.admin.backup_page.confirm", lambda *a, **k: True)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("demo", True))
     page = logged_in.main_window.areas["administration"].backup_page
     page.new_key()

@@ -167,3 +167,14 @@ def test_audit_events_never_hold_field_contents(admin):
         rows = session.execute(select(AuditEvent)).scalars().all()
     text = " ".join(f"{e.username} {e.role} {e.action} {e.entity} {e.entity_id}" for e in rows)
     assert "Rahasia" not in text and "siti password" not in text
+
+
+def test_a_user_added_after_midnight_in_the_shelter_is_dated_the_shelters_day(admin, clock):
+    """At 01:00 in Jakarta it is still the day before in UTC: the users page said a
+    colleague added that night was added the day before."""
+    import datetime as dt
+
+    clock.now = dt.datetime(2026, 11, 30, 18, 0, tzinfo=dt.UTC)  # 1 December, 01:00 WIB
+    users.add_user(admin, "malam", "staff", "late night password")
+    [added] = [u for u in users.list_users(admin) if u.username == "malam"]
+    assert added.created_at.date() == dt.date(2026, 12, 1)

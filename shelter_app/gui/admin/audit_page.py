@@ -36,7 +36,7 @@ ACTION_LABELS = {
     "stage_move": N_("Moved a case to a stage"), "backup": N_("Made a backup"),
     "restore": N_("Restored a backup"), "rekey": N_("Gave the database a new key"),
     "provisions": N_("Recorded provisions"),
-    "provisions_edit": N_("Changed provisions of a past day"),
+    "provisions_edit": N_("Changed provisions already recorded (or of a past day)"),
     "decision": N_("Recorded a stay decision"),
     "session_book": N_("Booked a counselling session"),
     "session_change": N_("Changed a counselling session"),

@@ -23,7 +23,7 @@ from shelter_app.gui.background import Op, explain
 from shelter_app.gui.widgets import confirm, show_message
 from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_datetime
-from shelter_app.services.administration import backup, rekey
+from shelter_app.services.administration import auth, backup, rekey
 from shelter_app.services.shared import settings
 
 
@@ -137,16 +137,23 @@ class BackupPage(QWidget):
     def new_key(self) -> None:
         if not confirm(self, _("New master key"), _(
                 "Give the database a new key? Every other user will need a new password, and "
-                "you will get a new recovery key to print.")):
+                "you will get a new recovery key to print."), destructive=True):
             return
         password, ok = QInputDialog.getText(self, _("New master key"), _("Your password:"),
                                             QLineEdit.EchoMode.Password)
         if not ok or not password:
             return
+        # the password is checked at once, before anything else is asked for
+        Op(self, lambda: auth.recheck_password(self.workspace, password),
+           lambda _key: self._new_key_checked(password)).failure(
+            self._rekey_failed).run_in_background()
+
+    def _new_key_checked(self, password: str) -> None:
         recovery = None
         if rekey.needs_recovery_key(self.workspace):  # one small read
             recovery, ok = QInputDialog.getText(self, _("New master key"), _(
-                "The current recovery key (it carries the counsellors' key over):"))
+                "The current recovery key (it carries the counsellors' key over):"),
+                QLineEdit.EchoMode.Password)
             if not ok or not recovery:
                 return
         self.rekey_button.setEnabled(False)

@@ -148,7 +148,7 @@ class ProfileDialog(QDialog):
             "stage": QPushButton(_("Move case s&tage…")),
             "form": QPushButton(_("&Print intake form…")),
         }
-        buttons["form"].clicked.connect(self._print_form)
+        buttons["form"].clicked.connect(lambda _checked=False: self._print_form())
         buttons["edit"].clicked.connect(self._edit)
         for key, dialog in (("transfer", TransferDialog), ("discharge", DischargeDialog),
                             ("readmit", ReadmitDialog), ("stage", StageDialog)):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
@@ -22,6 +23,7 @@ from shelter_app.services.administration.auth import (
     secret_bytes,
 )
 from shelter_app.services.shared import audit, role_keys, validation
+from shelter_app.services.shared.settings import get_settings
 from shelter_app.services.shared.workspace import CurrentUser, Workspace
 from shelter_app.storage import device, recovery_key, sealed
 from shelter_app.storage.attempts import LoginAttempts
@@ -86,9 +88,11 @@ def list_users(workspace: Workspace) -> list[UserInfo]:
     workspace.require(Permission.MANAGE_USERS)
     attempts = LoginAttempts(workspace.data_dir.attempts_file)
     now = workspace.clock()
+    zone = ZoneInfo(get_settings(workspace).time_zone)  # the shelter's day, not UTC's
     with workspace.session() as session:
         users = session.scalars(select(User).order_by(User.username)).all()
-        return [UserInfo(u.username, u.display_name, Role(u.role), u.disabled, u.created_at,
+        return [UserInfo(u.username, u.display_name, Role(u.role), u.disabled,
+                         u.created_at.astimezone(zone),
                          attempts.locked_until(u.username, now)) for u in users]
 
 
