@@ -31,6 +31,9 @@ class AccessRequests(QWidget):
         self.rows.setSpacing(2)
         self.setVisible(False)
         self.loaded = False  # the pending list has come back from the worker
+        self.done = QLabel("", self)  # what the last confirmation did
+        set_role(self.done, tone="good")
+        self.done.hide()
 
     def refresh(self) -> None:
         workspace = self.workspace
@@ -39,7 +42,7 @@ class AccessRequests(QWidget):
     def show_pending(self, pending: list[role_keys.PendingAccess]) -> None:
         while self.rows.count():
             row = self.rows.takeAt(0).widget()
-            if row is not None:
+            if row is not None and row is not self.done:
                 row.hide()
                 row.setParent(None)  # gone from findChildren at once, not at deletion
                 row.deleteLater()
@@ -55,7 +58,9 @@ class AccessRequests(QWidget):
             line.addWidget(label, 1)
             line.addWidget(button)
             self.rows.addWidget(row)
-        self.setVisible(bool(pending))
+        if not self.done.isHidden():
+            self.rows.addWidget(self.done)
+        self.setVisible(bool(pending) or not self.done.isHidden())
         self.loaded = True
 
     def give(self, item: role_keys.PendingAccess) -> None:
@@ -67,4 +72,14 @@ class AccessRequests(QWidget):
             return
         workspace, name, holder = self.workspace, item.role_key, item.holder
         Op(self, lambda: role_keys.give_access(workspace, name, holder),
-           lambda _result: self.refresh()).run_in_background()
+           lambda _result: self._given(item)).run_in_background()
+
+    def _given(self, item: role_keys.PendingAccess) -> None:
+        """Said where the request was, and the focus taken back into the window (it fell
+        on the Lock button as the row went)."""
+        self.done.setText(_("{user} has access now.").format(user=holder_name(item)))
+        self.done.show()
+        window = self.window()
+        if hasattr(window, "focus_area"):
+            window.focus_area()
+        self.refresh()

@@ -85,6 +85,8 @@ class LockScreen(QWidget):
         self.unlock_button.clicked.connect(self.unlock)
         other = QPushButton(_("Log in as another user"))
         other.setFlat(True)
+        for button in (self.unlock_button, other):
+            button.setAutoDefault(True)  # Enter presses the focused one, as Space does
         other.setMaximumWidth(320)
         other.clicked.connect(self.switch_user.emit)
         self.message = QLabel()

@@ -2,7 +2,7 @@
 key, and gives it with one confirmed click."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from shelter_app.domain.roles import Role
 from shelter_app.services.administration import auth, users
@@ -27,7 +27,12 @@ def test_a_counsellor_gives_a_new_colleague_access_from_the_status_bar(
     monkeypatch.setattr("shelter_app.gui.access_requests.confirm",
                         lambda parent, title, text: asked.append(text) or True)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not requests.isVisible(), timeout=10000)
+    # the row goes, and what was done is said where it was (it used to vanish unsaid,
+    # the focus falling on the Lock button)
+    qtbot.waitUntil(lambda: not requests.findChildren(QPushButton), timeout=10000)
+    assert requests.done.text() == "Sari Psikolog (sari) has access now."
+    assert requests.isVisible()
+    assert QApplication.focusWidget() is not window.lock_button
     assert "fingerprint" in asked[0]
     sari = auth.login(demo_dir, "sari", "demo", clock)
     assert session_notes.readable(sari)

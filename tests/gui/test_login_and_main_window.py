@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from shelter_app import i18n
 from shelter_app.gui.background import wait_for_idle
@@ -343,3 +343,14 @@ def test_while_locked_no_shortcut_reaches_the_records(logged_in, qtbot):
     qtbot.waitUntil(lambda: not window.locked, timeout=10000)
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.areas["provisions"].isVisible()  # unlocked, the shortcuts work again
+
+
+def test_enter_on_the_lock_screens_other_user_button_presses_it(logged_in, qtbot):
+    """Tabbed to, it took Space but not Enter."""
+    window = logged_in.main_window
+    window.lock_button.click()
+    qtbot.waitUntil(lambda: logged_in.workspace.is_locked, timeout=10000)
+    [other] = [b for b in window.lock_screen.findChildren(QPushButton)
+               if b.text() == "Log in as another user"]
+    with qtbot.waitSignal(window.lock_screen.switch_user, timeout=5000):
+        qtbot.keyClick(other, Qt.Key.Key_Return)
