@@ -56,9 +56,45 @@ def test_staff_see_a_protected_profile_without_what_identifies_and_cannot_hide(
         shown = " ".join(label.text() for label in profile.findChildren(type(profile.title)))
         assert PSEUDONYM in shown and "1996 (the exact date is withheld)" in shown
         assert leaked(shown) == []
+        rows = profile_rows(profile)  # the pseudonym is called one, NIK is withheld, not "–"
+        assert rows["Pseudonym"] == PSEUDONYM and "Full name" not in rows
+        assert rows["NIK"] == rows["Regency / city"] == "(withheld)"
         wizard = IntakeWizard(staff, profile.profile.today)
         qtbot.addWidget(wizard)
         assert not wizard.hidden_identity.isEnabled()
         profile.close()
     finally:
         auth.logout(staff)
+
+
+def profile_rows(profile) -> dict[str, str]:
+    """The overview's rows as label -> value, as the profile shows them."""
+    from PySide6.QtWidgets import QFormLayout
+
+    rows = {}
+    for form in profile.overview.findChildren(QFormLayout):
+        for row in range(form.rowCount()):
+            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            value = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            if label and value:
+                rows[label.widget().text().replace("<b>", "").replace("</b>", "")] = \
+                    value.widget().text()
+    return rows
+
+
+def test_a_manager_sees_the_pseudonym_staff_know_a_protected_person_by(demo_dir, clock,
+                                                                        qtbot):
+    from shelter_app.gui.residents.profile import ProfileDialog
+
+    manager = auth.login(demo_dir, "manager", demo.DEMO_PASSWORD, clock)
+    try:
+        person_id = records.admit_new(manager, real_person(), stay()).person_id
+        profile = ProfileDialog(manager, person_id)
+        qtbot.addWidget(profile)
+        qtbot.waitUntil(lambda: profile.profile is not None, timeout=10000)
+        settle(qtbot)
+        rows = profile_rows(profile)
+        assert rows["Pseudonym"] == PSEUDONYM and rows["Full name"] != PSEUDONYM
+        profile.close()
+    finally:
+        auth.logout(manager)

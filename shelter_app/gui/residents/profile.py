@@ -230,15 +230,22 @@ class ProfileDialog(QDialog):
         if old is not None:
             QWidget().setLayout(old)  # reparent the old layout away so it is deleted
         left, right = QFormLayout(), QFormLayout()
+        # Withheld, not empty: a dash would read as "has no NIK"
+        withheld = _("(withheld)")
+        visible = profile.identity_visible
+        names = ([(_("Full name"), profile.shown_name), (_("Alias"), data.alias or "–")]
+                 if visible else [(_("Pseudonym"), profile.shown_name), (_("Alias"), withheld)])
+        if visible and data.hidden_identity:  # the name staff know this person by
+            names.append((_("Pseudonym"), data.pseudonym or "–"))
         rows_left = [
-            (_("Full name"), profile.shown_name), (_("Alias"), data.alias or "–"),
+            *names,
             (_("Date of birth"), _birth(profile)),
-            (_("NIK"), data.nik or "–"),
+            (_("NIK"), (data.nik or "–") if visible else withheld),
             (_("Nationality"), places.country_name(data.nationality)),
             (_("Languages"), ", ".join(places.language_name(c) for c in data.languages)
              or "–"),
             (_("Province of origin"), places.province_name(data.province) or "–"),
-            (_("Regency / city"), data.regency or "–"),
+            (_("Regency / city"), (data.regency or "–") if visible else withheld),
             (_("Education"), Education(data.education).label),
             (_("Marital status"), MaritalStatus(data.marital_status).label),
             (_("Children"), str(data.children)), (_("Disability"), data.disability or "–"),
@@ -253,7 +260,8 @@ class ProfileDialog(QDialog):
             (_("Exploitation"), ", ".join(filter(None, [
                 data.exploitation_place, places.country_name(data.exploitation_country)]))
              or "–"),
-            (_("Police report number"), data.police_report_number or "–"),
+            (_("Police report number"), (data.police_report_number or "–") if visible
+             else withheld),
             (_("LPSK protection"), yes_no(data.lpsk_protection)),
             (_("Consent to services"), _consent(data.consent_services_on,
                                                 data.consent_services_witness)),
