@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLineEdit,
     QMessageBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -308,3 +309,25 @@ def _small_pdf() -> bytes:
     page.save()
     return out.getvalue()
 
+
+
+def test_focus_is_seen_in_a_notes_box(qtbot):
+    """Fusion's frame on a focused notes box could not be seen (the session dialog's
+    notes, a referral's reason)."""
+    from shelter_app.gui.style import colour
+    from shelter_app.gui.widgets import text_box
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    notes, other = text_box(lines=4), text_box(lines=4)
+    layout = QVBoxLayout(holder)
+    layout.addWidget(notes)
+    layout.addWidget(other)
+    holder.resize(400, 300)
+    holder.show()
+    qtbot.waitExposed(holder)
+    notes.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(notes.hasFocus, timeout=3000)
+    qtbot.wait(20)
+    assert ring_around(notes, colour("focus"))
+    assert not ring_around(other, colour("focus"))
