@@ -37,6 +37,19 @@ def _save_window(widget: QWidget, path: Path) -> None:
     widget.grab().save(str(path))
 
 
+def _save_over(window: QWidget, on_top: QWidget, path: Path) -> None:
+    """`window` with `on_top` (a window of its own, such as the lock screen) drawn
+    centred over it, as the screen shows them."""
+    window.resize(*SCREEN)
+    canvas = window.grab()
+    shot = on_top.grab()
+    painter = QPainter(canvas)
+    painter.drawPixmap(QPoint((canvas.width() - shot.width()) // 2,
+                              (canvas.height() - shot.height()) // 2), shot)
+    painter.end()
+    canvas.save(str(path))
+
+
 def _save_dialog(widget: QWidget, path: Path) -> None:
     canvas = QPixmap(*SCREEN)
     canvas.fill(colour("screenshot-backdrop"))
@@ -241,7 +254,7 @@ def main(out_dir: str) -> int:
         _save_window(window, out / "audit-log.png")
         window.lock()
         _settle(app)
-        _save_window(window, out / "locked.png")
+        _save_over(window, window.lock_screen, out / "locked.png")
         controller.shutdown()
     print(f"screenshots written to {out}")  # noqa: T201
     return 0
