@@ -31,6 +31,18 @@ def choose_sheet_path(parent) -> Path | None:
     return save_path(parent, _("Save the recovery sheet"), SUGGESTED_NAME)
 
 
+def recovery_key_label(text: str = "") -> QLabel:
+    """The recovery key as it is shown once: large, fixed-width, selectable."""
+    label = QLabel(text)
+    font = QFont("DejaVu Sans Mono")
+    font.setPointSize(18)
+    font.setBold(True)
+    label.setFont(font)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    set_role(label, panel="secret")
+    return label
+
+
 def preview_recovery_sheet(owner, workspace, recovery_key: str, shown, failed) -> None:
     """The recovery sheet in the preview, made and printed from memory: no file ever holds
     the key. `shown(preview)` is given the open preview (to close it with its owner)."""
@@ -60,13 +72,7 @@ class RecoverySheetDialog(QDialog):
                         "it is shown only now. Print the recovery sheet (or write the key "
                         "down) and lock it in the office safe; the old sheet opens nothing."))
         done.setWordWrap(True)
-        self.key_label = QLabel(recovery_key)
-        font = QFont("DejaVu Sans Mono")
-        font.setPointSize(18)
-        font.setBold(True)
-        self.key_label.setFont(font)
-        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        set_role(self.key_label, panel="secret")
+        self.key_label = recovery_key_label(recovery_key)
         others = QLabel(_("Users who need a new password: {users}").format(
             users=", ".join(users_needing_passwords) or "-"))
         others.setWordWrap(True)

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from shelter_app import i18n
 from shelter_app.gui.background import Op, explain
+from shelter_app.gui.recovery_sheet import recovery_key_label
 from shelter_app.gui.style import set_role
 from shelter_app.gui.widgets import show_message
 from shelter_app.i18n import _
@@ -177,13 +177,7 @@ class RecoveryPage(QWizardPage):
         super().__init__()
         self.owner = wizard
         self.explanation = _wrapped("")
-        self.key_label = QLabel()
-        font = QFont("DejaVu Sans Mono")
-        font.setPointSize(18)
-        font.setBold(True)
-        self.key_label.setFont(font)
-        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        set_role(self.key_label, panel="secret")
+        self.key_label = recovery_key_label()
         self.print_button = QPushButton()
         self.print_button.clicked.connect(lambda: self.owner.preview_sheet(
             lambda error: show_message(self.message, explain(error))))
