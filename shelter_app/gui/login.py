@@ -13,8 +13,6 @@ from shelter_app import i18n
 from shelter_app.domain.clock import Clock, utc_now
 from shelter_app.gui.background import Op, explain
 from shelter_app.gui.forms.login_form import Ui_LoginForm
-from shelter_app.gui.style import set_role
-from shelter_app.gui.widgets import show_message
 from shelter_app.i18n import _
 from shelter_app.services.administration import shelter_folder
 
@@ -25,6 +23,14 @@ def _login(data_dir: Path, username: str, password: str, clock: Clock):
     from shelter_app.services.administration import auth  # heavy: loaded on the worker thread
 
     return auth.login(data_dir, username, password, clock)
+
+
+def show_message(label, text: str, error: bool = True) -> None:
+    # gui/widgets is loaded only once there is something to say: importing it (and the
+    # Qt classes it names) cost the login window 5 ms of its start-up
+    from shelter_app.gui.widgets import show_message as show
+
+    show(label, text, error)
 
 
 def _prewarm() -> None:
@@ -86,7 +92,9 @@ class LoginDialog(QDialog):
             self.ui.demoLabel.setText(_(
                 "Demo shelter with generated people. Users: admin, manager, staff, "
                 "counsellor. Password: demo"))
-            set_role(self.ui.demoLabel, panel="demo")
+            # a property, not set_role: the label is not polished yet, and re-polishing
+            # it loaded Qt's namespace, 25 ms of the login window's start-up
+            self.ui.demoLabel.setProperty("panel", "demo")
 
     def _change_language(self) -> None:
         language = self.ui.languageCombo.currentData()

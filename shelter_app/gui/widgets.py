@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +32,10 @@ def translate_buttons(box: QDialogButtonBox) -> QDialogButtonBox:
     a text box of several lines (where Enter starts a new line)."""
     save = box.button(QDialogButtonBox.StandardButton.Save)
     if save is not None:
+        # here, not at the top: the login window imports this module, and Qt's namespace
+        # costs its start-up 16 ms (benchmarks/startup.py)
+        from PySide6.QtCore import Qt
+
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), box)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)

@@ -3,7 +3,6 @@ from shelter_app.i18n import _
 # -*- coding: utf-8 -*-
 
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
 class Ui_LoginForm(object):
@@ -16,13 +15,11 @@ class Ui_LoginForm(object):
         self.mainLayout.setObjectName(u"mainLayout")
         self.titleLabel = QLabel(LoginForm)
         self.titleLabel.setObjectName(u"titleLabel")
-        self.titleLabel.setAlignment(Qt.AlignCenter)
 
         self.mainLayout.addWidget(self.titleLabel)
 
         self.shelterLabel = QLabel(LoginForm)
         self.shelterLabel.setObjectName(u"shelterLabel")
-        self.shelterLabel.setAlignment(Qt.AlignCenter)
         self.shelterLabel.setWordWrap(True)
 
         self.mainLayout.addWidget(self.shelterLabel)
