@@ -25,7 +25,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
-RESIDENTS, DAYS = 450, 150  # for the 10-page report; the preview uses the usual demo
+RESIDENTS, DAYS = 500, 150  # for a report of 10 pages or more; the preview uses the usual demo
 LIMIT_PREVIEW_S, LIMIT_PRINT_S = 1.0, 5.0
 RUNS = 5
 
