@@ -183,10 +183,12 @@ def settle(workspace: Workspace) -> int:
 
 def _seal_left_open(session: Session, keys: sealed.Keys) -> bool:
     """Seal the identities hidden before this version; whether there were any."""
-    from shelter_app.services.residents.records import index_for_search
-
     left = session.scalars(select(Person).where(
         Person.hidden_identity.is_(True), Person.sealed_full_name.is_(None))).all()
+    if not left:  # nearly always: records (phone numbers, countries, NIK rules) not loaded
+        return False
+    from shelter_app.services.residents.records import index_for_search
+
     for person in left:
         sealed.seal(keys, person, sealed.RealIdentity(person.full_name, person.alias,
                                                       person.nik))
