@@ -90,9 +90,24 @@ class CupsQueue:
                 self.stop()
                 raise CupsMissing("cupsd did not start: " + self._log())
             time.sleep(0.1)
-        self._run("lpadmin", "-p", QUEUE, "-E", "-v", "cups-pdf:/", "-P", str(CUPS_PDF_PPD))
-        self._run("lpadmin", "-d", QUEUE)
+        self._settle("lpadmin", "-p", QUEUE, "-E", "-v", "cups-pdf:/", "-P", str(CUPS_PDF_PPD),
+                     deadline=deadline)
+        self._settle("lpadmin", "-d", QUEUE, deadline=deadline)
         return self
+
+    def _settle(self, *command: str, deadline: float) -> None:
+        """A command the scheduler may refuse for a moment after it says it runs (in one CI
+        run of several: "lpadmin: Unable to connect to server: Bad file descriptor"):
+        tried again while cupsd lives, until the deadline."""
+        while True:
+            result = self._run(*command, check=False)
+            if result.returncode == 0:
+                return
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                why = f"{' '.join(command)} failed: {result.stderr.strip()}\n{self._log()}"
+                self.stop()
+                raise CupsMissing(why)
+            time.sleep(0.2)
 
     def _run(self, *command: str, check: bool = True) -> subprocess.CompletedProcess:
         result = subprocess.run(command, env={**os.environ, **self.environment()},
