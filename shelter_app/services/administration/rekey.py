@@ -72,13 +72,17 @@ def _not_held(workspace: Workspace, session) -> list[str]:
             if workspace.role_key(name) is None]
 
 
+def _held_role_keys(workspace: Workspace) -> dict[str, bytes]:
+    """The role keys this administrator holds, by name."""
+    keys = {name: workspace.role_key(name) for name in role_keys.MEMBERS}
+    return {name: key for name, key in keys.items() if key is not None}
+
+
 def _carried_keys(workspace: Workspace, key_file: KeyFile,
                   typed_recovery_key: str | None) -> dict[str, bytes]:
     """Every role key, to seal to the new recovery key: the administrator's own, and the
     others opened with the current recovery key."""
-    held = {name: workspace.role_key(name) for name in role_keys.MEMBERS}
-    held = {name: key for name, key in held.items() if key is not None}
-    held = {name: key for name, key in held.items() if key is not None}
+    held = _held_role_keys(workspace)
     with workspace.reading() as session:
         missing = _not_held(workspace, session)
         if not missing:
@@ -160,8 +164,7 @@ def _swap_in_new_key(workspace: Workspace, key_file: KeyFile, username: str,
     recovery = recovery_key.generate()
     recovery_private = sealed.new_private_key()
     fresh.set_slot(RECOVERY_SLOT, secret_bytes(recovery), new_key, None, recovery_private)
-    held = {name: workspace.role_key(name) for name in role_keys.MEMBERS}
-    held = {name: key for name, key in held.items() if key is not None}
+    held = _held_role_keys(workspace)
     write_anchor_for(data_dir.pending_anchor, new_db, new_key, key_file.installation_id)
     atomic_write(new_keys, fresh.to_bytes())  # last: its presence means "swap this in"
     workspace.close_database(keep_claim=True)
