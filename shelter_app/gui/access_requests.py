@@ -4,6 +4,7 @@ access to ..."), each with a button that asks to confirm and then seals the key 
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from shelter_app.gui.background import Op
@@ -23,6 +24,7 @@ def holder_name(item: role_keys.PendingAccess) -> str:
 
 
 class AccessRequests(QWidget):
+    given = Signal()  # access was given to a colleague
     def __init__(self, workspace, parent=None):
         super().__init__(parent)
         self.workspace = workspace
@@ -75,11 +77,9 @@ class AccessRequests(QWidget):
            lambda _result: self._given(item)).run_in_background()
 
     def _given(self, item: role_keys.PendingAccess) -> None:
-        """Said where the request was, and the focus taken back into the window (it fell
-        on the Lock button as the row went)."""
+        """Said where the request was; `given` lets the window take the focus back (it
+        fell on the Lock button as the row went)."""
         self.done.setText(_("{user} has access now.").format(user=holder_name(item)))
         self.done.show()
-        window = self.window()
-        if hasattr(window, "focus_area"):
-            window.focus_area()
+        self.given.emit()
         self.refresh()

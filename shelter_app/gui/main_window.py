@@ -188,6 +188,7 @@ class MainWindow(QMainWindow):
         self.provision_alerts = self._notice("warning")
         self.access_requests = AccessRequests(self.workspace, self.notices)
         self.notices.layout().addWidget(self.access_requests)
+        self.access_requests.given.connect(self.focus_area)
         self.access_requests.refresh()  # colleagues waiting for a key this user holds
         # again on each move to another area: a user just added shows up without a restart
         self.nav.currentRowChanged.connect(lambda _row: getattr(self, "locked", False)
