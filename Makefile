@@ -8,7 +8,12 @@ UI_FILES := $(wildcard ui/*.ui)
 DEMO_DIR ?= demo-data
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
-.PHONY: run demo test lint unit screenshots ui translations extract bench wheel clean
+.PHONY: run demo test lint unit screenshots ui translations extract bench wheel clean \
+        bundle bundle-check installer installer-test
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+BUNDLE := dist/rumah-aman
+BUNDLE_TOOLS := $(VENV)/.bundle-tools
+INSTALLER := dist/RumahAman-Setup-$(VERSION).exe
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +59,31 @@ screenshots: $(STAMP) translations
 
 bench: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run_all.py
+
+$(BUNDLE_TOOLS): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev,bundle]'
+	touch $@
+
+bundle: $(BUNDLE_TOOLS) translations  ## the Linux one-folder app (dist/rumah-aman) and its .tar.gz
+	rm -rf $(BUNDLE) build/pyinstaller
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist \
+	    --workpath build/pyinstaller installers/rumah-aman.spec
+	$(PY) installers/linux/tarball.py
+
+bundle-check: $(STAMP)  ## the frozen app: --version, --self-test, a demo, a report, a login on a display
+	test -x $(BUNDLE)/rumah-aman || { echo "no bundle: make bundle" >&2; exit 1; }
+	RUMAH_AMAN_FROZEN_APP=$(abspath $(BUNDLE)/rumah-aman) QT_QPA_PLATFORM=offscreen \
+	    $(PY) -m pytest -q -p no:cacheprovider tests/frozen tests/e2e/test_desktop.py \
+	    -k 'frozen or stays_open or lock_unlock or set_up_wizard'
+
+installer:  ## compile the NSIS script with dist/rumah-aman as payload (a check on Linux)
+	test -x $(BUNDLE)/rumah-aman || { echo "no bundle: make bundle" >&2; exit 1; }
+	makensis -V2 -DVERSION=$(VERSION) -DPAYLOAD=$(BUNDLE) -DOUTFILE=$(INSTALLER) \
+	    -DICON=resources/icons/rumah-aman.ico installers/rumah-aman.nsi
+	@ls -l $(INSTALLER)
+
+installer-test:  ## install, upgrade and uninstall under wine as a user without admin rights
+	bash installers/installer_test.sh $(BUNDLE)
 
 wheel: $(STAMP)
 	$(PY) -m pip wheel --no-deps --no-build-isolation -w dist .

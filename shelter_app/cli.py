@@ -30,6 +30,12 @@ def _parser_class():
     return Parser
 
 
+def version_line() -> str:
+    from shelter_app import APP_NAME, __version__
+
+    return f"{APP_NAME} {__version__}"
+
+
 def _cli_fail(message: str, code: int) -> int:
     print(message, file=sys.stderr)
     return code
@@ -53,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
                                "or SHELTER_DATA_DIR)"))
     parser.add_argument("--lang", choices=i18n.LANGUAGES, default=None,
                         help=_("language: id (Indonesian) or en (English)"))
+    parser.add_argument("--version", action="version", version=version_line(),
+                        help=_("print the version and stop"))
+    parser.add_argument("--self-test", action="store_true",
+                        help=_("check that this installation has everything it needs (in a "
+                               "temporary folder; no shelter data is read) and stop"))
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=Parser)
 
     commands.add_parser("gui", help=_("the desktop app (the default)"))
@@ -506,6 +517,10 @@ def main(argv: list[str] | None = None) -> int:
                       or _saved_language(argv))
     try:
         args = _plain_gui_launch(argv) or build_parser().parse_args(argv)
+        if getattr(args, "self_test", False):
+            from shelter_app import self_test
+
+            return self_test.run()
         args.data_dir = args.data_dir or default_data_dir()
         return COMMANDS[args.command or "gui"](args)
     except SystemExit as stop:  # argparse: --help, or its one-line error already printed

@@ -31,6 +31,10 @@ def style_dir() -> Path:
     return resources_dir() / "style"
 
 
+def app_icon_path() -> Path:
+    return resources_dir() / "icons" / "rumah-aman.png"
+
+
 def migrations_dir() -> Path:
     return _bundled("db")
 

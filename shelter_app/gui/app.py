@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from shelter_app import APP_NAME, i18n
@@ -27,6 +28,7 @@ from shelter_app.gui.background import (
 )
 from shelter_app.gui.login import LoginDialog
 from shelter_app.gui.style import apply_style
+from shelter_app.paths import app_icon_path
 from shelter_app.services.administration import shelter_folder
 
 WHEEL_GUARD_DELAY_MS = 250
@@ -179,6 +181,7 @@ class AppController(QObject):
 def make_application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
+    app.setWindowIcon(QIcon(str(app_icon_path())))  # the taskbar's and each title bar's
     app.setStyle("Fusion")
     apply_style(app)
     app.setQuitOnLastWindowClosed(False)  # the AppController decides: see the docstring

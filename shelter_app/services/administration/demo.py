@@ -25,6 +25,7 @@ from shelter_app.services.shared import audit
 from shelter_app.services.shared import sealed_identity as sealed
 from shelter_app.services.shared.workspace import Workspace
 from shelter_app.storage.datadir import DataDir
+from shelter_app.storage.kdf import KdfParams
 
 DEMO_PASSWORD = "demo"
 DEMO_TIME_ZONE = "Asia/Jakarta"
@@ -222,7 +223,8 @@ def _remove_closed_demo(data_dir: DataDir) -> None:
 
 
 def create_demo(root: Path, *, residents: int = 80, days: int = 90, seed: int = 1,
-                replace: bool = False, clock: Clock = utc_now) -> Workspace:
+                replace: bool = False, clock: Clock = utc_now,
+                kdf_params: KdfParams | None = None) -> Workspace:
     """Same seed, same people and stays (dated back from the day it is made)."""
     data_dir = DataDir(Path(root))
     if data_dir.is_set_up():
@@ -237,7 +239,7 @@ def create_demo(root: Path, *, residents: int = 80, days: int = 90, seed: int = 
         raise StorageError(_("The number of residents and days must be positive."))
     result = create_shelter(root, shelter_name=_("Demo Safe House"), time_zone=DEMO_TIME_ZONE,
                             admin_username=Role.ADMIN.value, admin_password=DEMO_PASSWORD,
-                            demo=True, clock=clock)
+                            demo=True, clock=clock, kdf_params=kdf_params)
     workspace = result.workspace
     from shelter_app.services.shared import settings
 

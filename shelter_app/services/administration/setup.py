@@ -30,7 +30,9 @@ class SetupResult:
 
 
 def create_shelter(root: Path, *, shelter_name: str, time_zone: str, admin_username: str,
-                   admin_password: str, demo: bool = False, clock: Clock = utc_now) -> SetupResult:
+                   admin_password: str, demo: bool = False, clock: Clock = utc_now,
+                   kdf_params: kdf.KdfParams | None = None) -> SetupResult:
+    """`kdf_params` skips the calibration (a throwaway shelter: the self-test's)."""
     shelter_name = validation.shelter_name(shelter_name)
     time_zone = validation.time_zone(time_zone)
     admin_username = validation.username(admin_username)
@@ -40,7 +42,7 @@ def create_shelter(root: Path, *, shelter_name: str, time_zone: str, admin_usern
     if data_dir.is_set_up() or data_dir.database.exists():
         raise StorageError(_("A shelter is already set up in this data folder."))
 
-    key_file = KeyFile.create(data_dir.key_file, kdf.calibrate(), demo=demo)
+    key_file = KeyFile.create(data_dir.key_file, kdf_params or kdf.calibrate(), demo=demo)
     master_key = new_master_key()
     device_secret = device.ensure_device_secret(key_file.installation_id)
     admin_private, recovery_private = sealed.new_private_key(), sealed.new_private_key()
