@@ -187,3 +187,7 @@ def run(capsys, monkeypatch):
         assert "Traceback" not in out + err
         return code, out, err
     return _run
+
+
+# tests/frozen checks a built bundle: `make bundle-check` names it, `make test` has none.
+collect_ignore = [] if os.environ.get("RUMAH_AMAN_FROZEN_APP") else ["frozen"]

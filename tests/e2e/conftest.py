@@ -6,11 +6,10 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 
 import pytest
 
-from tests.e2e.desktop import App, DesktopMissing, Display
+from tests.e2e.desktop import App, DesktopMissing, Display, app_command
 
 DEMO_RESIDENTS = "20"  # small: the demo's key derivations, not its size, set the time
 
@@ -32,7 +31,7 @@ def demo_template(tmp_path_factory):
     env = dict(os.environ)
     env.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     result = subprocess.run(
-        [sys.executable, "-m", "shelter_app", "--data-dir", str(folder), "demo",
+        [*app_command(), "--data-dir", str(folder), "demo",
          "--residents", DEMO_RESIDENTS], env=env, capture_output=True, text=True, timeout=240)
     assert result.returncode == 0, f"the demo command failed:\n{result.stderr}"
     return folder

@@ -43,6 +43,12 @@ class DesktopMissing(RuntimeError):
     pass
 
 
+def app_command() -> list[str]:
+    """The app as `make run` starts it; `make bundle-check` names the frozen app instead."""
+    frozen = os.environ.get("RUMAH_AMAN_FROZEN_APP")
+    return [frozen] if frozen else [sys.executable, "-m", "shelter_app"]
+
+
 def missing_tools() -> list[str]:
     """What this machine lacks for the tests on a real display, as Debian packages."""
     packages = [package for tool, package in TOOLS.items() if shutil.which(tool) is None]
@@ -180,7 +186,7 @@ class App:
         self.stderr_path = evidence_dir / "app-stderr.txt"
 
     def start(self) -> App:
-        command = [sys.executable, "-m", "shelter_app", "--data-dir", str(self.data_dir)]
+        command = [*app_command(), "--data-dir", str(self.data_dir)]
         if self.language:
             command += ["--lang", self.language]
         env = self.display.environment(QT_QPA_PLATFORM="xcb", **self.extra_env)
