@@ -9,7 +9,7 @@ DEMO_DIR ?= demo-data
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
 .PHONY: run demo test lint unit screenshots ui translations extract bench wheel clean \
-        bundle bundle-check installer installer-test
+        bundle bundle-check bench-bundle installer installer-test
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
 BUNDLE := dist/rumah-aman
 BUNDLE_TOOLS := $(VENV)/.bundle-tools
@@ -84,6 +84,10 @@ installer:  ## compile the NSIS script with dist/rumah-aman as payload (a check 
 
 installer-test:  ## install, upgrade and uninstall under wine as a user without admin rights
 	bash installers/installer_test.sh $(BUNDLE)
+
+bench-bundle: bundle  ## the frozen app's size, start-up and memory (needs makensis for the installer's)
+	$(MAKE) installer
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run_all.py bundle
 
 wheel: $(STAMP)
 	$(PY) -m pip wheel --no-deps --no-build-isolation -w dist .

@@ -11,6 +11,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import backup  # noqa: E402
+import bundle  # noqa: E402
 import counselling  # noqa: E402
 import login  # noqa: E402
 import login_display  # noqa: E402
@@ -56,8 +57,12 @@ def main() -> int:
             ("provisions", provisions, provisions.meets),
             ("counselling", counselling, counselling.meets),
             ("referrals", referrals, referrals.meets),
-            ("printing", printing, printing.meets)):
+            ("printing", printing, printing.meets),
+            ("bundle", bundle, bundle.meets)):
         if wanted and name not in wanted:
+            continue
+        if name == "bundle" and not bundle.APP.exists():
+            print("bundle: not measured, there is no frozen app (make bench-bundle builds it)")
             continue
         result = _measure_alone(name) | {"machine": machine}
         result["meets_requirement"] = bool(check(result))
