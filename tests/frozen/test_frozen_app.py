@@ -49,7 +49,7 @@ def test_version_is_the_one_in_pyproject():
 
 
 def test_self_test_passes_every_check():
-    result = run("--self-test")
+    result = run("--lang", "en", "--self-test")
     lines = result.stdout.splitlines()
     assert result.returncode == 0, result.stdout + result.stderr
     checks = [line for line in lines if line[:4] in ("ok  ", "FAIL")]
