@@ -77,3 +77,32 @@ def test_a_wrong_password_is_one_line_in_indonesian(demo_shelter, tmp_path):
     assert result.returncode != 0
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_tarball_installs_for_one_user_and_uninstalls_keeping_the_data(tmp_path):
+    import tarfile
+
+    tarball = next((ROOT / "dist").glob("rumah-aman-*-linux-*.tar.gz"))
+    with tarfile.open(tarball) as archive:
+        archive.extractall(tmp_path / "unpacked", filter="tar")
+    home = tmp_path / "home with space"
+    data = home / ".local" / "share" / "RumahAman"
+    data.mkdir(parents=True)
+    (data / "shelter.db").write_bytes(b"the shelter's records")
+    env = {"HOME": str(home), "PATH": os.environ["PATH"]}
+    installer = tmp_path / "unpacked" / "rumah-aman" / "install.sh"
+    done = subprocess.run(["sh", str(installer)], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    entry = (home / ".local/share/applications/rumah-aman.desktop").read_text()
+    program = home / ".local/opt/rumah-aman/rumah-aman"
+    assert f'Exec="{program}"' in entry and "@" not in entry
+    version = subprocess.run([str(home / ".local/bin/rumah-aman"), "--version"], env=env,
+                             capture_output=True, text=True)
+    assert version.stdout.startswith("Rumah Aman ")
+    again = subprocess.run(["sh", str(installer)], env=env, capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr  # an upgrade is the same command
+    gone = subprocess.run(["sh", str(program.with_name("install.sh")), "--uninstall"],
+                          env=env, capture_output=True, text=True)
+    assert gone.returncode == 0, gone.stderr
+    assert not program.exists() and not (home / ".local/bin/rumah-aman").exists()
+    assert (data / "shelter.db").read_bytes() == b"the shelter's records"
