@@ -106,3 +106,18 @@ def test_the_tarball_installs_for_one_user_and_uninstalls_keeping_the_data(tmp_p
     assert gone.returncode == 0, gone.stderr
     assert not program.exists() and not (home / ".local/bin/rumah-aman").exists()
     assert (data / "shelter.db").read_bytes() == b"the shelter's records"
+
+
+def test_the_bundle_carries_only_what_the_app_uses():
+    bundle = FROZEN_APP.parent
+    names = [path.relative_to(bundle).as_posix() for path in bundle.rglob("*")]
+    unwanted = ("opengl32sw", "Qt6Quick", "Qt6Qml", "Qt6Pdf", "Qt6Network", "libqgtk3",
+                "qtvirtualkeyboard", "/translations/qt", "libgtk-3", "tkinter", "pytest")
+    assert not [name for name in names if any(word in name for word in unwanted)]
+    assert not [path for path in bundle.rglob("*") if path.is_symlink() and not path.exists()]
+    for needed in ("_internal/shelter_app/db/versions/0001_initial.py",
+                   "_internal/shelter_app/resources/fonts/DejaVuSans.ttf",
+                   "_internal/shelter_app/resources/locale/id/LC_MESSAGES/shelter_app.mo",
+                   "_internal/shelter_app/resources/reference/htcds-2.0-fields.tsv",
+                   "_internal/shelter_app/resources/icons/rumah-aman.png"):
+        assert needed in names, needed
