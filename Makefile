@@ -78,7 +78,7 @@ bundle-check: $(STAMP)  ## the frozen app: --version, --self-test, a demo, a rep
 
 installer:  ## compile the NSIS script with dist/rumah-aman as payload (a check on Linux)
 	test -x $(BUNDLE)/rumah-aman || { echo "no bundle: make bundle" >&2; exit 1; }
-	makensis -V2 -DVERSION=$(VERSION) -DPAYLOAD=$(BUNDLE) -DOUTFILE=$(INSTALLER) \
+	makensis -V2 -NOCD -DVERSION=$(VERSION) -DPAYLOAD=$(BUNDLE) -DOUTFILE=$(INSTALLER) \
 	    -DICON=resources/icons/rumah-aman.ico installers/rumah-aman.nsi
 	@ls -l $(INSTALLER)
 
