@@ -23,6 +23,9 @@ def _parser_class():
     import argparse
 
     class Parser(argparse.ArgumentParser):
+        def format_usage(self) -> str:  # one line above the error, however many options
+            return " ".join(super().format_usage().split()) + "\n"
+
         def error(self, message: str):  # argparse's own wording, in our one-line form
             self.print_usage(sys.stderr)
             raise SystemExit(_cli_fail(_("error: {message}").format(message=message), 2))
