@@ -121,3 +121,19 @@ def test_the_bundle_carries_only_what_the_app_uses():
                    "_internal/shelter_app/resources/reference/htcds-2.0-fields.tsv",
                    "_internal/shelter_app/resources/icons/rumah-aman.png"):
         assert needed in names, needed
+
+
+def test_the_bundle_runs_where_the_readme_says_glibc_2_36():
+    """The README promises Debian 12 and Ubuntu 24.04: a build on a newer system would
+    need a newer C library and fail to start there, so the newest symbol version is read."""
+    import re
+
+    newest = (0, 0)
+    for library in FROZEN_APP.parent.rglob("*.so*"):
+        if library.is_symlink():
+            continue
+        symbols = subprocess.run(["objdump", "-T", str(library)], capture_output=True,
+                                 text=True).stdout
+        for found in re.findall(r"GLIBC_(\d+)\.(\d+)", symbols):
+            newest = max(newest, tuple(int(part) for part in found))
+    assert (2, 17) <= newest <= (2, 36), newest
