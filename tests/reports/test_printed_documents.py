@@ -70,3 +70,31 @@ def test_the_previewed_bytes_are_saved_as_they_are_and_audited(admin, login_as, 
     with pytest.raises(PermissionDenied):
         printing.save_pdf(login_as("staff"), tmp_path / "r.pdf", blank, "report_monthly")
     assert not (tmp_path / "r.pdf").exists()
+
+
+@pytest.mark.parametrize("recovery_key", ["WWWWW-WWWWW-WWWWW-WWWWW-WWWWW-WWWWW",
+                                          "HCY5P-85WH6-W8T63-D9XVW-7C3G7-86VT7"])
+def test_every_letter_of_the_recovery_key_is_on_the_paper(recovery_key):
+    """A tester's sheet ended at '…7C3G7 86': the key ran off the page, yet its text was
+    in the PDF, so a text check passed. Each character's box must be inside the margins."""
+    import pypdfium2
+
+    from shelter_app.reports.administration import recovery_sheet
+
+    document = pypdfium2.PdfDocument(recovery_sheet.render("Rumah Uji", recovery_key,
+                                                           dt.date(2026, 11, 30)))
+    try:
+        _check_inside_the_margins(document[0], recovery_key)
+    finally:
+        document.close()
+
+
+def _check_inside_the_margins(page, recovery_key: str) -> None:
+    width = page.get_width()
+    text = page.get_textpage()
+    drawn = text.get_text_range()
+    assert recovery_key.replace("-", "") in "".join(drawn.split())
+    margin = 10  # points: the printer's unprintable edge
+    for index in range(text.count_chars()):
+        left, _bottom, right, _top = text.get_charbox(index)
+        assert margin <= left and right <= width - margin, (index, left, right, width)

@@ -16,6 +16,24 @@ from shelter_app.i18n.formatting import format_date
 from shelter_app.reports.shared import fonts
 from shelter_app.storage.atomic import atomic_write
 
+KEY_FONT_SIZE = 22
+GROUP_GAP = "   "
+
+
+def key_lines(recovery_key: str, room: float) -> list[str]:
+    """The key's groups on as many lines as the page needs: drawn on one line, a key of
+    wide letters (W, M) ran off the paper, and a key copied short opens nothing."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    groups = recovery_key.split("-")
+    for count in range(1, len(groups) + 1):  # the fewest lines, as even as they go
+        per_line = -(-len(groups) // count)
+        lines = [GROUP_GAP.join(groups[start:start + per_line])
+                 for start in range(0, len(groups), per_line)]
+        if all(stringWidth(line, fonts.BOLD, KEY_FONT_SIZE) <= room for line in lines):
+            return lines
+    return groups
+
 
 def render(shelter_name: str, recovery_key: str, made_on: dt.date) -> bytes:
     fonts.register()
@@ -37,10 +55,11 @@ def render(shelter_name: str, recovery_key: str, made_on: dt.date) -> bytes:
     page.setFont(fonts.BOLD, 12)
     page.drawString(left, y, _("Recovery key"))
     y -= 14 * mm
-    page.setFont(fonts.BOLD, 22)
-    page.drawString(left, y, recovery_key.replace("-", "  "))
-
-    y -= 20 * mm
+    page.setFont(fonts.BOLD, KEY_FONT_SIZE)
+    for line in key_lines(recovery_key, width - 2 * left):
+        page.drawString(left, y, line)
+        y -= KEY_FONT_SIZE * 1.5
+    y -= 20 * mm - KEY_FONT_SIZE * 1.5
     page.setFont(fonts.REGULAR, 11)
     lines = [
         _("This key opens the shelter's records without any password."),
