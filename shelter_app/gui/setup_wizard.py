@@ -22,7 +22,7 @@ from shelter_app import i18n
 from shelter_app.gui.background import Op, explain
 from shelter_app.gui.recovery_sheet import recovery_key_label
 from shelter_app.gui.style import set_role
-from shelter_app.gui.widgets import show_message
+from shelter_app.gui.widgets import confirm, show_message
 from shelter_app.i18n import _
 from shelter_app.services.administration import shelter_folder
 
@@ -280,6 +280,23 @@ class SetupWizard(QWizard):
             self.last_preview = preview
 
         preview_recovery_sheet(self, self._workspace, self.recovery_key, shown, failed)
+
+    def reject(self) -> None:
+        """Cancel, Esc or the window's close: once the shelter exists its key is shown only
+        on this page, so leaving before it is kept is asked about (a tester's Cancel left
+        a shelter with no recovery key and nothing to say so)."""
+        if self.recovery_key is not None and not self.recovery.kept.isChecked():
+            if not self.ask_to_leave_without_the_key():
+                return
+        super().reject()
+
+    def ask_to_leave_without_the_key(self) -> bool:
+        return confirm(self, _("Close without the recovery key?"), _(
+            "The shelter is set up, but its recovery key has not been printed or written "
+            "down yet, and it cannot be shown again. Without it, a forgotten administrator "
+            "password or a backup on a new computer cannot be opened.\n\n"
+            "Close anyway? (An administrator can make a new key later: Administration → "
+            "Backups → Give the database a new key.)"), destructive=True)
 
     def _closed(self, _result: int) -> None:
         self.recovery_key = None  # shown once: forget it, and the sheet shown with it

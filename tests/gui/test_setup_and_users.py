@@ -81,3 +81,30 @@ def test_every_audit_action_has_a_label_people_can_read():
 
     assert {a.value for a in Action} == set(ACTION_LABELS)
     assert action_label("login") == "Logged in"
+
+
+def test_cancel_on_the_recovery_key_page_asks_before_the_key_is_gone(qtbot, data_dir,
+                                                                      monkeypatch):
+    """A tester pressed Cancel before printing anything: the wizard closed and the key was
+    never shown again."""
+    wizard = SetupWizard(data_dir)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.next()
+    wizard.shelter.name_edit.setText("Rumah Harapan")
+    wizard.next()
+    wizard.admin.username.setText("kepala")
+    wizard.admin.password.setText("a long password")
+    wizard.admin.confirm.setText("a long password")
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.recovery, timeout=15000)
+    key = wizard.recovery.key_label.text()
+    asked = []
+    monkeypatch.setattr(wizard, "ask_to_leave_without_the_key",
+                        lambda: asked.append("asked") or False)
+    wizard.button(QWizard.WizardButton.CancelButton).click()
+    assert asked and wizard.isVisible() and wizard.recovery_key == key  # stayed on the key
+    monkeypatch.setattr(wizard, "ask_to_leave_without_the_key", lambda: True)
+    with qtbot.waitSignal(wizard.finished_setup, timeout=10000):
+        wizard.reject()  # Esc and the window's close button come here too
+    assert wizard.recovery_key is None
