@@ -248,6 +248,9 @@ def _cmd_init(args) -> int:
 def _cmd_demo(args) -> int:
     from shelter_app.services.administration import auth, demo
 
+    # it takes a quarter of a minute or more (every user's key is derived): say so first
+    print(_("Making the demo shelter (generated people, no real data); this takes up to a "
+            "minute…"), file=sys.stderr, flush=True)
     workspace = demo.create_demo(args.data_dir, residents=args.residents, days=args.days,
                                  seed=args.seed, replace=args.replace)
     auth.logout(workspace)
