@@ -4,6 +4,7 @@ as SVG, onto the screen (the dashboard shows it with QtSvg). One chart library."
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
 from reportlab.graphics import renderSVG
@@ -24,6 +25,10 @@ def _plain_bars(chart, values) -> None:
     chart.bars[0].fillColor = BAR
     chart.bars[0].strokeColor = None
     chart.valueAxis.valueMin = 0
+    top = max((value for value in values), default=0)
+    if top < 5:  # left alone, ReportLab steps by 0.002 of a person on a new, empty shelter
+        chart.valueAxis.valueMax = max(1, math.ceil(top))
+        chart.valueAxis.valueStep = 1
     chart.valueAxis.labels.fontName = fonts.REGULAR
     chart.valueAxis.labels.fontSize = 7
 
