@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from shelter_app import i18n
 from shelter_app.domain.errors import InputError, ShelterError, storage_fault
-from shelter_app.i18n import _
+from shelter_app.i18n import _, ngettext
 from shelter_app.paths import default_data_dir
 
 if TYPE_CHECKING:
@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 def _parser_class():
     """argparse is loaded only when a command needs it: the desktop launch does not."""
     import argparse
+
+    # argparse's own words (usage, options, its errors) from the app's catalog too
+    argparse._ = _
+    argparse.ngettext = ngettext
 
     class Parser(argparse.ArgumentParser):
         def format_usage(self) -> str:  # one line above the error, however many options
@@ -56,7 +60,10 @@ def _option_value(argv: list[str], option: str) -> str | None:
 
 def build_parser() -> argparse.ArgumentParser:
     Parser = _parser_class()  # noqa: N806 - a class, made on demand
-    parser = Parser(prog="shelter-app", description=_("Rumah Aman: records for a safe house."))
+    # the installed app's command is rumah-aman (rumah-aman-cli.exe on Windows); pip's is
+    # shelter-app
+    prog = Path(sys.argv[0]).stem if getattr(sys, "frozen", False) else "shelter-app"
+    parser = Parser(prog=prog, description=_("Rumah Aman: records for a safe house."))
     parser.add_argument("--data-dir", type=Path, default=None,
                         help=_("the shelter's data folder (default: your user data folder, "
                                "or SHELTER_DATA_DIR)"))
