@@ -246,18 +246,9 @@ def test_each_screen_previews_the_document_it_makes(logged_in, qtbot, tmp_path):
 
 
 def test_the_recovery_sheet_is_printed_from_memory(qtbot, data_dir, tmp_path):
-    from shelter_app.gui.setup_wizard import SetupWizard
+    from tests.gui.setup_steps import wizard_on_the_recovery_page
 
-    wizard = SetupWizard(data_dir)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.next()
-    wizard.shelter.name_edit.setText("Rumah Harapan")
-    wizard.next()
-    wizard.admin.password.setText("a long password")
-    wizard.admin.confirm.setText("a long password")
-    wizard.next()
-    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.recovery, timeout=15000)
+    wizard = wizard_on_the_recovery_page(qtbot, data_dir)
     key = wizard.recovery.key_label.text()
     before = set(data_dir.parent.rglob("*"))
     wizard.recovery.print_button.click()

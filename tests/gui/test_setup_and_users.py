@@ -4,6 +4,7 @@ from PySide6.QtWidgets import QWizard
 from shelter_app.gui.admin.users_model import OBJECT_ROLE, Column, UsersModel
 from shelter_app.gui.setup_wizard import SetupWizard
 from shelter_app.services.administration import auth, users
+from tests.gui.setup_steps import wizard_on_the_recovery_page
 
 
 def test_the_wizard_sets_up_a_shelter_and_shows_the_recovery_key_once(qtbot, data_dir,
@@ -87,17 +88,7 @@ def test_cancel_on_the_recovery_key_page_asks_before_the_key_is_gone(qtbot, data
                                                                       monkeypatch):
     """A tester pressed Cancel before printing anything: the wizard closed and the key was
     never shown again."""
-    wizard = SetupWizard(data_dir)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.next()
-    wizard.shelter.name_edit.setText("Rumah Harapan")
-    wizard.next()
-    wizard.admin.username.setText("kepala")
-    wizard.admin.password.setText("a long password")
-    wizard.admin.confirm.setText("a long password")
-    wizard.next()
-    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.recovery, timeout=15000)
+    wizard = wizard_on_the_recovery_page(qtbot, data_dir, "kepala")
     key = wizard.recovery.key_label.text()
     asked = []
     monkeypatch.setattr(wizard, "ask_to_leave_without_the_key",
