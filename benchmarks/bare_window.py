@@ -1,5 +1,5 @@
-"""A bare PySide6 window, frozen with the app's own spec (benchmarks/bundle.py): what any
-frozen Qt app costs to start, to compare the frozen Rumah Aman with."""
+"""A bare PySide6 window: what any Qt app costs to start, to compare Rumah Aman with.
+startup.py runs it from source; bundle.py freezes it with the app's own spec."""
 
 import time
 

@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from startup import seconds_to_window  # benchmarks/ is on the path, as run_all puts it
+
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLE = ROOT / "dist" / "rumah-aman"
 APP = BUNDLE / "rumah-aman"
@@ -53,13 +55,6 @@ def _build_bare() -> None:
                    env=env, check=True, capture_output=True, cwd=ROOT)
 
 
-def _timed(argv: list[str], env: dict) -> float:
-    started = time.time()
-    out = subprocess.run(argv, env=env, check=True, capture_output=True, text=True).stdout
-    shown = next(line for line in out.splitlines() if line.startswith("shown-at "))
-    return float(shown.split()[1]) - started
-
-
 def _demo(folder: Path) -> None:
     """Made by the frozen app itself, as `make run` would make it (calibrated Argon2id)."""
     env = dict(os.environ, PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
@@ -73,11 +68,11 @@ def start_up(folder: Path, runs: int) -> dict:
         _build_bare()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SHELTER_EXIT_WHEN_SHOWN="1")
     app_cmd = [str(APP), "--data-dir", str(folder), "gui"]
-    _timed([str(BARE)], env), _timed(app_cmd, env)  # the disk cache, warm for both
+    seconds_to_window([str(BARE)], env), seconds_to_window(app_cmd, env)  # the disk cache, warm for both
     bare, app = [], []
     for _ in range(runs):
-        bare.append(_timed([str(BARE)], env))
-        app.append(_timed(app_cmd, env))
+        bare.append(seconds_to_window([str(BARE)], env))
+        app.append(seconds_to_window(app_cmd, env))
     return {"bare_window_s": round(min(bare), 3), "login_window_s": round(min(app), 3),
             "ratio": round(min(app) / min(bare), 2), "runs": runs,
             "bare_median_s": round(statistics.median(bare), 3),

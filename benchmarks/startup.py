@@ -11,22 +11,11 @@ import tempfile
 import time
 from pathlib import Path
 
-BARE = """
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLabel
-app = QApplication([])
-window = QLabel("bare")
-window.show()
-def shown():
-    import time
-    print(f"shown-at {time.time():.6f}", flush=True)
-    app.quit()
-QTimer.singleShot(0, shown)
-app.exec()
-"""
+HERE = Path(__file__).resolve().parent
+BARE = HERE / "bare_window.py"  # also frozen by bundle.py, to compare the frozen app with
 
 
-def _timed(argv: list[str], env: dict) -> float:
+def seconds_to_window(argv: list[str], env: dict) -> float:
     """Seconds from spawning the process to its window being shown (not to its exit)."""
     started = time.time()
     out = subprocess.run(argv, env=env, check=True, capture_output=True, text=True).stdout
@@ -50,12 +39,12 @@ def measure(runs: int = 15) -> dict:
         del os.environ[kdf.FLOOR_ENVIRONMENT]
         kdf.calibrate = real_calibrate
         app_cmd = [sys.executable, "-m", "shelter_app", "--data-dir", str(folder), "gui"]
-        bare_cmd = [sys.executable, "-c", BARE]
-        _timed(bare_cmd, env), _timed(app_cmd, env)  # warm the disk cache
+        bare_cmd = [sys.executable, str(BARE)]
+        seconds_to_window(bare_cmd, env), seconds_to_window(app_cmd, env)  # warm the disk cache
         bare, app = [], []
         for _ in range(runs):
-            bare.append(_timed(bare_cmd, env))
-            app.append(_timed(app_cmd, env))
+            bare.append(seconds_to_window(bare_cmd, env))
+            app.append(seconds_to_window(app_cmd, env))
     # The ratio compares the fastest of each: on a busy machine noise only ever adds time,
     # and medians of start-up times swung between 1.2 and 2.0 here from run to run.
     bare_best, app_best = min(bare), min(app)

@@ -31,12 +31,11 @@ DEMO_PASSWORD = "demo"
 def run(out=None) -> int:
     out = out or sys.stdout
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the checks never show a window
-    global _store_here
-    _store_here = _this_computers_store()
+    store = _this_computers_store()  # asked before the self-test puts its own in place
     _no_os_keyring()
     failed = 0
     with tempfile.TemporaryDirectory(prefix="rumah-aman-self-test-") as scratch:
-        for name, check in _checks(Path(scratch)):
+        for name, check in _checks(Path(scratch), store):
             started = time.perf_counter()
             try:
                 detail = check()
@@ -50,9 +49,6 @@ def run(out=None) -> int:
     print(_("Self-test passed.") if not failed else _(
         "Self-test failed: {count} of the checks above.").format(count=failed), file=out)
     return min(failed, 100)
-
-
-_store_here = ""
 
 
 def _this_computers_store() -> str:
@@ -71,7 +67,7 @@ def _no_os_keyring() -> None:
     keyring.set_keyring(fail.Keyring())
 
 
-def _checks(scratch: Path) -> list[tuple[str, Callable[[], str]]]:
+def _checks(scratch: Path, store: str = "") -> list[tuple[str, Callable[[], str]]]:
     return [
         ("version", _version),
         ("modules", _every_module_imports),
@@ -80,7 +76,7 @@ def _checks(scratch: Path) -> list[tuple[str, Callable[[], str]]]:
         ("argon2id", _argon2id),
         ("aes-gcm", _aes_gcm),
         ("x25519", _x25519),
-        ("keyring", _keyring_policy),
+        ("keyring", lambda: _keyring_policy(store)),
         ("catalogs", _catalogs),
         ("places", _reference_data),
         ("qt", _qt),
@@ -89,10 +85,10 @@ def _checks(scratch: Path) -> list[tuple[str, Callable[[], str]]]:
 
 
 def _version() -> str:
-    from shelter_app import __version__
+    from shelter_app.cli import version_line
 
     frozen = _("frozen app") if getattr(sys, "frozen", False) else _("from source")
-    return f"Rumah Aman {__version__}, Python {sys.version.split()[0]}, {sys.platform}, {frozen}"
+    return f"{version_line()}, Python {sys.version.split()[0]}, {sys.platform}, {frozen}"
 
 
 def app_modules() -> list[str]:
@@ -217,9 +213,9 @@ def _x25519() -> str:
     raise AssertionError(_("a sealed note opened with another key"))
 
 
-def _keyring_policy() -> str:
+def _keyring_policy(store: str) -> str:
     """A plaintext or null store must never be taken for a protected one; and which store
-    this computer has (asked before the self-test put its own in place)."""
+    this computer has."""
     from keyring.backends import fail, null
 
     from shelter_app.storage import device
@@ -233,7 +229,7 @@ def _keyring_policy() -> str:
             raise AssertionError(_("{store} would be used").format(
                 store=device.backend_name(backend)))
     return _("plaintext, null and failing stores are refused; this computer's store: "
-             "{store}").format(store=_store_here or _this_computers_store())
+             "{store}").format(store=store)
 
 
 def _catalogs() -> str:
@@ -294,9 +290,7 @@ def _reports(folder: Path) -> str:
     read back page by page."""
     import datetime as dt
 
-    import pypdfium2
-
-    from shelter_app import cli
+    from shelter_app import cli, i18n
     from shelter_app.reports.administration import recovery_sheet
     from shelter_app.services.administration import auth, demo
     from shelter_app.storage import kdf
@@ -316,26 +310,34 @@ def _reports(folder: Path) -> str:
         "intake": ["form", "intake"],
     }
     pages = 0
+    password_before = os.environ.get("SHELTER_PASSWORD")
     os.environ["SHELTER_PASSWORD"] = DEMO_PASSWORD
     try:
         for name, command in jobs.items():
             target = folder.parent / f"{name}.pdf"
             said = io.StringIO()
             with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
-                status = cli.main(["--data-dir", str(folder), *command, "--user", "manager",
+                # in the self-test's language, not the demo shelter's saved one
+                status = cli.main(["--lang", i18n.current_language(), "--data-dir",
+                                   str(folder), *command, "--user", "manager",
                                    "--out", str(target)])
             if status != 0:
                 raise AssertionError(f"{name}: {said.getvalue().strip()}")
-            pages += _pdf_pages(pypdfium2, target.read_bytes(), name)
+            pages += _pdf_pages(target.read_bytes(), name)
     finally:
-        os.environ.pop("SHELTER_PASSWORD", None)
+        if password_before is None:
+            os.environ.pop("SHELTER_PASSWORD", None)
+        else:
+            os.environ["SHELTER_PASSWORD"] = password_before
     sheet = recovery_sheet.render(_("Demo Safe House"), "ABCD-EFGH-IJKL-MNOP", today)
-    pages += _pdf_pages(pypdfium2, sheet, "recovery sheet")
+    pages += _pdf_pages(sheet, "recovery sheet")
     return _("{reports} reports and forms, {pages} pages").format(reports=len(jobs) + 1,
                                                                   pages=pages)
 
 
-def _pdf_pages(pypdfium2, data: bytes, name: str) -> int:
+def _pdf_pages(data: bytes, name: str) -> int:
+    import pypdfium2
+
     if not data.startswith(b"%PDF-"):
         raise AssertionError(_("{name} is not a PDF").format(name=name))
     document = pypdfium2.PdfDocument(data)

@@ -15,7 +15,7 @@ def check_qt() -> str:
     from shelter_app.gui import app as gui_app
     from shelter_app.paths import app_icon_path
 
-    app = QApplication.instance() or gui_app.make_application()
+    QApplication.instance() or gui_app.make_application()
     platform = QGuiApplication.platformName()
     formats = {bytes(f).decode() for f in QImageReader.supportedImageFormats()}
     missing = {"png", "svg", "ico"} - formats
@@ -34,6 +34,5 @@ def check_qt() -> str:
     if not image.save(buffer, "PNG"):
         raise AssertionError("PNG")
     QPrinter(QPrinter.PrinterMode.HighResolution)  # the print support library loads
-    del app
     return _("Qt {version} on {platform}: images, icon, fonts, printing").format(
         version=qVersion(), platform=platform)

@@ -37,7 +37,7 @@ def test_a_failing_check_is_named_on_its_line_and_fails_the_run(monkeypatch):
         raise FileNotFoundError("libqxcb.so")
 
     monkeypatch.setattr(self_test, "_no_os_keyring", lambda: None)
-    monkeypatch.setattr(self_test, "_checks", lambda scratch: [
+    monkeypatch.setattr(self_test, "_checks", lambda scratch, store: [
         ("version", self_test._version), ("qt", broken)])
     out = io.StringIO()
     assert self_test.run(out) == 1

@@ -56,10 +56,11 @@ def render(shelter_name: str, recovery_key: str, made_on: dt.date) -> bytes:
     page.drawString(left, y, _("Recovery key"))
     y -= 14 * mm
     page.setFont(fonts.BOLD, KEY_FONT_SIZE)
-    for line in key_lines(recovery_key, width - 2 * left):
-        page.drawString(left, y, line)
-        y -= KEY_FONT_SIZE * 1.5
-    y -= 20 * mm - KEY_FONT_SIZE * 1.5
+    key_line_height = KEY_FONT_SIZE * 1.5
+    key_rows = key_lines(recovery_key, width - 2 * left)
+    for index, row in enumerate(key_rows):
+        page.drawString(left, y - index * key_line_height, row)
+    y -= (len(key_rows) - 1) * key_line_height + 20 * mm
     page.setFont(fonts.REGULAR, 11)
     lines = [
         _("This key opens the shelter's records without any password."),

@@ -25,7 +25,7 @@ def _plain_bars(chart, values) -> None:
     chart.bars[0].fillColor = BAR
     chart.bars[0].strokeColor = None
     chart.valueAxis.valueMin = 0
-    top = max((value for value in values), default=0)
+    top = max(values, default=0)
     if top < 5:  # left alone, ReportLab steps by 0.002 of a person on a new, empty shelter
         chart.valueAxis.valueMax = max(1, math.ceil(top))
         chart.valueAxis.valueStep = 1
