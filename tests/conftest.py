@@ -115,10 +115,21 @@ def data_dir(tmp_path):
 
 
 @pytest.fixture
-def shelter(data_dir, clock):
+def backend():
+    """Where the shelter keeps its records: "file" (SQLCipher on this PC). The service
+    and report suites take both ("file" and "server": tests/server_backend.py)."""
+    return "file"
+
+
+@pytest.fixture
+def shelter(data_dir, clock, backend, request):
     """A new shelter with one administrator; returns the recovery key."""
     from shelter_app.services.administration import auth, setup
 
+    if backend == "server":
+        from tests import server_backend
+
+        return server_backend.new_shelter(request, data_dir, clock, ADMIN_PASSWORD, LIGHT_KDF)
     result = setup.create_shelter(data_dir, shelter_name="Rumah Uji", time_zone="Asia/Jakarta",
                                   admin_username="admin", admin_password=ADMIN_PASSWORD,
                                   clock=clock)
@@ -191,3 +202,28 @@ def run(capsys, monkeypatch):
 
 # tests/frozen checks a built bundle: `make bundle-check` names it, `make test` has none.
 collect_ignore = [] if os.environ.get("RUMAH_AMAN_FROZEN_APP") else ["frozen"]
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The throwaway PostgreSQL cluster of the server suites, if one was started."""
+    import sys
+
+    backend_module = sys.modules.get("tests.server_backend")
+    if backend_module is not None:
+        backend_module.stop_cluster()
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test marked `file_only` checks what only the file on one PC has (the key file,
+    its device-bound slots, SQLCipher's pages): it runs for the "file" backend alone."""
+    kept, dropped = [], []
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if "server" in (params.get("backend"), params.get("both_backends")) \
+                and item.get_closest_marker("file_only"):
+            dropped.append(item)
+        else:
+            kept.append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept

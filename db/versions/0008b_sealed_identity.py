@@ -15,6 +15,8 @@ Create Date: 2026-11-30
 import sqlalchemy as sa
 from alembic import op
 
+from shelter_app.storage import search_index
+
 revision = "0008b"
 down_revision = "0008"
 branch_labels = None
@@ -37,17 +39,10 @@ def upgrade() -> None:
     )
     op.create_index("ix_identity_checks_person_id", "identity_checks", ["person_id"])
     op.execute("DROP TABLE person_search")
-    _create_search("visible, full, sealed")
-    op.execute(f"INSERT INTO person_search (rowid, visible, full, sealed) "
+    for statement in search_index.create_statements(op.get_bind().dialect.name):
+        op.execute(statement)
+    op.execute(f'INSERT INTO person_search (rowid, visible, "full", sealed) '
                f"SELECT id, {_VISIBLE}, {_FULL}, '' FROM persons")
-
-
-def _create_search(columns: str) -> None:
-    # secure-delete: a changed row's old words leave the index at once, instead of
-    # lingering in old segments (a name hidden later must not stay findable in the file).
-    op.execute(f"CREATE VIRTUAL TABLE person_search USING fts5({columns}, "
-               "tokenize='unicode61', prefix='1 2 3')")
-    op.execute("INSERT INTO person_search (person_search, rank) VALUES ('secure-delete', 1)")
 
 
 def downgrade() -> None:

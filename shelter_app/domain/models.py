@@ -126,9 +126,13 @@ class Person(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     # A hidden identity's real name, alias and NIK, sealed under the managers' key
     # (services/shared/sealed_identity.py); empty for everyone else.
-    sealed_full_name: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
-    sealed_alias: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
-    sealed_nik: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    # deferred: loaded only where the managers' key opens them (a server refuses them
+    # to other roles, storage/pg_schema.py)
+    sealed_full_name: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True,
+                                                           deferred=True)
+    sealed_alias: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True,
+                                                       deferred=True)
+    sealed_nik: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, deferred=True)
 
     stays: Mapped[list[Stay]] = relationship(back_populates="person", order_by="Stay.id")
     contacts: Mapped[list[Contact]] = relationship(back_populates="person",
@@ -153,7 +157,8 @@ class Stay(Base):
     __tablename__ = "stays"
     __table_args__ = (
         Index("one_open_stay_per_person", "person_id", unique=True,
-              sqlite_where=text("discharge_date IS NULL")),
+              sqlite_where=text("discharge_date IS NULL"),
+              postgresql_where=text("discharge_date IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -228,9 +233,11 @@ class BedAssignment(Base):
     __tablename__ = "bed_assignments"
     __table_args__ = (
         Index("one_person_per_bed", "bed_id", unique=True,
-              sqlite_where=text("end_date IS NULL")),
+              sqlite_where=text("end_date IS NULL"),
+              postgresql_where=text("end_date IS NULL")),
         Index("one_bed_per_stay", "stay_id", unique=True,
-              sqlite_where=text("end_date IS NULL")),
+              sqlite_where=text("end_date IS NULL"),
+              postgresql_where=text("end_date IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -103,8 +103,17 @@ class DataDir:
                     elif stat.S_ISDIR(info.st_mode):
                         os.chmod(path, 0o700)
 
+    @property
+    def server_profile(self) -> Path:
+        """A workstation of a shared server keeps its connection here instead of a
+        database and key file (storage/pg_engine.py)."""
+        return self.root / "server.json"
+
+    def is_server(self) -> bool:
+        return self.server_profile.exists()
+
     def is_set_up(self) -> bool:
-        return self.key_file.exists()
+        return self.key_file.exists() or self.server_profile.exists()
 
     def ensure_writable(self) -> None:
         """Create the folder if needed and prove that a file can be written there."""

@@ -214,3 +214,14 @@ class InUse:
         self.kind = None
         self._handle = -1  # never touch a descriptor number the system may hand out again
         self._closer()
+
+
+class NoClaim:
+    """A server's workspace opened by its owner on the server: no file on this PC to
+    claim (its workstations still claim their profile folder, as for a file)."""
+
+    kind = SHARED
+    held = True
+
+    def release(self) -> None:
+        self.kind = None

@@ -50,9 +50,12 @@ def head_revision() -> str:
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at (None: a new, empty database)."""
     with for_reading(engine).connect() as connection:
+        if engine.dialect.name == "postgresql":
+            if connection.execute(text("SELECT to_regclass('alembic_version')")).scalar() is None:
+                return None
         try:
             return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        except OperationalError:  # no such table yet
+        except OperationalError:  # no such table yet (SQLite)
             return None
 
 

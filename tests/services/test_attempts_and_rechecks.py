@@ -46,6 +46,7 @@ def test_failed_logins_are_shown_to_the_next_administrator(staff_user, data_dir,
     auth.logout(admin)
 
 
+@pytest.mark.file_only
 def test_deleting_the_failed_login_file_is_recorded_and_shown(staff_user, data_dir, clock):
     auth.logout(auth.login(data_dir, "petugas", STAFF_PASSWORD, clock))
     for _attempt in range(5):
@@ -60,6 +61,7 @@ def test_deleting_the_failed_login_file_is_recorded_and_shown(staff_user, data_d
     auth.logout(admin)
 
 
+@pytest.mark.file_only
 def test_wrong_passwords_to_change_a_password_are_counted_audited_and_lock(
         staff_user, data_dir, clock):
     staff = auth.login(data_dir, "petugas", STAFF_PASSWORD, clock)

@@ -56,6 +56,7 @@ def test_one_silent_answer_neither_replaces_the_secret_nor_locks_anyone_out(
     assert hiccups.store == secret and hiccups.writes == 0
 
 
+@pytest.mark.file_only
 def test_a_store_silent_for_long_is_said_plainly_and_changes_nothing(
         admin, data_dir, clock, hiccups):
     secret = dict(hiccups.store)
@@ -75,6 +76,7 @@ def test_a_store_silent_for_long_is_said_plainly_and_changes_nothing(
     assert hiccups.store == secret
 
 
+@pytest.mark.file_only
 def test_a_silent_store_after_a_restore_leaves_slots_password_only(
         admin, data_dir, clock, hiccups, tmp_path, shelter):
     made = backup.backup(admin, tmp_path, None).path

@@ -87,6 +87,7 @@ def test_no_keyring_means_password_only_slots_that_still_work(no_keyring, data_d
     assert not list(data_dir.parent.glob("**/*keyring*"))  # no plaintext fallback file
 
 
+@pytest.mark.file_only
 def test_slots_are_bound_to_this_pcs_keyring_when_there_is_one(shelter, data_dir, clock,
                                                                 memory_keyring):
     key_file = KeyFile.load(DataDir(data_dir).key_file)
@@ -98,6 +99,7 @@ def test_slots_are_bound_to_this_pcs_keyring_when_there_is_one(shelter, data_dir
     auth.login(data_dir, "admin", "a new password", clock).close_database()
 
 
+@pytest.mark.file_only
 def test_a_missing_key_file_says_so(shelter, data_dir, clock):
     DataDir(data_dir).key_file.unlink()
     with pytest.raises(StorageError, match="key file is missing"):
@@ -109,6 +111,7 @@ def test_a_missing_key_file_says_so(shelter, data_dir, clock):
     lambda raw: raw.replace(b'"demo": false', b'"demo": true'),
     lambda raw: b"\x00\xff" + raw,
 ])
+@pytest.mark.file_only
 def test_a_damaged_key_file_says_so_and_is_left_alone(shelter, data_dir, clock, damage):
     path = DataDir(data_dir).key_file
     damaged = damage(path.read_bytes())

@@ -201,6 +201,7 @@ def hidden_person_with_a_relative(manager) -> tuple[int, int]:
     return result.person_id, records.profile(manager, result.person_id).contacts[0].contact_id
 
 
+@pytest.mark.file_only
 def test_staff_cannot_change_who_a_hidden_persons_contact_is(login_as):
     staff, manager = login_as("staff"), login_as("manager")
     person_id, contact_id = hidden_person_with_a_relative(manager)

@@ -38,6 +38,7 @@ def test_other_roles_are_denied_user_management_in_the_service_layer(admin, data
     assert [event.username for event in denied] == ["worker", "worker"]
 
 
+@pytest.mark.file_only
 def test_a_disabled_user_cannot_log_in_and_their_key_is_gone(admin, data_dir, clock):
     users.add_user(admin, "budi", "staff", "budi password")
     users.disable_user(admin, "budi")
@@ -88,6 +89,7 @@ def test_changing_your_own_password_rewraps_only_your_slot(admin, data_dir, cloc
         auth.login(data_dir, "admin", ADMIN_PASSWORD, clock)
 
 
+@pytest.mark.file_only
 def test_the_recovery_key_resets_an_admin_password(shelter, data_dir, clock):
     typed = shelter.lower().replace("-", " ")
     users.reset_with_recovery_key(data_dir, typed, "admin", "remembered now", clock)
@@ -99,6 +101,7 @@ def test_the_recovery_key_resets_an_admin_password(shelter, data_dir, clock):
         users.reset_with_recovery_key(data_dir, "not a key", "admin", "whatever long", clock)
 
 
+@pytest.mark.file_only
 def test_a_full_disk_while_adding_a_user_saves_nothing(admin, data_dir, monkeypatch):
     key_file_before = DataDir(data_dir).key_file.read_bytes()
 
@@ -139,11 +142,13 @@ def test_a_failed_set_up_leaves_the_folder_empty(data_dir, monkeypatch):
     assert not DataDir(data_dir).database.exists()
 
 
+@pytest.mark.file_only
 def test_check_passes_on_a_sound_database(admin):
     findings = run_check(admin)
     assert all(f.ok for f in findings), findings
 
 
+@pytest.mark.file_only
 def test_check_finds_an_edited_audit_event(admin):
     with admin.session() as session:
         event = session.scalars(select(AuditEvent).order_by(AuditEvent.id)).first()
@@ -153,6 +158,7 @@ def test_check_finds_an_edited_audit_event(admin):
     assert "event 1" in findings["Audit log chain"].detail
 
 
+@pytest.mark.file_only
 def test_check_finds_removed_newest_events(admin):
     with admin.session() as session:
         newest = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()

@@ -49,7 +49,7 @@ def wrong_password() -> AuthenticationError:
     return AuthenticationError(_("Wrong password."))
 
 
-def _locked_out(minutes: int) -> AuthenticationError:
+def locked_out(minutes: int) -> AuthenticationError:
     return AuthenticationError(
         _("Too many wrong passwords. This account is locked for {minutes} more minutes.")
         .format(minutes=minutes))
@@ -133,7 +133,7 @@ def _unwrap_user_slot(data_dir: DataDir, key_file: KeyFile, username: str, passw
     attempts = LoginAttempts(data_dir.attempts_file)
     locked_until = attempts.locked_until(username, now)
     if locked_until is not None:
-        raise _locked_out(max(1, math.ceil((locked_until - now).total_seconds() / 60)))
+        raise locked_out(max(1, math.ceil((locked_until - now).total_seconds() / 60)))
     slot = key_file.slots.get(user_slot_id(username))
     if slot is not None and slot.disabled:
         raise AuthenticationError(_("This account is disabled. Ask an administrator."))
@@ -148,7 +148,7 @@ def _unwrap_user_slot(data_dir: DataDir, key_file: KeyFile, username: str, passw
     except (WrongSecret, DeviceSecretMissing):
         locked = attempts.record_failure(username, now, known_user=slot is not None)
         if locked is not None:
-            raise _locked_out(math.ceil(LOCKOUT.total_seconds() / 60)) from None
+            raise locked_out(math.ceil(LOCKOUT.total_seconds() / 60)) from None
         raise wrong() from None
     attempts.record_success(username)
     if not had_private:
@@ -159,7 +159,7 @@ def _unwrap_user_slot(data_dir: DataDir, key_file: KeyFile, username: str, passw
 ATTEMPTS_GENERATION_KEY = "login_attempts_generation"
 
 
-def _flush_failed_logins(workspace: Workspace) -> None:
+def flush_failed_logins(workspace: Workspace) -> None:
     """Move the failed logins kept outside the database into the audit log, tell the
     next administrator about them, and notice a failed-login file that was deleted or
     replaced since the last login (a reset of every lockout)."""
@@ -205,12 +205,16 @@ def recheck_password(workspace: Workspace, password: str,
     the failed logins, so guessing here locks the account as guessing at the login does,
     and audited at once. Returns the user's private key from the same key derivation
     (`private_if_missing` for a slot from before sealed keys). Raises AuthenticationError."""
+    if workspace.is_server:
+        from shelter_app.services.administration import server_login
+
+        return server_login.recheck_password(workspace, password, private_if_missing)
     username, now = workspace.user.username, workspace.clock()
     key_file = KeyFile.load(workspace.data_dir.key_file)
     attempts = LoginAttempts(workspace.data_dir.attempts_file)
     locked_until = attempts.locked_until(username, now)
     if locked_until is not None:
-        raise _locked_out(max(1, math.ceil((locked_until - now).total_seconds() / 60)))
+        raise locked_out(max(1, math.ceil((locked_until - now).total_seconds() / 60)))
     slot = key_file.slots.get(user_slot_id(username))
     device_secret = (device_secret_for_slot(key_file)
                      if slot is not None and slot.device_bound else None)
@@ -221,9 +225,9 @@ def recheck_password(workspace: Workspace, password: str,
     except (WrongSecret, DeviceSecretMissing):
         locked = attempts.record_failure(username, now, known_user=True,
                                          action=audit.Action.PASSWORD_CHECK_FAILED.value)
-        _flush_failed_logins(workspace)
+        flush_failed_logins(workspace)
         if locked is not None:
-            raise _locked_out(math.ceil(LOCKOUT.total_seconds() / 60)) from None
+            raise locked_out(math.ceil(LOCKOUT.total_seconds() / 60)) from None
         raise AuthenticationError(_("The current password is wrong.")) from None
     for index in range(len(master_key)):
         master_key[index] = 0
@@ -232,6 +236,10 @@ def recheck_password(workspace: Workspace, password: str,
 
 
 def login(root: Path, username: str, password: str, clock: Clock = utc_now) -> Workspace:
+    if DataDir(Path(root)).is_server():
+        from shelter_app.services.administration import server_login
+
+        return server_login.login(root, username, password, clock)
     claim = claim_database(root)
     engine = None
     try:
@@ -248,14 +256,14 @@ def login(root: Path, username: str, password: str, clock: Clock = utc_now) -> W
         workspace = Workspace(data_dir, key_file, engine, master_key,
                               CurrentUser(username, Role(user.role)), clock, in_use=claim)
         audit_anchor.check_at_open(workspace)  # before anything else is written
-        _flush_failed_logins(workspace)
+        flush_failed_logins(workspace)
         with workspace.session() as session:
             workspace.audit(session, audit.Action.LOGIN, "user", username)
-            _open_role_keys(workspace, session, private_key)
+            open_role_keys(workspace, session, private_key)
             if workspace.user.role == Role.ADMIN:
                 workspace.notices.extend(notices.take_for_admin(session))
         _settle_slots(workspace, username, password, private_key)
-        _settle_protected_identities(workspace)
+        settle_protected_identities(workspace)
     except BaseException:
         if engine is not None:
             engine.dispose()
@@ -264,7 +272,7 @@ def login(root: Path, username: str, password: str, clock: Clock = utc_now) -> W
     return workspace
 
 
-def _open_role_keys(workspace: Workspace, session, private_key: bytes) -> None:
+def open_role_keys(workspace: Workspace, session, private_key: bytes) -> None:
     """The role keys this user holds, opened with their private key (a role key its first
     member finds missing is made now); the first counsellor after the upgrade to sealed
     keys seals the notes written before it, in this same transaction."""
@@ -308,7 +316,7 @@ def _settle_slots(workspace: Workspace, username: str, password: str,
             workspace.key_file = key_file
 
 
-def _settle_protected_identities(workspace: Workspace) -> None:
+def settle_protected_identities(workspace: Workspace) -> None:
     """A manager's login seals identities hidden before they were sealed and compares
     the admissions since with the protected records (the dashboard tells the result)."""
     from shelter_app.services.residents import protected
@@ -334,6 +342,11 @@ def logout(workspace: Workspace) -> None:
 
 def unlock(workspace: Workspace, password: str) -> None:
     """Only the user who was logged in can unlock; anyone else logs in afresh."""
+    if workspace.is_server:
+        from shelter_app.services.administration import server_login
+
+        server_login.unlock(workspace, password)
+        return
     claim = claim_database(workspace.data_dir.root)
     try:
         data_dir, key_file = load_shelter(workspace.data_dir.root)
@@ -347,7 +360,7 @@ def unlock(workspace: Workspace, password: str) -> None:
     workspace.reopen(engine, master_key, claim)
     workspace.key_file = key_file
     audit_anchor.check_at_open(workspace)
-    _flush_failed_logins(workspace)
+    flush_failed_logins(workspace)
     with workspace.session() as session:
         workspace.audit(session, audit.Action.UNLOCK, "user", username)
-        _open_role_keys(workspace, session, private_key)
+        open_role_keys(workspace, session, private_key)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
 from shelter_app.domain.models import PortableSlot
@@ -20,10 +20,21 @@ def remember(session: Session, key_file: KeyFile, username: str, password: str,
     restored backup still opens their role keys."""
     slot_id = user_slot_id(username)
     slot = key_file.make_slot(slot_id, secret_bytes(password), master_key, None, private_key)
-    session.merge(PortableSlot(slot_id=slot_id, slot_json=json.dumps(slot.to_json())))
+    put(session, slot_id, slot)
+
+
+def put(session: Session, slot_id: str, slot: Slot) -> None:
+    body = json.dumps(slot.to_json())
+    if session.bind.dialect.name == "postgresql":  # rows only through the server's checks
+        session.execute(text("SELECT ra_put_slot(:id, :body)"), {"id": slot_id, "body": body})
+    else:
+        session.merge(PortableSlot(slot_id=slot_id, slot_json=body))
 
 
 def forget(session: Session, username: str) -> None:
+    if session.bind.dialect.name == "postgresql":
+        session.execute(text("SELECT ra_drop_slot(:id)"), {"id": user_slot_id(username)})
+        return
     session.execute(delete(PortableSlot).where(PortableSlot.slot_id == user_slot_id(username)))
 
 

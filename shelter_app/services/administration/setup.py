@@ -57,22 +57,8 @@ def create_shelter(root: Path, *, shelter_name: str, time_zone: str, admin_usern
         engine = open_database(data_dir, master_key)
         workspace = Workspace(data_dir, key_file, engine, master_key,
                               CurrentUser(admin_username, Role.ADMIN), clock)
-        with workspace.session() as session:
-            audit.start_chain(session)
-            write_initial_settings(session, {
-                SettingKey.SHELTER_NAME: shelter_name, SettingKey.TIME_ZONE: time_zone})
-            session.add(User(username=admin_username, role=Role.ADMIN.value, display_name="",
-                             disabled=False, created_at=clock()))
-            workspace.audit(session, audit.Action.SET_UP, "shelter", "")
-            workspace.audit(session, audit.Action.USER_ADD, "user", admin_username)
-            portable_slots.remember(session, key_file, admin_username, admin_password,
-                                    master_key, admin_private)
-            # The managers' key, for the administrator and the recovery key; the
-            # counsellors' key is made by the first counsellor at their first login.
-            role_keys.register_public_key(session, role_keys.RECOVERY,
-                                          sealed.public_key_of(recovery_private), clock())
-            workspace.hold_role_keys(role_keys.unlock(session, admin_username, Role.ADMIN,
-                                                      admin_private, clock()))
+        first_records(workspace, shelter_name, time_zone, admin_password, admin_private,
+                      recovery_private)
         key_file.save()
         data_dir.tighten()  # the database file was made with the umask's mode
         from shelter_app.services.provisions.catalog import seed_default_catalog
@@ -84,6 +70,30 @@ def create_shelter(root: Path, *, shelter_name: str, time_zone: str, admin_usern
         _remove_half_made(data_dir)
         raise
     return SetupResult(recovery, device_secret is not None, workspace)
+
+
+def first_records(workspace: Workspace, shelter_name: str, time_zone: str,
+                  admin_password: str, admin_private: bytes, recovery_private: bytes) -> None:
+    """The audit chain's start, the settings, the first administrator and the managers'
+    key, in one transaction: in a new file or on a new server alike."""
+    clock, admin_username = workspace.clock, workspace.user.username
+    with workspace.session() as session:
+        audit.start_chain(session)
+        write_initial_settings(session, {
+            SettingKey.SHELTER_NAME: shelter_name, SettingKey.TIME_ZONE: time_zone})
+        session.add(User(username=admin_username, role=Role.ADMIN.value, display_name="",
+                         disabled=False, created_at=clock()))
+        session.flush()
+        workspace.audit(session, audit.Action.SET_UP, "shelter", "")
+        workspace.audit(session, audit.Action.USER_ADD, "user", admin_username)
+        portable_slots.remember(session, workspace.key_file, admin_username, admin_password,
+                                workspace.master_key, admin_private)
+        # The managers' key, for the administrator and the recovery key; the
+        # counsellors' key is made by the first counsellor at their first login.
+        role_keys.register_public_key(session, role_keys.RECOVERY,
+                                      sealed.public_key_of(recovery_private), clock())
+        workspace.hold_role_keys(role_keys.unlock(session, admin_username, Role.ADMIN,
+                                                  admin_private, clock()))
 
 
 def _remove_half_made(data_dir: DataDir) -> None:

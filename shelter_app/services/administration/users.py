@@ -41,7 +41,10 @@ class UserInfo:
 
 
 def _fresh_key_file(workspace: Workspace) -> KeyFile:
-    """Another process may have changed the key file since login: start from disk."""
+    """Another process may have changed the key file since login: start from disk. (A
+    server's slots are rows, written in the service's own transaction.)"""
+    if workspace.is_server:
+        return workspace.key_file
     key_file = KeyFile.load(workspace.data_dir.key_file)
     key_file.authenticate(workspace.master_key)  # edited since login: refused, not sealed
     workspace.key_file = key_file
@@ -54,11 +57,19 @@ def _wrap_for(workspace: Workspace, session, key_file: KeyFile, username: str,
     set by someone else) the user gets a new key pair: role keys sealed to the old one are
     dropped, and a member gives them access again. Whoever sets another's password thus
     never inherits that person's access to sealed records."""
+    if workspace.is_server:  # the user's own database login takes the same password
+        from shelter_app.services.administration import server_login
+
+        own = username == workspace.user.username and private_key is not None
+        role = None if own else session.scalar(select(User.role)
+                                                .where(User.username == username))
+        server_login.set_login(session, username, password, role)
     if private_key is None:
         private_key = sealed.new_private_key()
     role_keys.register_public_key(session, username, sealed.public_key_of(private_key),
                                   workspace.clock())
-    device_secret = device.ensure_device_secret(key_file.installation_id)
+    device_secret = (None if workspace.is_server  # a person logs in from any of its PCs
+                     else device.ensure_device_secret(key_file.installation_id))
     key_file.set_slot(user_slot_id(username), secret_bytes(password), workspace.master_key,
                       device_secret, private_key)
     portable_slots.remember(session, key_file, username, password, workspace.master_key,
@@ -140,6 +151,10 @@ def disable_user(workspace: Workspace, username: str) -> None:
         workspace.audit(session, audit.Action.USER_DISABLE, "user", user.username)
         portable_slots.forget(session, user.username)
         role_keys.revoke(session, user.username)
+        if workspace.is_server:
+            from shelter_app.services.administration import server_login
+
+            server_login.enable_login(session, user.username, False)
         if user_slot_id(user.username) in key_file.slots:
             key_file.disable(user_slot_id(user.username))
             key_file.save()
@@ -154,6 +169,10 @@ def enable_user(workspace: Workspace, username: str, new_password: str) -> None:
         user = _load_user(session, username)
         user.disabled, user.disabled_at = False, None
         workspace.audit(session, audit.Action.USER_ENABLE, "user", user.username)
+        if workspace.is_server:
+            from shelter_app.services.administration import server_login
+
+            server_login.enable_login(session, user.username, True)
         _wrap_for(workspace, session, key_file, user.username, new_password)
         _give_what_i_hold(workspace, session, user.username, Role(user.role))
         key_file.save()

@@ -82,7 +82,9 @@ def seal_plaintext(session: Session, key: bytes) -> int:
     the database's pages as it is replaced. Returns how many rows were sealed."""
     if session.get(Setting, SEALED_FLAG) is not None:
         return 0
-    session.execute(text("PRAGMA secure_delete = ON"))
+    file_database = session.bind.dialect.name == "sqlite"
+    if file_database:  # a server's old row versions go with VACUUM, on the server
+        session.execute(text("PRAGMA secure_delete = ON"))
     try:
         count = 0
         notes = session.execute(
@@ -102,5 +104,6 @@ def seal_plaintext(session: Session, key: bytes) -> int:
         session.add(Setting(key=SEALED_FLAG, value="1"))
         session.flush()
     finally:
-        session.execute(text("PRAGMA secure_delete = OFF"))
+        if file_database:
+            session.execute(text("PRAGMA secure_delete = OFF"))
     return count

@@ -17,7 +17,7 @@ import difflib
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import select, text
+from sqlalchemy import column, select, table, text
 from sqlalchemy.orm import Session
 
 from shelter_app.domain.errors import InputError
@@ -26,6 +26,7 @@ from shelter_app.domain.roles import Permission
 from shelter_app.i18n import _
 from shelter_app.services.shared import sealed_identity as sealed
 from shelter_app.services.shared.workspace import Workspace
+from shelter_app.storage import search_index
 from shelter_app.storage.engine import BUSY_TIMEOUT_MS, without_transaction
 
 SIMILAR_NAME = 0.82
@@ -91,9 +92,10 @@ def hidden_ids_matching(session: Session, keys: sealed.Keys, words: list[str]) -
     """Hidden persons whose blind index holds every one of these words (as prefixes)."""
     if not words:
         return []
-    match = "sealed : (" + " AND ".join(f'"{sealed.token(keys.index, w)}"' for w in words) + ")"
-    return list(session.scalars(text("SELECT rowid FROM person_search WHERE person_search "
-                                     "MATCH :match"), {"match": match}))
+    query = [[("sealed", sealed.token(keys.index, word), False)] for word in words]
+    condition = search_index.match_condition(session.bind.dialect.name, query)
+    return list(session.scalars(select(column("rowid")).select_from(table("person_search"))
+                                .where(condition)))
 
 
 def hidden_with_nik(session: Session, keys: sealed.Keys, nik: str,
@@ -137,7 +139,9 @@ def drop_old_pages(workspace: Workspace) -> None:
     pages go (copied into the file, the log emptied), as readable as the file to whoever
     has the key. In the file itself, the space a replaced value leaves is zeroed
     (SQLCipher's secure_delete, on by default). Best effort: a reader holding the log
-    open keeps it until the next checkpoint."""
+    open keeps it until the next checkpoint. (A server has no such log on this PC.)"""
+    if workspace.engine.dialect.name != "sqlite":
+        return
     with without_transaction(workspace.engine).connect() as connection:
         # wait a moment for readers, not the half minute a writer would
         connection.execute(text(f"PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}"))

@@ -32,6 +32,7 @@ from shelter_app.services.shared import audit, identity
 from shelter_app.services.shared import sealed_identity as sealed
 from shelter_app.services.shared.settings import shelter_today
 from shelter_app.services.shared.workspace import Workspace
+from shelter_app.storage import search_index
 
 CLOSE_BIRTH_YEARS = protected.CLOSE_BIRTH_YEARS
 
@@ -191,9 +192,9 @@ def index_for_search(session: Session, person: Person,
     visible, full = identity.search_texts(person.case_number, person.full_name,
                                           person.alias, person.hidden_identity,
                                           person.pseudonym, person.nik)
-    session.execute(text("DELETE FROM person_search WHERE rowid = :id"), {"id": person.id})
-    session.execute(text("INSERT INTO person_search (rowid, visible, full, sealed) "
-                         "VALUES (:id, :visible, :full, :sealed)"),
+    delete_row, insert_row = search_index.row_statements()
+    session.execute(text(delete_row), {"id": person.id})
+    session.execute(text(insert_row),
                     {"id": person.id, "visible": visible, "full": full, "sealed": tokens})
 
 
@@ -478,5 +479,4 @@ def bulk_load(session: Session, persons: list[dict], stays: list[dict],
         rows.append({"id": person["id"], "visible": visible, "full": full, "sealed": tokens})
     session.execute(insert(Person), persons)
     session.execute(insert(Stay), stays)
-    session.execute(text("INSERT INTO person_search (rowid, visible, full, sealed) "
-                         "VALUES (:id, :visible, :full, :sealed)"), rows)
+    session.execute(text(search_index.row_statements()[1]), rows)

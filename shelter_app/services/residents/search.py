@@ -2,7 +2,7 @@
 
 The list model holds only ids; rows are fetched a page at a time as they scroll into
 view. Typed text is matched against the start of each word of the case number and the
-names through an FTS5 index with prefix indexes, so a keystroke is a lookup, not a
+names through a word index (storage/search_index.py), so a keystroke is a lookup, not a
 scan; each role searches only the names it may see. A search returns at most
 SEARCH_CAP people (newest first): past that the user is asked to type more.
 """
@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import and_, column, exists, func, or_, select, table, text
+from sqlalchemy import and_, column, exists, func, or_, select, table
 from sqlalchemy.orm import aliased
 
 from shelter_app.domain import rules
@@ -24,6 +24,7 @@ from shelter_app.services.shared import identity
 from shelter_app.services.shared import sealed_identity as sealed
 from shelter_app.services.shared.settings import shelter_today
 from shelter_app.services.shared.workspace import Workspace
+from shelter_app.storage import search_index
 
 PRESENT, DISCHARGED, EVERYONE = "present", "discharged", "all"
 SEARCH_CAP = 1000
@@ -74,8 +75,8 @@ def _age_condition(group: str, today: dt.date):
     return Person.birth_date <= elderly_from
 
 
-def match_expression(workspace: Workspace, typed: str) -> str | None:
-    """Typed text as an FTS5 query: every word must start a word of the record. For a
+def match_terms(workspace: Workspace, typed: str) -> list[list[search_index.Term]] | None:
+    """Typed text as a search query: every word must start a word of the record. For a
     user holding the managers' key, a word may instead be one of a hidden person's blind
     tokens (the word's HMAC, made here; the index holds every prefix's). Staff's query
     names the `visible` column alone and never reaches the tokens."""
@@ -85,9 +86,9 @@ def match_expression(workspace: Workspace, typed: str) -> str | None:
     column = identity.search_column(workspace)
     keys = sealed.keys(workspace) if column == "full" else None
     if keys is None:
-        return f"{column} : (" + " AND ".join(f'"{word}"*' for word in words) + ")"
-    return " AND ".join(f'({column} : "{word}"* OR sealed : "{token}")'
-                        for word, token in _tokens(keys, words))
+        return [[(column, word, True)] for word in words]
+    return [[(column, word, True), ("sealed", token, False)]
+            for word, token in _tokens(keys, words)]
 
 
 def _tokens(keys: sealed.Keys, words: list[str]) -> list[tuple[str, str]]:
@@ -104,13 +105,13 @@ def search(workspace: Workspace, wanted: ResidentFilter) -> list[int]:
     workspace.require(Permission.VIEW_RESIDENTS)
     with workspace.reading() as session:
         today = shelter_today(workspace, session)
-        match = match_expression(workspace, wanted.text)
-        if match is None:
+        terms = match_terms(workspace, wanted.text)
+        if terms is None:
             query = select(Person.id).order_by(Person.id.desc())
         else:  # the index drives, newest first, and stops once enough are found
             query = (select(Person.id).select_from(_FTS)
                      .join(Person, Person.id == _FTS.c.rowid)
-                     .where(text("person_search MATCH :match").bindparams(match=match))
+                     .where(search_index.match_condition(session.bind.dialect.name, terms))
                      .order_by(_FTS.c.rowid.desc()).limit(SEARCH_CAP + 1))
         if wanted.presence == PRESENT:
             query = query.where(_present_condition(today))

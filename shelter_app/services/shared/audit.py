@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
 from shelter_app.domain.audit_chain import GENESIS, event_hash
@@ -84,6 +84,9 @@ def start_chain(session: Session) -> None:
 def record(session: Session, *, at: dt.datetime, username: str, role: str, action: str,
            entity: str = "", entity_id: str | int = "") -> None:
     """Append one event in the caller's transaction (it commits with the work)."""
+    if session.bind.dialect.name == "postgresql":
+        _append_on_server(session, at, username, role, str(action), entity, str(entity_id))
+        return
     head = session.scalar(select(Setting.value).where(Setting.key == HEAD_KEY))
     if head is None:
         raise StorageError(_("The audit log is missing its start. Run the database check."))
@@ -103,6 +106,18 @@ def record(session: Session, *, at: dt.datetime, username: str, role: str, actio
     ).rowcount
     if moved != 1:  # someone else wrote an event since we read the head
         raise StorageError(_("Another window saved at the same moment. Please try again."))
+
+
+def _append_on_server(session: Session, at: dt.datetime, username: str, role: str,
+                      action: str, entity: str, entity_id: str) -> None:
+    """On a shared server the database appends (storage/pg_schema.py): as the connected
+    user, under one lock for every PC, so the chain stays one chain."""
+    session.flush()  # the work first: a failure there must not leave an event behind
+    session.execute(text("SELECT ra_audit_append(:at, :username, :role, :action, :entity, "
+                         ":entity_id)"),
+                    {"at": at.astimezone(dt.UTC).replace(tzinfo=None), "username": username,
+                     "role": role, "action": action, "entity": entity,
+                     "entity_id": entity_id})
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,8 @@ to everyone but managers and administrators."""
 
 from __future__ import annotations
 
+import re
+
 from shelter_app.domain.roles import Permission
 from shelter_app.domain.rules import initials
 from shelter_app.services.shared.workspace import Workspace
@@ -29,6 +31,9 @@ def list_label(workspace: Workspace, full_name: str, hidden: bool, pseudonym: st
     return initials(name) or "?"
 
 
+_WORDS = re.compile(r"\w+")
+
+
 def search_texts(case_number: str, full_name: str, alias: str, hidden: bool,
                  pseudonym: str, nik: str | None) -> tuple[str, str]:
     """(visible, full): what anyone may find a person by, and what managers may. Neither
@@ -37,7 +42,8 @@ def search_texts(case_number: str, full_name: str, alias: str, hidden: bool,
     public = " ".join([case_number, pseudonym if hidden else f"{full_name} {alias}"])
     full = public if hidden else " ".join([case_number, full_name, alias, pseudonym,
                                            nik or ""])
-    return " ".join(public.lower().split()), " ".join(full.lower().split())
+    # words alone: PostgreSQL's parser would read "ra-2026-0002" as "ra", "-2026", "-0002"
+    return " ".join(_WORDS.findall(public.lower())), " ".join(_WORDS.findall(full.lower()))
 
 
 def search_column(workspace: Workspace) -> str:

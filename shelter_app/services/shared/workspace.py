@@ -20,7 +20,7 @@ from shelter_app.i18n import _
 from shelter_app.services.shared import audit
 from shelter_app.storage.datadir import DataDir
 from shelter_app.storage.engine import for_reading
-from shelter_app.storage.in_use import InUse
+from shelter_app.storage.in_use import InUse, NoClaim
 from shelter_app.storage.keyfile import KeyFile
 
 
@@ -33,10 +33,11 @@ class CurrentUser:
 class Workspace:
     def __init__(self, data_dir: DataDir, key_file: KeyFile, engine: Engine,
                  master_key: bytearray, user: CurrentUser, clock: Clock = utc_now,
-                 in_use: InUse | None = None):
+                 in_use: InUse | None = None, server: bool | None = None):
         """`in_use`: the claim taken before the database was opened (login does); without
         one, the workspace claims it now."""
         self.data_dir = data_dir
+        self._server = data_dir.is_server() if server is None else server
         self.key_file = key_file
         self.user = user
         self.clock = clock
@@ -45,7 +46,14 @@ class Workspace:
         self._in_transaction = threading.local()
         self._role_keys: dict[str, bytearray] = {}
         self.notices: list = []  # services.shared.notices.Notice, shown after login
-        self.in_use = in_use if in_use is not None else InUse.shared(data_dir.database)
+        if in_use is None:
+            in_use = NoClaim() if self._server else InUse.shared(data_dir.database)
+        self.in_use = in_use
+
+    @property
+    def is_server(self) -> bool:
+        """A workstation of a shared server (not the encrypted file on this PC)."""
+        return self._server
 
     @property
     def is_locked(self) -> bool:
@@ -104,6 +112,8 @@ class Workspace:
         from shelter_app.services.shared.audit_anchor import pending_from
         from shelter_app.storage import audit_anchor
 
+        if self.is_server:  # the server's grants guard its chain; no copy on one PC
+            return None
         anchor = pending_from(session)
         if anchor is not None:
             try:
