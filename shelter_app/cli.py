@@ -182,6 +182,9 @@ def build_parser() -> argparse.ArgumentParser:
     _output_options(export_commands.add_parser(
         "provisions", help=_("every provision as CSV: date, stay, case number, item, "
                              "quantity, cost, stage, flag; no names")), with_format=False)
+    from shelter_app import cli_server
+
+    cli_server.add_commands(commands, Parser)
     return parser
 
 
@@ -515,10 +518,17 @@ def _cmd_gui(args) -> int:
     return run_gui(args.data_dir, args.lang)
 
 
+def _cmd_server(args) -> int:
+    from shelter_app import cli_server
+
+    return cli_server.run(args)
+
+
 COMMANDS = {"gui": _cmd_gui, "init": _cmd_init, "demo": _cmd_demo, "check": _cmd_check,
             "users": _cmd_users, "report": _cmd_report, "export": _cmd_export, "form": _cmd_form,
             "backup": _cmd_backup, "restore": _cmd_restore, "rekey": _cmd_rekey,
-            "sessions": _cmd_sessions, "institutions": _cmd_institutions}
+            "sessions": _cmd_sessions, "institutions": _cmd_institutions,
+            "server": _cmd_server, "connect": _cmd_server}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -130,6 +130,23 @@ def explain(error: BaseException) -> StorageError | AuthenticationError:
                                "Check that the server PC is on and on the network."))
 
 
+def probe(profile: ServerProfile, ca_file: Path) -> None:
+    """The server answers over TLS with a certificate from this CA for this host name
+    (no user is logged in: the answer "a password is needed" proves the rest)."""
+    import psycopg
+
+    arguments = dict(connect_kwargs(profile, "rumah_aman_probe", ""),
+                     sslrootcert=str(ca_file))
+    arguments.pop("password")
+    try:
+        psycopg.connect(**arguments).close()
+    except psycopg.Error as error:
+        message = str(error).lower()
+        if "password" in message and ("no password" in message or "authentication" in message):
+            return
+        raise explain(error) from None
+
+
 def open_server_engine(profile: ServerProfile, username: str, password: str) -> Engine:
     """An engine connected as `username`; the first connection is made now, so a wrong
     password or certificate is told at once."""

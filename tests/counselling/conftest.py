@@ -54,3 +54,9 @@ def people(admin):
                        for name in ("Melati", "Kenanga"))
     bedroom = rooms.create_room(admin, "Anggrek", "female", 2)
     return Counselling(dewi, agus, sri, mother, uncle, melati, kenanga, bedroom)
+
+
+# The suite runs on both kinds of storage (tests/server_backend.py).
+from tests.server_backend import both_backends  # noqa: E402
+
+backend = both_backends

@@ -87,6 +87,7 @@ def test_disabling_a_counsellor_deletes_their_copy(admin, noted):
     assert "rina" not in {r.holder for r in _copies(admin, "counsellors")}
 
 
+@pytest.mark.file_only
 def test_with_no_counsellor_left_the_recovery_key_gives_access(admin, noted, shelter, data_dir,
                                                                clock):
     rina, sid = noted
@@ -99,6 +100,7 @@ def test_with_no_counsellor_left_the_recovery_key_gives_access(admin, noted, she
     assert session_notes.read(login(data_dir, clock, "sari"), sid) == SECRET
 
 
+@pytest.mark.file_only
 def test_the_recovery_key_resetting_a_counsellor_gives_the_key_back(admin, noted, shelter,
                                                                     data_dir, clock):
     rina, sid = noted
@@ -109,6 +111,7 @@ def test_the_recovery_key_resetting_a_counsellor_gives_the_key_back(admin, noted
                               sid) == SECRET
 
 
+@pytest.mark.file_only
 def test_assessments_are_sealed_and_others_see_only_that_a_version_exists(admin, noted,
                                                                          people, data_dir):
     rina, _sid = noted
@@ -126,6 +129,7 @@ def test_assessments_are_sealed_and_others_see_only_that_a_version_exists(admin,
         loot.close()
 
 
+@pytest.mark.file_only
 def test_a_note_moved_to_another_session_does_not_open(admin, noted, people):
     rina, sid = noted
     [other] = booking.book(admin, SessionDraft("individual", at(MONDAY, 13), 60, ("rina",),
@@ -139,6 +143,7 @@ def test_a_note_moved_to_another_session_does_not_open(admin, noted, people):
         session_notes.read(rina, other)
 
 
+@pytest.mark.file_only
 def test_an_upgraded_shelter_seals_old_notes_at_the_first_counsellors_login(
         admin, people, data_dir, clock):
     """Before 0008: notes in the clear and slots without key pairs. The first counsellor
@@ -173,6 +178,7 @@ def test_an_upgraded_shelter_seals_old_notes_at_the_first_counsellors_login(
             loot.close()
 
 
+@pytest.mark.file_only
 def test_backup_restore_and_rekey_keep_the_notes_readable(admin, noted, shelter, data_dir,
                                                           tmp_path, clock):
     rina, sid = noted

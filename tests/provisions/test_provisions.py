@@ -164,6 +164,7 @@ def test_alerts_for_day_7_and_14_and_flags(admin, stays):
     assert ("RA-2026-0001", "flagged") in found
 
 
+@pytest.mark.file_only  # SQLite's typeof
 def test_windows_and_decisions_are_stored_as_the_same_strings(admin, stays):
     from sqlalchemy import text
 

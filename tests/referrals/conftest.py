@@ -41,3 +41,9 @@ def shelter_people(admin):
     legal = institutions.add(admin, InstitutionData(
         "LBH Contoh", "legal_aid", ("legal_litigation", "legal_non_litigation")))
     return Referrable(dewi, agus, sri, hospital, legal)
+
+
+# The suite runs on both kinds of storage (tests/server_backend.py).
+from tests.server_backend import both_backends  # noqa: E402
+
+backend = both_backends

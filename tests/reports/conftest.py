@@ -34,3 +34,9 @@ def printed(monkeypatch):
         (story,) = stories
         return data, story
     return run
+
+
+# The suite runs on both kinds of storage (tests/server_backend.py).
+from tests.server_backend import both_backends  # noqa: E402
+
+backend = both_backends

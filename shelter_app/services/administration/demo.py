@@ -240,7 +240,14 @@ def create_demo(root: Path, *, residents: int = 80, days: int = 90, seed: int = 
     result = create_shelter(root, shelter_name=_("Demo Safe House"), time_zone=DEMO_TIME_ZONE,
                             admin_username=Role.ADMIN.value, admin_password=DEMO_PASSWORD,
                             demo=True, clock=clock, kdf_params=kdf_params)
-    workspace = result.workspace
+    fill_demo(result.workspace, residents=residents, days=days, seed=seed, clock=clock)
+    return result.workspace
+
+
+def fill_demo(workspace: Workspace, *, residents: int, days: int, seed: int,
+              clock: Clock = utc_now) -> None:
+    """A new shelter's administrator fills it: users, people, stays, provisions,
+    sessions and referrals (in a file or on a server alike)."""
     from shelter_app.services.shared import settings
 
     # a made-up letterhead, so the demo's letters look as a shelter's would
@@ -257,4 +264,3 @@ def create_demo(root: Path, *, residents: int = 80, days: int = 90, seed: int = 
     from shelter_app.services.administration import demo_referrals
 
     demo_referrals.generate(workspace, random.Random(seed + 3), today)
-    return workspace

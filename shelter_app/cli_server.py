@@ -1,0 +1,210 @@
+"""The command line of the shared mode: the shelter's database server (init, start, stop,
+status) on the PC that stays on, and `connect` on each workstation."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+from pathlib import Path
+
+from shelter_app.domain.errors import StorageError
+from shelter_app.i18n import _
+
+
+def add_commands(commands, parser_class) -> None:
+    server = commands.add_parser("server", help=_(
+        "the shelter's database server, for several PCs (run on the server PC)"))
+    actions = server.add_subparsers(dest="server_command", required=True,
+                                    metavar=_("ACTION"), parser_class=parser_class)
+    init = actions.add_parser("init", help=_(
+        "create the server in an empty folder: its certificates, the database, the first "
+        "administrator; prints the recovery key once"))
+    init.add_argument("--pgdata", type=Path, required=True, help=_("the server's folder"))
+    init.add_argument("--port", type=int, default=5432)
+    init.add_argument("--shelter", required=True, help=_("the shelter's name"))
+    init.add_argument("--admin", required=True, help=_("the first administrator's user name"))
+    init.add_argument("--timezone", default="Asia/Jakarta", help=_("the shelter's time zone"))
+    init.add_argument("--host", action="append", default=[], help=_(
+        "a name or address the workstations use for this PC (repeat for more; default: "
+        "this PC's name)"))
+    init.add_argument("--run-as", default=None, help=_(
+        "the system account that runs the server (default: postgres when run as root)"))
+    init.add_argument("--demo", action="store_true", help=_(
+        "fill it with generated people, as the demo does (users admin, manager, staff, "
+        "counsellor; password demo)"))
+    for name, text in (("start", _("start the server and bring its database up to date")),
+                       ("stop", _("stop the server")),
+                       ("status", _("whether the server runs, its address and its "
+                                    "certificate's fingerprint"))):
+        action = actions.add_parser(name, help=text)
+        action.add_argument("--pgdata", type=Path, required=True,
+                            help=_("the server's folder"))
+
+    connect = commands.add_parser("connect", help=_(
+        "make this PC's data folder a workstation of the shelter's server"))
+    connect.add_argument("--host", required=True, help=_("the server's name or address"))
+    connect.add_argument("--port", type=int, default=5432)
+    connect.add_argument("--ca", type=Path, required=True, help=_(
+        "the shelter's certificate file from the server (rumah-aman-ca.pem)"))
+    connect.add_argument("--database", default="rumah_aman",
+                         help=_("the database's name on the server"))
+
+
+def _default_hosts() -> list[str]:
+    names = [socket.gethostname()]
+    fqdn = socket.getfqdn()
+    if fqdn and fqdn not in names:
+        names.append(fqdn)
+    return names
+
+
+def run(args) -> int:
+    if args.command == "connect":
+        return _connect(args)
+    return {"init": _init, "start": _start, "stop": _stop,
+            "status": _status}[args.server_command](args)
+
+
+def _init(args) -> int:
+    from shelter_app.cli import _secret
+    from shelter_app.services.administration import demo, server_setup
+    from shelter_app.storage import pg_server
+
+    if args.demo:
+        password = demo.DEMO_PASSWORD
+    else:
+        password = _secret("SHELTER_PASSWORD", _("New password for {user}: ").format(
+            user=args.admin), confirm=True)
+    from shelter_app.services.shared import validation
+
+    validation.password(password, demo=args.demo)  # before anything is made
+    folder_was_there = args.pgdata.exists()
+    info = pg_server.init_cluster(args.pgdata, port=args.port,
+                                  host_names=args.host or _default_hosts(),
+                                  run_as=args.run_as, shelter_name=args.shelter)
+    engine = server_setup.owner_engine(pg_server.owner_connect_kwargs(info.pgdata))
+    try:
+        recovery, workspace = server_setup.create_server_shelter(
+            engine, info.database, shelter_name=args.shelter, time_zone=args.timezone,
+            admin_username=args.admin, admin_password=password, demo=args.demo)
+        if args.demo:
+            print(_("Making the demo shelter (generated people, no real data); this takes "
+                    "up to a minute…"), file=sys.stderr, flush=True)
+            demo.fill_demo(workspace, residents=80, days=90, seed=1)
+        workspace.close_database()
+    except BaseException:
+        engine.dispose()
+        _undo_init(info.pgdata, folder_was_there)
+        raise
+    engine.dispose()
+    server = pg_server.ServerDir(info.pgdata)
+    print(_("The shelter's server is set up in {folder} and running on port {port}.").format(
+        folder=info.pgdata, port=info.port))
+    print(_("Recovery key (shown only now; write it down and keep it in the office "
+            "safe):"))
+    print("    " + recovery)
+    print(_("Give each workstation this certificate file: {file}").format(file=server.ca_file))
+    print(_("Its fingerprint (compare it on the workstation): {fingerprint}").format(
+        fingerprint=info.ca_fingerprint))
+    print(_("On each workstation: shelter-app --data-dir FOLDER connect --host {host} "
+            "--port {port} --ca rumah-aman-ca.pem").format(host=info.host_names[0],
+                                                            port=info.port))
+    _print_service_help(info.pgdata, args.run_as)
+    _warn_about_disk(info.pgdata)
+    return 0
+
+
+def _undo_init(pgdata: Path, folder_was_there: bool) -> None:
+    """Nothing half made: the server stops and its folder is emptied again."""
+    import contextlib
+    import shutil
+
+    from shelter_app.storage import pg_server
+
+    with contextlib.suppress(StorageError, OSError):
+        pg_server.stop(pgdata)
+    if folder_was_there:
+        for child in pgdata.iterdir():
+            with contextlib.suppress(OSError):
+                shutil.rmtree(child) if child.is_dir() else child.unlink()
+    else:
+        shutil.rmtree(pgdata, ignore_errors=True)
+
+
+def _print_service_help(pgdata: Path, run_as: str | None) -> None:
+    from shelter_app.storage import pg_server
+
+    print()
+    if os.name == "nt":
+        print(_("To start the server with Windows, run this once as Administrator:"))
+        print("    " + pg_server.windows_service_command(pgdata))
+        return
+    user = run_as or ("postgres" if os.geteuid() == 0 else os.environ.get("USER", "postgres"))
+    print(_("To start the server with this PC, save this as "
+            "/etc/systemd/system/rumah-aman-db.service and run "
+            "'systemctl enable --now rumah-aman-db':"))
+    print(pg_server.systemd_unit(pgdata, user))
+
+
+def _warn_about_disk(pgdata: Path) -> None:
+    from shelter_app.storage import pg_server
+
+    if pg_server.disk_encryption(pgdata) == "unknown":
+        print(_("Warning: the disk holding the server's folder does not look encrypted. "
+                "The records on the server are protected at rest only by full-disk "
+                "encryption (LUKS on Linux, BitLocker on Windows): turn it on."),
+              file=sys.stderr)
+
+
+def _start(args) -> int:
+    from shelter_app.services.administration import server_setup
+    from shelter_app.storage import pg_server
+
+    if not pg_server.is_running(args.pgdata):
+        pg_server.start(args.pgdata)
+    info = pg_server.read_info(args.pgdata)
+    engine = server_setup.owner_engine(pg_server.owner_connect_kwargs(args.pgdata))
+    try:
+        server_setup.upgrade(engine, info.database)  # a new version's migrations
+    finally:
+        engine.dispose()
+    print(_("The server is running on port {port}.").format(port=info.port))
+    return 0
+
+
+def _stop(args) -> int:
+    from shelter_app.storage import pg_server
+
+    if pg_server.is_running(args.pgdata):
+        pg_server.stop(args.pgdata)
+    print(_("The server is stopped."))
+    return 0
+
+
+def _status(args) -> int:
+    from shelter_app.storage import pg_server
+
+    status = pg_server.status(args.pgdata)
+    print(f"database: {status.database}")
+    print(f"host: {status.host}")
+    print(f"port: {status.port}")
+    print(f"ca: {status.ca}")
+    print(f"ca fingerprint: {status.ca_fingerprint}")
+    print(f"running: {'yes' if status.running else 'no'}")
+    print(f"disk encryption: {status.disk_encryption}")
+    if status.disk_encryption == "unknown":
+        _warn_about_disk(args.pgdata)
+    return 0 if status.running else 3
+
+
+def _connect(args) -> int:
+    from shelter_app.services.administration import server_connect
+
+    fingerprint = server_connect.connect_workstation(args.data_dir, args.host, args.port,
+                                                     args.ca, args.database)
+    print(_("This PC now works on the shelter's server {host}:{port}. Log in with your "
+            "own user name and password.").format(host=args.host, port=args.port))
+    print(_("The certificate's fingerprint: {fingerprint}. It must be the one the server "
+            "printed.").format(fingerprint=fingerprint))
+    return 0

@@ -1,0 +1,5 @@
+"""The provisions suite runs on both kinds of storage (tests/server_backend.py)."""
+
+from tests.server_backend import both_backends
+
+backend = both_backends

@@ -1,0 +1,219 @@
+"""The shared mode against a real PostgreSQL: each role in raw SQL gets what the services
+give it and no more, the audit chain stays one chain under concurrent writers, TLS
+refusals are told plainly, a client survives the server stopping and starting, and the
+command line sets a server up and connects a workstation."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from shelter_app.domain.errors import StorageError
+from shelter_app.domain.roles import Role
+from shelter_app.services.administration import users
+from shelter_app.services.shared import audit
+from shelter_app.storage import pg_engine, pg_server, pg_tls
+from tests import server_backend
+from tests.conftest import ADMIN_PASSWORD
+
+
+@pytest.fixture
+def backend():
+    return "server"
+
+
+def _raw(data_dir, username: str, password: str = ADMIN_PASSWORD):
+    profile = pg_engine.ServerProfile.load(data_dir)
+    return psycopg.connect(**pg_engine.connect_kwargs(profile, username, password),
+                           autocommit=True)
+
+
+def _denied(connection, sql: str) -> bool:
+    try:
+        connection.execute(sql)
+    except psycopg.errors.InsufficientPrivilege:
+        return True
+    except psycopg.errors.RaiseException as error:
+        return "permission denied" in str(error)
+    return False
+
+
+SECRETS = {
+    "notes": "SELECT notes FROM counselling_sessions",
+    "assessment texts": "SELECT problems FROM assessments",
+    "hidden identities": "SELECT sealed_full_name FROM persons",
+    "real names in the index": 'SELECT "full" FROM person_search',
+    "the audit log": "SELECT * FROM audit_events",
+}
+
+
+@pytest.mark.parametrize("role", ["staff", "counsellor", "manager", "admin"])
+def test_each_role_reads_in_raw_sql_only_what_its_services_allow(login_as, data_dir, role):
+    login_as(role)
+    allowed = {
+        "staff": set(),
+        "counsellor": {"notes", "assessment texts"},
+        "manager": {"assessment texts", "hidden identities", "real names in the index",
+                    "the audit log"},
+        "admin": {"assessment texts", "hidden identities", "real names in the index",
+                  "the audit log"},
+    }[role]
+    with _raw(data_dir, role) as connection:
+        for name, sql in SECRETS.items():
+            assert _denied(connection, sql) == (name not in allowed), (role, name)
+        # everyone reads the list's columns and their own key slot, never another's
+        connection.execute("SELECT case_number, full_name FROM persons")
+        slots = [row[0] for row in connection.execute("SELECT slot_id FROM portable_slots")]
+        assert slots == [f"user:{role}"]
+
+
+def test_nobody_writes_the_audit_log_or_logins_except_through_the_checked_functions(
+        login_as, data_dir):
+    login_as("staff")
+    with _raw(data_dir, "staff") as staff:
+        assert _denied(staff, "INSERT INTO audit_events (at, username, role, action, entity, "
+                              "entity_id, prev_hash, hash) VALUES (now(), 'x', 'x', 'x', '', "
+                              "'', '', '')")
+        assert _denied(staff, "DELETE FROM audit_events")
+        assert staff.execute("UPDATE settings SET value = 'x' WHERE key = 'audit_head'"
+                             ).rowcount == 0
+        assert _denied(staff, "SELECT ra_create_login('evil', 'x', 'admin')")
+        assert _denied(staff, "SELECT ra_put_slot('user:admin', '{}')")
+        with pytest.raises(psycopg.errors.RaiseException):
+            staff.execute("SELECT ra_audit_append(now()::timestamp, 'admin', 'admin', "
+                          "'login', 'user', 'admin')")  # not as someone else
+        assert _denied(staff, "SELECT * FROM users WHERE role = 'admin'") is False
+        assert staff.execute("SELECT count(*) FROM users WHERE role = 'admin'"
+                             ).fetchone()[0] == 0  # row-level security hides them
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            staff.execute("CREATE ROLE evil LOGIN")
+
+
+def test_the_audit_chain_stays_one_chain_under_concurrent_writers(login_as, admin):
+    staff = login_as("staff")
+    counsellor = login_as("counsellor")
+    errors = []
+
+    def write(workspace, count):
+        try:
+            for number in range(count):
+                with workspace.session() as session:
+                    workspace.audit(session, audit.Action.VIEW, "person", number)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=write, args=(ws, 25)) for ws in (admin, staff, counsellor)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with admin.session() as session:
+        report = audit.verify_chain(session)
+    assert report.ok and report.events >= 75
+
+
+def test_a_disabled_user_cannot_connect_even_with_psql(login_as, admin, data_dir):
+    login_as("staff")
+    users.disable_user(admin, "staff")
+    with pytest.raises(psycopg.OperationalError, match="not permitted to log in"):
+        _raw(data_dir, "staff")
+    users.enable_user(admin, "staff", "a new password 9")
+    _raw(data_dir, "staff", "a new password 9").close()
+
+
+def test_plaintext_a_wrong_ca_and_a_wrong_host_name_are_refused(shelter, data_dir, tmp_path):
+    profile = pg_engine.ServerProfile.load(data_dir)
+    with pytest.raises(psycopg.OperationalError, match="no encryption"):
+        psycopg.connect(host=profile.host, port=profile.port, dbname=profile.database,
+                        user="admin", password=ADMIN_PASSWORD, sslmode="disable")
+    other = tmp_path / "other-ca.pem"
+    other.write_bytes(pg_tls.make_ca("Another shelter")[0])
+    with pytest.raises(pg_engine.ServerRefused, match="not from this shelter"):
+        pg_engine.probe(profile, other)
+    wrong_name = dict(pg_engine.connect_kwargs(profile, "admin", ADMIN_PASSWORD),
+                      host="not-the-server.example", hostaddr="127.0.0.1")
+    with pytest.raises(psycopg.OperationalError) as refused:
+        psycopg.connect(**wrong_name)
+    explained = pg_engine.explain(refused.value)
+    assert isinstance(explained, pg_engine.ServerRefused)
+    assert "not for the address" in str(explained)
+    pg_engine.probe(profile, profile.ca_file)  # the right one passes
+
+
+def test_a_changed_certificate_file_on_the_workstation_is_refused(shelter, data_dir):
+    (Path(data_dir) / pg_engine.CA_FILE).write_bytes(pg_tls.make_ca("Someone")[0])
+    with pytest.raises(pg_engine.ServerRefused, match="was changed"):
+        pg_engine.ServerProfile.load(data_dir)
+
+
+def test_work_resumes_when_the_server_comes_back(admin):
+    from shelter_app.services.residents import rooms
+
+    info, _owner = server_backend.cluster()
+    rooms.create_room(admin, "Melati", "female", 1)
+    pg_server.stop(info.pgdata)
+    try:
+        with pytest.raises(StorageError, match="cannot be reached"):
+            rooms.board(admin)
+    finally:
+        pg_server.start(info.pgdata)
+    assert [room.name for room in rooms.board(admin)] == ["Melati"]
+
+
+def test_server_init_status_and_connect_from_the_command_line(run, tmp_path):
+    with server_backend.pg_fixtures.throwaway_folder() as pgdata:
+        port = pg_server.free_port()
+        code, out, err = run("server", "init", "--pgdata", str(pgdata), "--port", str(port),
+                             "--shelter", "Rumah Uji", "--admin", "kepala",
+                             "--host", "localhost")
+        assert code == 0, err
+        assert "Recovery key" in out and "rumah-aman-ca.pem" in out
+        code, out, _err = run("server", "status", "--pgdata", str(pgdata))
+        fingerprint = pg_tls.fingerprint((pgdata / "rumah-aman-ca.pem").read_bytes())
+        assert code == 0
+        assert out.splitlines()[:5] == [
+            "database: rumah_aman", "host: localhost", f"port: {port}",
+            f"ca: {pgdata / 'rumah-aman-ca.pem'}", f"ca fingerprint: {fingerprint}"]
+        workstation = tmp_path / "workstation"
+        code, out, err = run("--data-dir", str(workstation), "connect", "--host", "localhost",
+                             "--port", str(port), "--ca", str(pgdata / "rumah-aman-ca.pem"))
+        assert code == 0, err
+        assert fingerprint in out
+        code, out, err = run("--data-dir", str(workstation), "users", "--user", "kepala",
+                             "list")
+        assert code == 0, err
+        assert "kepala" in out
+        code, _out, err = run("--data-dir", str(workstation), "users", "--user", "kepala",
+                              "list", SHELTER_PASSWORD="not the password")
+        assert code != 0 and "Wrong user name or password" in err
+        with contextlib.suppress(StorageError):
+            pg_server.stop(pgdata)
+
+
+def test_a_workstation_is_never_made_in_a_folder_holding_a_shelter(run, shelter, data_dir,
+                                                                   tmp_path):
+    info, _owner = server_backend.cluster()
+    file_shelter = tmp_path / "own"
+    from shelter_app.services.administration import setup
+
+    setup.create_shelter(file_shelter, shelter_name="Rumah", time_zone="Asia/Jakarta",
+                         admin_username="admin", admin_password=ADMIN_PASSWORD
+                         ).workspace.close_database()
+    code, _out, err = run("--data-dir", str(file_shelter), "connect", "--host", "127.0.0.1",
+                          "--port", str(info.port), "--ca",
+                          str(Path(info.pgdata) / "rumah-aman-ca.pem"))
+    assert code != 0 and "holds a shelter of its own" in err
+
+
+def test_users_made_in_the_app_are_database_logins_in_their_role_group(admin, data_dir):
+    users.add_user(admin, "budi", Role.COUNSELLOR, "budi password 1")
+    with _raw(data_dir, "budi", "budi password 1") as connection:
+        groups = [row[0] for row in connection.execute(
+            "SELECT b.rolname FROM pg_auth_members m JOIN pg_roles b ON b.oid = m.roleid "
+            "JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = 'budi'")]
+    assert groups == ["ra_counsellor"]
