@@ -217,3 +217,22 @@ def test_users_made_in_the_app_are_database_logins_in_their_role_group(admin, da
             "SELECT b.rolname FROM pg_auth_members m JOIN pg_roles b ON b.oid = m.roleid "
             "JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = 'budi'")]
     assert groups == ["ra_counsellor"]
+
+
+def test_check_on_a_server_verifies_the_chain_and_the_connection(admin):
+    from shelter_app.services.administration.check import run_check
+
+    findings = {finding.label: finding for finding in run_check(admin)}
+    assert all(finding.ok for finding in findings.values()), findings
+    assert "Encrypted connection to the server" in findings
+    assert "Audit log chain" in findings
+
+
+def test_backup_and_rekey_say_where_a_servers_are_made(admin, tmp_path):
+    from shelter_app.domain.errors import InputError
+    from shelter_app.services.administration import backup, rekey
+
+    with pytest.raises(InputError, match="on the server"):
+        backup.backup(admin, tmp_path / "x.rabackup")
+    with pytest.raises(InputError, match="no key to change"):
+        rekey.rekey(admin, ADMIN_PASSWORD)

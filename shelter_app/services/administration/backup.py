@@ -139,6 +139,9 @@ def backup(workspace: Workspace, target: Path, passphrase: str | None = None) ->
     """Write a backup to `target` (a file, or a folder to put a dated file in), then read
     it back and compare every table with the database before saying it is done."""
     workspace.require(Permission.MANAGE_BACKUPS)
+    if workspace.is_server:
+        raise InputError(_("On a shared server, backups are made on the server (pg_dump, or "
+                           "the server's own backups), not from a workstation."))
     if passphrase is not None and passphrase != "" and len(passphrase) < MIN_PASSPHRASE:
         raise InputError(_("A backup passphrase needs at least {count} characters.").format(
             count=MIN_PASSPHRASE), "passphrase")
@@ -253,6 +256,9 @@ def restore(root: Path, path: Path, *, passphrase: str | None = None,
     """Check the backup completely, keep the current database as a dated copy, then put
     the backup in its place. A shelter's users log in with their old passwords."""
     data_dir = DataDir(Path(root))
+    if data_dir.is_server():
+        raise InputError(_("A backup is restored into a shelter on one PC, not into a "
+                           "workstation of a server."))
     header = inspect(path)
     backup_key, master = _keys_from(header, passphrase, typed_recovery_key)
     current = KeyFile.load(data_dir.key_file) if data_dir.is_set_up() else None

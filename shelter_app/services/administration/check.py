@@ -30,6 +30,41 @@ def _pragma_rows(connection, pragma: str) -> list[str]:
 def run_check(workspace: Workspace) -> list[Finding]:
     workspace.require(Permission.CHECK_DATABASE)
     findings: list[Finding] = []
+    if workspace.is_server:
+        findings.append(_server_finding(workspace))
+    else:
+        findings.extend(_file_findings(workspace))
+    current, head = migrate.current_revision(workspace.engine), migrate.head_revision()
+    findings.append(Finding(_("Database schema"), current == head,
+                            _("version {current}, expected {head}").format(
+                                current=current, head=head)))
+    with workspace.session() as session:
+        chain = audit.verify_chain(session)
+        if chain.ok:
+            detail = _("{count} events").format(count=chain.events)
+        elif chain.first_broken_id is not None:
+            detail = _("event {number} was changed or removed").format(
+                number=chain.first_broken_id)
+        else:
+            detail = _("the newest events were removed")
+        findings.append(Finding(_("Audit log chain"), chain.ok, detail))
+        if not workspace.is_server:  # a server's chain has no copy on one PC
+            findings.append(_anchor_finding(workspace, session))
+        workspace.audit(session, audit.Action.CHECK, "database", "")
+    return findings
+
+
+def _server_finding(workspace: Workspace) -> Finding:
+    with workspace.engine.connect() as connection:
+        version = connection.execute(text("SHOW server_version")).scalar()
+        encrypted = connection.execute(text("SELECT ssl FROM pg_stat_ssl "
+                                            "WHERE pid = pg_backend_pid()")).scalar()
+    return Finding(_("Encrypted connection to the server"), bool(encrypted),
+                   f"PostgreSQL {version}")
+
+
+def _file_findings(workspace: Workspace) -> list[Finding]:
+    findings: list[Finding] = []
     try:
         KeyFile.load(workspace.data_dir.key_file).authenticate(workspace.master_key)
         findings.append(Finding(_("Key file"), True))
@@ -45,22 +80,6 @@ def run_check(workspace: Workspace) -> list[Finding]:
                                 "; ".join(integrity[:5])))
         cipher = _pragma_rows(connection, "cipher_integrity_check")
         findings.append(Finding(_("Page checksums"), not cipher, "; ".join(cipher[:5])))
-    current, head = migrate.current_revision(workspace.engine), migrate.head_revision()
-    findings.append(Finding(_("Database schema"), current == head,
-                            _("version {current}, expected {head}").format(
-                                current=current, head=head)))
-    with workspace.session() as session:
-        chain = audit.verify_chain(session)
-        if chain.ok:
-            detail = _("{count} events").format(count=chain.events)
-        elif chain.first_broken_id is not None:
-            detail = _("event {number} was changed or removed").format(
-                number=chain.first_broken_id)
-        else:
-            detail = _("the newest events were removed")
-        findings.append(Finding(_("Audit log chain"), chain.ok, detail))
-        findings.append(_anchor_finding(workspace, session))
-        workspace.audit(session, audit.Action.CHECK, "database", "")
     return findings
 
 

@@ -115,6 +115,10 @@ def rekey(workspace: Workspace, password: str,
     """`password` is the administrator's own, to wrap the new key for them;
     `typed_recovery_key` the current one when `needs_recovery_key`."""
     workspace.require(Permission.MANAGE_BACKUPS)
+    if workspace.is_server:
+        raise InputError(_("A shared server's records are not encrypted with a master key "
+                           "(the server's disk is): there is no key to change. Disable the "
+                           "user instead."))
     # counted and audited, as a login is; a slot from before sealed keys gets a key pair
     private_key = recheck_password(workspace, password,
                                    private_if_missing=sealed.new_private_key())
