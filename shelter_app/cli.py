@@ -528,7 +528,7 @@ COMMANDS = {"gui": _cmd_gui, "init": _cmd_init, "demo": _cmd_demo, "check": _cmd
             "users": _cmd_users, "report": _cmd_report, "export": _cmd_export, "form": _cmd_form,
             "backup": _cmd_backup, "restore": _cmd_restore, "rekey": _cmd_rekey,
             "sessions": _cmd_sessions, "institutions": _cmd_institutions,
-            "server": _cmd_server, "connect": _cmd_server}
+            "server": _cmd_server, "connect": _cmd_server, "migrate-to-server": _cmd_server}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -30,6 +30,9 @@ def add_commands(commands, parser_class) -> None:
         "this PC's name)"))
     init.add_argument("--run-as", default=None, help=_(
         "the system account that runs the server (default: postgres when run as root)"))
+    init.add_argument("--empty", action="store_true", help=_(
+        "no shelter yet: one is moved here from a PC with migrate-to-server (prints its "
+        "one-time password)"))
     init.add_argument("--demo", action="store_true", help=_(
         "fill it with generated people, as the demo does (users admin, manager, staff, "
         "counsellor; password demo)"))
@@ -50,6 +53,18 @@ def add_commands(commands, parser_class) -> None:
     connect.add_argument("--database", default="rumah_aman",
                          help=_("the database's name on the server"))
 
+    move = commands.add_parser("migrate-to-server", help=_(
+        "move this PC's shelter onto the shelter's server (made with server init --empty); "
+        "every table is checked after the copy"))
+    move.add_argument("--host", required=True, help=_("the server's name or address"))
+    move.add_argument("--port", type=int, default=5432)
+    move.add_argument("--ca", type=Path, required=True, help=_(
+        "the shelter's certificate file from the server (rumah-aman-ca.pem)"))
+    move.add_argument("--user", required=True, help=_("your user name (an administrator)"))
+    move.add_argument("--password-of", action="append", default=[], metavar=_("USER"),
+                      help=_("ask this user's password too, so they keep it on the server "
+                             "(repeat for more; or SHELTER_PASSWORD_<USER>)"))
+
 
 def _default_hosts() -> list[str]:
     names = [socket.gethostname()]
@@ -62,6 +77,8 @@ def _default_hosts() -> list[str]:
 def run(args) -> int:
     if args.command == "connect":
         return _connect(args)
+    if args.command == "migrate-to-server":
+        return _migrate(args)
     return {"init": _init, "start": _start, "stop": _stop,
             "status": _status}[args.server_command](args)
 
@@ -71,6 +88,8 @@ def _init(args) -> int:
     from shelter_app.services.administration import demo, server_setup
     from shelter_app.storage import pg_server
 
+    if args.empty:
+        return _init_empty(args)
     if args.demo:
         password = demo.DEMO_PASSWORD
     else:
@@ -112,6 +131,66 @@ def _init(args) -> int:
                                                             port=info.port))
     _print_service_help(info.pgdata, args.run_as)
     _warn_about_disk(info.pgdata)
+    return 0
+
+
+def _init_empty(args) -> int:
+    from shelter_app.services.administration import server_migration, server_setup
+    from shelter_app.storage import pg_server
+
+    folder_was_there = args.pgdata.exists()
+    info = pg_server.init_cluster(args.pgdata, port=args.port,
+                                  host_names=args.host or _default_hosts(),
+                                  run_as=args.run_as, shelter_name=args.shelter)
+    engine = server_setup.owner_engine(pg_server.owner_connect_kwargs(info.pgdata))
+    try:
+        password = server_migration.open_for_migration(engine, info.database)
+    except BaseException:
+        engine.dispose()
+        _undo_init(info.pgdata, folder_was_there)
+        raise
+    engine.dispose()
+    print(_("The server is ready in {folder}, on port {port}, for a shelter to be moved "
+            "onto it.").format(folder=info.pgdata, port=info.port))
+    print(_("One-time password for the move (shown only now; it stops working after the "
+            "move):"))
+    print("    " + password)
+    print(_("Give the PC holding the shelter this certificate file: {file} (fingerprint "
+            "{fingerprint}), then run there: shelter-app migrate-to-server --host {host} "
+            "--port {port} --ca rumah-aman-ca.pem --user ADMIN").format(
+        file=pg_server.ServerDir(info.pgdata).ca_file, fingerprint=info.ca_fingerprint,
+        host=info.host_names[0], port=info.port))
+    _print_service_help(info.pgdata, args.run_as)
+    _warn_about_disk(info.pgdata)
+    return 0
+
+
+def _migrate(args) -> int:
+    from shelter_app.cli import _secret
+    from shelter_app.services.administration import server_migration
+
+    password = _secret("SHELTER_PASSWORD", _("Password for {user}: ").format(user=args.user))
+    move_password = _secret("SHELTER_MIGRATION_PASSWORD",
+                            _("The server's one-time password for the move: "))
+    others = {}
+    for name in args.password_of:
+        variable = "SHELTER_PASSWORD_" + name.upper().replace("-", "_").replace(".", "_")
+        others[name.strip().lower()] = _secret(variable, _("Password for {user}: ").format(
+            user=name))
+    print(_("Copying every record to the server and checking each table…"), file=sys.stderr,
+          flush=True)
+    report = server_migration.migrate_to_server(
+        args.data_dir, args.user, password, host=args.host, port=args.port, ca_file=args.ca,
+        migration_password=move_password, passwords=others)
+    print(_("The shelter is on the server: {tables} tables, {rows} records, each table's "
+            "contents checked.").format(tables=report.tables, rows=report.rows))
+    print(_("This PC now works on the server. The encrypted file was kept in {folder}."
+            ).format(folder=report.kept_at))
+    if report.logins:
+        print(_("Log in as before: {users}").format(users=", ".join(report.logins)))
+    if report.need_new_password:
+        print(_("An administrator must give these users a new password (users "
+                "reset-password): {users}").format(users=", ".join(report.need_new_password)))
     return 0
 
 

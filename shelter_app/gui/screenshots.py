@@ -191,6 +191,46 @@ def _referral_screens(app: QApplication, window, out: Path) -> None:
         _pdf_page_one(letter, out / "referral-letter.png")
 
 
+def _example_certificate(path: Path) -> None:
+    """A made-up shelter CA certificate, so the server page shows a fingerprint."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME,
+                                         "Rumah Aman CA Rumah Aman Harapan")])
+    now = dt.datetime.now(dt.UTC)
+    certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+                   .public_key(key.public_key()).serial_number(x509.random_serial_number())
+                   .not_valid_before(now).not_valid_after(now + dt.timedelta(days=3650))
+                   .add_extension(x509.BasicConstraints(ca=True, path_length=0), True)
+                   .sign(key, hashes.SHA256()))
+    path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+
+
+def _server_page(app: QApplication, scratch: Path, out: Path) -> None:
+    """The set-up wizard's shared choice: this PC as a workstation of the server."""
+    from shelter_app.gui.setup_wizard import SetupWizard
+
+    certificate = scratch / "rumah-aman-ca.pem"
+    _example_certificate(certificate)
+    wizard = SetupWizard(scratch / "workstation")
+    wizard.show()
+    wizard.welcome.shared.setChecked(True)
+    wizard.next()
+    wizard.server.host.setText("192.168.1.10")
+    wizard.server.ca_file.setText(str(certificate))
+    wizard.server.ca_file.blockSignals(True)  # shown where a worker would have it
+    wizard.server.ca_file.setText("/media/usb/rumah-aman-ca.pem")
+    wizard.server.ca_file.blockSignals(False)
+    _settle(app)
+    _save_dialog(wizard, out / "setup-wizard-server.png")
+    wizard.reject()
+    wizard.deleteLater()
+
+
 def main(out_dir: str) -> int:
     from shelter_app.gui.setup_wizard import SetupWizard
     from shelter_app.services.administration import auth, demo
@@ -204,6 +244,7 @@ def main(out_dir: str) -> int:
         wizard.show()
         _settle(app)
         _save_dialog(wizard, out / "setup-wizard-welcome.png")
+        _server_page(app, Path(scratch), out)
         wizard.next()
         wizard.shelter.name_edit.setText("Rumah Aman Harapan")
         wizard.next()

@@ -1,24 +1,35 @@
-"""First start on a new PC: shelter name, time zone, the first administrator, and the
-recovery key, shown once, with its printable sheet."""
+"""First start on a new PC. Usually the shelter's own encrypted database on this PC:
+shelter name, time zone, the first administrator, and the recovery key, shown once, with
+its printable sheet. Or, in the shared mode, this PC becomes a workstation of the
+shelter's server: its address, port and certificate file, and then the login."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QRadioButton,
+    QSpinBox,
     QVBoxLayout,
+    QWidget,
     QWizard,
     QWizardPage,
 )
 
 from shelter_app import i18n
+from shelter_app.domain.errors import ShelterError
 from shelter_app.gui.background import Op, explain
 from shelter_app.gui.recovery_sheet import recovery_key_label
 from shelter_app.gui.style import set_role
@@ -27,6 +38,7 @@ from shelter_app.i18n import _
 from shelter_app.services.administration import shelter_folder
 
 TIME_ZONES = (("Asia/Jakarta", "WIB"), ("Asia/Makassar", "WITA"), ("Asia/Jayapura", "WIT"))
+DEFAULT_SERVER_PORT = 5432  # PostgreSQL's, as `shelter-app server init` uses
 
 
 def _wrapped(text: str) -> QLabel:
@@ -51,6 +63,15 @@ class WelcomePage(QWizardPage):
         form = QFormLayout()
         form.addRow(self.language_label, self.language)
         layout.addLayout(form)
+        self.storage = QGroupBox()
+        self.this_pc_only, self.shared = QRadioButton(), QRadioButton()
+        self.this_pc_only.setChecked(True)  # the usual choice: the flow as it always was
+        self.storage_choice = QButtonGroup(self)
+        choices = QVBoxLayout(self.storage)
+        for button in (self.this_pc_only, self.shared):
+            self.storage_choice.addButton(button)
+            choices.addWidget(button)
+        layout.addWidget(self.storage)
         layout.addStretch()
         self.restore_button = QPushButton()
         self.restore_button.clicked.connect(self.restore_from_backup)
@@ -69,6 +90,9 @@ class WelcomePage(QWizardPage):
         self.owner.finished_setup.emit()  # a restored shelter is set up: go to login
         self.owner.hide()
 
+    def nextId(self) -> int:
+        return self.owner.server_id if self.shared.isChecked() else self.owner.shelter_id
+
     def retranslate(self) -> None:
         self.restore_button.setText(_("Restore a shelter from a backup instead…"))
         self.setTitle(_("Welcome to Rumah Aman"))
@@ -78,6 +102,10 @@ class WelcomePage(QWizardPage):
             "You will need: the shelter's name, a user name and password for the first "
             "administrator, and a printer or paper to keep the recovery key safe."))
         self.language_label.setText(_("Language"))
+        self.storage.setTitle(_("Where the shelter's records are kept"))
+        self.this_pc_only.setText(_("This PC &only (an encrypted database on this "
+                                    "computer) — the usual choice"))
+        self.shared.setText(_("&Shared: this PC works on the shelter's server"))
 
     def _changed(self) -> None:
         language = self.language.currentData()
@@ -207,6 +235,9 @@ class RecoveryPage(QWizardPage):
     def initializePage(self) -> None:
         self.key_label.setText(self.owner.recovery_key or "")
 
+    def nextId(self) -> int:
+        return -1  # the last page of this path (the server page comes after it by id)
+
     def isComplete(self) -> bool:
         return self.kept.isChecked()
 
@@ -218,6 +249,149 @@ class RecoveryPage(QWizardPage):
             self.owner.save_sheet(path, lambda: show_message(
                 self.message, _("Saved. Print it, then delete the file."), error=False),
                 lambda error: show_message(self.message, explain(error)))
+
+
+class ServerPage(QWizardPage):
+    """The shared mode: this PC becomes a workstation of the shelter's server. Nothing
+    is saved until the server has answered with a certificate from the chosen file."""
+
+    def __init__(self, wizard: SetupWizard):
+        super().__init__()
+        self.owner = wizard
+        self.explanation = _wrapped("")
+        self.host = QLineEdit()
+        self.port = QSpinBox()
+        self.port.setRange(1, 65535)
+        self.port.setValue(DEFAULT_SERVER_PORT)
+        self.port.setGroupSeparatorShown(False)
+        self.ca_file = QLineEdit()
+        self.choose_button = QPushButton()
+        self.choose_button.clicked.connect(self.choose_certificate)
+        file_row = QWidget()
+        file_layout = QHBoxLayout(file_row)
+        file_layout.setContentsMargins(0, 0, 0, 0)
+        file_layout.addWidget(self.ca_file, 1)
+        file_layout.addWidget(self.choose_button)
+        self.fingerprint_caption = QLabel()
+        self.fingerprint = QLabel()  # fixed-width: read pair by pair against the server's
+        self.fingerprint.setFont(QFont("DejaVu Sans Mono", 11))
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.compare_note = _wrapped("")
+        self.message = _wrapped("")
+        self.labels = [QLabel(), QLabel(), QLabel()]
+        form = QFormLayout()
+        for label, field, buddy in zip(self.labels, (self.host, self.port, file_row),
+                                       (self.host, self.port, self.ca_file), strict=True):
+            label.setBuddy(buddy)  # the label's Alt key goes to its field
+            form.addRow(label, field)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.explanation)
+        layout.addLayout(form)
+        for widget in (self.fingerprint_caption, self.fingerprint, self.compare_note):
+            layout.addWidget(widget)
+        layout.addWidget(self.message)
+        layout.addStretch()
+        QWidget.setTabOrder(self.host, self.port)
+        QWidget.setTabOrder(self.port, self.ca_file)
+        QWidget.setTabOrder(self.ca_file, self.choose_button)
+        QWidget.setTabOrder(self.choose_button, self.fingerprint)
+        self.host.textChanged.connect(self._edited)
+        self.port.valueChanged.connect(self._edited)
+        self.ca_file.textChanged.connect(self._certificate_changed)
+        self._fingerprint: str | None = None
+        self._busy = False
+        self._connected = False
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(_("This PC on the shelter's server"))
+        self.explanation.setText(_(
+            "The server is set up once, on the shelter's PC that stays on "
+            "(shelter-app server init); it prints its address, its certificate file "
+            "(rumah-aman-ca.pem) and that file's fingerprint. Each person then logs in "
+            "here with their own account, made by the administrator."))
+        for label, text in zip(self.labels, (_("Server &address"), _("&Port"),
+                                             _("Certificate &file")), strict=True):
+            label.setText(text)
+        self.host.setPlaceholderText(_("for example 192.168.1.10"))
+        self.choose_button.setText(_("C&hoose…"))
+        self.compare_note.setText(_("Compare it with the fingerprint the server printed."))
+        self.setButtonText(QWizard.WizardButton.FinishButton, _("&Connect"))
+        self._certificate_changed()
+
+    def nextId(self) -> int:
+        return -1
+
+    def choose_certificate(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("The shelter's certificate file"), self.ca_file.text(),
+            _("Certificates (*.pem)"))
+        if path:
+            self.ca_file.setText(path)
+
+    def _edited(self) -> None:
+        self.message.clear()
+        self.completeChanged.emit()
+
+    def _certificate_changed(self) -> None:
+        """The fingerprint as soon as a certificate is chosen, to compare by eye."""
+        from shelter_app.services.administration import server_connect
+
+        self._fingerprint = None
+        self.fingerprint.clear()
+        self.fingerprint_caption.setText(_("The certificate's fingerprint:"))
+        for label in (self.fingerprint_caption, self.fingerprint, self.compare_note):
+            label.setVisible(False)
+        self.message.clear()
+        path = Path(self.ca_file.text().strip())
+        if self.ca_file.text().strip() and path.is_file():
+            try:
+                self._fingerprint = server_connect.certificate_fingerprint(path)
+            except ShelterError as error:
+                show_message(self.message, str(error))
+            else:
+                self.fingerprint.setText(_two_lines(self._fingerprint))
+                for label in (self.fingerprint_caption, self.fingerprint, self.compare_note):
+                    label.setVisible(True)
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return bool(self.host.text().strip()) and self._fingerprint is not None
+
+    def validatePage(self) -> bool:
+        if self._connected:
+            return True
+        if self._busy:
+            return False
+        self._set_busy(True)
+        show_message(self.message, _("Connecting to the shelter's server…"), error=False)
+        self.owner.connect_to_server(self.host.text().strip(), self.port.value(),
+                                     Path(self.ca_file.text().strip()), self._on_connected,
+                                     self._on_failed)
+        return False
+
+    def _set_busy(self, busy: bool) -> None:
+        """Nothing is disabled meanwhile (the focus would jump to a wizard button, and an
+        Enter there go back): a second Connect simply waits for the first."""
+        self._busy = busy
+
+    def _on_connected(self, _fingerprint: str) -> None:
+        self._connected = True
+        self._set_busy(False)
+        self.message.clear()
+        self.owner.finished_setup.emit()  # this PC is a workstation now: go to login
+        self.owner.hide()
+
+    def _on_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        show_message(self.message, explain(error))
+
+
+def _two_lines(fingerprint: str) -> str:
+    """95 characters do not fit the page on one line: split in the middle, at a colon."""
+    pairs = fingerprint.split(":")
+    middle = len(pairs) // 2
+    return ":".join(pairs[:middle]) + ":\n" + ":".join(pairs[middle:])
 
 
 class SetupWizard(QWizard):
@@ -232,9 +406,16 @@ class SetupWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.welcome, self.shelter = WelcomePage(self), ShelterPage()
         self.admin, self.recovery = AdminPage(self), RecoveryPage(self)
-        for page in (self.welcome, self.shelter, self.admin, self.recovery):
-            self.addPage(page)
+        self.server = ServerPage(self)
+        self.shelter_id = self.server_id = -1
+        for page in self.pages():
+            page_id = self.addPage(page)
+            if page is self.shelter:
+                self.shelter_id = page_id
+            elif page is self.server:
+                self.server_id = page_id
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage)
+        self.currentIdChanged.connect(self._page_changed)
         self.resize(720, 520)
         self.retranslate()
         self.finished.connect(self._closed)
@@ -246,8 +427,17 @@ class SetupWizard(QWizard):
                             (QWizard.WizardButton.FinishButton, _("&Finish")),
                             (QWizard.WizardButton.CancelButton, _("Cancel"))):
             self.setButtonText(which, text)
-        for page in (self.welcome, self.shelter, self.admin, self.recovery):
+        for page in self.pages():
             page.retranslate()
+
+    def _page_changed(self, page_id: int) -> None:
+        """No way back from the recovery key (the shelter exists), but from the server
+        page back to the first choice, both of them last pages."""
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage,
+                       page_id != self.server_id)
+
+    def pages(self) -> tuple[QWizardPage, ...]:
+        return (self.welcome, self.shelter, self.admin, self.recovery, self.server)
 
     def create(self, username: str, password: str, done, failed) -> None:
         name, zone = self.shelter.name_edit.text(), self.shelter.zone.currentData()
@@ -265,6 +455,17 @@ class SetupWizard(QWizard):
 
         Op(self, work, created).failure(failed).with_progress(
             _("Creating the encrypted database…")).run_in_background()
+
+    def connect_to_server(self, host: str, port: int, ca_file: Path, done, failed) -> None:
+        folder = self.data_dir
+
+        def work():
+            from shelter_app.services.administration import server_connect
+
+            return server_connect.connect_workstation(folder, host, port, ca_file)
+
+        Op(self, work, done).failure(failed).with_progress(
+            _("Connecting to the shelter's server…")).run_in_background()
 
     def save_sheet(self, path: Path, done, failed) -> None:
         from shelter_app.services.administration import setup

@@ -57,6 +57,7 @@ ACTION_LABELS = {
     "audit_log_cut": N_("Found the audit log cut short"),
     "attempts_reset": N_("Found the failed-login record deleted"),
     "password_check_failed": N_("Typed a wrong password while logged in"),
+    "moved_to_server": N_("Moved the shelter onto the shared server"),
 }
 
 

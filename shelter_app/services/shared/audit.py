@@ -70,6 +70,7 @@ class Action(StrEnum):
     AUDIT_LOG_CUT = "audit_log_cut"  # the chain does not end where its outside copy says
     ATTEMPTS_RESET = "attempts_reset"  # the failed-login file was deleted or replaced
     PASSWORD_CHECK_FAILED = "password_check_failed"  # a wrong password while logged in
+    MOVED_TO_SERVER = "moved_to_server"  # the one-PC shelter copied onto a shared server
 
 
 def _stamp(at: dt.datetime) -> str:
