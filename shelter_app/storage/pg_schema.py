@@ -7,12 +7,14 @@ role of the same name in its group. What the services keep from a role, the data
 keeps from it too, where it matters for people's safety:
 
 - counselling notes and assessment texts: only roles with SESSION_NOTES / CASE_WORK read
-  those columns (they are sealed under the counsellors' key anyway);
+  those columns (they are sealed under the counsellors' key anyway), and administrators,
+  who back everything up and hold no counsellors' key;
 - a hidden person's sealed identity and the search index's real names and blind tokens:
   only roles with VIEW_HIDDEN_IDENTITY;
 - the user table: an administrator sees every account; others their own, the
   counsellors' (whom sessions are booked with) and, for managers, the managers';
-- key slots: each login reads only its own (row-level security) and changes it through a
+- key slots: each login reads only its own (row-level security; administrators all, for
+  the backup: each opens only with its own password) and changes it through a
   checked function; an administrator writes a new user's slot (the copies of role keys
   need no such rule: each is sealed to its holder's public key);
 - the audit log: nobody inserts, changes or deletes rows; `ra_audit_append` adds an
@@ -50,6 +52,7 @@ SECRET_COLUMNS: dict[str, dict[str, Permission]] = {
                       "sealed": Permission.VIEW_HIDDEN_IDENTITY},
 }
 AUDIT_READERS = Permission.VIEW_AUDIT
+BACKUP_READERS = Permission.MANAGE_BACKUPS
 NO_WRITES = ("audit_events", "alembic_version")
 
 
@@ -93,7 +96,9 @@ def grant_statements(connection: Connection, database: str) -> list[str]:
                 continue
             statements.append(f"GRANT INSERT, UPDATE, DELETE ON {table} TO {group}")
             secret = SECRET_COLUMNS.get(table, {})
-            hidden = {name for name, permission in secret.items() if not may(role, permission)}
+            # an administrator backs everything up: what they may not read is sealed
+            hidden = {name for name, permission in secret.items()
+                      if not may(role, permission) and not may(role, BACKUP_READERS)}
             if not hidden:
                 statements.append(f"GRANT SELECT ON {table} TO {group}")
             else:
@@ -110,6 +115,9 @@ ALTER TABLE portable_slots ENABLE ROW LEVEL SECURITY;
 ALTER TABLE portable_slots FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS own_slot ON portable_slots;
 CREATE POLICY own_slot ON portable_slots FOR SELECT USING (slot_id = 'user:' || session_user);
+-- a backup carries every slot (each opens only with its own password or the recovery key)
+DROP POLICY IF EXISTS backup_reads_slots ON portable_slots;
+CREATE POLICY backup_reads_slots ON portable_slots FOR SELECT TO {_ADMIN} USING (true);
 REVOKE INSERT, UPDATE, DELETE ON portable_slots FROM ra_admin, ra_manager, ra_staff, ra_counsellor;
 
 -- who holds which role key is no secret (each copy is sealed to its holder's public key)

@@ -139,9 +139,6 @@ def backup(workspace: Workspace, target: Path, passphrase: str | None = None) ->
     """Write a backup to `target` (a file, or a folder to put a dated file in), then read
     it back and compare every table with the database before saying it is done."""
     workspace.require(Permission.MANAGE_BACKUPS)
-    if workspace.is_server:
-        raise InputError(_("On a shared server, backups are made on the server (pg_dump, or "
-                           "the server's own backups), not from a workstation."))
     if passphrase is not None and passphrase != "" and len(passphrase) < MIN_PASSPHRASE:
         raise InputError(_("A backup passphrase needs at least {count} characters.").format(
             count=MIN_PASSPHRASE), "passphrase")
@@ -157,9 +154,14 @@ def backup(workspace: Workspace, target: Path, passphrase: str | None = None) ->
     try:
         data_dir.backups.mkdir(parents=True, exist_ok=True, mode=0o700)
         with tempfile.TemporaryDirectory(dir=data_dir.backups) as scratch:
-            copy = Path(scratch) / "snapshot.db"
-            hashes = snapshot.copy_live(data_dir.database, master, copy)
-            snapshot.verify_copy(copy, master, expected=hashes)
+            if workspace.is_server:  # one snapshot of the server, as a SQLCipher file
+                from shelter_app.services.administration import server_backup
+
+                copy, hashes = server_backup.snapshot_to_file(workspace, Path(scratch))
+            else:
+                copy = Path(scratch) / "snapshot.db"
+                hashes = snapshot.copy_live(data_dir.database, master, copy)
+                snapshot.verify_copy(copy, master, expected=hashes)
             _write_atomically(target, _header(workspace, backup_key, passphrase), copy,
                               backup_key)
             readback = Path(scratch) / "readback.db"
@@ -332,7 +334,8 @@ def _key_file_for(data_dir: DataDir, header: BackupHeader, database: Path,
     finally:
         connection.close()
     slots = {slot_id: slot for slot_id, slot in portable_slots.all_slots(rows).items()
-             if slot_id.split(":", 1)[1] not in disabled}
+             if slot_id.startswith("user:")  # a server's copy of the recovery slot: below
+             and slot_id.split(":", 1)[1] not in disabled}
     if "recovery" in header.data["slots"]:
         slots[RECOVERY_SLOT] = Slot.from_json(header.data["slots"]["recovery"],
                                               older_floor=True)
