@@ -76,6 +76,7 @@ def _checks(scratch: Path, store: str = "") -> list[tuple[str, Callable[[], str]
         ("argon2id", _argon2id),
         ("aes-gcm", _aes_gcm),
         ("x25519", _x25519),
+        ("postgresql", _postgresql_client),
         ("keyring", lambda: _keyring_policy(store)),
         ("catalogs", _catalogs),
         ("places", _reference_data),
@@ -181,6 +182,28 @@ def _argon2id() -> str:
         raise AssertionError(_("Argon2id does not give the expected key"))
     return _("Argon2id, {memory} MiB × {passes}").format(memory=params.memory_kib // 1024,
                                                          passes=params.time_cost)
+
+
+def _postgresql_client() -> str:
+    """The shared mode's client: psycopg with its libpq, which must speak TLS (a
+    workstation never connects without it) and make SCRAM verifiers on this PC."""
+    import psycopg
+
+    if not psycopg.pq.__build_version__ or psycopg.pq.version() < 140000:
+        raise AssertionError(_("libpq is missing or older than 14"))
+    pgconn = psycopg.pq.PGconn.connect_start(b"")
+    try:
+        verifier = pgconn.encrypt_password(b"self-test", b"self-test", b"scram-sha-256")
+    finally:
+        pgconn.finish()
+    if not verifier.startswith(b"SCRAM-SHA-256$"):
+        raise AssertionError(_("libpq does not make SCRAM verifiers"))
+    if "sslrootcert" not in {option.keyword.decode() for option in
+                             psycopg.pq.Conninfo.get_defaults()}:
+        raise AssertionError(_("libpq was built without TLS"))
+    return _("psycopg {version} ({implementation}), libpq {libpq}, SCRAM").format(
+        version=psycopg.__version__, implementation=psycopg.pq.__impl__,
+        libpq=psycopg.pq.version())
 
 
 def _aes_gcm() -> str:

@@ -271,3 +271,16 @@ def test_a_servers_backup_restores_into_a_shelter_on_one_pc(login_as, admin, tmp
     other = tmp_path / "by-passphrase"
     backup.restore(other, report.path, passphrase="a long passphrase 1")
     auth.login(other, "admin", ADMIN_PASSWORD).close_database()
+
+
+def test_the_recovery_key_on_a_workstation_says_whom_to_ask(shelter, data_dir):
+    from shelter_app.domain.errors import InputError
+
+    with pytest.raises(InputError, match="an administrator gives"):
+        users.reset_with_recovery_key(data_dir, shelter, "admin", "a new password 3")
+
+
+def test_the_self_test_checks_the_postgresql_client():
+    from shelter_app import self_test
+
+    assert "SCRAM" in self_test._postgresql_client()

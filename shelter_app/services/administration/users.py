@@ -27,6 +27,7 @@ from shelter_app.services.shared.settings import get_settings
 from shelter_app.services.shared.workspace import CurrentUser, Workspace
 from shelter_app.storage import device, recovery_key, sealed
 from shelter_app.storage.attempts import LoginAttempts
+from shelter_app.storage.datadir import DataDir
 from shelter_app.storage.keyfile import RECOVERY_SLOT, KeyFile, WrongSecret, user_slot_id
 
 
@@ -211,6 +212,9 @@ def _open_with_recovery_key(root: Path, typed_key: str,
                             clock: Clock) -> tuple[Workspace, KeyFile, bytes]:
     """A workspace opened with the recovery key, and the recovery key's private key (a
     recovery slot from before sealed keys gets its key pair now)."""
+    if DataDir(Path(root)).is_server():
+        raise InputError(_("On the shelter's server, an administrator gives a forgotten "
+                           "password a new one (Administration, Users). Ask one."))
     claim = claim_database(root)  # before the key file: see auth.claim_database
     try:
         data_dir, key_file = load_shelter(root)
