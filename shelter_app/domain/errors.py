@@ -24,6 +24,16 @@ class InputError(ShelterError):
         self.field = field
 
 
+class RecordChanged(InputError):
+    """Someone else saved the record (on another computer, or in another window) since
+    this screen read it: nothing of this change was saved, and nothing of theirs was
+    overwritten. The user reloads and makes the change again."""
+
+    def __init__(self, message: str = "", field: str = ""):
+        super().__init__(message or _("Someone else changed this record. Reload it and "
+                                      "make your change again."), field)
+
+
 class PermissionDenied(ShelterError):
     exit_code = 3
 

@@ -16,7 +16,7 @@ from sqlalchemy import (
     Text,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
 from shelter_app.domain.vocab import CaseStage
@@ -41,6 +41,18 @@ class UtcDateTime(TypeDecorator):
 
 class Base(DeclarativeBase):
     pass
+
+
+class Versioned:
+    """A record a screen edits: every UPDATE says which version it changes and counts it
+    up, so a save made elsewhere since it was read fails (StaleDataError, told to the user
+    as RecordChanged by the workspace) instead of being overwritten."""
+
+    version: Mapped[int] = mapped_column(Integer, server_default=text("1"))
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict:
+        return {"version_id_col": cls.__table__.c.version}
 
 
 class Setting(Base):
@@ -78,7 +90,7 @@ class AuditEvent(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
-class Person(Base):
+class Person(Versioned, Base):
     """A resident (penghuni) and their case: one person, possibly with several stays.
 
     The case's coded multi-selects are stored as `,code,code,` (see vocab.store_many).
@@ -150,7 +162,7 @@ class IdentityCheck(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
 
 
-class Stay(Base):
+class Stay(Versioned, Base):
     """One stay: admission to discharge (open while discharge is empty), with the
     evacuation that brought the person in."""
 
@@ -177,7 +189,7 @@ class Stay(Base):
                                                      order_by="BedAssignment.id")
 
 
-class Contact(Base):
+class Contact(Versioned, Base):
     """Family and contacts. A trafficker can be family: `must_not_visit` says so."""
 
     __tablename__ = "contacts"
@@ -206,7 +218,7 @@ class StageMove(Base):
     username: Mapped[str] = mapped_column(String(32))
 
 
-class Room(Base):
+class Room(Versioned, Base):
     __tablename__ = "rooms"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -216,7 +228,7 @@ class Room(Base):
     beds: Mapped[list[Bed]] = relationship(back_populates="room", order_by="Bed.id")
 
 
-class Bed(Base):
+class Bed(Versioned, Base):
     __tablename__ = "beds"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -226,7 +238,7 @@ class Bed(Base):
     room: Mapped[Room] = relationship(back_populates="beds")
 
 
-class BedAssignment(Base):
+class BedAssignment(Versioned, Base):
     """A stay in a bed from `start_date` until `end_date` (open while empty). The
     partial unique indexes make "one person a bed, one bed a stay" hold in the file."""
 
@@ -297,7 +309,7 @@ class SealedRoleKey(Base):
     sealed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
 
-class ProvisionItem(Base):
+class ProvisionItem(Versioned, Base):
     """An item of the subsistence provisions (jaminan hidup): a meal, a set of clothes."""
 
     __tablename__ = "provision_items"
@@ -377,7 +389,7 @@ class StayDecision(Base):
     recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
 
-class CounsellingSession(Base):
+class CounsellingSession(Versioned, Base):
     """A counselling session (BAB III stages 2-4). Its notes are deferred, so nothing
     that lists sessions loads them by accident; only services/counselling/session_notes
     reads them."""
@@ -470,7 +482,7 @@ class ConferenceCase(Base):
     decision: Mapped[str] = mapped_column(Text, default="")
 
 
-class PlanGoal(Base):
+class PlanGoal(Versioned, Base):
     """A goal of a resident's empowerment plan, set or changed by a case conference."""
 
     __tablename__ = "plan_goals"
@@ -488,7 +500,7 @@ class PlanGoal(Base):
     updated_on: Mapped[dt.date] = mapped_column(Date)
 
 
-class Institution(Base):
+class Institution(Versioned, Base):
     """A partner institution the shelter refers people to. Entered or imported by staff;
     none ship with the app."""
 
@@ -506,7 +518,7 @@ class Institution(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
 
-class Referral(Base):
+class Referral(Versioned, Base):
     """A referral (rujukan) of a resident to an institution for a service. `consent` is
     "recorded" (the person agreed to share data) or "override" (a manager's reason)."""
 
@@ -546,7 +558,7 @@ class ReferralEvent(Base):
     recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
 
-class FollowUp(Base):
+class FollowUp(Versioned, Base):
     """A follow-up home visit after discharge (BAB III stage 6): due, then visited or not
     reached, with what was found."""
 

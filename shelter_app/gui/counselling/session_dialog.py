@@ -321,7 +321,7 @@ class SessionDialog(AsksBeforeDiscarding, QDialog, Ui_SessionDialog):
             notes = self.notes.toPlainText()
         changed = not booking.same_booking(self.loaded_draft, draft)
         return SessionEdit(view.id, draft if changed else None, self.confirm.isChecked(),
-                           outcome, notes)
+                           outcome, notes, view.version)
 
     def _show_error(self, error: BaseException, focus: bool = True) -> None:
         """At its field (an InputError names it), once the user has touched that field or

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shelter_app.domain.errors import RecordChanged
 from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import DecisionKind
 from shelter_app.gui.background import Op
@@ -122,6 +123,7 @@ class RoundPage(QWidget):
         self.edited: set[int] = set()  # stay ids of rows changed and not confirmed yet
         self.refused: tuple[int, int] | None = None  # (stay id, item id) of a marked cell
         self.saved_note = ""  # what the last confirmation saved, until the next change
+        self.changed_note = ""  # the round was saved elsewhere: said once it is read again
         self._filling = False
         self.day = DateField(today, today=today, field="date")
         self.day.changed.connect(self._day_changed)
@@ -181,6 +183,14 @@ class RoundPage(QWidget):
         if not choosing and (focus is None or not self.isAncestorOf(focus)):
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         self.refresh()
+
+    reloads_when_shown = True  # (showEvent): live refresh need not
+
+    def is_being_edited(self) -> bool:
+        """A cell open for typing or a day half typed: a reload now would undo it (rows
+        changed and not confirmed are kept across reloads, in `edited`)."""
+        return (self.table.state() == QAbstractItemView.State.EditingState
+                or bool(self.day.problem()))
 
     def refresh(self) -> None:
         if not self.day.check():  # a day still being typed, or not a day: said at the field
@@ -272,6 +282,10 @@ class RoundPage(QWidget):
             state = _("this day is recorded already: confirming again replaces it.")
         if self.edited:
             state += " " + _("Your changes are kept: confirm the round to save them.")
+        if self.changed_note:
+            show_message(self.message, self.changed_note)
+            self.changed_note = ""
+            return
         if self.saved_note:
             show_message(self.message, self.saved_note, error=False)
             return
@@ -416,14 +430,18 @@ class RoundPage(QWidget):
         if given is None:
             return
         sent, self.edited = self.edited, set()  # changes made while it saves stay edits
+        seen = {line.stay_id: line.record_id for line in self.lines}  # as the round read
         self.confirm_button.setEnabled(False)
-        Op(self, lambda: rounds.confirm_round(self.workspace, day, given),
+        Op(self, lambda: rounds.confirm_round(self.workspace, day, given, seen),
            self._confirmed).failure(lambda error: self._failed(error, sent)
                                     ).run_in_background()
 
     def _confirmed(self, saved: rounds.RoundSaved) -> None:
         self.confirm_button.setEnabled(True)
         self.last_saved = saved
+        if saved.day == self.shown_day:  # until the round is read again
+            for line in self.lines:
+                line.record_id = saved.records.get(line.stay_id, line.record_id)
         self.saved_note = saved_text(saved)
         self.refresh()
 
@@ -436,6 +454,9 @@ class RoundPage(QWidget):
             self._refuse(error.stay_id, error.item_id, str(error))
             return
         show_message(self.message, explain(error))
+        if isinstance(error, RecordChanged):  # saved elsewhere: read again, edits kept
+            self.saved_note, self.changed_note = "", explain(error)
+            self.refresh()
 
     def selected_line(self):
         row = self.table.currentRow()

@@ -60,7 +60,7 @@ class InstitutionDialog(SaveDialog):
         workspace, info = self.workspace, self.info
         if info is None:
             return lambda: institutions.add(workspace, data)
-        return lambda: institutions.update(workspace, info.id, data)
+        return lambda: institutions.update(workspace, info.id, data, info.version)
 
 
 class ReferralDialog(SaveDialog):
@@ -191,8 +191,8 @@ class StepDialog(SaveDialog):
 
     def work(self):
         status, on, note = self.status.value(), self.on.value(), self.note.toPlainText()
-        workspace, referral_id = self.workspace, self.view.id
-        return lambda: tracking.advance(workspace, referral_id, status, on, note)
+        workspace, referral_id, version = self.workspace, self.view.id, self.view.version
+        return lambda: tracking.advance(workspace, referral_id, status, on, note, version)
 
 
 class VisitDialog(SaveDialog):
@@ -210,8 +210,8 @@ class VisitDialog(SaveDialog):
 
     def work(self):
         status, on, text = self.status.value(), self.on.value(), self.findings.toPlainText()
-        workspace, visit_id = self.workspace, self.visit.id
-        return lambda: followups.record_visit(workspace, visit_id, status, on, text)
+        workspace, visit_id, version = self.workspace, self.visit.id, self.visit.version
+        return lambda: followups.record_visit(workspace, visit_id, status, on, text, version)
 
 
 class CloseCaseDialog(SaveDialog):

@@ -274,7 +274,7 @@ class IntakeWizard(AsksBeforeDiscarding, QWizard, Ui_IntakeWizard):
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         if self.editing is not None:
             Op(self, lambda: records.update_person(self.workspace, self.editing.person_id,
-                                                   person),
+                                                   person, self.editing.version),
                lambda _r: self._done(self.editing.person_id)).failure(self._failed
                                                                       ).run_in_background()
             return

@@ -341,9 +341,11 @@ class ProfileDialog(QDialog):
             if flags_only:
                 records.set_contact_flags(self.workspace, known.contact_id,
                                           safe=contact.safe,
-                                          must_not_visit=contact.must_not_visit)
+                                          must_not_visit=contact.must_not_visit,
+                                          expected_version=known.version)
             else:
-                records.update_contact(self.workspace, known.contact_id, contact)
+                records.update_contact(self.workspace, known.contact_id, contact,
+                                       known.version)
         Op(self, save, lambda _r: self.reload()).run_in_background()
 
     def _remove_contact(self) -> None:

@@ -56,8 +56,8 @@ class RoomDialog(SaveDialog):
         name, designation, beds = self.name.text(), self.designation.value(), self.beds.value()
         if self.room is None:
             return lambda: rooms.create_room(self.workspace, name, designation, beds)
-        room_id = self.room.room_id
-        return lambda: rooms.set_capacity(self.workspace, room_id, beds)
+        room_id, version = self.room.room_id, self.room.version
+        return lambda: rooms.set_capacity(self.workspace, room_id, beds, version)
 
 
 class RoomBoard(QWidget):

@@ -34,6 +34,7 @@ from shelter_app.i18n import _
 from shelter_app.i18n.formatting import format_date
 from shelter_app.services.residents.rooms import check_session_room
 from shelter_app.services.shared import audit, identity
+from shelter_app.services.shared.concurrency import Lock, serialise
 from shelter_app.services.shared.settings import shelter_zone
 from shelter_app.services.shared.workspace import Workspace
 
@@ -285,6 +286,7 @@ def book(workspace: Workspace, draft: SessionDraft, confirm_clashes: bool = Fals
     """Book the session (each week of a series), all or nothing. Returns the ids."""
     workspace.require(Permission.BOOK_SESSIONS)
     with workspace.session() as session:
+        serialise(session, Lock.BOOKINGS)  # a booking made elsewhere meanwhile is seen
         _validate(session, draft)
         found = _find(workspace, session, draft)
         if found and not confirm_clashes:
@@ -347,6 +349,7 @@ def apply_change(workspace: Workspace, session: Session, row: CounsellingSession
     """change() inside the caller's transaction (the permission already checked)."""
     if draft.session_id != row.id or draft.weeks != 1:
         raise InputError(_("Only one session at a time can be changed."), "session")
+    serialise(session, Lock.BOOKINGS)
     _validate(session, draft)
     found = _find(workspace, session, draft)
     if found and not confirm_clashes:

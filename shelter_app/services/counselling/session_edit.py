@@ -14,6 +14,7 @@ from shelter_app.domain.roles import Permission
 from shelter_app.i18n import _
 from shelter_app.services.counselling import booking, session_notes
 from shelter_app.services.counselling.booking import SessionDraft
+from shelter_app.services.shared.concurrency import Lock, claim, serialise
 from shelter_app.services.shared.workspace import Workspace
 
 
@@ -33,6 +34,8 @@ class SessionEdit:
     confirm_clashes: bool = False
     outcome: Outcome | None = None
     notes: str | None = None  # counsellors only
+    # the SessionView's the dialog showed: RecordChanged when it was saved since
+    expected_version: int | None = None
 
 
 def edit(workspace: Workspace, change: SessionEdit) -> None:
@@ -44,7 +47,10 @@ def edit(workspace: Workspace, change: SessionEdit) -> None:
         workspace.require(Permission.SESSION_NOTES)
         session_notes.check_length(change.notes)
     with workspace.session() as session:
+        if change.booking is not None:  # taken before the row's lock, as change() does
+            serialise(session, Lock.BOOKINGS)
         row = booking.load_row(session, change.session_id)
+        claim(row, change.expected_version)
         came = _who_came(row, change.outcome)
         if change.booking is not None:
             draft = replace(change.booking, session_id=row.id)

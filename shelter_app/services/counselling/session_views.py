@@ -52,6 +52,7 @@ class SessionView:
     participants: tuple[Participant, ...]
     series: str
     clash_confirmed: bool
+    version: int = 0  # as read: given back by an edit (SessionEdit.expected_version)
 
     @property
     def end(self) -> dt.datetime:
@@ -104,14 +105,14 @@ def _views(workspace: Workspace, session: Session, rows) -> list[SessionView]:
         row.id, row.kind, row.status, row.starts_at.astimezone(zone), row.minutes,
         row.room_id, rooms.get(row.room_id, ""), tuple(counsellors.get(row.id, ())),
         tuple(names.get(u, u) for u in counsellors.get(row.id, ())),
-        tuple(participants.get(row.id, ())), row.series, row.clash_confirmed)
+        tuple(participants.get(row.id, ())), row.series, row.clash_confirmed, row.version)
         for row in rows]
 
 
 _COLUMNS = (CounsellingSession.id, CounsellingSession.kind, CounsellingSession.status,
             CounsellingSession.starts_at, CounsellingSession.minutes,
             CounsellingSession.room_id, CounsellingSession.series,
-            CounsellingSession.clash_confirmed)
+            CounsellingSession.clash_confirmed, CounsellingSession.version)
 
 
 def calendar(workspace: Workspace, first: dt.date, days: int = 7,

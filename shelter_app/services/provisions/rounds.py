@@ -14,7 +14,7 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from shelter_app.domain import rules
-from shelter_app.domain.errors import InputError
+from shelter_app.domain.errors import InputError, RecordChanged
 from shelter_app.domain.models import (
     Person,
     Provision,
@@ -26,8 +26,10 @@ from shelter_app.domain.models import (
 from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import DecisionKind, Window
 from shelter_app.i18n import _
+from shelter_app.i18n.formatting import format_date
 from shelter_app.services.provisions.catalog import item_order, packages, price_on
 from shelter_app.services.shared import audit, identity
+from shelter_app.services.shared.concurrency import Lock, serialise
 from shelter_app.services.shared.settings import shelter_today
 from shelter_app.services.shared.workspace import Workspace
 
@@ -50,6 +52,7 @@ class RoundLine:
     recorded: bool  # the round recorded this day, perhaps with nothing given
     quantities: dict[int, int] = field(default_factory=dict)  # item id -> quantity
     package: dict[int, int] = field(default_factory=dict)  # what her day's package holds
+    record_id: int | None = None  # the day's record as read (None: none yet): see `seen`
 
     @property
     def given(self) -> bool:
@@ -65,6 +68,9 @@ class RoundSaved:
     residents: int  # each recorded for the day
     given_nothing: int  # of them, recorded as given nothing
     lines: int  # items given, one line each
+    # {stay id: the day's record now}: the round's `seen` for a confirmation made again
+    # before it is read again, which would otherwise look like someone else's save
+    records: dict[int, int] = field(default_factory=dict)
 
 
 class BadQuantity(InputError):
@@ -167,9 +173,9 @@ def daily_round(workspace: Workspace, day: dt.date) -> list[RoundLine]:
             raise InputError(_("This date is in the future."), "date")
         stays = _present_stays(session, day)
         # Lines without a ProvisionDay come from before it existed, or from bulk loads.
-        recorded: dict[int, dict[int, int]] = {
-            stay_id: {} for stay_id in session.scalars(
-                select(ProvisionDay.stay_id).where(ProvisionDay.day == day))}
+        records = dict(session.execute(select(ProvisionDay.stay_id, ProvisionDay.id)
+                                       .where(ProvisionDay.day == day)).all())
+        recorded: dict[int, dict[int, int]] = {stay_id: {} for stay_id in records}
         for stay_id, item_id, quantity in session.execute(
                 select(Provision.stay_id, Provision.item_id, Provision.quantity)
                 .where(Provision.day == day)):
@@ -187,19 +193,26 @@ def daily_round(workspace: Workspace, day: dt.date) -> list[RoundLine]:
             rules.age_on(born, day) if born else None, number, stage,
             rules.awaiting_decision(stage, day, stay_id in reviewed, extended.get(stay_id)),
             quantities is not None, dict(standard if quantities is None else quantities),
-            standard))
+            standard, records.get(stay_id)))
     return lines
 
 
-def confirm_round(workspace: Workspace, day: dt.date,
-                  given: dict[int, dict[int, int]]) -> RoundSaved:
+def confirm_round(workspace: Workspace, day: dt.date, given: dict[int, dict[int, int]],
+                  seen: dict[int, int | None] | None = None) -> RoundSaved:
     """Save what each resident was given on `day` ({stay id: {item id: quantity}}) in one
     transaction; an empty {} (or only zeros) records that she was given nothing. A
     resident's earlier lines for that day are replaced; residents left out are left as
     they were (the round may not know someone admitted since it was opened). Past days
-    may be edited, and that is audited as such."""
+    may be edited, and that is audited as such.
+
+    `seen`: {stay id: RoundLine.record_id} as the round showed them. When another
+    computer has saved any of these residents' day since, nothing is saved
+    (RecordChanged): the second round to be confirmed never overwrites the first unseen."""
     workspace.require(Permission.RECORD_PROVISIONS)
     with workspace.session() as session:
+        serialise(session, Lock.PROVISION_ROUND, day.toordinal())
+        if seen is not None:
+            _check_unchanged(session, day, given, seen)
         today = shelter_today(workspace, session)
         if day > today:
             raise InputError(_("This date is in the future."), "date")
@@ -250,8 +263,19 @@ def confirm_round(workspace: Workspace, day: dt.date,
         action = (audit.Action.PROVISIONS_EDIT if existed or day < today
                   else audit.Action.PROVISIONS)
         workspace.audit(session, action, "provision_round", day.isoformat())
+        records = dict(session.execute(select(ProvisionDay.stay_id, ProvisionDay.id).where(
+            ProvisionDay.day == day, ProvisionDay.stay_id.in_(list(given)))).all())
         return RoundSaved(day, len(given), sum(not lines for lines in given.values()),
-                          len(rows))
+                          len(rows), records)
+
+
+def _check_unchanged(session: Session, day: dt.date, given: dict, seen: dict) -> None:
+    now = dict(session.execute(select(ProvisionDay.stay_id, ProvisionDay.id).where(
+        ProvisionDay.day == day, ProvisionDay.stay_id.in_(list(given)))).all())
+    if any(now.get(stay_id) != seen[stay_id] for stay_id in given if stay_id in seen):
+        raise RecordChanged(_("Someone else saved the round of {day} in the meantime, so "
+                              "nothing was saved. The round now shows what they saved: "
+                              "check it, then confirm again.").format(day=format_date(day)))
 
 
 def _check_quantity(quantity, case: str, item: ProvisionItem, stay_id: int) -> None:

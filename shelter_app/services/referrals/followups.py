@@ -14,6 +14,7 @@ from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import CaseStage, ClosureKind, FollowUpStatus
 from shelter_app.i18n import _
 from shelter_app.services.shared import audit, identity
+from shelter_app.services.shared.concurrency import claim
 from shelter_app.services.shared.settings import shelter_today
 from shelter_app.services.shared.validation import free_text
 from shelter_app.services.shared.workspace import Workspace
@@ -33,6 +34,7 @@ class Visit:
     done_on: dt.date | None
     visited_by: str
     findings: str
+    version: int = 0  # as read: given back by record_visit (expected_version)
 
 
 @dataclass(frozen=True)
@@ -89,8 +91,9 @@ def plan_visits(workspace: Workspace, person_id: int, due: list[dt.date] | None 
 
 
 def record_visit(workspace: Workspace, visit_id: int, status: str, on: dt.date,
-                 findings: str) -> None:
-    """What a visit found (visited), or that the person was not reached."""
+                 findings: str, expected_version: int | None = None) -> None:
+    """What a visit found (visited), or that the person was not reached. RecordChanged
+    when the visit was recorded elsewhere since the Visit of `expected_version` was read."""
     workspace.require(Permission.FOLLOW_UP)
     try:
         status = FollowUpStatus(status).value
@@ -103,6 +106,7 @@ def record_visit(workspace: Workspace, visit_id: int, status: str, on: dt.date,
         row = session.get(FollowUp, visit_id)
         if row is None:
             raise InputError(_("This visit no longer exists."), "visit")
+        claim(row, expected_version)
         stay = session.get(Stay, row.stay_id)
         if on is None or on > shelter_today(workspace, session):
             raise InputError(_("This date is in the future."), "date")
@@ -128,7 +132,7 @@ def visits(workspace: Workspace, *, person_id: int | None = None,
     with workspace.session() as session:
         return [Visit(v.id, v.person_id, case, identity.list_label(workspace, name, hidden,
                                                                     pseudonym),
-                      v.due_on, v.status, v.done_on, v.visited_by, v.findings)
+                      v.due_on, v.status, v.done_on, v.visited_by, v.findings, v.version)
                 for v, case, name, hidden, pseudonym in session.execute(query)]
 
 

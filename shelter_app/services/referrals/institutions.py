@@ -16,6 +16,7 @@ from shelter_app.domain.vocab import InstitutionType, ServiceDomain, store_many
 from shelter_app.i18n import _
 from shelter_app.services.residents.fields import normal_phone
 from shelter_app.services.shared import audit
+from shelter_app.services.shared.concurrency import claim
 from shelter_app.services.shared.workspace import Workspace
 
 CSV_COLUMNS = ("name", "type", "services", "address", "phone", "email", "contact_person")
@@ -39,6 +40,7 @@ class InstitutionData:
 class InstitutionInfo:
     id: int
     data: InstitutionData
+    version: int = 0  # as read: given back by update (expected_version)
 
 
 @dataclass
@@ -90,13 +92,17 @@ def add(workspace: Workspace, data: InstitutionData) -> int:
         return row.id
 
 
-def update(workspace: Workspace, institution_id: int, data: InstitutionData) -> None:
+def update(workspace: Workspace, institution_id: int, data: InstitutionData,
+           expected_version: int | None = None) -> None:
+    """RecordChanged when someone else saved the institution since the InstitutionInfo
+    of `expected_version` was read."""
     workspace.require(Permission.MANAGE_INSTITUTIONS)
     values = _clean(data)
     with workspace.session() as session:
         row = session.get(Institution, institution_id)
         if row is None:
             raise InputError(_("This institution no longer exists."), "institution")
+        claim(row, expected_version)
         if _name_taken(session, values["name"], institution_id):
             raise InputError(_("An institution with this name is in the directory already."),
                              "name")
@@ -116,7 +122,7 @@ def directory(workspace: Workspace, *, active_only: bool = False,
             query = query.where(Institution.services.contains(f",{service},"))
         return [InstitutionInfo(row.id, InstitutionData(
             row.name, row.kind, tuple(c.value for c in ServiceDomain.parse_many(row.services)),
-            row.address, row.phone, row.email, row.contact_person, row.active))
+            row.address, row.phone, row.email, row.contact_person, row.active), row.version)
             for row in session.scalars(query)]
 
 

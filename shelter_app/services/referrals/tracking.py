@@ -17,6 +17,7 @@ from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import ReferralStatus, ServiceDomain, Urgency
 from shelter_app.i18n import _
 from shelter_app.services.shared import audit, identity
+from shelter_app.services.shared.concurrency import claim
 from shelter_app.services.shared.settings import shelter_today
 from shelter_app.services.shared.validation import free_text
 from shelter_app.services.shared.workspace import Workspace
@@ -68,6 +69,7 @@ class ReferralView:
     reason: str
     outcome: str
     steps: tuple[Step, ...] = ()
+    version: int = 0  # as read: given back by a status change (advance's expected_version)
 
     @property
     def is_open(self) -> bool:
@@ -133,9 +135,10 @@ def create(workspace: Workspace, data: ReferralData) -> int:
 
 
 def advance(workspace: Workspace, referral_id: int, status: str, on: dt.date,
-            note: str = "") -> None:
+            note: str = "", expected_version: int | None = None) -> None:
     """Move the referral on (sent, accepted, declined, completed, cancelled). A step
-    back, a date in the future or before the last step is refused."""
+    back, a date in the future or before the last step is refused; so is a referral
+    changed since the ReferralView of `expected_version` was read (RecordChanged)."""
     workspace.require(Permission.REFER)
     try:
         status = ReferralStatus(status).value
@@ -146,6 +149,7 @@ def advance(workspace: Workspace, referral_id: int, status: str, on: dt.date,
         row = session.get(Referral, referral_id)
         if row is None:
             raise InputError(_("This referral no longer exists."), "referral")
+        claim(row, expected_version)
         if status not in NEXT[row.status]:
             raise InputError(_("A referral that is {current} cannot become {wanted}.").format(
                 current=ReferralStatus(row.status).label.lower(),
@@ -176,7 +180,7 @@ def _views(workspace: Workspace, session, rows, with_steps: bool) -> list[Referr
         r.id, r.number, r.person_id, case, identity.list_label(workspace, name, hidden,
                                                                pseudonym),
         institution, kind, r.domain, r.urgency, r.status, r.created_on, r.consent, r.reason,
-        r.outcome, tuple(steps.get(r.id, ())))
+        r.outcome, tuple(steps.get(r.id, ())), r.version)
         for r, case, name, hidden, pseudonym, institution, kind in rows]
 
 

@@ -30,6 +30,7 @@ from shelter_app.services.residents.fields import (
 )
 from shelter_app.services.shared import audit, identity
 from shelter_app.services.shared import sealed_identity as sealed
+from shelter_app.services.shared.concurrency import claim
 from shelter_app.services.shared.settings import shelter_today
 from shelter_app.services.shared.workspace import Workspace
 from shelter_app.storage import search_index
@@ -84,6 +85,7 @@ class ContactInfo:
     safe: bool
     must_not_visit: bool
     note: str
+    version: int = 0  # what the form read: given back when it saves (see concurrency.py)
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ class Profile:
     age: int | None = None  # today; also when the birth date is withheld
     age_group: str = ""
     birth_year: int | None = None
+    version: int = 0  # the person's, as read: given back by an edit (see concurrency.py)
 
     @property
     def open_stay(self) -> StayInfo | None:
@@ -263,10 +266,14 @@ def readmit(workspace: Workspace, person_id: int, stay: StayData) -> int:
         return new_stay.id
 
 
-def update_person(workspace: Workspace, person_id: int, data: PersonData) -> None:
+def update_person(workspace: Workspace, person_id: int, data: PersonData,
+                  expected_version: int | None = None) -> None:
+    """`expected_version`: the Profile's the form was filled from; RecordChanged when
+    someone else saved the person since."""
     workspace.require(Permission.EDIT_RESIDENTS)
     with workspace.session() as session:
         person = _person(session, person_id)
+        claim(person, expected_version)
         if not identity.sees_identity(workspace, person.hidden_identity):
             raise InputError(_("Only a manager can change a record whose identity is "
                                "hidden."))
@@ -356,15 +363,18 @@ def add_contact(workspace: Workspace, person_id: int, data: ContactData) -> int:
         return contact.id
 
 
-def update_contact(workspace: Workspace, contact_id: int, data: ContactData) -> None:
+def update_contact(workspace: Workspace, contact_id: int, data: ContactData,
+                   expected_version: int | None = None) -> None:
     """Change everything about a contact. Refused (and audited) to a user who cannot see
     the person's identity: they see the contact's name and phone blanked, and writing the
-    blanks back would wipe them. They change the flags with `set_contact_flags`."""
+    blanks back would wipe them. They change the flags with `set_contact_flags`.
+    `expected_version`: the ContactInfo's the dialog showed."""
     workspace.require(Permission.EDIT_RESIDENTS)
     with workspace.session() as session:
         contact = _contact(session, contact_id)
         allowed = identity.sees_identity(workspace, contact.person.hidden_identity)
         if allowed:
+            claim(contact, expected_version)
             for name, value in contact_columns(data).items():
                 setattr(contact, name, value)
             workspace.audit(session, audit.Action.UPDATE, "contact", contact.id)
@@ -377,12 +387,13 @@ def update_contact(workspace: Workspace, contact_id: int, data: ContactData) -> 
 
 
 def set_contact_flags(workspace: Workspace, contact_id: int, *, safe: bool,
-                      must_not_visit: bool) -> None:
+                      must_not_visit: bool, expected_version: int | None = None) -> None:
     """Mark a contact safe or 'must not visit' without touching who they are: open to
     everyone who edits residents, a hidden person's contacts included."""
     workspace.require(Permission.EDIT_RESIDENTS)
     with workspace.session() as session:
         contact = _contact(session, contact_id)
+        claim(contact, expected_version)
         for name, value in contact_flags(safe, must_not_visit).items():
             setattr(contact, name, value)
         workspace.audit(session, audit.Action.UPDATE, "contact", contact.id)
@@ -432,7 +443,8 @@ def profile(workspace: Workspace, person_id: int) -> Profile:
                                   stay.evacuated_on, stay.evacuated_from, stay.evacuated_by,
                                   stay.referred_by, beds))
         contacts = [ContactInfo(c.id, c.name if visible else "", c.relation,
-                                c.phone if visible else "", c.safe, c.must_not_visit, c.note)
+                                c.phone if visible else "", c.safe, c.must_not_visit, c.note,
+                                c.version)
                     for c in person.contacts]
         workspace.audit(session, audit.Action.VIEW, "person", person.id)
         return Profile(person.id, person.case_number,
@@ -441,7 +453,7 @@ def profile(workspace: Workspace, person_id: int) -> Profile:
                        visible, data, person.stage, [tuple(m) for m in moves], stays,
                        contacts, today, rules.age_on(born, today) if born else None,
                        rules.age_group(born, today).value if born else "",
-                       born.year if born else None)
+                       born.year if born else None, person.version)
 
 
 def age_today(profile: Profile) -> int | None:

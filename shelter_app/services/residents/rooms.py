@@ -6,15 +6,17 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from shelter_app.domain import rules
-from shelter_app.domain.errors import InputError
+from shelter_app.domain.errors import InputError, RecordChanged
 from shelter_app.domain.models import Bed, BedAssignment, Person, Room, Stay
 from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import COUNSELLING_ROOM, AgeGroup, RoomDesignation, Sex
 from shelter_app.i18n import _
 from shelter_app.services.shared import audit, identity
+from shelter_app.services.shared.concurrency import Lock, claim, serialise
 from shelter_app.services.shared.settings import shelter_today
 from shelter_app.services.shared.workspace import Workspace
 
@@ -44,6 +46,7 @@ class RoomState:
     name: str
     designation: str
     beds: list[BedState]
+    version: int = 0  # as read: given back by a change of its beds (see concurrency.py)
 
     @property
     def free(self) -> int:
@@ -83,8 +86,10 @@ def create_room(workspace: Workspace, name: str, designation: str, beds: int) ->
         return room.id
 
 
-def set_capacity(workspace: Workspace, room_id: int, beds: int) -> None:
-    """Add beds, or remove free ones from the end."""
+def set_capacity(workspace: Workspace, room_id: int, beds: int,
+                 expected_version: int | None = None) -> None:
+    """Add beds, or remove free ones from the end. `expected_version`: the RoomState's
+    the dialog showed (RecordChanged when the room was changed since)."""
     workspace.require(Permission.MANAGE_ROOMS)
     if not 1 <= beds <= MAX_BEDS_PER_ROOM:
         raise InputError(_("A room has 1 to {count} beds.").format(count=MAX_BEDS_PER_ROOM),
@@ -93,6 +98,7 @@ def set_capacity(workspace: Workspace, room_id: int, beds: int) -> None:
         room = session.get(Room, room_id)
         if room is None:
             raise InputError(_("This room no longer exists."))
+        claim(room, expected_version)
         current = list(room.beds)
         if beds > len(current):
             for number in range(len(current) + 1, beds + 1):
@@ -128,7 +134,7 @@ def board(workspace: Workspace, day: dt.date | None = None) -> list[RoomState]:
                                 .order_by(Room.name)).all()
         return [RoomState(room.id, room.name, room.designation,
                           [BedState(bed.id, bed.label, occupied.get(bed.id))
-                           for bed in room.beds]) for room in rooms]
+                           for bed in room.beds], room.version) for room in rooms]
 
 
 def free_beds(workspace: Workspace, day: dt.date | None = None) -> list[FreeBed]:
@@ -186,16 +192,15 @@ def fit_rank(designation: str, sex: str, birth_date: dt.date | None, day: dt.dat
 
 def place(session: Session, stay: Stay, bed_id: int, day: dt.date) -> BedAssignment:
     """Put a stay in a bed from `day`, ending the bed it had. Refused when the bed is taken
-    on that day or later."""
+    on that day or later; on a server, a second computer giving the same bed at the same
+    moment checks after the first has saved (concurrency.serialise)."""
+    serialise(session, Lock.BED, bed_id)
     bed = session.get(Bed, bed_id)
     if bed is None:
         raise InputError(_("This bed no longer exists."), "bed")
-    taken = session.scalar(select(BedAssignment.id).where(
-        BedAssignment.bed_id == bed_id, BedAssignment.stay_id != stay.id,
-        (BedAssignment.end_date.is_(None)) | (BedAssignment.end_date > day)))
-    if taken is not None:
-        raise InputError(_("Bed {bed} in {room} is already taken.").format(
-            bed=bed.label, room=bed.room.name), "bed")
+    names = {"bed": bed.label, "room": bed.room.name}  # read now: a failed flush ends reads
+    if _taken(session, bed_id, stay.id, day):
+        raise InputError(_("Bed {bed} in {room} is already taken.").format(**names), "bed")
     current = session.scalar(select(BedAssignment).where(
         BedAssignment.stay_id == stay.id, BedAssignment.end_date.is_(None)))
     if current is not None:
@@ -208,8 +213,24 @@ def place(session: Session, stay: Stay, bed_id: int, day: dt.date) -> BedAssignm
         session.flush()
     assignment = BedAssignment(stay_id=stay.id, bed_id=bed_id, start_date=day)
     session.add(assignment)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError as error:  # the file's own guard (one_person_per_bed) said no
+        found = str(error.orig)
+        if "one_person_per_bed" in found or "bed_assignments.bed_id" in found:
+            raise InputError(_("Bed {bed} in {room} was given to someone else a moment "
+                               "ago. Choose another bed.").format(**names), "bed") from None
+        if "one_bed_per_stay" in found or "bed_assignments.stay_id" in found:
+            raise RecordChanged(field="bed") from None
+        raise
     return assignment
+
+
+def _taken(session: Session, bed_id: int, stay_id: int, day: dt.date) -> bool:
+    """Whether another stay has the bed on `day` or later."""
+    return session.scalar(select(BedAssignment.id).where(
+        BedAssignment.bed_id == bed_id, BedAssignment.stay_id != stay_id,
+        (BedAssignment.end_date.is_(None)) | (BedAssignment.end_date > day))) is not None
 
 
 def release(session: Session, stay: Stay, day: dt.date) -> None:

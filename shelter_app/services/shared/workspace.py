@@ -12,9 +12,15 @@ from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from shelter_app.domain.clock import Clock, utc_now
-from shelter_app.domain.errors import PermissionDenied, StorageError, storage_fault
+from shelter_app.domain.errors import (
+    PermissionDenied,
+    RecordChanged,
+    StorageError,
+    storage_fault,
+)
 from shelter_app.domain.roles import Permission, Role, may
 from shelter_app.i18n import _
 from shelter_app.services.shared import audit
@@ -46,6 +52,8 @@ class Workspace:
         self._in_transaction = threading.local()
         self._role_keys: dict[str, bytearray] = {}
         self.notices: list = []  # services.shared.notices.Notice, shown after login
+        # on a server: opens a listening connection as this user (services/shared/live.py)
+        self.listen_connector = None
         if in_use is None:
             in_use = NoClaim() if self._server else InUse.shared(data_dir.database)
         self.in_use = in_use
@@ -103,6 +111,10 @@ class Workspace:
                     anchor = self._anchor_pending(session)
                 if anchor is not None:
                     self._anchor_settled(anchor)
+        except StaleDataError:
+            # An UPDATE found its record at another version (models.Versioned): saved by
+            # someone else since it was read. Rolled back; the message names no record.
+            raise RecordChanged() from None
         finally:
             self._in_transaction.open = False
 
@@ -170,6 +182,7 @@ class Workspace:
         for index in range(len(self._master_key)):
             self._master_key[index] = 0
         self._forget_role_keys()
+        self.listen_connector = None  # it holds the password: gone with the key
         if not keep_claim:
             self.in_use.release()
 
