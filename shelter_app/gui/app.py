@@ -132,6 +132,7 @@ class AppController(QObject):
         from shelter_app.gui.curtain import delete_when_unwound
 
         window.closed.disconnect()
+        window.live.stop()
         window.idle.stop()
         window.day_timer.stop()
         window.discard_other_windows()
@@ -172,6 +173,8 @@ class AppController(QObject):
     def shutdown(self) -> None:
         from shelter_app.services.administration import auth
 
+        if self.main_window is not None:
+            self.main_window.live.stop()
         if self.workspace is not None and not self.workspace.is_locked:
             Op(None, lambda: auth.logout(self.workspace)).failure(
                 lambda _e: None).run_in_background()

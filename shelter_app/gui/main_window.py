@@ -29,6 +29,7 @@ from shelter_app.gui.access_requests import AccessRequests
 from shelter_app.gui.admin import AdministrationArea
 from shelter_app.gui.background import Op
 from shelter_app.gui.curtain import Curtain
+from shelter_app.gui.live_refresh import LiveRefresh
 from shelter_app.gui.lock import IdleLocker, LockScreen
 from shelter_app.gui.provisions.area import ProvisionsArea
 from shelter_app.gui.reports.area import ReportsArea
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         # only once their exec() loops have unwound back to it
         self.loop_level = QThread.currentThread().loopLevel()
 
+        self.live = LiveRefresh(self)  # other PCs' changes (shared mode)
         self.setCentralWidget(self._layout())
         self._status_bar()
         # managers open on the dashboard; everyone else on the residents
@@ -100,6 +102,7 @@ class MainWindow(QMainWindow):
         self.day_timer.start()
         self.idle.idle.connect(self.lock_when_idle)
         self.idle.lock_keys.connect(self.lock)  # Ctrl+L, in this window or any dialog
+        self.live.start()
 
     def shelter_today(self):
         return self.clock().astimezone(ZoneInfo(self.settings.time_zone)).date()
@@ -173,6 +176,7 @@ class MainWindow(QMainWindow):
         body.addWidget(self.pages, 1)
         outer = QVBoxLayout()
         outer.addLayout(top)
+        outer.addWidget(self.live.banner)  # only while the server cannot be reached
         outer.addLayout(body, 1)
         container = QWidget()
         container.setLayout(outer)
@@ -262,6 +266,7 @@ class MainWindow(QMainWindow):
         from shelter_app.services.administration import auth
 
         self.locked = True
+        self.live.stop()
         self.lock_screen.explain(idle)
         self.curtain.draw()
         self.lock_screen.show_over(self)
@@ -276,12 +281,14 @@ class MainWindow(QMainWindow):
         self.lock_screen.hide()
         self.curtain.lift()
         self.idle.reset()
+        self.live.start(reload=True)  # with what other PCs changed meanwhile
 
     def discard_other_windows(self) -> None:
         """Another user logs in: the dialogs this user had open are closed unsaved."""
         self.curtain.discard(keep=self, level=self.loop_level)
 
     def closeEvent(self, event) -> None:
+        self.live.stop()
         self.idle.stop()
         self.day_timer.stop()
         super().closeEvent(event)

@@ -155,7 +155,10 @@ def open_server_engine(profile: ServerProfile, username: str, password: str) -> 
     arguments = connect_kwargs(profile, username, password)
 
     def connect():
-        connection = psycopg.connect(**arguments)
+        try:
+            connection = psycopg.connect(**arguments)
+        except psycopg.Error as error:  # a new connection refused: one clear message
+            raise explain(error) from None
         connection.execute(f"SET lock_timeout = {int(LOCK_TIMEOUT_MS)}")
         connection.commit()
         return connection
@@ -178,6 +181,7 @@ def name_server_faults(engine: Engine) -> None:
 
     @event.listens_for(engine, "handle_error")
     def _named(context):
-        if context.is_disconnect:
+        # a pre-ping's failure is the pool's to handle (it opens a new connection)
+        if context.is_disconnect and not context.is_pre_ping:
             return explain(context.original_exception)
         return None

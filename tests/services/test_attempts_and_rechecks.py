@@ -80,6 +80,7 @@ def test_wrong_passwords_to_change_a_password_are_counted_audited_and_lock(
     auth.logout(auth.login(data_dir, "petugas", STAFF_PASSWORD, clock))
 
 
+@pytest.mark.file_only  # a server has no master key to change
 def test_a_wrong_password_for_a_rekey_is_audited(admin):
     with pytest.raises(AuthenticationError, match="current password is wrong"):
         rekey.rekey(admin, "not my password")

@@ -138,6 +138,10 @@ class CalendarPage(LoadsWhenShown, QWidget):
         self.day = self.today
         self.refresh()
 
+    def is_being_edited(self) -> bool:
+        """For live refresh: not while a session is being dragged."""
+        return self.view.dragging
+
     def refresh(self) -> None:
         first, days = self.first, self.days
         counsellor, room = self.counsellor.currentData() or None, self.room.currentData()

@@ -92,6 +92,11 @@ class WeekView(QWidget):
             self._put_cursor(*self.cursor)
         self.update()
 
+    @property
+    def dragging(self) -> bool:
+        """A session is being dragged (live refresh waits until it is dropped)."""
+        return self._drag is not None
+
     def resizeEvent(self, event) -> None:
         self._layout()
         super().resizeEvent(event)

@@ -38,6 +38,7 @@ class ResidentListPage(QWidget):
         super().__init__()
         self.workspace = workspace
         self._generation = 0
+        self._shown_filter: search.ResidentFilter | None = None
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search by case number or name…"))
         self.search.setClearButtonEnabled(True)
@@ -140,20 +141,26 @@ class ResidentListPage(QWidget):
         self._generation += 1
         generation, wanted = self._generation, self.current_filter()
         Op(self, lambda: search.search(self.workspace, wanted),
-           lambda ids: self._show(generation, ids)).run_in_background()
+           lambda ids: self._show(generation, ids, wanted)).run_in_background()
 
-    def _show(self, generation: int, ids: list[int]) -> None:
+    def _show(self, generation: int, ids: list[int], wanted=None) -> None:
         if generation != self._generation:
             return  # a newer keystroke's answer is on its way
         more = len(ids) > search.SEARCH_CAP
         ids = ids[:search.SEARCH_CAP]
+        row = self.table.currentIndex().row()
+        chosen = None  # the same search read again (live refresh): stay on the same person
+        if wanted is not None and wanted == self._shown_filter \
+                and 0 <= row < self.model.rowCount():
+            chosen = self.model.person_id(row)
+        self._shown_filter = wanted
         self.model.set_ids(ids)
         self.count.setText(_("The first {count} who match: type more to narrow the search.")
                            .format(count=len(ids)) if more else ngettext(
                                "{count} resident", "{count} residents", len(ids)).format(
                                count=len(ids)))
         if ids:
-            self.table.selectRow(0)
+            self.table.selectRow(ids.index(chosen) if chosen in ids else 0)
 
     def save_blank_form(self, path=None) -> None:
         """Preview the blank intake form, to print or save (with `path`: save it there)."""

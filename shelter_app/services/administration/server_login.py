@@ -28,7 +28,7 @@ from shelter_app.services.administration.auth import (
 )
 from shelter_app.services.shared import audit, notices
 from shelter_app.services.shared.workspace import CurrentUser, Workspace
-from shelter_app.storage import migrate, pg_engine, sealed
+from shelter_app.storage import migrate, pg_engine, pg_notify, sealed
 from shelter_app.storage.attempts import LOCKOUT, LoginAttempts
 from shelter_app.storage.datadir import DataDir
 from shelter_app.storage.keyfile import WrongSecret, user_slot_id
@@ -101,6 +101,7 @@ def login(root: Path, username: str, password: str, clock: Clock = utc_now) -> W
             raise AuthenticationError(_("This account is disabled. Ask an administrator."))
         workspace = Workspace(data_dir, key_file, engine, master_key,
                               CurrentUser(username, Role(user.role)), clock, in_use=claim)
+        workspace.listen_connector = _listen_connector(data_dir, username, password)
         flush_failed_logins(workspace)
         with workspace.session() as session:
             workspace.audit(session, audit.Action.LOGIN, "user", username)
@@ -127,10 +128,19 @@ def unlock(workspace: Workspace, password: str) -> None:
         raise
     workspace.reopen(engine, master_key, claim)
     workspace.key_file = key_file
+    workspace.listen_connector = _listen_connector(workspace.data_dir,
+                                                   workspace.user.username, password)
     flush_failed_logins(workspace)
     with workspace.session() as session:
         workspace.audit(session, audit.Action.UNLOCK, "user", workspace.user.username)
         open_role_keys(workspace, session, private_key)
+
+
+def _listen_connector(data_dir: DataDir, username: str, password: str):
+    """For live refresh (services/shared/live.py): connects again as this user after a
+    lost connection, so the workspace keeps it until it is locked or closed."""
+    return pg_notify.connector(pg_engine.ServerProfile.load(data_dir.root), username,
+                               password)
 
 
 def recheck_password(workspace: Workspace, password: str,
