@@ -159,6 +159,9 @@ def open_server_engine(profile: ServerProfile, username: str, password: str) -> 
             connection = psycopg.connect(**arguments)
         except psycopg.Error as error:  # a new connection refused: one clear message
             raise explain(error) from None
+        # no server-side prepared statements: one generic plan reused for every typed
+        # text made some searches slow (a prefix's best plan depends on the prefix)
+        connection.prepare_threshold = None
         connection.execute(f"SET lock_timeout = {int(LOCK_TIMEOUT_MS)}")
         connection.commit()
         return connection

@@ -48,8 +48,9 @@ SECRET_COLUMNS: dict[str, dict[str, Permission]] = {
                     for name in ("problems", "needs_json", "root_cause", "priorities")},
     "persons": {name: Permission.VIEW_HIDDEN_IDENTITY
                 for name in ("sealed_full_name", "sealed_alias", "sealed_nik")},
-    "person_search": {"full": Permission.VIEW_HIDDEN_IDENTITY,
-                      "sealed": Permission.VIEW_HIDDEN_IDENTITY},
+    # the stored words of each column are as secret as the column
+    "person_search": {name: Permission.VIEW_HIDDEN_IDENTITY
+                      for name in ("full", "sealed", "full_words", "sealed_words")},
 }
 AUDIT_READERS = Permission.VIEW_AUDIT
 BACKUP_READERS = Permission.MANAGE_BACKUPS

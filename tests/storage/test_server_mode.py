@@ -52,6 +52,7 @@ SECRETS = {
     "assessment texts": "SELECT problems FROM assessments",
     "hidden identities": "SELECT sealed_full_name FROM persons",
     "real names in the index": 'SELECT "full" FROM person_search',
+    "the index's words of real names": "SELECT full_words FROM person_search",
     "the audit log": "SELECT * FROM audit_events",
 }
 
@@ -63,10 +64,10 @@ def test_each_role_reads_in_raw_sql_only_what_its_services_allow(login_as, data_
         "staff": set(),
         "counsellor": {"notes", "assessment texts"},
         "manager": {"assessment texts", "hidden identities", "real names in the index",
-                    "the audit log"},
+                    "the index's words of real names", "the audit log"},
         # an administrator backs everything up: notes stay sealed to counsellors
         "admin": {"notes", "assessment texts", "hidden identities", "real names in the index",
-                  "the audit log"},
+                  "the index's words of real names", "the audit log"},
     }[role]
     with _raw(data_dir, role) as connection:
         for name, sql in SECRETS.items():

@@ -155,6 +155,8 @@ def _copy(workspace, server: Engine, passwords: dict[str, str], clock: Clock) ->
                        {"at": clock().astimezone(dt.UTC).replace(tzinfo=None),
                         "u": workspace.user.username, "r": workspace.user.role.value,
                         "a": audit.Action.MOVED_TO_SERVER.value})
+        # the planner's statistics for the new rows (the search would guess without them)
+        target.execute(text("ANALYZE"))
         # the one-time login closes with the copy: nobody can use it again
         target.execute(text(f"ALTER ROLE {MIGRATION_LOGIN} NOLOGIN PASSWORD NULL"))
     return report
