@@ -12,6 +12,7 @@ sys.path.insert(0, str(HERE))
 
 import backup  # noqa: E402
 import bundle  # noqa: E402
+import cipher_overhead  # noqa: E402
 import counselling  # noqa: E402
 import login  # noqa: E402
 import login_display  # noqa: E402
@@ -22,7 +23,9 @@ import provisions  # noqa: E402
 import referrals  # noqa: E402
 import residents  # noqa: E402
 import sealed_keys  # noqa: E402
+import server_search  # noqa: E402
 import startup  # noqa: E402
+import workstations  # noqa: E402
 
 
 def _measure_alone(name: str) -> dict:
@@ -35,6 +38,19 @@ def _measure_alone(name: str) -> dict:
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
                          text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
+
+
+SHARED_MODE = ("server_search", "workstations")  # a throwaway PostgreSQL cluster each
+
+
+def _postgres_installed() -> bool:
+    from shelter_app.storage.pg_server import PgServerError, find_pg_bin
+
+    try:
+        find_pg_bin()
+    except PgServerError:
+        return False
+    return True
 
 
 def main() -> int:
@@ -55,14 +71,20 @@ def main() -> int:
             ("memory", memory, memory.meets),
             ("backup", backup, backup.meets),
             ("provisions", provisions, provisions.meets),
+            ("cipher_overhead", cipher_overhead, cipher_overhead.meets),
             ("counselling", counselling, counselling.meets),
             ("referrals", referrals, referrals.meets),
+            ("server_search", server_search, server_search.meets),
+            ("workstations", workstations, workstations.meets),
             ("printing", printing, printing.meets),
             ("bundle", bundle, bundle.meets)):
         if wanted and name not in wanted:
             continue
         if name == "bundle" and not bundle.APP.exists():
             print("bundle: not measured, there is no frozen app (make bench-bundle builds it)")
+            continue
+        if name in SHARED_MODE and not _postgres_installed():
+            print(f"{name}: not measured, PostgreSQL 15+ is not installed here")
             continue
         result = _measure_alone(name) | {"machine": machine}
         result["meets_requirement"] = bool(check(result))

@@ -22,10 +22,15 @@ from shelter_app.i18n import _
 from shelter_app.storage import faults
 
 PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
-# Decrypted pages kept per connection. 64 MiB filled up on 100,000 residents and held the
-# app at 260 MB after login; 32 MiB keeps it at 233 MB (the 250 MB limit), and the search
-# and dashboard benchmarks still run far inside their limits (benchmarks/memory.py).
-CACHE_KIB = 32 * 1024
+# Decrypted pages kept per connection (4 KiB pages, SQLCipher's default). A page missed
+# is decrypted again (its HMAC check is most of the cost), so the cache decides how far
+# SQLCipher trails plain SQLite: the occupancy report reads about 54 MB of pages and was
+# 1.3-1.5x plain SQLite with 32 MiB, 1.2-1.26x with 40 MiB; the provision report scans
+# about 100 MB and stays near 1.22x at any size (benchmarks/cipher_overhead.py). Larger
+# pages were worse (each scattered row decrypts more). The cost is memory: with 100,000
+# residents the app holds 247 MB after login at 40 MiB, 251 MB at 44 MiB (the limit is
+# 250, benchmarks/memory.py).
+CACHE_KIB = 40 * 1024
 # Longer than any one user action holds the write lock (a migration, a big import): a
 # writer waits this long for its turn before it is told another program holds the file.
 BUSY_TIMEOUT_MS = 30_000

@@ -132,3 +132,18 @@ def test_the_command_lines(demo_shelter, tmp_path, run):
                                        "legal_litigation\nRSUD Contoh,hospital,\n")
     code, out, _err = run("institutions", "import", str(tmp_path / "list.csv"))
     assert code == 0 and "1 institution added; 1 already" in out
+
+
+def test_free_beds_are_the_beds_nobody_is_in(admin, house):
+    """A resident admitted without a bed takes none (the dashboard once counted everyone
+    present, and said the shelter was full while beds were free)."""
+    from tests.services.test_search import admit
+
+    beds = sum(len(ids) for ids in house.values())
+    before = dashboard.snapshot(admin)
+    assert before.free_beds == beds
+    admit(admin, "Dewi Lestari", bed=house["Melati"][0])
+    admit(admin, "Sri Wahyuni")  # no bed yet
+    after = dashboard.snapshot(admin)
+    assert after.present == 2
+    assert after.free_beds == beds - 1

@@ -9,7 +9,13 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
-from shelter_app.domain.models import CounsellingSession, FollowUp, Provision, Referral
+from shelter_app.domain.models import (
+    BedAssignment,
+    CounsellingSession,
+    FollowUp,
+    Provision,
+    Referral,
+)
 from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import FollowUpStatus, ReferralStatus, SessionStatus
 from shelter_app.i18n import _, ngettext
@@ -41,6 +47,7 @@ class Dashboard:
     referrals_waiting: int
     follow_ups_due: int
     residents_awaiting_decision: int  # as the status bar counts them, not provisions
+    beds_taken: int = 0  # beds with someone in them today (not everyone present has one)
     alerts: list[str] = field(default_factory=list)
     protected_notices: list[protected.ProtectedNotice] = field(default_factory=list)
     census_svg: bytes = b""
@@ -48,7 +55,10 @@ class Dashboard:
 
     @property
     def free_beds(self) -> int:
-        return max(self.beds - self.present, 0)
+        """Beds nobody is in, as the room board and the intake count them: a resident
+        admitted without a bed takes none (counting the present instead once showed
+        a full shelter with beds free)."""
+        return max(self.beds - self.beds_taken, 0)
 
 
 def snapshot(workspace: Workspace) -> Dashboard:
@@ -78,6 +88,8 @@ def snapshot(workspace: Workspace) -> Dashboard:
         due = session.scalar(select(func.count(FollowUp.id)).where(
             FollowUp.status == FollowUpStatus.PLANNED,
             FollowUp.due_on <= today + dt.timedelta(days=FOLLOW_UP_AHEAD))) or 0
+        taken = session.scalar(select(func.count(BedAssignment.id)).where(
+            BedAssignment.end_date.is_(None))) or 0
     protected.settle(workspace)  # admissions since the last look, for a manager's key
     notices = protected.notices(workspace)
     occupancy = reports.occupancy(workspace, reporting.Period(
@@ -110,7 +122,7 @@ def snapshot(workspace: Workspace) -> Dashboard:
         today, occupancy.daily[-1] if occupancy.daily else 0, occupancy.beds,
         occupancy.daily, sum(occupancy.daily) / max(len(occupancy.daily), 1), int(cost),
         int(items), sum(count for _status, count in week), held, open_referrals, waiting, due,
-        awaiting, alerts, notices, charts.svg(charts.census(days, occupancy.daily, 150, 85)),
+        awaiting, taken, alerts, notices, charts.svg(charts.census(days, occupancy.daily, 150, 85)),
         charts.svg(charts.bars(labels, [open_referrals.get(s, 0) for s in OPEN], 100, 40)))
 
 
