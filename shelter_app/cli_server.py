@@ -8,7 +8,7 @@ import socket
 import sys
 from pathlib import Path
 
-from shelter_app.domain.errors import StorageError
+from shelter_app.domain.errors import InputError, StorageError
 from shelter_app.i18n import _
 
 
@@ -98,6 +98,7 @@ def _init(args) -> int:
     from shelter_app.services.shared import validation
 
     validation.password(password, demo=args.demo)  # before anything is made
+    _refuse_busy_port(args.port)
     folder_was_there = args.pgdata.exists()
     info = pg_server.init_cluster(args.pgdata, port=args.port,
                                   host_names=args.host or _default_hosts(),
@@ -126,18 +127,32 @@ def _init(args) -> int:
     print(_("Give each workstation this certificate file: {file}").format(file=server.ca_file))
     print(_("Its fingerprint (compare it on the workstation): {fingerprint}").format(
         fingerprint=info.ca_fingerprint))
-    print(_("On each workstation: shelter-app --data-dir FOLDER connect --host {host} "
-            "--port {port} --ca rumah-aman-ca.pem").format(host=info.host_names[0],
-                                                            port=info.port))
+    print(_("On each workstation, with a copy of that file: shelter-app --data-dir FOLDER "
+            "connect --host {host} --port {port} --ca {file}").format(
+        host=info.host_names[0], port=info.port, file=server.ca_file.name))
+    if args.demo:
+        print(_("Demo users: admin, manager, staff, counsellor; password: demo."))
     _print_service_help(info.pgdata, args.run_as)
     _warn_about_disk(info.pgdata)
     return 0
+
+
+def _refuse_busy_port(port: int) -> None:
+    """Another program (often another PostgreSQL) on the port: said before anything is
+    made, not as a failure half-way."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.settimeout(1)
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise InputError(_("Another program already listens on port {port} (perhaps "
+                               "another database server). Choose another port with "
+                               "--port.").format(port=port))
 
 
 def _init_empty(args) -> int:
     from shelter_app.services.administration import server_migration, server_setup
     from shelter_app.storage import pg_server
 
+    _refuse_busy_port(args.port)
     folder_was_there = args.pgdata.exists()
     info = pg_server.init_cluster(args.pgdata, port=args.port,
                                   host_names=args.host or _default_hosts(),

@@ -71,6 +71,11 @@ class LoginDialog(QDialog):
         for button in (self.ui.forgotButton, self.restore_button):
             button.setAutoDefault(False)
         self.ui.forgotButton.clicked.connect(self.recovery_requested.emit)
+        # On a server's workstation an administrator gives a new password, and backups
+        # are restored into a shelter on one PC: neither way out belongs here.
+        on_server = shelter_folder.works_on_server(self.data_dir)
+        self.ui.forgotButton.setVisible(not on_server)
+        self.restore_button.setVisible(not on_server)
         self._demo = shelter_folder.is_demo(self.data_dir)
         self._retranslate()
         self.ui.usernameEdit.setFocus()

@@ -97,10 +97,12 @@ class WelcomePage(QWizardPage):
         self.restore_button.setText(_("Restore a shelter from a backup instead…"))
         self.setTitle(_("Welcome to Rumah Aman"))
         self.intro.setText(_(
-            "This sets up the shelter's records on this computer. Everything is kept in an "
-            "encrypted database that only the shelter's users can open.\n\n"
-            "You will need: the shelter's name, a user name and password for the first "
-            "administrator, and a printer or paper to keep the recovery key safe."))
+            "This sets Rumah Aman up on this computer: either the shelter's records kept "
+            "here, in an encrypted database that only the shelter's users can open, or "
+            "this PC working on the shelter's server.\n\n"
+            "For records on this PC you will need: the shelter's name, a user name and "
+            "password for the first administrator, and a printer or paper to keep the "
+            "recovery key safe."))
         self.language_label.setText(_("Language"))
         self.storage.setTitle(_("Where the shelter's records are kept"))
         self.this_pc_only.setText(_("This PC &only (an encrypted database on this "

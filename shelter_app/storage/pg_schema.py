@@ -52,6 +52,22 @@ SECRET_COLUMNS: dict[str, dict[str, Permission]] = {
     "person_search": {name: Permission.VIEW_HIDDEN_IDENTITY
                       for name in ("full", "sealed", "full_words", "sealed_words")},
 }
+# Rows the services delete (all others are only added and changed), and who may.
+DELETABLE: dict[str, Permission | None] = {
+    "contacts": Permission.EDIT_RESIDENTS, "beds": Permission.MANAGE_ROOMS,
+    "identity_checks": Permission.VIEW_HIDDEN_IDENTITY,
+    "provisions": Permission.RECORD_PROVISIONS, "provision_days": Permission.RECORD_PROVISIONS,
+    "session_counsellors": Permission.BOOK_SESSIONS,
+    "session_participants": Permission.BOOK_SESSIONS,
+    "conference_cases": Permission.CASE_WORK, "referral_events": Permission.REFER,
+    "person_search": Permission.EDIT_RESIDENTS,  # a record's words, replaced on each save
+    "sealed_role_keys": None,  # row-level security decides
+}
+# Settings others' work writes (every other setting is the administrators'), and whose:
+# the notices for administrators and the failed-login file's name (any login), that old
+# notes were sealed (the first counsellor), the managers' sealed notices.
+SHARED_SETTINGS = {"admin_notices": None, "login_attempts_generation": None,
+                   "counselling_sealed": Role.COUNSELLOR, "protected_notices": Role.MANAGER}
 AUDIT_READERS = Permission.VIEW_AUDIT
 BACKUP_READERS = Permission.MANAGE_BACKUPS
 NO_WRITES = ("audit_events", "alembic_version")
@@ -95,7 +111,10 @@ def grant_statements(connection: Connection, database: str) -> list[str]:
                 if may(role, AUDIT_READERS):
                     statements.append(f"GRANT SELECT ON audit_events TO {group}")
                 continue
-            statements.append(f"GRANT INSERT, UPDATE, DELETE ON {table} TO {group}")
+            statements.append(f"GRANT INSERT, UPDATE ON {table} TO {group}")
+            if table in DELETABLE and (DELETABLE[table] is None
+                                       or may(role, DELETABLE[table])):
+                statements.append(f"GRANT DELETE ON {table} TO {group}")
             secret = SECRET_COLUMNS.get(table, {})
             # an administrator backs everything up: what they may not read is sealed
             hidden = {name for name, permission in secret.items()
@@ -111,6 +130,10 @@ def grant_statements(connection: Connection, database: str) -> list[str]:
 _ADMIN = group_of(Role.ADMIN)
 _MANAGER = group_of(Role.MANAGER)
 
+_shared_settings = " OR ".join(
+    f"key = '{key}'" + (f" AND pg_has_role(session_user, '{group_of(role)}', 'MEMBER')"
+                        if role is not None else "")
+    for key, role in SHARED_SETTINGS.items())
 ROW_SECURITY = f"""
 ALTER TABLE portable_slots ENABLE ROW LEVEL SECURITY;
 ALTER TABLE portable_slots FORCE ROW LEVEL SECURITY;
@@ -121,8 +144,32 @@ DROP POLICY IF EXISTS backup_reads_slots ON portable_slots;
 CREATE POLICY backup_reads_slots ON portable_slots FOR SELECT TO {_ADMIN} USING (true);
 REVOKE INSERT, UPDATE, DELETE ON portable_slots FROM ra_admin, ra_manager, ra_staff, ra_counsellor;
 
--- who holds which role key is no secret (each copy is sealed to its holder's public key)
-ALTER TABLE sealed_role_keys DISABLE ROW LEVEL SECURITY;
+-- who holds which role key is no secret (each copy is sealed to its holder's public
+-- key); only the key's own members (and administrators) add, change or drop copies
+ALTER TABLE sealed_role_keys ENABLE ROW LEVEL SECURITY;
+ALTER TABLE sealed_role_keys FORCE ROW LEVEL SECURITY;
+ALTER TABLE role_keys ENABLE ROW LEVEL SECURITY;
+ALTER TABLE role_keys FORCE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS read_copies ON sealed_role_keys;
+CREATE POLICY read_copies ON sealed_role_keys FOR SELECT USING (true);
+DROP POLICY IF EXISTS members_write_copies ON sealed_role_keys;
+CREATE POLICY members_write_copies ON sealed_role_keys FOR ALL
+    USING (ra_holds_role_key(role_key)) WITH CHECK (ra_holds_role_key(role_key));
+DROP POLICY IF EXISTS read_keys ON role_keys;
+CREATE POLICY read_keys ON role_keys FOR SELECT USING (true);
+DROP POLICY IF EXISTS members_write_keys ON role_keys;
+CREATE POLICY members_write_keys ON role_keys FOR ALL
+    USING (ra_holds_role_key(name)) WITH CHECK (ra_holds_role_key(name));
+
+-- a public key is registered by its holder, or by an administrator (a new user's)
+ALTER TABLE public_keys ENABLE ROW LEVEL SECURITY;
+ALTER TABLE public_keys FORCE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS read_public_keys ON public_keys;
+CREATE POLICY read_public_keys ON public_keys FOR SELECT USING (true);
+DROP POLICY IF EXISTS own_public_key ON public_keys;
+CREATE POLICY own_public_key ON public_keys FOR ALL
+    USING (holder = session_user OR pg_has_role(session_user, '{_ADMIN}', 'MEMBER'))
+    WITH CHECK (holder = session_user OR pg_has_role(session_user, '{_ADMIN}', 'MEMBER'));
 
 ALTER TABLE users ENABLE ROW LEVEL SECURITY;
 ALTER TABLE users FORCE ROW LEVEL SECURITY;
@@ -140,8 +187,10 @@ DROP POLICY IF EXISTS read_settings ON settings;
 CREATE POLICY read_settings ON settings FOR SELECT USING (true);
 DROP POLICY IF EXISTS write_settings ON settings;
 CREATE POLICY write_settings ON settings FOR ALL
-    USING (key NOT IN ('audit_head', 'key_store'))
-    WITH CHECK (key NOT IN ('audit_head', 'key_store'));
+    USING (key NOT IN ('audit_head', 'key_store') AND (
+        pg_has_role(session_user, '{_ADMIN}', 'MEMBER') OR {_shared_settings}))
+    WITH CHECK (key NOT IN ('audit_head', 'key_store') AND (
+        pg_has_role(session_user, '{_ADMIN}', 'MEMBER') OR {_shared_settings}));
 """
 
 # The hash is the one domain/audit_chain.py makes: sha256 of the compact JSON array
@@ -192,6 +241,13 @@ GRANT EXECUTE ON FUNCTION ra_audit_append(timestamp, text, text, text, text, tex
 """
 
 LOGIN_FUNCTIONS = f"""
+CREATE OR REPLACE FUNCTION ra_holds_role_key(p_name text) RETURNS boolean
+LANGUAGE sql STABLE SET search_path = public, pg_temp AS $$
+    SELECT pg_has_role(session_user, '{_ADMIN}', 'MEMBER')
+        OR (p_name = 'counsellors' AND pg_has_role(session_user, 'ra_counsellor', 'MEMBER'))
+        OR (p_name = 'managers' AND pg_has_role(session_user, '{_MANAGER}', 'MEMBER'))
+$$;
+
 CREATE OR REPLACE FUNCTION ra_create_login(p_username text, p_verifier text, p_role text)
 RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
@@ -288,7 +344,7 @@ def apply(connection: Connection, database: str) -> None:
     create_groups(connection)
     for statement in grant_statements(connection, database):
         connection.execute(text(statement))
-    for block in (ROW_SECURITY, AUDIT_FUNCTION, LOGIN_FUNCTIONS):
+    for block in (LOGIN_FUNCTIONS, ROW_SECURITY, AUDIT_FUNCTION):
         run_block(connection, block)
     from shelter_app.storage import pg_notify
 

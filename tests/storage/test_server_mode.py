@@ -105,6 +105,25 @@ def test_nobody_writes_the_audit_log_or_logins_except_through_the_checked_functi
             staff.execute("CREATE ROLE evil LOGIN")
 
 
+def test_staff_cannot_change_in_raw_sql_what_their_services_never_change(login_as, data_dir):
+    """What a tester did with psql and a staff password: each is refused now."""
+    login_as("counsellor")  # makes the counsellors' key and registers a public key
+    login_as("staff")
+    with _raw(data_dir, "staff") as staff:
+        assert staff.execute("UPDATE public_keys SET public_key = 'x' "
+                             "WHERE holder = 'counsellor'").rowcount == 0
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            staff.execute("INSERT INTO sealed_role_keys (role_key, holder, recipient_key, box, "
+                          "sealed_by, sealed_at) VALUES ('counsellors', 'staff', 'x', 'x', "
+                          "'staff', now())")
+        assert staff.execute("UPDATE settings SET value = '0' "
+                             "WHERE key = 'counselling_sealed'").rowcount == 0
+        assert staff.execute("UPDATE settings SET value = 'x' "
+                             "WHERE key = 'shelter_name'").rowcount == 0
+        for table in ("stays", "persons", "rooms", "users", "role_keys", "referrals"):
+            assert _denied(staff, f"DELETE FROM {table}"), table
+
+
 def test_the_audit_chain_stays_one_chain_under_concurrent_writers(login_as, admin):
     staff = login_as("staff")
     counsellor = login_as("counsellor")
@@ -285,3 +304,27 @@ def test_the_self_test_checks_the_postgresql_client():
     from shelter_app import self_test
 
     assert "SCRAM" in self_test._postgresql_client()
+
+
+def test_server_init_on_a_port_another_program_holds_says_so_first(run, tmp_path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        code, _out, err = run("server", "init", "--pgdata", str(tmp_path / "db"), "--port",
+                              str(port), "--shelter", "Rumah Uji", "--admin", "kepala")
+    assert code != 0 and f"Another program already listens on port {port}" in err
+    assert not (tmp_path / "db").exists()
+
+
+def test_a_workstations_login_window_offers_no_recovery_key_or_restore(shelter, data_dir,
+                                                                       qtbot):
+    from shelter_app.gui.login import LoginDialog
+
+    window = LoginDialog(data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.ui.forgotButton.isVisible()
+    assert not window.restore_button.isVisible()

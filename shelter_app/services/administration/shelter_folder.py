@@ -15,6 +15,11 @@ def is_set_up(root: Path) -> bool:
     return DataDir(Path(root)).is_set_up()
 
 
+def works_on_server(root: Path) -> bool:
+    """A workstation of the shelter's server (its records are not on this PC)."""
+    return DataDir(Path(root)).is_server()
+
+
 def is_demo(root: Path) -> bool:
     try:
         return KeyFile.load(DataDir(Path(root)).key_file).demo
