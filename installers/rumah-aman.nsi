@@ -53,6 +53,9 @@
 Unicode true
 Target amd64-unicode
 SetCompressor /SOLID lzma
+; a larger window than the default 8 MB finds the repeats across the whole payload (the
+; same libraries reached by several names); unpacking then needs 64 MB of memory
+SetCompressorDictSize 64
 ManifestDPIAware true
 RequestExecutionLevel user
 

@@ -201,9 +201,13 @@ def _postgresql_client() -> str:
     if "sslrootcert" not in {option.keyword.decode() for option in
                              psycopg.pq.Conninfo.get_defaults()}:
         raise AssertionError(_("libpq was built without TLS"))
-    return _("psycopg {version} ({implementation}), libpq {libpq}, SCRAM").format(
+    # Python's own OpenSSL modules share libpq's OpenSSL in the Linux bundle (the spec)
+    import _hashlib  # noqa: F401 - hashlib would fall back silently without it
+    import ssl
+
+    return _("psycopg {version} ({implementation}), libpq {libpq}, SCRAM, {openssl}").format(
         version=psycopg.__version__, implementation=psycopg.pq.__impl__,
-        libpq=psycopg.pq.version())
+        libpq=psycopg.pq.version(), openssl=ssl.OPENSSL_VERSION)
 
 
 def _aes_gcm() -> str:
