@@ -98,12 +98,7 @@ def _init(args) -> int:
     from shelter_app.services.shared import validation
 
     validation.password(password, demo=args.demo)  # before anything is made
-    _refuse_busy_port(args.port)
-    folder_was_there = args.pgdata.exists()
-    info = pg_server.init_cluster(args.pgdata, port=args.port,
-                                  host_names=args.host or _default_hosts(),
-                                  run_as=args.run_as, shelter_name=args.shelter)
-    engine = server_setup.owner_engine(pg_server.owner_connect_kwargs(info.pgdata))
+    info, engine, folder_was_there = _new_cluster(args)
     try:
         recovery, workspace = server_setup.create_server_shelter(
             engine, info.database, shelter_name=args.shelter, time_zone=args.timezone,
@@ -137,6 +132,21 @@ def _init(args) -> int:
     return 0
 
 
+def _new_cluster(args):
+    """(ServerInfo, the owner's engine, whether the folder was there): a running cluster
+    with its certificates, for init to fill (or undo with _undo_init)."""
+    from shelter_app.services.administration import server_setup
+    from shelter_app.storage import pg_server
+
+    _refuse_busy_port(args.port)
+    folder_was_there = args.pgdata.exists()
+    info = pg_server.init_cluster(args.pgdata, port=args.port,
+                                  host_names=args.host or _default_hosts(),
+                                  run_as=args.run_as, shelter_name=args.shelter)
+    return (info, server_setup.owner_engine(pg_server.owner_connect_kwargs(info.pgdata)),
+            folder_was_there)
+
+
 def _refuse_busy_port(port: int) -> None:
     """Another program (often another PostgreSQL) on the port: said before anything is
     made, not as a failure half-way."""
@@ -149,15 +159,10 @@ def _refuse_busy_port(port: int) -> None:
 
 
 def _init_empty(args) -> int:
-    from shelter_app.services.administration import server_migration, server_setup
+    from shelter_app.services.administration import server_migration
     from shelter_app.storage import pg_server
 
-    _refuse_busy_port(args.port)
-    folder_was_there = args.pgdata.exists()
-    info = pg_server.init_cluster(args.pgdata, port=args.port,
-                                  host_names=args.host or _default_hosts(),
-                                  run_as=args.run_as, shelter_name=args.shelter)
-    engine = server_setup.owner_engine(pg_server.owner_connect_kwargs(info.pgdata))
+    info, engine, folder_was_there = _new_cluster(args)
     try:
         password = server_migration.open_for_migration(engine, info.database)
     except BaseException:

@@ -257,11 +257,7 @@ def login(root: Path, username: str, password: str, clock: Clock = utc_now) -> W
                               CurrentUser(username, Role(user.role)), clock, in_use=claim)
         audit_anchor.check_at_open(workspace)  # before anything else is written
         flush_failed_logins(workspace)
-        with workspace.session() as session:
-            workspace.audit(session, audit.Action.LOGIN, "user", username)
-            open_role_keys(workspace, session, private_key)
-            if workspace.user.role == Role.ADMIN:
-                workspace.notices.extend(notices.take_for_admin(session))
+        welcome(workspace, private_key)
         _settle_slots(workspace, username, password, private_key)
         settle_protected_identities(workspace)
     except BaseException:
@@ -270,6 +266,16 @@ def login(root: Path, username: str, password: str, clock: Clock = utc_now) -> W
         claim.release()
         raise
     return workspace
+
+
+def welcome(workspace: Workspace, private_key: bytes) -> None:
+    """The login's own transaction (on one PC or a server): audited, this user's role
+    keys opened, an administrator's notices taken."""
+    with workspace.session() as session:
+        workspace.audit(session, audit.Action.LOGIN, "user", workspace.user.username)
+        open_role_keys(workspace, session, private_key)
+        if workspace.user.role == Role.ADMIN:
+            workspace.notices.extend(notices.take_for_admin(session))
 
 
 def open_role_keys(workspace: Workspace, session, private_key: bytes) -> None:

@@ -23,10 +23,11 @@ from shelter_app.services.administration.auth import (
     open_role_keys,
     secret_bytes,
     settle_protected_identities,
+    welcome,
     wrong_credentials,
     wrong_password,
 )
-from shelter_app.services.shared import audit, notices
+from shelter_app.services.shared import audit
 from shelter_app.services.shared.workspace import CurrentUser, Workspace
 from shelter_app.storage import migrate, pg_engine, pg_notify, sealed
 from shelter_app.storage.attempts import LOCKOUT, LoginAttempts
@@ -103,11 +104,7 @@ def login(root: Path, username: str, password: str, clock: Clock = utc_now) -> W
                               CurrentUser(username, Role(user.role)), clock, in_use=claim)
         workspace.listen_connector = _listen_connector(data_dir, username, password)
         flush_failed_logins(workspace)
-        with workspace.session() as session:
-            workspace.audit(session, audit.Action.LOGIN, "user", username)
-            open_role_keys(workspace, session, private_key)
-            if workspace.user.role == Role.ADMIN:
-                workspace.notices.extend(notices.take_for_admin(session))
+        welcome(workspace, private_key)
         settle_protected_identities(workspace)
     except BaseException:
         if engine is not None:
