@@ -38,56 +38,9 @@ WARM_RUNS = 7
 LIMIT_RATIO = 1.3
 
 
-def _add_provision_stays(workspace, today: dt.date, stays: int, rng: random.Random) -> int:
-    """benchmarks/provisions.py's 500 stays and their year of lines, as persons and
-    stays after the ones already there (that one numbers its persons from 1)."""
-    from sqlalchemy import func, select
-
-    from shelter_app.domain import rules
-    from shelter_app.domain.models import Person, Provision, ProvisionItem, Stay
-    from shelter_app.services.administration import demo_people
-    from shelter_app.services.residents import records
-    from shelter_app.services.shared import sealed_identity
-
-    first = today - dt.timedelta(days=364)
-    with workspace.session() as session:
-        after_person = session.scalar(select(func.max(Person.id))) or 0
-        after_stay = session.scalar(select(func.max(Stay.id))) or 0
-    persons, stay_rows = [], []
-    for number in range(after_person + 1, after_person + stays + 1):
-        admitted = first - dt.timedelta(days=rng.randint(0, 30)) if (
-            number - after_person > 60) else today - dt.timedelta(days=rng.randint(0, 40))
-        values = demo_people.person_values(rng, number, admitted, today)
-        values["case_number"] = f"RA-{admitted.year}-{number:06d}"
-        persons.append(values | {"id": number, "created_at": workspace.clock()})
-        stay_rows.append({"person_id": number, "admission_date": admitted,
-                          "discharge_date": None})
-    with workspace.session() as session:
-        records.bulk_load(session, persons, stay_rows, sealed_identity.keys(workspace))
-        items = session.scalars(select(ProvisionItem)).all()
-        admitted_of = dict(session.execute(select(Stay.id, Stay.admission_date)
-                                           .where(Stay.id > after_stay)).all())
-    count, now = 0, workspace.clock()
-    for stay_id, admitted in admitted_of.items():
-        rows = []
-        day = max(admitted, first)
-        while day <= today - dt.timedelta(days=1):
-            stage = rules.window(rules.stay_day(admitted, day))
-            for item in items[:5] if rng.random() < 0.5 else items[:6]:
-                rows.append(dict(stay_id=stay_id, day=day, item_id=item.id, quantity=1,
-                                 unit_cost_idr=15000, stage=stage,
-                                 flagged=stage != "1" and rng.random() < 0.1,
-                                 given_by="staff", recorded_at=now))
-            day += dt.timedelta(days=1)
-        if rows:
-            with workspace.session() as session:
-                session.execute(Provision.__table__.insert(), rows)
-        count += len(rows)
-    return count
-
-
 def build(folder: Path):
     """A new shelter in `folder` with both data sets; returns (workspace, lines)."""
+    import provisions
     import residents
 
     from shelter_app.services.administration import setup
@@ -97,7 +50,7 @@ def build(folder: Path):
                                      admin_password="bench password").workspace
     today = workspace.clock().date()
     residents._populate(workspace, today)
-    lines = _add_provision_stays(workspace, today, PROVISION_STAYS, random.Random(5))
+    lines = provisions._populate(workspace, today, PROVISION_STAYS, random.Random(5))
     return workspace, lines
 
 

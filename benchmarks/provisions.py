@@ -15,27 +15,35 @@ from pathlib import Path
 
 
 def _populate(workspace, today: dt.date, stays: int, rng: random.Random) -> int:
-    from sqlalchemy import select
+    """`stays` persons and stays with a year of lines each, numbered after any persons
+    and stays already there (benchmarks/cipher_overhead.py adds them to 100,000)."""
+    from sqlalchemy import func, select
 
     from shelter_app.domain import rules
-    from shelter_app.domain.models import Provision, ProvisionItem, Stay
+    from shelter_app.domain.models import Person, Provision, ProvisionItem, Stay
     from shelter_app.services.administration import demo_people
     from shelter_app.services.residents import records
     from shelter_app.services.shared import sealed_identity
 
     first = today - dt.timedelta(days=364)
+    with workspace.session() as session:
+        after_person = session.scalar(select(func.max(Person.id))) or 0
+        after_stay = session.scalar(select(func.max(Stay.id))) or 0
     persons, stay_rows = [], []
-    for number in range(1, stays + 1):
-        admitted = first - dt.timedelta(days=rng.randint(0, 30)) if number > 60 else (
-            today - dt.timedelta(days=rng.randint(0, 40)))
+    for number in range(after_person + 1, after_person + stays + 1):
+        admitted = first - dt.timedelta(days=rng.randint(0, 30)) if (
+            number - after_person > 60) else today - dt.timedelta(days=rng.randint(0, 40))
         values = demo_people.person_values(rng, number, admitted, today)
+        if after_person:  # beside other people: a case number of its own
+            values["case_number"] = f"RA-{admitted.year}-{number:06d}"
         persons.append(values | {"id": number, "created_at": workspace.clock()})
         stay_rows.append({"person_id": number, "admission_date": admitted,
                           "discharge_date": None})
     with workspace.session() as session:
         records.bulk_load(session, persons, stay_rows, sealed_identity.keys(workspace))
         items = session.scalars(select(ProvisionItem)).all()
-        admitted_of = dict(session.execute(select(Stay.id, Stay.admission_date)).all())
+        admitted_of = dict(session.execute(select(Stay.id, Stay.admission_date)
+                                           .where(Stay.id > after_stay)).all())
     count, now = 0, workspace.clock()
     for stay_id, admitted in admitted_of.items():
         rows = []

@@ -149,16 +149,19 @@ def admin(shelter, data_dir, clock):
 
 @pytest.fixture
 def login_as(shelter, data_dir, clock, admin):
-    """login_as("staff") -> a workspace for a new user with that role."""
+    """login_as("staff") -> a workspace for a new user with that role (named after it,
+    or `username`: login_as("counsellor", "rina"), another person on another PC)."""
     from shelter_app.domain.roles import Role
     from shelter_app.services.administration import auth, users
 
     opened = []
 
-    def login(role: str):
-        if role != "admin" and role not in {u.username for u in users.list_users(admin)}:
-            users.add_user(admin, role, Role(role), ADMIN_PASSWORD)
-        workspace = auth.login(data_dir, role, ADMIN_PASSWORD, clock)
+    def login(role: str, username: str | None = None):
+        username = username or role
+        if username != "admin" and username not in {
+                u.username for u in users.list_users(admin)}:
+            users.add_user(admin, username, Role(role), ADMIN_PASSWORD)
+        workspace = auth.login(data_dir, username, ADMIN_PASSWORD, clock)
         opened.append(workspace)
         return workspace
 

@@ -90,8 +90,11 @@ def connect_workstation(data_dir, info, database: str) -> None:
     profile.save(data_dir, ca_pem)
 
 
-def new_shelter(request, data_dir, clock, password: str, kdf_params) -> str:
-    """The server twin of conftest's `shelter`: returns the recovery key."""
+def shelter_database(request, password: str, kdf_params, workspace_dir,
+                     clock=None) -> tuple[object, str, str]:
+    """A new database on the throwaway server holding a shelter set up by its owner
+    (administrator "admin"), dropped after the test: (ServerInfo, database, recovery key)."""
+    from shelter_app.domain.clock import utc_now
     from shelter_app.services.administration import server_setup
 
     info, owner = cluster()
@@ -101,11 +104,18 @@ def new_shelter(request, data_dir, clock, password: str, kdf_params) -> str:
     try:
         recovery, workspace = server_setup.create_server_shelter(
             engine, database, shelter_name="Rumah Uji", time_zone="Asia/Jakarta",
-            admin_username="admin", admin_password=password, clock=clock,
-            kdf_params=kdf_params, workspace_dir=data_dir)
+            admin_username="admin", admin_password=password, clock=clock or utc_now,
+            kdf_params=kdf_params, workspace_dir=workspace_dir)
         workspace.close_database()
     finally:
         engine.dispose()
+    return info, database, recovery
+
+
+def new_shelter(request, data_dir, clock, password: str, kdf_params) -> str:
+    """The server twin of conftest's `shelter`: returns the recovery key."""
+    info, database, recovery = shelter_database(request, password, kdf_params, data_dir,
+                                                clock)
     connect_workstation(data_dir, info, database)
     return recovery
 

@@ -13,6 +13,8 @@ from shelter_app.domain.errors import StorageError
 from shelter_app.i18n import _
 from shelter_app.storage.atomic import atomic_write, fsync_dir
 
+SERVER_PROFILE_FILE = "server.json"  # a server's workstation (storage/pg_engine.py)
+
 
 @dataclass(frozen=True)
 class DataDir:
@@ -107,7 +109,7 @@ class DataDir:
     def server_profile(self) -> Path:
         """A workstation of a shared server keeps its connection here instead of a
         database and key file (storage/pg_engine.py)."""
-        return self.root / "server.json"
+        return self.root / SERVER_PROFILE_FILE
 
     def is_server(self) -> bool:
         return self.server_profile.exists()

@@ -22,8 +22,9 @@ from sqlalchemy.exc import DBAPIError
 from shelter_app.domain.errors import AuthenticationError, StorageError
 from shelter_app.i18n import _
 from shelter_app.storage.atomic import atomic_write
+from shelter_app.storage.datadir import SERVER_PROFILE_FILE
 
-PROFILE_FILE, CA_FILE = "server.json", "server-ca.pem"
+PROFILE_FILE, CA_FILE = SERVER_PROFILE_FILE, "server-ca.pem"
 DEFAULT_PORT = 5432
 DEFAULT_DATABASE = "rumah_aman"
 CONNECT_TIMEOUT_S = 5
@@ -71,10 +72,6 @@ class ServerProfile:
                 "ca_fingerprint": self.ca_fingerprint}
         atomic_write(root / PROFILE_FILE, json.dumps(body, indent=1).encode("utf-8"),
                      mode=0o600)
-
-
-def has_profile(root: Path) -> bool:
-    return (Path(root) / PROFILE_FILE).exists()
 
 
 def ca_fingerprint(path: Path) -> str:

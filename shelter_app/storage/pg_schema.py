@@ -31,7 +31,6 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from shelter_app.domain.models import Base
 from shelter_app.domain.roles import Permission, Role, may
 
 AUDIT_LOCK = 74_201  # the advisory lock of the audit chain (any number, the same everywhere)
@@ -358,13 +357,9 @@ def run_block(connection: Connection, sql: str) -> None:
         cursor.execute(sql)
 
 
-def scram_verifier(connection, username: str, password: str) -> str:
+def scram_verifier(connection: Connection, username: str, password: str) -> str:
     """The SCRAM-SHA-256 verifier libpq makes on this PC: only it goes to the server."""
-    raw = connection.connection.dbapi_connection if hasattr(connection, "connection") \
-        else connection
-    pgconn = raw.pgconn
+    pgconn = connection.connection.dbapi_connection.pgconn
     return pgconn.encrypt_password(password.encode("utf-8"), username.encode("utf-8"),
                                    b"scram-sha-256").decode("ascii")
 
-
-TABLES = sorted(Base.metadata.tables)

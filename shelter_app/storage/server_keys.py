@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 from sqlalchemy import text
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Engine
 
 from shelter_app.domain.errors import StorageError
 from shelter_app.i18n import _
@@ -28,14 +28,13 @@ KEY_STORE_SETTING = "key_store"
 class ServerKeyFile(KeyFile):
     """A KeyFile whose slots are rows of the server's `portable_slots` table."""
 
-    def __init__(self, engine: Engine | None, installation_id: str, demo: bool,
-                 default_kdf: kdf.KdfParams, slots: dict[str, Slot]):
+    def __init__(self, installation_id: str, demo: bool, default_kdf: kdf.KdfParams,
+                 slots: dict[str, Slot]):
         super().__init__(Path(os.devnull), installation_id, demo, default_kdf, slots)
-        self._engine = engine
 
     @classmethod
     def create_header(cls, default_kdf: kdf.KdfParams, demo: bool) -> ServerKeyFile:
-        return cls(None, os.urandom(16).hex(), demo, default_kdf, {})
+        return cls(os.urandom(16).hex(), demo, default_kdf, {})
 
     @classmethod
     def load_for(cls, engine: Engine, slot_ids: list[str]) -> ServerKeyFile:
@@ -50,7 +49,7 @@ class ServerKeyFile(KeyFile):
             raise StorageError(_("The shelter's database on the server is not set up. Run "
                                  "shelter-app server init on the server."))
         data = json.loads(header)
-        return cls(engine, str(data["installation_id"]), bool(data["demo"]),
+        return cls(str(data["installation_id"]), bool(data["demo"]),
                    kdf.KdfParams.from_json(data["default_kdf"]).raised_to_floor(),
                    {slot_id: Slot.from_json(json.loads(body), older_floor=True)
                     for slot_id, body in rows})
@@ -67,10 +66,3 @@ class ServerKeyFile(KeyFile):
         """Nothing to do: every service that sets a password writes the slot as a row in
         its own transaction (services/administration/portable_slots.py), so a second
         connection writing the same row would only wait for it."""
-
-    def write(self, connection: Connection) -> None:
-        for slot_id, slot in self.slots.items():
-            connection.execute(text(
-                "INSERT INTO portable_slots (slot_id, slot_json) VALUES (:id, :body) "
-                "ON CONFLICT (slot_id) DO UPDATE SET slot_json = EXCLUDED.slot_json"),
-                {"id": slot_id, "body": json.dumps(slot.to_json())})

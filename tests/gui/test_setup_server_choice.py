@@ -158,20 +158,8 @@ def test_a_certificate_from_another_shelter_shows_the_message_and_saves_nothing(
 @pytest.fixture
 def server_shelter(request, tmp_path):
     """A database on the throwaway server holding a shelter (administrator "admin")."""
-    from shelter_app.services.administration import server_setup
-
-    info, owner = server_backend.cluster()
-    database = server_backend.new_database()
-    request.addfinalizer(lambda: server_backend.drop_database(database))
-    engine = server_setup.owner_engine(dict(owner, dbname=database))
-    try:
-        _recovery, workspace = server_setup.create_server_shelter(
-            engine, database, shelter_name="Rumah Uji", time_zone="Asia/Jakarta",
-            admin_username="admin", admin_password=ADMIN_PASSWORD, kdf_params=LIGHT_KDF,
-            workspace_dir=tmp_path / "owner")
-        workspace.close_database()
-    finally:
-        engine.dispose()
+    info, database, _recovery = server_backend.shelter_database(
+        request, ADMIN_PASSWORD, LIGHT_KDF, tmp_path / "owner")
     return info, database
 
 

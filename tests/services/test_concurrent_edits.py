@@ -18,8 +18,6 @@ from sqlalchemy import func, select, text
 
 from shelter_app.domain.errors import InputError, RecordChanged
 from shelter_app.domain.models import BedAssignment, CounsellingSession, Person, ProvisionDay
-from shelter_app.domain.roles import Role
-from shelter_app.services.administration import auth, users
 from shelter_app.services.counselling import booking, session_edit, session_views
 from shelter_app.services.counselling.booking import SessionDraft
 from shelter_app.services.counselling.session_edit import Outcome, SessionEdit
@@ -28,29 +26,11 @@ from shelter_app.services.referrals import followups, institutions, tracking
 from shelter_app.services.referrals.institutions import InstitutionData
 from shelter_app.services.residents import records, rooms
 from shelter_app.services.residents.fields import ContactData, PersonData, StayData
-from tests.conftest import ADMIN_PASSWORD
 
 TODAY = dt.date(2026, 11, 27)  # the FakeClock's day in Jakarta
 WIB = dt.timezone(dt.timedelta(hours=7))
 CHANGED = "Someone else changed this record. Reload it and make your change again."
 PAUSE_S = 1.5  # how long the first racer waits after its check for the second
-
-
-@pytest.fixture
-def second_user(admin, data_dir, clock):
-    """second_user("budi", "counsellor") -> a workspace for another person on another PC."""
-    opened = []
-
-    def login(username: str, role: str):
-        users.add_user(admin, username, Role(role), ADMIN_PASSWORD)
-        workspace = auth.login(data_dir, username, ADMIN_PASSWORD, clock)
-        opened.append(workspace)
-        return workspace
-
-    yield login
-    for workspace in opened:
-        if not workspace.is_locked:
-            workspace.close_database()
 
 
 def admit(admin, name: str, sex: str = "F", days_ago: int = 5, bed: int | None = None,
@@ -157,8 +137,8 @@ def test_a_contact_changed_meanwhile_is_not_overwritten(admin, login_as):
 
 
 def test_a_session_changed_by_one_counsellor_is_not_overwritten_by_another(
-        admin, second_user, clock):
-    rina, budi = second_user("rina", "counsellor"), second_user("budi", "counsellor")
+        admin, login_as, clock):
+    rina, budi = login_as("counsellor", "rina"), login_as("counsellor", "budi")
     dewi = admit(admin, "Dewi Lestari")
     room = rooms.create_room(admin, "Ruang Konseling", "counselling", 0)
     [session_id] = booking.book(admin, SessionDraft(
@@ -314,9 +294,9 @@ def test_the_files_own_guard_of_a_bed_is_told_clearly(admin, login_as, house, mo
     assert records.profile(admin, wati).bed is None
 
 
-def test_two_counsellors_book_the_same_room_at_the_same_minute(admin, second_user,
+def test_two_counsellors_book_the_same_room_at_the_same_minute(admin, login_as,
                                                                monkeypatch):
-    rina, budi = second_user("rina", "counsellor"), second_user("budi", "counsellor")
+    rina, budi = login_as("counsellor", "rina"), login_as("counsellor", "budi")
     dewi, agus = admit(admin, "Dewi Lestari"), admit(admin, "Agus Salim", sex="M")
     room = rooms.create_room(admin, "Ruang Konseling", "counselling", 0)
     start = dt.datetime(2026, 11, 30, 10, tzinfo=WIB)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from shelter_app.domain.errors import InputError, StorageError
-from shelter_app.services.administration import auth, server_connect, server_setup
+from shelter_app.services.administration import auth, server_connect
 from shelter_app.storage import pg_engine, pg_server, pg_tls
 from tests import server_backend
 from tests.conftest import ADMIN_PASSWORD, LIGHT_KDF
@@ -16,18 +16,8 @@ from tests.conftest import ADMIN_PASSWORD, LIGHT_KDF
 
 def server_shelter(request, tmp_path) -> tuple[object, str]:
     """A running server with a shelter in a database of its own: (ServerInfo, database)."""
-    info, owner = server_backend.cluster()
-    database = server_backend.new_database()
-    request.addfinalizer(lambda: server_backend.drop_database(database))
-    engine = server_setup.owner_engine(dict(owner, dbname=database))
-    try:
-        _recovery, workspace = server_setup.create_server_shelter(
-            engine, database, shelter_name="Rumah Uji", time_zone="Asia/Jakarta",
-            admin_username="admin", admin_password=ADMIN_PASSWORD, kdf_params=LIGHT_KDF,
-            workspace_dir=tmp_path / "owner")
-        workspace.close_database()
-    finally:
-        engine.dispose()
+    info, database, _recovery = server_backend.shelter_database(
+        request, ADMIN_PASSWORD, LIGHT_KDF, tmp_path / "owner")
     return info, database
 
 

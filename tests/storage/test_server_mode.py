@@ -26,11 +26,6 @@ def backend():
     return "server"
 
 
-@pytest.fixture
-def recovery_key_of_shelter(shelter):
-    return shelter
-
-
 def _raw(data_dir, username: str, password: str = ADMIN_PASSWORD):
     profile = pg_engine.ServerProfile.load(data_dir)
     return psycopg.connect(**pg_engine.connect_kwargs(profile, username, password),
@@ -77,8 +72,7 @@ def test_each_role_reads_in_raw_sql_only_what_its_services_allow(login_as, data_
         slots = [row[0] for row in connection.execute("SELECT slot_id FROM portable_slots "
                                                       "ORDER BY slot_id")]
         if role == "admin":  # every slot, for the backup
-            assert {"recovery", "user:admin", "user:staff"} <= set(slots) or \
-                {"recovery", "user:admin"} <= set(slots)
+            assert {"recovery", "user:admin"} <= set(slots)
         else:
             assert slots == [f"user:{role}"]
 
@@ -268,7 +262,7 @@ def test_rekey_says_a_server_has_no_master_key_to_change(admin):
 
 
 def test_a_servers_backup_restores_into_a_shelter_on_one_pc(login_as, admin, tmp_path,
-                                                             recovery_key_of_shelter):
+                                                             shelter):
     from shelter_app.services.administration import auth, backup
     from shelter_app.services.residents import rooms, search
     from tests.services.test_search import admit
@@ -282,7 +276,7 @@ def test_a_servers_backup_restores_into_a_shelter_on_one_pc(login_as, admin, tmp
     report = backup.backup(admin, tmp_path, passphrase="a long passphrase 1")
     assert report.path.suffix == ".rabackup"
     restored = tmp_path / "restored"
-    backup.restore(restored, report.path, typed_recovery_key=recovery_key_of_shelter)
+    backup.restore(restored, report.path, typed_recovery_key=shelter)
     on_one_pc = auth.login(restored, "admin", ADMIN_PASSWORD)
     assert not on_one_pc.is_server
     assert len(search.search(on_one_pc, search.ResidentFilter(text="dewi"))) == 1

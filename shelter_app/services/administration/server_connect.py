@@ -61,7 +61,7 @@ def connect_workstation(root: Path, host: str, port: int, ca_file: Path,
             "and the port, and that the server PC is on and on the network.").format(
                 host=host, port=port)) from None
     data_dir.ensure_writable()
-    connected_before = pg_engine.has_profile(data_dir.root)
+    connected_before = data_dir.is_server()
     try:
         profile.save(data_dir.root, ca_pem)
     except BaseException:

@@ -72,7 +72,7 @@ class MigrationReport:
 def _check_passwords(key_file, slots: dict, passwords: dict[str, str]) -> None:
     for username, password in passwords.items():
         slot = slots.get(user_slot_id(username))
-        probe = ServerKeyFile(None, key_file.installation_id, key_file.demo,
+        probe = ServerKeyFile(key_file.installation_id, key_file.demo,
                               key_file.default_kdf, {user_slot_id(username): slot} if slot
                               else {})
         try:
@@ -128,7 +128,7 @@ def _copy(workspace, server: Engine, passwords: dict[str, str], clock: Clock) ->
         if table_copy.content_hashes(target) != expected:
             raise StorageError(_("The copy on the server does not hold the same records. "
                                  "Nothing was copied; the shelter on this PC is unchanged."))
-        header = ServerKeyFile(None, key_file.installation_id, key_file.demo,
+        header = ServerKeyFile(key_file.installation_id, key_file.demo,
                                key_file.default_kdf, {})
         target.execute(text("INSERT INTO settings (key, value) VALUES (:k, :v)"),
                        {"k": KEY_STORE_SETTING, "v": header.header_json()})
