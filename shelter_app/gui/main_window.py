@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
                                            or self.access_requests.refresh())
         for notice in self.workspace.notices:  # found at login (services/shared/notices.py)
             self._notice("alarm", notice.text())
-        if not self.settings.keyring_available:
+        if self.settings.keys_by_password_alone_here:
             self._notice("warning", _(
                 "No credential store on this PC: keys are protected by passwords alone."))
         if (self.workspace.may(Permission.MANAGE_BACKUPS)

@@ -322,3 +322,13 @@ def test_a_workstations_login_window_offers_no_recovery_key_or_restore(shelter, 
     window.show()
     assert not window.ui.forgotButton.isVisible()
     assert not window.restore_button.isVisible()
+
+
+def test_a_workstation_is_not_warned_about_this_pcs_credential_store(admin, no_keyring):
+    """Keys on a server open by password on any of its PCs: 'no credential store on this
+    PC' (shown at every login by a tester's workstation) says nothing true there."""
+    from shelter_app.services.shared.settings import get_settings
+
+    settings = get_settings(admin)
+    assert settings.on_server and not settings.keyring_available
+    assert not settings.keys_by_password_alone_here

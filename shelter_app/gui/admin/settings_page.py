@@ -72,12 +72,18 @@ class SettingsPage(QWidget):
         form.addRow(_("Time zone"), self.zone)
         form.addRow(_("Lock after idle"), self.idle)
         form.addRow(_("Language on this PC"), self.language)
-        keys = QLabel(_("Keys are tied to this PC's credential store and to each user's "
-                        "password.") if settings.keyring_available else _(
-                        "This PC has no credential store: keys are protected by passwords "
-                        "alone. Use long passwords."))
+        if settings.on_server:
+            text = _("On the shelter's server each person's key opens with their own "
+                     "password, on any of its PCs. Use long passwords.")
+        elif settings.keyring_available:
+            text = _("Keys are tied to this PC's credential store and to each user's "
+                     "password.")
+        else:
+            text = _("This PC has no credential store: keys are protected by passwords "
+                     "alone. Use long passwords.")
+        keys = QLabel(text)
         keys.setWordWrap(True)
-        if not settings.keyring_available:
+        if settings.keys_by_password_alone_here:
             set_role(keys, tone="warning")
         layout = QVBoxLayout(self)
         layout.addLayout(form)

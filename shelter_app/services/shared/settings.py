@@ -48,6 +48,13 @@ class ShelterSettings:
     city: str = ""
     phone: str = ""
     head_name: str = ""
+    on_server: bool = False  # a server's workstation: keys open by password on any PC
+
+    @property
+    def keys_by_password_alone_here(self) -> bool:
+        """A one-PC shelter whose keys this PC's credential store cannot strengthen (on a
+        server they are password-only by design, for any of its PCs)."""
+        return not self.keyring_available and not self.on_server
 
     def backup_overdue(self, now: dt.datetime) -> bool:
         if self.last_backup_at is None:
@@ -78,6 +85,7 @@ def get_settings(workspace: Workspace) -> ShelterSettings:
         language=language if language in LANGUAGES else "id",
         keyring_available=device.keyring_available(),
         demo=workspace.key_file.demo,
+        on_server=workspace.is_server,
         backup_reminder_days=int(stored.get(SettingKey.BACKUP_REMINDER_DAYS, 7)),
         last_backup_at=(dt.datetime.fromisoformat(stored[SettingKey.LAST_BACKUP_AT])
                         if stored.get(SettingKey.LAST_BACKUP_AT) else None),
