@@ -182,9 +182,11 @@ def build_parser() -> argparse.ArgumentParser:
     _output_options(export_commands.add_parser(
         "provisions", help=_("every provision as CSV: date, stay, case number, item, "
                              "quantity, cost, stage, flag; no names")), with_format=False)
-    from shelter_app import cli_server
+    from shelter_app import cli_import, cli_server, cli_stats, cli_transfer
 
     cli_server.add_commands(commands, Parser)
+    for data_commands in (cli_import, cli_stats, cli_transfer):
+        data_commands.add_commands(commands, Parser, _output_options)
     return parser
 
 
@@ -512,6 +514,24 @@ def _cmd_institutions(args) -> int:
     return cli_referrals.run_institutions(args, _login)
 
 
+def _cmd_import(args) -> int:
+    from shelter_app import cli_import
+
+    return cli_import.run(args, _login)
+
+
+def _cmd_stats(args) -> int:
+    from shelter_app import cli_stats
+
+    return cli_stats.run(args, _login)
+
+
+def _cmd_transfer(args) -> int:
+    from shelter_app import cli_transfer
+
+    return cli_transfer.run(args, _login)
+
+
 def _cmd_gui(args) -> int:
     from shelter_app.gui.app import run_gui
 
@@ -528,7 +548,8 @@ COMMANDS = {"gui": _cmd_gui, "init": _cmd_init, "demo": _cmd_demo, "check": _cmd
             "users": _cmd_users, "report": _cmd_report, "export": _cmd_export, "form": _cmd_form,
             "backup": _cmd_backup, "restore": _cmd_restore, "rekey": _cmd_rekey,
             "sessions": _cmd_sessions, "institutions": _cmd_institutions,
-            "server": _cmd_server, "connect": _cmd_server, "migrate-to-server": _cmd_server}
+            "server": _cmd_server, "connect": _cmd_server, "migrate-to-server": _cmd_server,
+            "import": _cmd_import, "stats": _cmd_stats, "transfer": _cmd_transfer}
 
 
 def main(argv: list[str] | None = None) -> int:

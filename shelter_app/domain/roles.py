@@ -40,6 +40,8 @@ class Permission(StrEnum):
     MANAGE_ROOMS = "manage_rooms"
     PRINT_REPORTS = "print_reports"
     EXPORT_DATA = "export_data"
+    IMPORT_RESIDENTS = "import_residents"  # an old register brought in at once
+    TRANSFER_CASES = "transfer_cases"  # send a case to another shelter, receive one
     MANAGE_BACKUPS = "manage_backups"  # back up, restore, new master key
     RECORD_PROVISIONS = "record_provisions"
     MANAGE_CATALOG = "manage_catalog"  # provision items, prices, the daily package
@@ -64,7 +66,8 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     Role.MANAGER: frozenset(_EVERYONE | {
         Permission.VIEW_AUDIT, Permission.CHECK_DATABASE, Permission.EDIT_RESIDENTS,
         Permission.VIEW_HIDDEN_IDENTITY, Permission.MANAGE_ROOMS, Permission.PRINT_REPORTS,
-        Permission.EXPORT_DATA, Permission.RECORD_PROVISIONS, Permission.MANAGE_CATALOG,
+        Permission.EXPORT_DATA, Permission.IMPORT_RESIDENTS, Permission.TRANSFER_CASES,
+        Permission.RECORD_PROVISIONS, Permission.MANAGE_CATALOG,
         Permission.REVIEW_STAGE_TWO, Permission.EXTEND_STAY, Permission.BOOK_SESSIONS,
         Permission.CASE_WORK, Permission.MANAGE_INSTITUTIONS, Permission.OVERRIDE_CONSENT,
         Permission.FOLLOW_UP, Permission.VIEW_DASHBOARD}),

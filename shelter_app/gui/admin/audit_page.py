@@ -58,6 +58,10 @@ ACTION_LABELS = {
     "attempts_reset": N_("Found the failed-login record deleted"),
     "password_check_failed": N_("Typed a wrong password while logged in"),
     "moved_to_server": N_("Moved the shelter onto the shared server"),
+    "residents_import": N_("Imported residents from a register"),
+    "stats_export": N_("Exported protected statistics"),
+    "transfer_out": N_("Sent a case to another shelter"),
+    "transfer_in": N_("Received a case from another shelter"),
 }
 
 

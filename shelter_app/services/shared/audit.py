@@ -71,6 +71,10 @@ class Action(StrEnum):
     ATTEMPTS_RESET = "attempts_reset"  # the failed-login file was deleted or replaced
     PASSWORD_CHECK_FAILED = "password_check_failed"  # a wrong password while logged in
     MOVED_TO_SERVER = "moved_to_server"  # the one-PC shelter copied onto a shared server
+    RESIDENTS_IMPORT = "residents_import"  # an old register brought in (entity_id: rows)
+    STATS_EXPORT = "stats_export"  # protected statistics for the province or the nation
+    TRANSFER_OUT = "transfer_out"  # a case sent to another shelter
+    TRANSFER_IN = "transfer_in"  # a case received from another shelter
 
 
 def _stamp(at: dt.datetime) -> str:

@@ -1,0 +1,11 @@
+"""The command line's `stats` commands (filled in by issue 16)."""
+
+from __future__ import annotations
+
+
+def add_commands(commands, parser_class, output_options) -> None:
+    """Adds the `stats` command to `commands` (argparse subparsers of the main parser)."""
+
+
+def run(args, login) -> int:
+    raise NotImplementedError
