@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from shelter_app.domain.errors import InputError
 from shelter_app.i18n import _, ngettext
 
 
@@ -85,11 +84,7 @@ def run_institutions(args, login) -> int:
     from shelter_app.services.administration import auth
     from shelter_app.services.referrals import institutions
 
-    try:
-        content = Path(args.file).read_bytes()
-    except OSError as error:
-        raise InputError(_("The file could not be read ({reason}).").format(
-            reason=error.strerror or type(error).__name__), "file") from None
+    content = institutions.read_file(args.file)
     workspace = login(args)
     try:
         result = institutions.import_csv(workspace, content)

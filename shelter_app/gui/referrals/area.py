@@ -227,7 +227,7 @@ class InstitutionsPage(QWidget):
             path = Path(chosen)
 
         def work():
-            return institutions.import_csv(self.workspace, path.read_bytes())
+            return institutions.import_csv(self.workspace, institutions.read_file(path))
 
         Op(self, work, self._imported).failure(
             lambda error: self.message.setText(str(error))).run_in_background()

@@ -18,6 +18,7 @@ from shelter_app.services.residents.fields import normal_phone
 from shelter_app.services.shared import audit
 from shelter_app.services.shared.concurrency import claim
 from shelter_app.services.shared.workspace import Workspace
+from shelter_app.storage import untrusted
 
 CSV_COLUMNS = ("name", "type", "services", "address", "phone", "email", "contact_person")
 MAX_IMPORT_BYTES = 2_000_000
@@ -126,9 +127,18 @@ def directory(workspace: Workspace, *, active_only: bool = False,
             for row in session.scalars(query)]
 
 
+def read_file(path) -> bytes:
+    """The list's bytes, never more than an import takes (see storage/untrusted.py)."""
+    return untrusted.read_limited(path, MAX_IMPORT_BYTES, _too_big())
+
+
+def _too_big() -> str:
+    return _("The file is too big for an institutions list.")
+
+
 def _rows(content: bytes) -> list[dict]:
     if len(content) > MAX_IMPORT_BYTES:
-        raise InputError(_("The file is too big for an institutions list."), "file")
+        raise InputError(_too_big(), "file")
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
