@@ -589,3 +589,23 @@ class CaseClosure(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     username: Mapped[str] = mapped_column(String(32))
     recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class CaseTransfer(Base):
+    """A case moved to another shelter ("out": the stay `stay_id` ended with it, or none
+    when the person was not in the shelter) or received from one ("in": the stay it
+    began). `consent` is "recorded" or "override" (a manager's reason), as for referrals."""
+
+    __tablename__ = "case_transfers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    stay_id: Mapped[int | None] = mapped_column(ForeignKey("stays.id"), nullable=True)
+    direction: Mapped[str] = mapped_column(String(3))  # "in" or "out"
+    on: Mapped[dt.date] = mapped_column(Date)
+    other_shelter: Mapped[str] = mapped_column(String(200))
+    other_case_number: Mapped[str] = mapped_column(String(32), default="")
+    consent: Mapped[str] = mapped_column(String(10), default="")  # empty for "in"
+    override_reason: Mapped[str] = mapped_column(Text, default="")
+    username: Mapped[str] = mapped_column(String(32))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)

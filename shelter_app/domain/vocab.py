@@ -91,6 +91,7 @@ DischargeReason = coded("DischargeReason", {
     "repatriated": N_("Repatriated"),
     "independent": N_("Living independently"),
     "left": N_("Left of own accord"),
+    "transferred": N_("Moved to another shelter"),  # a case transfer (residents/transfer.py)
     "other": N_("Other"),
 })
 

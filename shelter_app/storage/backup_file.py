@@ -29,6 +29,7 @@ FORMAT_VERSION = 1
 CHUNK = 1024 * 1024
 TAG = 16
 MAX_HEADER = 256 * 1024
+KIND = "backup"  # the header's "kind"; storage/transfer_file.py writes "case-transfer"
 
 
 class BackupUnreadable(StorageError):
@@ -99,6 +100,10 @@ def read_header(handle) -> tuple[BackupHeader, bytes]:
         raise BackupUnreadable(_("The backup file is damaged.")) from None
     if data.get("format") != FORMAT_VERSION:
         raise BackupUnreadable(_("This backup was made by a newer version of Rumah Aman."))
+    if data.get("kind", KIND) != KIND:  # the same format carries cases between shelters
+        raise BackupUnreadable(_("This file is a case moved from another shelter, not a "
+                                 "backup: receive it under Residents, \"Receive a case "
+                                 "from another shelter…\"."))
     return BackupHeader(data), hashlib.sha256(raw).digest()
 
 

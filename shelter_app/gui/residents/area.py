@@ -29,6 +29,7 @@ class ResidentsArea(QWidget):
         self.list_page.open_profile.connect(self.open_profile)
         self.board.open_profile.connect(self.open_profile)
         self.list_page.new_admission.connect(self.new_admission)
+        self.list_page.receive_case.connect(self.receive_case)
         if workspace.may(Permission.EDIT_RESIDENTS):
             QShortcut(QKeySequence("Ctrl+N"), self, self.new_admission)
         layout = QVBoxLayout(self)
@@ -67,3 +68,12 @@ class ResidentsArea(QWidget):
         wizard.open_profile.connect(self.open_profile)
         wizard.open()
         return wizard
+
+    def receive_case(self):
+        from shelter_app.gui.residents.transfer_dialogs import ReceiveCaseDialog
+
+        dialog = ReceiveCaseDialog(self.workspace, self)
+        dialog.received.connect(lambda person_id: (self.refresh(),
+                                                   self.open_profile(person_id)))
+        dialog.open()
+        return dialog

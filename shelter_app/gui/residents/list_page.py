@@ -33,6 +33,7 @@ TYPING_PAUSE_MS = 150
 class ResidentListPage(QWidget):
     open_profile = Signal(int)
     new_admission = Signal()
+    receive_case = Signal()  # a case moved here from another shelter (transfer_dialogs)
 
     def __init__(self, workspace):
         super().__init__()
@@ -78,6 +79,9 @@ class ResidentListPage(QWidget):
         shown_only_if(self.admit_button, workspace.may(Permission.EDIT_RESIDENTS))
         self.admit_button.clicked.connect(self.new_admission.emit)
         set_role(self.admit_button, primary="true")
+        self.receive_button = QPushButton(_("&Receive a case from another shelter…"))
+        shown_only_if(self.receive_button, workspace.may(Permission.TRANSFER_CASES))
+        self.receive_button.clicked.connect(self.receive_case.emit)
 
         self._typing = QTimer(self)
         self._typing.setSingleShot(True)
@@ -115,6 +119,7 @@ class ResidentListPage(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.count)
         bottom.addStretch()
+        bottom.addWidget(self.receive_button)
         bottom.addWidget(self.blank_form_button)
         bottom.addWidget(self.open_button)
         layout = QVBoxLayout(self)

@@ -42,6 +42,7 @@ from shelter_app.gui.residents.stay_dialogs import (
     StageDialog,
     TransferDialog,
 )
+from shelter_app.gui.residents.transfer_dialogs import SendCaseDialog
 from shelter_app.gui.widgets import confirm, fill_table, heading, read_only_table, shown_only_if
 from shelter_app.i18n import _, places
 from shelter_app.i18n.formatting import format_age, format_date
@@ -147,7 +148,10 @@ class ProfileDialog(QDialog):
             "readmit": QPushButton(_("Admit a&gain…")),
             "stage": QPushButton(_("Move case s&tage…")),
             "form": QPushButton(_("&Print intake form…")),
+            "move_shelter": QPushButton(_("M&ove to another shelter…")),
         }
+        buttons["move_shelter"].clicked.connect(lambda _c=False: self._run(SendCaseDialog))
+        shown_only_if(buttons["move_shelter"], self.workspace.may(Permission.TRANSFER_CASES))
         buttons["form"].clicked.connect(lambda _checked=False: self._print_form())
         buttons["edit"].clicked.connect(self._edit)
         for key, dialog in (("transfer", TransferDialog), ("discharge", DischargeDialog),

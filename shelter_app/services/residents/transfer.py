@@ -1,0 +1,317 @@
+"""Moving a case to another shelter, and receiving one.
+
+Sending: only with the person's consent to share data (recorded at intake), or a
+manager's override with a reason, audited on its own as for referrals. The case goes
+into a passphrase-encrypted file (storage/transfer_file.py; what it holds and what never
+leaves: services/residents/transfer_payload.py). The shelter records it as a discharge
+("Moved to another shelter", the destination the receiving shelter) of the open stay,
+with a CaseTransfer row and the audit events, in one transaction. The file is written
+to a temp path first, the transaction commits, then the file is moved into place: a
+failed write records nothing, a failed commit leaves no file.
+
+Receiving: the file is opened and checked, the intake's duplicate check runs (the same
+rules, hidden identities protected), and the person is admitted with a new case number
+here, or as a returning person; the CaseTransfer row says where the case came from.
+
+A hidden (protected) identity is opened with the managers' key to be sent, travels
+marked as protected, and is sealed again on arrival: both ends need a user holding the
+managers' key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from shelter_app.domain import rules
+from shelter_app.domain.errors import InputError, StorageError
+from shelter_app.domain.models import CaseTransfer, Contact, Person, StageMove, Stay
+from shelter_app.domain.roles import Permission
+from shelter_app.i18n import _
+from shelter_app.services.residents import protected, records, rooms
+from shelter_app.services.residents import transfer_payload as payloads
+from shelter_app.services.residents.fields import (
+    StayData,
+    contact_columns,
+    person_columns,
+    stay_columns,
+)
+from shelter_app.services.residents.records import PossibleDuplicate
+from shelter_app.services.residents.transfer_payload import IncomingCase
+from shelter_app.services.shared import audit
+from shelter_app.services.shared import sealed_identity as sealed
+from shelter_app.services.shared.settings import shelter_name, shelter_today
+from shelter_app.services.shared.validation import free_text
+from shelter_app.services.shared.workspace import Workspace
+from shelter_app.storage import kdf, transfer_file
+
+SUFFIX = transfer_file.SUFFIX
+REASONS = payloads.REASONS
+MIN_PASSPHRASE = 8  # the backup passphrase's minimum (a test keeps them equal)
+
+
+def secret_bytes(passphrase: str) -> bytes:
+    """As a password: the same passphrase typed on any keyboard gives the same bytes."""
+    return unicodedata.normalize("NFC", passphrase).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Sent:
+    path: Path
+    case_number: str
+    discharged: bool  # False: the person was not in the shelter; the case alone moved
+    consent: str  # "recorded" or "override"
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A transfer file read and checked, and the people on record it may be."""
+
+    incoming: IncomingCase
+    duplicates: list[PossibleDuplicate]
+
+
+@dataclass(frozen=True)
+class Received:
+    person_id: int
+    case_number: str
+    stay_id: int
+    returning: bool
+
+
+class DuplicatesFound(InputError):
+    """People on record may be this one: the user says who (same_as) or new_person."""
+
+    def __init__(self, found: list[PossibleDuplicate]):
+        super().__init__(_("People on record may be this person. Choose the returning "
+                           "person, or receive the case as a new person."), "duplicates")
+        self.found = found
+
+
+def _consent_basis(person: Person) -> str:
+    return "recorded" if person.consent_sharing_on is not None else "override"
+
+
+def _protected_needs_key(keys) -> None:
+    if keys is None:
+        raise InputError(_("This person's identity is protected. Only a manager holding the "
+                           "managers' key can move the case to or from another shelter."),
+                         "hidden_identity")
+
+
+def _passphrase_key(workspace: Workspace, passphrase: str) -> transfer_file.PassphraseKey:
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise InputError(_("A transfer passphrase needs at least {count} characters.").format(
+            count=MIN_PASSPHRASE), "passphrase")
+    params = getattr(workspace.key_file, "default_kdf", None) or kdf.calibrate()
+    return transfer_file.passphrase_key(secret_bytes(passphrase), params)
+
+
+def export_case(workspace: Workspace, person_id: int, to_shelter: str, target: Path,
+                passphrase: str, *, override_reason: str = "",
+                reason: str = "MigrationOrChangeOfLocation", details: str = "") -> Sent:
+    """Send the case to `to_shelter` as the file `target`; see the module's docstring."""
+    workspace.require(Permission.TRANSFER_CASES)
+    destination = " ".join(free_text(to_shelter, "to_shelter", required=True,
+                                     limit=200).split())
+    override = free_text(override_reason, "override_reason")
+    details = free_text(details, "details", limit=2000)
+    if reason not in REASONS:
+        raise InputError(_("An unknown choice was given."), "reason")
+    target = Path(target)
+    if target.is_dir() or not target.parent.is_dir():
+        raise InputError(_("Choose a file name in a folder that exists."), "file")
+    with workspace.session() as session:
+        person = session.get(Person, person_id)
+        if person is None:
+            raise InputError(_("This resident no longer exists."), "person")
+        basis, hidden = _consent_basis(person), person.hidden_identity
+    if basis == "override":
+        if not override:
+            raise InputError(_("The resident has not agreed to share their data. Record "
+                               "their consent in the profile, or a manager gives the reason "
+                               "to move the case without it."), "override_reason")
+        workspace.require(Permission.OVERRIDE_CONSENT)  # a refusal is audited
+    keys = sealed.keys(workspace)
+    if hidden:
+        _protected_needs_key(keys)
+    key = _passphrase_key(workspace, passphrase)  # Argon2id: before the write lock
+    temp = None
+    try:
+        with workspace.session() as session:
+            person = session.get(Person, person_id)
+            if _consent_basis(person) != basis:  # consent changed in between: ask again
+                raise InputError(_("The resident's consent changed meanwhile. Please try "
+                                   "again."), "override_reason")
+            today = shelter_today(workspace, session)
+            plain = payloads.build(person, protected.real_identity(keys, person),
+                                   person.contacts, shelter=shelter_name(session), on=today,
+                                   consent=basis, reason=reason, details=details)
+            stay = _discharge_for_transfer(session, person, today, destination)
+            row = CaseTransfer(person_id=person.id, stay_id=stay.id if stay else None,
+                               direction="out", on=today, other_shelter=destination,
+                               other_case_number="", consent=basis,
+                               override_reason=override if basis == "override" else "",
+                               username=workspace.user.username,
+                               recorded_at=workspace.clock())
+            session.add(row)
+            session.flush()
+            if stay is not None:
+                workspace.audit(session, audit.Action.DISCHARGE, "stay", stay.id)
+            workspace.audit(session, audit.Action.TRANSFER_OUT, "person", person.id)
+            if basis == "override":
+                workspace.audit(session, audit.Action.CONSENT_OVERRIDE, "case_transfer",
+                                row.id)
+            temp = transfer_file.write_temp(target, transfer_file.seal(plain, key))
+            case_number = person.case_number
+        transfer_file.put_in_place(temp, target)
+    except OSError as error:
+        raise StorageError(_("The transfer file could not be written ({reason}). Nothing "
+                             "was recorded.").format(
+            reason=error.strerror or type(error).__name__)) from None
+    finally:
+        if temp is not None and temp.exists():
+            transfer_file.discard(temp)  # the transaction failed: no file either
+    return Sent(target, case_number, stay is not None, basis)
+
+
+def _discharge_for_transfer(session, person: Person, today: dt.date,
+                            destination: str) -> Stay | None:
+    """The open stay ends today, "moved to another shelter"; None when there is none."""
+    stay = session.scalar(select(Stay).where(Stay.person_id == person.id,
+                                             Stay.discharge_date.is_(None)))
+    if stay is None:
+        return None
+    if stay.admission_date > today:
+        raise InputError(_("The discharge cannot be before the admission ({day}).")
+                         .format(day=stay.admission_date.isoformat()), "date")
+    stay.discharge_date = today
+    stay.discharge_reason = "transferred"
+    stay.discharge_destination = destination
+    rooms.release(session, stay, today)
+    return stay
+
+
+def open_incoming(workspace: Workspace, path: Path, passphrase: str) -> Opened:
+    """Read and check a transfer file, and look for the person on record (nothing is
+    written: `receive` does that, after the user has chosen)."""
+    workspace.require(Permission.TRANSFER_CASES)
+    incoming = payloads.parse(transfer_file.open_file(Path(path), secret_bytes(passphrase)))
+    if incoming.protected:
+        _protected_needs_key(sealed.keys(workspace))
+    with workspace.reading() as session:
+        today = shelter_today(workspace, session)
+    _check_values(incoming, today)
+    return Opened(incoming, records.find_duplicates(workspace, incoming.person))
+
+
+def _check_values(incoming: IncomingCase, today: dt.date) -> None:
+    """The intake's own rules on what the file holds: one message naming the field."""
+    try:
+        person_columns(incoming.person, today)
+        for contact in incoming.contacts:
+            contact_columns(contact)
+    except InputError as error:
+        raise payloads.bad_value(error) from None
+
+
+def receive(workspace: Workspace, incoming: IncomingCase, *, same_as: int | None = None,
+            new_person: bool = False) -> Received:
+    """Admit the case: as the returning person `same_as`, or as a new person (with a new
+    case number). Without either, DuplicatesFound when people on record may be her."""
+    workspace.require(Permission.TRANSFER_CASES)
+    workspace.require(Permission.EDIT_RESIDENTS)
+    keys = sealed.keys(workspace)
+    if incoming.protected:
+        _protected_needs_key(keys)
+    if same_as is None and not new_person:
+        found = records.find_duplicates(workspace, incoming.person)
+        if found:
+            raise DuplicatesFound(found)
+    with workspace.session() as session:
+        today = shelter_today(workspace, session)
+        _check_values(incoming, today)
+        stay_values = stay_columns(StayData(admission_date=today,
+                                            referred_by=incoming.from_shelter), today)
+        if same_as is not None:
+            person, hiding = _returning(session, keys, incoming, same_as, today)
+        else:
+            person, hiding = _new_person(workspace, session, keys, incoming, today), False
+        stay = Stay(person_id=person.id, **stay_values)
+        session.add(stay)
+        session.flush()
+        session.add(CaseTransfer(person_id=person.id, stay_id=stay.id, direction="in",
+                                 on=today, other_shelter=incoming.from_shelter,
+                                 other_case_number=incoming.from_case_number,
+                                 consent=incoming.consent, override_reason="",
+                                 username=workspace.user.username,
+                                 recorded_at=workspace.clock()))
+        if same_as is not None:
+            workspace.audit(session, audit.Action.ADMIT, "stay", stay.id)
+        workspace.audit(session, audit.Action.TRANSFER_IN, "person", person.id)
+        received = Received(person.id, person.case_number, stay.id, same_as is not None)
+    if hiding:
+        protected.drop_old_pages(workspace)
+    return received
+
+
+def _new_person(workspace: Workspace, session, keys, incoming: IncomingCase,
+                today: dt.date) -> Person:
+    """As the intake admits (records.admit_new), inside this transaction: the case starts
+    here at the stage it had, with a case number of this shelter."""
+    columns = person_columns(incoming.person, today)
+    protected.check_nik_free(session, columns["nik"], None, keys)
+    real = sealed.RealIdentity(columns.pop("full_name"), columns.pop("alias"),
+                               columns.pop("nik"))
+    person = Person(case_number=records._next_case_number(session, today.year),
+                    created_at=workspace.clock(), stage=incoming.stage, full_name="",
+                    **columns)
+    person.contacts = [Contact(**contact_columns(c)) for c in incoming.contacts]
+    session.add(person)
+    session.flush()
+    protected.store_identity(person, real, keys)  # sealed under its id when hidden
+    session.add(StageMove(person_id=person.id, stage=incoming.stage, moved_on=today,
+                          username=workspace.user.username))
+    records.index_for_search(session, person, keys)
+    protected.enqueue_check(session, person.id)
+    workspace.audit(session, audit.Action.ADMIT, "person", person.id)
+    return person
+
+
+def _returning(session, keys, incoming: IncomingCase, person_id: int,
+               today: dt.date) -> tuple[Person, bool]:
+    """A person on record comes back through another shelter: a new stay of the same
+    case. Contacts she did not have here are added, and a "must not visit" from the
+    other shelter is kept (safety wins). A protected identity is hidden here too."""
+    person = session.get(Person, person_id)
+    if person is None:
+        raise InputError(_("This resident no longer exists."), "same_as")
+    if person.hidden_identity and keys is None:
+        raise InputError(_("This resident no longer exists."), "same_as")  # says nothing
+    if not rules.can_admit_again(s.discharge_date for s in person.stays):
+        raise InputError(_("This person is in the shelter already: a second open stay is "
+                           "not possible."), "same_as")
+    last = max((s.discharge_date for s in person.stays), default=None)
+    if last is not None and today < last:
+        raise InputError(_("The new admission cannot be before the last discharge."),
+                         "same_as")
+    known = {(" ".join(c.name.lower().split()), c.relation): c for c in person.contacts}
+    for contact in incoming.contacts:
+        values = contact_columns(contact)
+        same = known.get((" ".join(values["name"].lower().split()), values["relation"]))
+        if same is None:
+            person.contacts.append(Contact(**values))
+        elif values["must_not_visit"]:
+            same.must_not_visit, same.safe = True, False
+    hiding = incoming.protected and not person.hidden_identity
+    if hiding:
+        real = protected.real_identity(keys, person)
+        person.hidden_identity = True
+        person.pseudonym = person.pseudonym or incoming.person.pseudonym
+        protected.store_identity(person, real, keys)
+        records.index_for_search(session, person, keys)
+    return person, hiding
