@@ -33,4 +33,9 @@ class AdministrationArea(QTabWidget):
         if workspace.may(Permission.VIEW_AUDIT):
             self.audit_page = AuditPage(workspace, settings.time_zone)
             self.addTab(self.audit_page, _("Audit log"))
+        if workspace.may(Permission.IMPORT_RESIDENTS):
+            from shelter_app.gui.admin.import_page import ImportPage
+
+            self.import_page = ImportPage(workspace)
+            self.addTab(self.import_page, _("Import register"))
         self.addTab(AccountPage(workspace), _("My account"))
