@@ -172,7 +172,7 @@ def settle(workspace: Workspace) -> int:
         waiting = session.scalars(select(IdentityCheck).order_by(IdentityCheck.id)).all()
         if not waiting:
             return 0
-        protected = _protected_records(session, keys)
+        protected = protected_records(session, keys)
         kept = _open_notices(session, keys)
         for check in waiting:
             person = session.get(Person, check.person_id)
@@ -200,7 +200,7 @@ def _seal_left_open(session: Session, keys: sealed.Keys) -> bool:
     return bool(left)
 
 
-def _protected_records(session: Session, keys: sealed.Keys) -> list[tuple]:
+def protected_records(session: Session, keys: sealed.Keys) -> list[tuple]:
     rows = session.execute(select(Person.id, Person.sex, Person.birth_date,
                                   Person.sealed_full_name, Person.sealed_alias,
                                   Person.sealed_nik)

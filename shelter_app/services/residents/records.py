@@ -179,7 +179,7 @@ def find_duplicates(workspace: Workspace, data: PersonData) -> list[PossibleDupl
         return found
 
 
-def _next_case_number(session: Session, year: int) -> str:
+def next_case_number(session: Session, year: int) -> str:
     prefix = f"RA-{year}-"
     last = session.scalar(select(func.max(cast(func.substr(Person.case_number,
                                                            len(prefix) + 1), Integer)))
@@ -219,28 +219,39 @@ def admit_new(workspace: Workspace, person: PersonData, stay: StayData,
                              "admission_date")
         contact_rows = [contact_columns(contact) for contact in contacts]
         keys = protected.identity_keys(workspace, columns["hidden_identity"])
-        protected.check_nik_free(session, columns["nik"], None, keys)
-        real = _split_identity(columns)
-        record = Person(case_number=_next_case_number(session, stay_values["admission_date"]
-                                                       .year),
-                        created_at=workspace.clock(), stage=CaseStage.APPROACH,
-                        full_name="", **columns)
-        record.contacts = [Contact(**row) for row in contact_rows]
-        session.add(record)
-        session.flush()
-        protected.store_identity(record, real, keys)  # sealed under its id when hidden
+        record = add_person(workspace, session, columns, contact_rows, keys,
+                            stage=CaseStage.APPROACH, since=stay_values["admission_date"])
         new_stay = Stay(person_id=record.id, **stay_values)
         session.add(new_stay)
         session.flush()
         if stay.bed_id is not None:
             rooms.place(session, new_stay, stay.bed_id, new_stay.admission_date)
-        session.add(StageMove(person_id=record.id, stage=CaseStage.APPROACH,
-                              moved_on=new_stay.admission_date,
-                              username=workspace.user.username))
-        index_for_search(session, record, keys)
-        protected.enqueue_check(session, record.id)
-        workspace.audit(session, audit.Action.ADMIT, "person", record.id)
         return Admitted(record.id, record.case_number, new_stay.id)
+
+
+def add_person(workspace: Workspace, session: Session, columns: dict,
+               contact_rows: list[dict], keys: sealed.Keys | None, *, stage: str,
+               since: dt.date) -> Person:
+    """A new person and case inside the caller's transaction, as the intake makes them
+    (a case received from another shelter too): a case number of `since`'s year, the
+    identity sealed when hidden (`keys`: the managers'), the first step of the stage
+    history, the search words, a pending identity check, and the audit event. `columns`
+    are person_columns(); the caller adds the stay."""
+    protected.check_nik_free(session, columns["nik"], None, keys)
+    columns = dict(columns)
+    real = _split_identity(columns)
+    record = Person(case_number=next_case_number(session, since.year),
+                    created_at=workspace.clock(), stage=stage, full_name="", **columns)
+    record.contacts = [Contact(**row) for row in contact_rows]
+    session.add(record)
+    session.flush()
+    protected.store_identity(record, real, keys)  # sealed under its id when hidden
+    session.add(StageMove(person_id=record.id, stage=stage, moved_on=since,
+                          username=workspace.user.username))
+    index_for_search(session, record, keys)
+    protected.enqueue_check(session, record.id)
+    workspace.audit(session, audit.Action.ADMIT, "person", record.id)
+    return record
 
 
 def readmit(workspace: Workspace, person_id: int, stay: StayData) -> int:
@@ -309,25 +320,36 @@ def discharge(workspace: Workspace, person_id: int, on: dt.date, reason: str,
         raise InputError(_("Choose the reason for the discharge."), "reason") from None
     with workspace.session() as session:
         today = shelter_today(workspace, session)
-        stay = session.scalar(select(Stay).where(Stay.person_id == person_id,
-                                                 Stay.discharge_date.is_(None)))
+        stay = open_stay(session, person_id)
         if stay is None:
             raise InputError(_("This person is not in the shelter now."))
         if on > today:
             raise InputError(_("This date is in the future."), "date")
-        if on < stay.admission_date:
-            raise InputError(_("The discharge cannot be before the admission ({day}).")
-                             .format(day=stay.admission_date.isoformat()), "date")
-        bed_since = session.scalar(select(BedAssignment.start_date).where(
-            BedAssignment.stay_id == stay.id, BedAssignment.end_date.is_(None)))
-        if bed_since is not None and on < bed_since:
-            raise InputError(_("The discharge cannot be before the person came to their "
-                               "bed ({day}).").format(day=bed_since.isoformat()), "date")
-        stay.discharge_date = on
-        stay.discharge_reason = reason
-        stay.discharge_destination = " ".join(destination.split())[:200]
-        rooms.release(session, stay, on)
+        end_stay(session, stay, on, reason, destination)
         workspace.audit(session, audit.Action.DISCHARGE, "stay", stay.id)
+
+
+def open_stay(session: Session, person_id: int) -> Stay | None:
+    return session.scalar(select(Stay).where(Stay.person_id == person_id,
+                                             Stay.discharge_date.is_(None)))
+
+
+def end_stay(session: Session, stay: Stay, on: dt.date, reason: str,
+             destination: str) -> None:
+    """The stay ends on `on` and its bed is freed, inside the caller's transaction (a
+    discharge, a case moved to another shelter); the caller audits it."""
+    if on < stay.admission_date:
+        raise InputError(_("The discharge cannot be before the admission ({day}).")
+                         .format(day=stay.admission_date.isoformat()), "date")
+    bed_since = session.scalar(select(BedAssignment.start_date).where(
+        BedAssignment.stay_id == stay.id, BedAssignment.end_date.is_(None)))
+    if bed_since is not None and on < bed_since:
+        raise InputError(_("The discharge cannot be before the person came to their "
+                           "bed ({day}).").format(day=bed_since.isoformat()), "date")
+    stay.discharge_date = on
+    stay.discharge_reason = reason
+    stay.discharge_destination = " ".join(destination.split())[:200]
+    rooms.release(session, stay, on)
 
 
 def move_stage(workspace: Workspace, person_id: int, stage: str,

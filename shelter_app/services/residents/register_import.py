@@ -245,7 +245,7 @@ def _known_persons(session: Session, keys: sealed.Keys | None) -> list[dict]:
         shown = {pid: (case, pseudonym) for pid, case, pseudonym in session.execute(
             select(Person.id, Person.case_number, Person.pseudonym)
             .where(Person.hidden_identity.is_(True)))}
-        for pid, sex, born, real in protected._protected_records(session, keys):
+        for pid, sex, born, real in protected.protected_records(session, keys):
             case, pseudonym = shown[pid]
             known.append({"case_number": case, "name": real.full_name, "nik": real.nik,
                           "sex": sex, "born": born, "hidden": True, "pseudonym": pseudonym,
@@ -294,7 +294,7 @@ def _write(workspace: Workspace, session: Session, planner: _Planner) -> list[Im
     for person in planner.new:
         year = person.stays[0].admission.year
         if year not in next_number:
-            first = records._next_case_number(session, year)
+            first = records.next_case_number(session, year)
             next_number[year] = int(first.rsplit("-", 1)[1])
         case_number = f"RA-{year}-{next_number[year]:04d}"
         next_number[year] += 1

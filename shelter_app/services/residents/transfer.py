@@ -25,14 +25,12 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
-
 from shelter_app.domain import rules
 from shelter_app.domain.errors import InputError, StorageError
-from shelter_app.domain.models import CaseTransfer, Contact, Person, StageMove, Stay
+from shelter_app.domain.models import CaseTransfer, Contact, Person, Stay
 from shelter_app.domain.roles import Permission
 from shelter_app.i18n import _
-from shelter_app.services.residents import protected, records, rooms
+from shelter_app.services.residents import protected, records
 from shelter_app.services.residents import transfer_payload as payloads
 from shelter_app.services.residents.fields import (
     StayData,
@@ -182,17 +180,9 @@ def export_case(workspace: Workspace, person_id: int, to_shelter: str, target: P
 def _discharge_for_transfer(session, person: Person, today: dt.date,
                             destination: str) -> Stay | None:
     """The open stay ends today, "moved to another shelter"; None when there is none."""
-    stay = session.scalar(select(Stay).where(Stay.person_id == person.id,
-                                             Stay.discharge_date.is_(None)))
-    if stay is None:
-        return None
-    if stay.admission_date > today:
-        raise InputError(_("The discharge cannot be before the admission ({day}).")
-                         .format(day=stay.admission_date.isoformat()), "date")
-    stay.discharge_date = today
-    stay.discharge_reason = "transferred"
-    stay.discharge_destination = destination
-    rooms.release(session, stay, today)
+    stay = records.open_stay(session, person.id)
+    if stay is not None:
+        records.end_stay(session, stay, today, "transferred", destination)
     return stay
 
 
@@ -261,25 +251,12 @@ def receive(workspace: Workspace, incoming: IncomingCase, *, same_as: int | None
 
 def _new_person(workspace: Workspace, session, keys, incoming: IncomingCase,
                 today: dt.date) -> Person:
-    """As the intake admits (records.admit_new), inside this transaction: the case starts
-    here at the stage it had, with a case number of this shelter."""
-    columns = person_columns(incoming.person, today)
-    protected.check_nik_free(session, columns["nik"], None, keys)
-    real = sealed.RealIdentity(columns.pop("full_name"), columns.pop("alias"),
-                               columns.pop("nik"))
-    person = Person(case_number=records._next_case_number(session, today.year),
-                    created_at=workspace.clock(), stage=incoming.stage, full_name="",
-                    **columns)
-    person.contacts = [Contact(**contact_columns(c)) for c in incoming.contacts]
-    session.add(person)
-    session.flush()
-    protected.store_identity(person, real, keys)  # sealed under its id when hidden
-    session.add(StageMove(person_id=person.id, stage=incoming.stage, moved_on=today,
-                          username=workspace.user.username))
-    records.index_for_search(session, person, keys)
-    protected.enqueue_check(session, person.id)
-    workspace.audit(session, audit.Action.ADMIT, "person", person.id)
-    return person
+    """As the intake admits, inside this transaction: the case starts here at the stage
+    it had, with a case number of this shelter."""
+    return records.add_person(
+        workspace, session, person_columns(incoming.person, today),
+        [contact_columns(contact) for contact in incoming.contacts], keys,
+        stage=incoming.stage, since=today)
 
 
 def _returning(session, keys, incoming: IncomingCase, person_id: int,
