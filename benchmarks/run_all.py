@@ -21,10 +21,12 @@ import password_guess  # noqa: E402
 import printing  # noqa: E402
 import provisions  # noqa: E402
 import referrals  # noqa: E402
+import register_import  # noqa: E402
 import residents  # noqa: E402
 import sealed_keys  # noqa: E402
 import server_search  # noqa: E402
 import startup  # noqa: E402
+import statistics_export  # noqa: E402
 import workstations  # noqa: E402
 
 
@@ -74,8 +76,10 @@ def main() -> int:
             ("cipher_overhead", cipher_overhead, cipher_overhead.meets),
             ("counselling", counselling, counselling.meets),
             ("referrals", referrals, referrals.meets),
+            ("register_import", register_import, register_import.meets),
             ("server_search", server_search, server_search.meets),
             ("workstations", workstations, workstations.meets),
+            ("statistics_export", statistics_export, statistics_export.meets),
             ("printing", printing, printing.meets),
             ("bundle", bundle, bundle.meets)):
         if wanted and name not in wanted:

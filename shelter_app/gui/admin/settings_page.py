@@ -53,7 +53,20 @@ class SettingsPage(QWidget):
         self.idle.setSuffix(" " + _("minutes"))
         self.letterhead_edits = (self.address_edit, self.city_edit, self.phone_edit,
                                  self.head_edit)
-        for widget in (self.name_edit, *self.letterhead_edits, self.zone, self.idle):
+        # statistics for the province: the province an export names, and its threshold
+        # (the service refuses one below 11 and says why)
+        from shelter_app.gui.residents.fields import CodedCombo
+        from shelter_app.i18n import places
+
+        self.province = CodedCombo(places.provinces(), empty=_("(not set)"))
+        self.province.set_value(settings.province)
+        self.threshold = QSpinBox()
+        self.threshold.setRange(1, 1000)
+        self.threshold.setValue(settings.statistics_threshold)
+        self.threshold.setToolTip(_("Counts from 1 to one less than this are not published "
+                                    "in statistics. Never below 11 (the CTDC's rule)."))
+        for widget in (self.name_edit, *self.letterhead_edits, self.zone, self.idle,
+                       self.province, self.threshold):
             widget.setEnabled(editable)
         self.language = QComboBox()
         for code, name in i18n.language_names().items():
@@ -71,6 +84,8 @@ class SettingsPage(QWidget):
         form.addRow(_("Head of the safe house"), self.head_edit)
         form.addRow(_("Time zone"), self.zone)
         form.addRow(_("Lock after idle"), self.idle)
+        form.addRow(_("Province (for statistics)"), self.province)
+        form.addRow(_("Statistics threshold"), self.threshold)
         form.addRow(_("Language on this PC"), self.language)
         if settings.on_server:
             text = _("On the shelter's server each person's key opens with their own "
@@ -106,8 +121,10 @@ class SettingsPage(QWidget):
 
         name, zone, idle = self.name_edit.text(), self.zone.currentData(), self.idle.value()
         address, city, phone, head = (edit.text() for edit in self.letterhead_edits)
+        province, threshold = self.province.value(), self.threshold.value()
         Op(self, lambda: settings.update_settings(
             self.workspace, shelter_name=name, time_zone=zone, idle_lock_minutes=idle,
-            address=address, city=city, phone=phone, head_name=head),
+            address=address, city=city, phone=phone, head_name=head, province=province,
+            statistics_threshold=threshold),
            lambda _r: show_message(self.message, _("Saved."), error=False)).failure(
             lambda error: show_message(self.message, explain(error))).run_in_background()

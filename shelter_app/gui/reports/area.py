@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -174,6 +175,7 @@ class ReportsArea(QWidget):
         super().__init__()
         self.workspace = workspace
         self.boxes: dict[str, ReportBox] = {}
+        self.statistics = None  # statistics for the province: managers and administrators
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.addWidget(heading(_("Reports")))
@@ -189,6 +191,11 @@ class ReportsArea(QWidget):
         for key, kind in kinds().items():
             self.boxes[key] = ReportBox(workspace, today, kind)
             column.addWidget(self.boxes[key])
+        if workspace.may(Permission.EXPORT_DATA):  # the service checks it too
+            from shelter_app.gui.reports.statistics_page import StatisticsBox
+
+            self.statistics = StatisticsBox(workspace, today)
+            column.addWidget(self.statistics)
         later = QLabel(_("The counsellors' weekly schedule is printed from Counselling, "
                          "referral letters and handover records from Referrals and the "
                          "resident's profile."))
@@ -198,5 +205,8 @@ class ReportsArea(QWidget):
         scroll = QScrollArea()  # more reports than an office screen is tall
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # the boxes wrap their text: never sideways (the statistics table once made Qt
+        # show an empty horizontal bar)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(inner)
         layout.addWidget(scroll, 1)

@@ -32,6 +32,10 @@ class SettingKey(StrEnum):
     SHELTER_CITY = "shelter_city"
     SHELTER_PHONE = "shelter_phone"
     HEAD_NAME = "head_name"
+    # statistics for the province (issue 16): never below the CTDC's 11; the province is
+    # what an export names instead of the shelter
+    STATISTICS_THRESHOLD = "statistics_threshold"
+    SHELTER_PROVINCE = "shelter_province"
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,8 @@ class ShelterSettings:
     phone: str = ""
     head_name: str = ""
     on_server: bool = False  # a server's workstation: keys open by password on any PC
+    statistics_threshold: int = 11
+    province: str = ""
 
     @property
     def keys_by_password_alone_here(self) -> bool:
@@ -93,14 +99,45 @@ def get_settings(workspace: Workspace) -> ShelterSettings:
         city=stored.get(SettingKey.SHELTER_CITY, ""),
         phone=stored.get(SettingKey.SHELTER_PHONE, ""),
         head_name=stored.get(SettingKey.HEAD_NAME, ""),
+        statistics_threshold=_threshold_of(stored),
+        province=stored.get(SettingKey.SHELTER_PROVINCE, ""),
     )
+
+
+MIN_STATISTICS_THRESHOLD = 11  # the CTDC's k: a smaller count may point at a person
+
+
+def _threshold_of(stored: dict[str, str]) -> int:
+    try:
+        value = int(stored.get(SettingKey.STATISTICS_THRESHOLD, MIN_STATISTICS_THRESHOLD))
+    except ValueError:
+        return MIN_STATISTICS_THRESHOLD
+    return max(value, MIN_STATISTICS_THRESHOLD)
+
+
+def statistics_setup(session: Session) -> tuple[int, str]:
+    """The statistics threshold (never below 11) and the shelter's province code."""
+    stored = _read(session)
+    return _threshold_of(stored), stored.get(SettingKey.SHELTER_PROVINCE, "")
+
+
+def check_statistics_threshold(value: int) -> int:
+    if value < MIN_STATISTICS_THRESHOLD:
+        raise InputError(_("The statistics threshold cannot be below 11: smaller counts "
+                           "could point at a person (the CTDC's rule)."),
+                         "statistics_threshold")
+    if value > 1000:
+        raise InputError(_("The statistics threshold is at most 1000."),
+                         "statistics_threshold")
+    return value
 
 
 def update_settings(workspace: Workspace, *, shelter_name: str | None = None,
                     time_zone: str | None = None, idle_lock_minutes: int | None = None,
                     backup_reminder_days: int | None = None, address: str | None = None,
                     city: str | None = None, phone: str | None = None,
-                    head_name: str | None = None) -> None:
+                    head_name: str | None = None, statistics_threshold: int | None = None,
+                    province: str | None = None) -> None:
     """Each value given is checked and stored; None leaves a setting as it is."""
     workspace.require(Permission.MANAGE_SETTINGS)
     changes: dict[SettingKey, str] = {}
@@ -122,6 +159,15 @@ def update_settings(workspace: Workspace, *, shelter_name: str | None = None,
             raise InputError(_("The backup reminder is between 1 and 90 days."),
                              "backup_reminder_days")
         changes[SettingKey.BACKUP_REMINDER_DAYS] = str(backup_reminder_days)
+    if statistics_threshold is not None:
+        changes[SettingKey.STATISTICS_THRESHOLD] = str(
+            check_statistics_threshold(statistics_threshold))
+    if province is not None:
+        from shelter_app.i18n import places
+
+        if province and province not in dict(places.provinces()):
+            raise InputError(_("An unknown province was given."), "province")
+        changes[SettingKey.SHELTER_PROVINCE] = province
     if not changes:
         return
     with workspace.session() as session:
