@@ -191,6 +191,27 @@ def _referral_screens(app: QApplication, window, out: Path) -> None:
         _pdf_page_one(letter, out / "referral-letter.png")
 
 
+def _statistics_screen(app: QApplication, window, out: Path) -> None:
+    """Statistics for the province in Reports, with the protected tables previewed."""
+    from PySide6.QtWidgets import QScrollArea
+
+    window.show_area("reports")
+    box = window.areas["reports"].statistics
+    if box is None:
+        return
+    box.quiet = True
+    box.preview()
+    _settle(app, 3)
+    scroll = box.parentWidget()
+    while scroll is not None and not isinstance(scroll, QScrollArea):
+        scroll = scroll.parentWidget()
+    if scroll is not None:
+        scroll.verticalScrollBar().setValue(box.y() + box.table_choice.y() - 160)
+    box.table_choice.setFocus()
+    _settle(app, 0.3)
+    _save_window(window, out / "statistics.png")
+
+
 def _example_certificate(path: Path) -> None:
     """A made-up shelter CA certificate, so the server page shows a fingerprint."""
     from cryptography import x509
@@ -229,6 +250,79 @@ def _server_page(app: QApplication, scratch: Path, out: Path) -> None:
     _save_dialog(wizard, out / "setup-wizard-server.png")
     wizard.reject()
     wizard.deleteLater()
+
+
+def _transfer_screen(app: QApplication, window, out: Path) -> None:
+    """The profile's "Move to another shelter…", filled in for a demo resident."""
+    from shelter_app.gui.residents.transfer_dialogs import SendCaseDialog
+
+    window.show_area("residents")
+    area = window.areas["residents"]
+    area.list_page.presence.set_value("present")
+    _settle(app)
+    profile = area.open_profile(area.list_page.model.person_id(0))
+    _settle(app)
+    dialog = SendCaseDialog(area.workspace, profile.profile, profile.profile.today, profile)
+    dialog.to_shelter.setText("Rumah Aman UPTD PPA Kupang")
+    dialog.file.path.setText(f"/media/usb/PINDAH/{profile.profile.case_number}.ratransfer")
+    for field in (dialog.passphrase, dialog.again):
+        field.setText("contoh frasa sandi")
+    dialog.show()
+    _settle(app)
+    _save_dialog(dialog, out / "transfer-out.png")
+    dialog.reject()
+    profile.close()
+
+
+def _register_import_screen(app: QApplication, window, out: Path, scratch: Path) -> None:
+    """Administration -> Import register after the dry run of an old register with a few
+    bad rows and a resident who is on record already."""
+    import openpyxl
+
+    from shelter_app.services.residents import records
+
+    residents = window.areas["residents"]
+    known = records.profile(residents.workspace, residents.list_page.model.person_id(0))
+    today = known.today
+    register = openpyxl.Workbook()
+    sheet = register.active
+    sheet.append(["DAFTAR PENGHUNI RUMAH AMAN 2024-2025"])
+    sheet.append([])
+    sheet.append(["No", "Nama Lengkap", "L/P", "Tgl Lahir", "NIK", "Provinsi",
+                  "Kabupaten/Kota", "Modus", "Tanggal Masuk", "Tgl Keluar", "Alasan Keluar",
+                  "Kamar", "No HP", "Hubungan", "Keterangan"])
+    year = today.year - 1
+    rows = [
+        ["Siti Aminah", "P", "14/03/1998", "", "Jawa Barat", "Indramayu",
+         "Eksploitasi buruh migran", f"03/01/{year}", f"28/02/{year}", "Kembali ke keluarga"],
+        ["Dewi Lestari", "P", "2 Mei 2001", "", "Nusa Tenggara Timur", "Kupang",
+         "Kerja paksa", f"12 Februari {year}", f"20 Maret {year}", "Dirujuk ke lembaga lain"],
+        [known.data.full_name, "P" if known.data.sex == "F" else "L",
+         known.data.birth_date.strftime("%d/%m/%Y") if known.data.birth_date else "",
+         "", "", "", "", f"05/04/{year}", f"30/04/{year}", "Kembali ke keluarga"],
+        ["Rina Wati", "P", "31/02/2002", "", "Jawa Tengah", "Brebes", "Kerja paksa",
+         f"10/05/{year}", "", ""],
+        ["Andi Saputra", "X", "09/09/1995", "", "Sulawesi Selatan", "Makassar",
+         "Kerja paksa", f"01/06/{year}", f"15/07/{year}", "Pulang sendiri"],
+        ["Nur Hasanah", "P", "11/11/1999", "3201014403990001", "Jawa Barat", "Bogor",
+         "Eksploitasi seksual / prostitusi", f"01/08/{year + 2}", "", ""],
+        ["Yuliana Bria", "P", "07/07/2000", "", "Nusa Tenggara Timur", "Belu",
+         "Eksploitasi buruh migran", f"01/09/{year}", f"30/09/{year}", "Dipulangkan"],
+    ]
+    for number, values in enumerate(rows, start=1):
+        sheet.append([number, *values])
+    path = scratch / "register-lama.xlsx"
+    register.save(path)
+    window.show_area("administration")
+    admin_area = window.areas["administration"]
+    admin_area.setCurrentWidget(admin_area.import_page)
+    page = admin_area.import_page
+    page.choose_file(path)
+    _settle(app)
+    page.path.setText("/media/usb/REGISTER/register-lama.xlsx")  # where a shelter keeps it
+    page.check()
+    _settle(app)
+    _save_window(window, out / "register-import.png")
 
 
 def main(out_dir: str) -> int:
@@ -281,6 +375,8 @@ def main(out_dir: str) -> int:
         _residents_screens(app, window, out)
         _counselling_screens(app, window, out)
         _referral_screens(app, window, out)
+        _statistics_screen(app, window, out)
+        _transfer_screen(app, window, out)
         window.show_area("administration")
         _settle(app)
         _save_window(window, out / "users.png")
@@ -293,6 +389,7 @@ def main(out_dir: str) -> int:
                                                         .audit_page)
         _settle(app)
         _save_window(window, out / "audit-log.png")
+        _register_import_screen(app, window, out, Path(scratch))
         window.lock()
         _settle(app)
         _save_over(window, window.lock_screen, out / "locked.png")
