@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from shelter_app.domain import small_cells
-from shelter_app.domain.errors import InputError, StorageError
+from shelter_app.domain.errors import InputError
 from shelter_app.domain.small_cells import GRAND, Entry, Part
 from shelter_app.i18n import _, in_language
 from shelter_app.reports.overview import statistics_pdf
@@ -32,7 +32,7 @@ from shelter_app.services.overview.statistics import (
     GENDERS,
     table_specs,
 )
-from shelter_app.storage.atomic import atomic_write
+from shelter_app.services.shared import reporting
 from shelter_app.storage.untrusted import read_limited
 
 FORMAT_NAME = "rumah-aman-statistics"
@@ -112,13 +112,7 @@ def render(statistics: Statistics, fmt: str, language: str | None, *, made_at: d
                                          time_zone=time_zone)
 
 
-def save_file(path: Path, data: bytes) -> None:
-    try:
-        atomic_write(Path(path), data)
-    except OSError as error:
-        raise StorageError(_("The file could not be written ({reason}). Nothing was "
-                             "saved.").format(reason=error.strerror or type(error).__name__)
-                           ) from None
+save_file = reporting.write_file  # the statistics' files are written as any report
 
 
 class _Bad(Exception):

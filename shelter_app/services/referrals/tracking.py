@@ -17,6 +17,7 @@ from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import ReferralStatus, ServiceDomain, Urgency
 from shelter_app.i18n import _
 from shelter_app.services.shared import audit, identity
+from shelter_app.services.shared import consent as consents
 from shelter_app.services.shared.concurrency import claim
 from shelter_app.services.shared.settings import shelter_today
 from shelter_app.services.shared.validation import free_text
@@ -104,13 +105,11 @@ def create(workspace: Workspace, data: ReferralData) -> int:
         person = session.get(Person, data.person_id)
         if person is None:
             raise InputError(_("This resident no longer exists."), "person")
-        consent = "recorded" if person.consent_sharing_on is not None else "override"
-    if consent == "override":
-        if not override:
-            raise InputError(_("The resident has not agreed to share their data. Record "
-                               "their consent in the profile, or a manager gives the "
-                               "reason to refer without it."), "override_reason")
-        workspace.require(Permission.OVERRIDE_CONSENT)  # a refusal is audited
+        consent = consents.basis(person)
+    if consent == consents.OVERRIDE:
+        consents.require_override(workspace, override, _(
+            "The resident has not agreed to share their data. Record their consent in the "
+            "profile, or a manager gives the reason to refer without it."))
     with workspace.session() as session:
         person = session.get(Person, data.person_id)
         institution = session.get(Institution, data.institution_id)

@@ -41,6 +41,7 @@ from shelter_app.services.residents.fields import (
 from shelter_app.services.residents.records import PossibleDuplicate
 from shelter_app.services.residents.transfer_payload import IncomingCase
 from shelter_app.services.shared import audit
+from shelter_app.services.shared import consent as consents
 from shelter_app.services.shared import sealed_identity as sealed
 from shelter_app.services.shared.settings import shelter_name, shelter_today
 from shelter_app.services.shared.validation import free_text
@@ -90,10 +91,6 @@ class DuplicatesFound(InputError):
         self.found = found
 
 
-def _consent_basis(person: Person) -> str:
-    return "recorded" if person.consent_sharing_on is not None else "override"
-
-
 def _protected_needs_key(keys) -> None:
     if keys is None:
         raise InputError(_("This person's identity is protected. Only a manager holding the "
@@ -127,13 +124,11 @@ def export_case(workspace: Workspace, person_id: int, to_shelter: str, target: P
         person = session.get(Person, person_id)
         if person is None:
             raise InputError(_("This resident no longer exists."), "person")
-        basis, hidden = _consent_basis(person), person.hidden_identity
-    if basis == "override":
-        if not override:
-            raise InputError(_("The resident has not agreed to share their data. Record "
-                               "their consent in the profile, or a manager gives the reason "
-                               "to move the case without it."), "override_reason")
-        workspace.require(Permission.OVERRIDE_CONSENT)  # a refusal is audited
+        basis, hidden = consents.basis(person), person.hidden_identity
+    if basis == consents.OVERRIDE:
+        consents.require_override(workspace, override, _(
+            "The resident has not agreed to share their data. Record their consent in the "
+            "profile, or a manager gives the reason to move the case without it."))
     keys = sealed.keys(workspace)
     if hidden:
         _protected_needs_key(keys)
@@ -142,7 +137,7 @@ def export_case(workspace: Workspace, person_id: int, to_shelter: str, target: P
     try:
         with workspace.session() as session:
             person = session.get(Person, person_id)
-            if _consent_basis(person) != basis:  # consent changed in between: ask again
+            if consents.basis(person) != basis:  # consent changed in between: ask again
                 raise InputError(_("The resident's consent changed meanwhile. Please try "
                                    "again."), "override_reason")
             today = shelter_today(workspace, session)

@@ -96,14 +96,19 @@ class ReportOutput:
         return report
 
 
-def save(workspace: Workspace, path: Path, data: bytes, what: str) -> None:
-    """Write a report or export and audit it; nothing is left half-written."""
+def write_file(path: Path, data: bytes) -> None:
+    """The whole file or, on a full disk or a refusal, none of it and one message."""
     try:
         atomic_write(Path(path), data)
     except OSError as error:
         raise StorageError(_("The file could not be written ({reason}). Nothing was "
                              "saved.").format(reason=error.strerror or type(error).__name__)
                            ) from None
+
+
+def save(workspace: Workspace, path: Path, data: bytes, what: str) -> None:
+    """Write a report or export and audit it; nothing is left half-written."""
+    write_file(path, data)
     with workspace.session() as session:
         workspace.audit(session, audit.Action.PRINT if what.startswith("report")
                         else audit.Action.EXPORT, what, "")
