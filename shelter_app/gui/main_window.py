@@ -41,6 +41,8 @@ from shelter_app.services.provisions import rounds
 
 DAY_CHECK_MS = 30_000
 UNMAXIMISED = (1280, 720)  # the size a first window takes when the user unmaximises it
+ADMINISTRATION_WORK = (Permission.MANAGE_USERS, Permission.MANAGE_BACKUPS,
+                       Permission.VIEW_AUDIT, Permission.IMPORT_RESIDENTS)
 AREA_KEYS = ("dashboard", "residents", "provisions", "counselling", "referrals", "reports",
              "administration")
 
@@ -210,7 +212,9 @@ class MainWindow(QMainWindow):
                 _("No backup yet: make one in Administration → Backups.") if last is None
                 else _("The last backup is {days} days old: make one in Administration → "
                        "Backups.").format(days=(self.clock() - last).days))
-        if not self.workspace.may(Permission.MANAGE_USERS):
+        # staff and counsellors find only their account there; a manager finds the audit
+        # log and the register import too, under the name those are documented by
+        if not any(self.workspace.may(permission) for permission in ADMINISTRATION_WORK):
             self.nav.item(AREA_KEYS.index("administration")).setText(_("My account"))
 
     def _notice(self, tone: str, text: str = "") -> QLabel:

@@ -354,3 +354,18 @@ def test_enter_on_the_lock_screens_other_user_button_presses_it(logged_in, qtbot
                if b.text() == "Log in as another user"]
     with qtbot.waitSignal(window.lock_screen.switch_user, timeout=5000):
         qtbot.keyClick(other, Qt.Key.Key_Return)
+
+
+@pytest.mark.parametrize(("username", "name", "tabs"), [
+    ("manager", "Administration", {"Settings", "Audit log", "Import register", "My account"}),
+    ("staff", "My account", {"Settings", "My account"})])
+def test_the_administration_area_is_named_for_what_it_holds(logged_in_as, username, name,
+                                                           tabs):
+    """A manager's audit log and register import were under "My account", where a tester
+    looking for Administration did not find them."""
+    from shelter_app.gui.main_window import AREA_KEYS
+
+    window = logged_in_as(username).main_window
+    assert window.nav.item(AREA_KEYS.index("administration")).text() == name
+    area = window.areas["administration"]
+    assert {area.tabText(i) for i in range(area.count())} == tabs
