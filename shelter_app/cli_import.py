@@ -77,20 +77,27 @@ def _print_mapping(mapping) -> None:
 
 
 def _print_plan(plan) -> None:
+    from shelter_app.services.residents.register_import import defaulted_fields
+
     print(_("Rows: {rows}. Would create {persons} persons, {stays} stays, {contacts} "
             "contacts; {beds} beds given.").format(
         rows=plan.data_rows, persons=plan.persons, stays=plan.stays,
         contacts=plan.contacts, beds=plan.beds))
+    if plan.persons:
+        print(_("{count} of them would be present in the shelter today (no date of "
+                "discharge).").format(count=plan.present))
+        print(_("Not in the register, given the intake's values: {fields}. Complete the "
+                "profiles after the import.").format(fields=defaulted_fields()))
     for found in plan.on_record:
         print(_("Rows {rows}: may be {name} (case {case}) already on record: skipped.")
-              .format(rows=", ".join(map(str, found.rows)), name=found.shown_name,
+              .format(rows=plan.rows_label(found.rows), name=found.shown_name,
                       case=found.case_number))
     for rows in plan.in_file:
         print(_("Rows {rows} may be the same person (check them).").format(
-            rows=", ".join(map(str, rows))))
+            rows=plan.rows_label(rows)))
     for warning in plan.warnings:
         print(_("Row {row}, {column}: {reason}").format(
-            row=warning.row, column=warning.column, reason=warning.reason))
+            row=plan.row_label(warning.row), column=warning.column, reason=warning.reason))
     if plan.bad_rows:
         print(ngettext("{count} row has problems; nothing will be imported until it is "
                        "corrected:",
@@ -99,6 +106,7 @@ def _print_plan(plan) -> None:
             count=len({b.row for b in plan.bad_rows})), file=sys.stderr)
         for bad in plan.bad_rows:
             print(_("Row {row}, {column}: {reason}").format(
-                row=bad.row, column=bad.column, reason=bad.reason), file=sys.stderr)
+                row=plan.row_label(bad.row), column=bad.column, reason=bad.reason),
+                file=sys.stderr)
     elif plan.data_rows == 0:
         print(_("The register has no rows below its headers."), file=sys.stderr)

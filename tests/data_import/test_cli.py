@@ -21,7 +21,13 @@ def test_a_dry_run_prints_the_summary_and_imports_nothing(run, admin, data_dir, 
     register = write_xlsx(tmp_path / "r.xlsx", [row(), row(name="Budi", sex="L")])
     code, out, err = _cli(run, data_dir, str(register), "--dry-run")
     assert code == 0, err
-    assert "Would create 2 persons, 2 stays" in out and "Columns ignored: No" in out
+    assert "Would create 2 persons, 2 stays" in out and "No -> Register number (No)" in out
+    assert "2 of them would be present in the shelter today" in out
+    assert "given the intake's values: risk level (medium)" in out
+    # admitted 12/01/2025, long before today (the clock's): a note each, the date as the
+    # app writes dates, the row with the register's own number
+    assert ("Row 4 (No 1), Tgl Keluar: No date of discharge: will count as present "
+            "since 12 January 2025") in out
     code, out, err = _cli(run, data_dir, str(register), "--dry-run")
     assert "Would create 2 persons" in out  # still nothing imported
 
@@ -31,8 +37,8 @@ def test_bad_rows_exit_2_with_the_rows_listed(run, admin, data_dir, tmp_path):
         row(), row(admitted=dt.date(2030, 1, 1)), row(sex="?", name="X")])
     code, out, err = _cli(run, data_dir, str(register))
     assert code == 2
-    assert "Row 5, Tanggal Masuk: This date is in the future." in err
-    assert "Row 6, L/P:" in err and "2 rows have problems" in err
+    assert "Row 5 (No 2), Tanggal Masuk: This date is in the future." in err
+    assert "Row 6 (No 3), L/P:" in err and "2 rows have problems" in err
     code, out, _err = _cli(run, data_dir, str(register), "--dry-run")
     assert code == 2 and "Would create 1 persons" in out
 

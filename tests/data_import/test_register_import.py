@@ -13,7 +13,7 @@ from shelter_app.domain.models import AuditEvent, BedAssignment, Contact, Person
 from shelter_app.services.residents import records
 from shelter_app.services.residents import register_import as ri
 from shelter_app.services.residents.fields import PersonData, StayData
-from tests.data_import.sheets import row, write_xlsx
+from tests.data_import.sheets import HEADER, row, write_xlsx
 
 GOOD_NIK = "3201014403990001"
 
@@ -38,7 +38,7 @@ def test_the_dry_run_shows_what_would_come_in_and_writes_nothing(admin, tmp_path
     assert mapping.header_row == 3
     assert {"full_name", "sex", "nik", "admission_date", "contact_phone"} <= set(
         mapping.columns.values())
-    assert mapping.ignored == ["No"]
+    assert mapping.ignored == [] and mapping.column_of("register_number") == 0
     plan = ri.check(admin, table, mapping)
     assert plan.ok, plan.bad_rows
     assert (plan.data_rows, plan.persons, plan.stays, plan.contacts) == (3, 2, 3, 1)
@@ -141,7 +141,7 @@ def test_an_open_stay_without_a_free_bed_comes_in_without_one(admin, house, tmp_
         row(name="Wati", sex="P", room="Dahlia", born=dt.date(1970, 1, 1))])
     plan = ri.check(admin, table, mapping)
     assert plan.ok and plan.beds == 1
-    assert [(w.row, w.reason) for w in plan.warnings] == [
+    assert [(w.row, w.reason) for w in plan.warnings if w.column == "Bedroom"] == [
         (4, "This room is for children, and this person is an adult."),
         (5, "No bed is free in Anggrek: the person comes in without a bed."),
         (6, "There is no room called \"Dahlia\": the person comes in without a bed.")]
@@ -206,3 +206,84 @@ def test_a_csv_register_saved_by_excel_comes_in_the_same_way(admin, tmp_path):
                                                  Person.birth_date_estimated)
                                           .order_by(Person.id)).first()
     assert estimated and born.year == 2000  # 24 at the admission in January 2025
+
+
+@pytest.mark.file_only
+@pytest.mark.parametrize(("header", "field"), [
+    ("JK (L/P)", "sex"), ("Jenis Kelamin (L/P)", "sex"), ("L/P", "sex"),
+    ("Tgl. Lahir (dd/mm/yyyy)", "birth_date"), ("Tanggal Masuk (dd/mm/yyyy)",
+                                                 "admission_date"),
+    ("No. HP/WA", "contact_phone"), ("No HP / WA Keluarga", "contact_phone"),
+    ("Kabupaten/Kota", "regency"), ("No.", "register_number"), ("Nomor", "register_number"),
+    ("Umur [tahun]", "age"),
+    # no guess: two fields in one header, or nothing known
+    ("Tgl Masuk/Keluar", ""), ("Catatan (L/P)", ""), ("Keterangan", "")])
+def test_headers_are_matched_without_their_parenthesised_part_and_by_their_parts(
+        header, field):
+    from shelter_app.services.residents import register_mapping as rm
+
+    mapping = rm.guess_mapping([(1, ["Nama", header])])
+    assert mapping.columns.get(1, "") == field
+
+
+def test_the_dry_run_counts_data_rows_and_says_who_would_be_present_today(admin, tmp_path):
+    # the clock's today is 27/11/2026; the header is on row 3 below a title and a blank
+    table, mapping = _open(tmp_path, [
+        row(name="Lama Sekali", admitted=dt.date(2025, 6, 12)),  # open, long ago: a note
+        row(name="Baru Masuk", sex="L", admitted=dt.date(2026, 11, 20)),  # open, recent
+        row(name="Sudah Pulang", admitted=dt.date(2025, 1, 1),
+            discharged=dt.date(2025, 2, 1), reason="left")])
+    plan = ri.check(admin, table, mapping)
+    assert plan.data_rows == 3 == ri.rm.data_row_count(table.rows, mapping)
+    assert (plan.persons, plan.present) == (3, 2)
+    assert [(w.row, w.column, w.reason) for w in plan.warnings] == [
+        (4, "Tgl Keluar",
+         "No date of discharge: will count as present since 12 June 2025; write the date "
+         "of discharge if the person has left.")]
+    assert plan.ok and plan.creates
+
+
+def test_rows_are_named_with_the_registers_own_number(admin, tmp_path):
+    table, mapping = _open(tmp_path, [row(), row(name="X", sex="?")])
+    plan = ri.check(admin, table, mapping)
+    assert plan.register_numbers == {4: "1", 5: "2"}
+    assert [plan.row_label(b.row) for b in plan.bad_rows] == ["5 (No 2)"]
+    assert plan.rows_label((4, 5)) == "4 (No 1), 5 (No 2)"
+    # a register without that column: the spreadsheet's row alone
+    header = ["Urut", *HEADER[1:]]
+    table, mapping = _open(tmp_path, [row(name="X", sex="?")], header=header)
+    plan = ri.check(admin, table, mapping)
+    assert [plan.row_label(b.row) for b in plan.bad_rows] == ["4"]
+
+
+def test_dates_in_messages_are_written_as_the_app_writes_dates(admin, tmp_path):
+    table, mapping = _open(tmp_path, [row(admitted=dt.date(2025, 6, 12),
+                                          discharged=dt.date(2025, 6, 1), reason="left")])
+    plan = ri.check(admin, table, mapping)
+    assert [b.reason for b in plan.bad_rows] == [
+        "The discharge cannot be before the admission (12 June 2025)."]
+
+
+def test_choosing_the_file_again_keeps_the_columns_chosen(tmp_path):
+    path = write_xlsx(tmp_path / "register.xlsx", [row()])
+    _table, mapping = ri.open_register(path)
+    chosen = ri.rm.apply_saved(mapping, {"Kontak": "", "NIK": "contact_phone"})
+    _table, again = ri.open_register(path, keep=chosen)
+    assert again.columns == chosen.columns
+
+
+def test_nothing_to_import_when_everyone_is_on_record(admin, tmp_path):
+    table, mapping = _open(tmp_path, [row(admitted=dt.date(2025, 1, 1))])
+    ri.import_register(admin, table, mapping)
+    plan = ri.check(admin, table, mapping)
+    assert plan.ok and plan.persons == 0 and not plan.creates
+
+
+def test_the_report_names_the_registers_own_number(admin, tmp_path):
+    table, mapping = _open(tmp_path, [row()])
+    imported = ri.import_register(admin, table, mapping)
+    report = tmp_path / "report.csv"
+    ri.save_report(admin, imported, report)
+    lines = report.read_text().splitlines()
+    assert lines[0].startswith("rows,register_no,case_number")
+    assert lines[1].startswith("4,1,RA-2025-0001")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -16,16 +17,42 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QTableWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from shelter_app.domain.errors import InputError
 from shelter_app.gui.background import Op, explain
-from shelter_app.gui.widgets import confirm, fill_table, read_only_table, save_path, show_message
+from shelter_app.gui.style import set_role
+from shelter_app.gui.widgets import (
+    confirm,
+    fill_table,
+    read_only_table,
+    save_folder,
+    save_path,
+)
 from shelter_app.i18n import _, ngettext
 from shelter_app.services.residents import register_import
 from shelter_app.services.residents import register_mapping as rm
+
+_last_register_folder: Path | None = None  # where a register was last chosen (this session)
+
+
+def register_folder() -> Path:
+    """Where "Choose file" opens: the folder of the last register chosen in this session,
+    else the user's Documents folder (or home), never the program's folder."""
+    if _last_register_folder is not None and _last_register_folder.is_dir():
+        return _last_register_folder
+    return save_folder()
+
+
+def say(label: QLabel, text: str, tone: str) -> None:
+    """A result the user must not miss: bold, in its tone (good, warning, error), as
+    other pages show theirs; "muted" for a step's hint."""
+    set_role(label, tone=tone, heading="" if tone == "muted" else "section")
+    label.setText(text)
 
 
 class ImportPage(QWidget):
@@ -56,6 +83,7 @@ class ImportPage(QWidget):
         self.summary = QLabel(_("Choose the register to bring in. Nothing is saved until "
                                 "you import it."))
         self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.bad_rows = read_only_table([_("Row"), _("Column"), _("Problem")])
         self.notes = read_only_table([_("Rows"), _("Note")])
         for table in (self.bad_rows, self.notes):  # the text gets the width
@@ -84,10 +112,19 @@ class ImportPage(QWidget):
         check_box = QGroupBox(_("2. Check, then import"))
         right = QVBoxLayout(check_box)
         right.addWidget(self.summary)
-        right.addWidget(QLabel(_("Rows with problems")))
-        right.addWidget(self.bad_rows, 3)
-        right.addWidget(QLabel(_("Duplicates and notes")))
-        right.addWidget(self.notes, 2)
+        # the two lists share the height, the user can move the line between them, and
+        # after a check the one with more to say gets more (_share_height)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        for title, table in ((_("Rows with problems"), self.bad_rows),
+                             (_("Duplicates and notes"), self.notes)):
+            part = QWidget()
+            part_layout = QVBoxLayout(part)
+            part_layout.setContentsMargins(0, 0, 0, 0)
+            part_layout.addWidget(QLabel(title))
+            part_layout.addWidget(table, 1)
+            self.splitter.addWidget(part)
+        right.addWidget(self.splitter, 1)
         actions = QHBoxLayout()
         actions.addWidget(self.check_button)
         actions.addWidget(self.import_button)
@@ -105,31 +142,40 @@ class ImportPage(QWidget):
         has_file = self.table is not None
         for button in (self.load_button, self.save_mapping_button, self.check_button):
             button.setEnabled(has_file)
-        self.import_button.setEnabled(bool(self.plan and self.plan.ok and not self.imported))
+        # nothing to import (every person on record already, no rows) -> no Import
+        self.import_button.setEnabled(bool(self.plan and self.plan.creates
+                                           and not self.imported))
         self.report_button.setEnabled(self.imported is not None)
 
     # ---- the file and its columns ----
 
     def choose_file(self, path: Path | None = None) -> None:
+        global _last_register_folder
         if path is None:
             chosen, _filter = QFileDialog.getOpenFileName(
-                self, _("Choose the register"), "", _("Spreadsheets (*.xlsx *.csv)"))
+                self, _("Choose the register"), str(register_folder()),
+                _("Spreadsheets (*.xlsx *.csv)"))
             if not chosen:
                 return
             path = Path(chosen)
+        _last_register_folder = path.parent
+        # the same file chosen again (corrected): the user's choices of columns stay for
+        # the headers still there
+        keep = self.current_mapping() if self.table is not None else None
         self.path.setText(str(path))
-        show_message(self.summary, _("Reading the register…"), error=False)
-        Op(self, lambda: register_import.open_register(path), self._opened).failure(
+        say(self.summary, _("Reading the register…"), "muted")
+        Op(self, lambda: register_import.open_register(path, keep), self._opened).failure(
             self._failed).with_progress(_("Reading the register…")).run_in_background()
 
     def _opened(self, opened) -> None:
         self.table, mapping = opened
         self.plan = self.imported = None
         self._show_mapping(mapping)
-        show_message(self.summary, ngettext(
+        rows = rm.data_row_count(self.table.rows, mapping)
+        say(self.summary, ngettext(
             "{count} row read. Check which column is which, then check the register.",
             "{count} rows read. Check which column is which, then check the register.",
-            len(self.table.rows)).format(count=len(self.table.rows)), error=False)
+            rows).format(count=rows), "muted")
         fill_table(self.bad_rows, [])
         fill_table(self.notes, [])
         self._enable()
@@ -167,14 +213,14 @@ class ImportPage(QWidget):
                 combo.blockSignals(False)
         if self.plan is not None and self.imported is None:
             self.plan = None
-            show_message(self.summary, _("The columns changed: check the register again."),
-                         error=False)
+            say(self.summary, _("The columns changed: check the register again."), "warning")
             self._enable()
 
     def load_mapping(self, path: Path | None = None) -> None:
         if path is None:
             chosen, _filter = QFileDialog.getOpenFileName(
-                self, _("Load a column mapping"), "", _("Column mappings (*.json)"))
+                self, _("Load a column mapping"), str(register_folder()),
+                _("Column mappings (*.json)"))
             if not chosen:
                 return
             path = Path(chosen)
@@ -188,70 +234,106 @@ class ImportPage(QWidget):
         if path is None:
             return
         mapping = self.current_mapping()
-        Op(self, lambda: rm.save_mapping(mapping, path), lambda _none: show_message(
-            self.summary, _("Column mapping saved to {file}.").format(file=path),
-            error=False)).failure(self._failed).run_in_background()
+        Op(self, lambda: rm.save_mapping(mapping, path), lambda _none: say(
+            self.summary, _("Column mapping saved to {file}.").format(file=path), "good")).failure(self._failed).run_in_background()
 
     # ---- check, import, report ----
 
     def check(self) -> None:
-        table, mapping = self.table, self.current_mapping()
+        """Reads the file again from disk (it may have been corrected and saved since),
+        keeping the columns as chosen, then the dry run."""
+        path, mapping = Path(self.path.text()), self.current_mapping()
+        workspace = self.workspace
         self.check_button.setEnabled(False)
-        Op(self, lambda: register_import.check(self.workspace, table, mapping),
-           self._checked).failure(self._failed).with_progress(
+
+        def work():
+            table, again = register_import.open_register(path, mapping)
+            if again.headers != mapping.headers or again.header_row != mapping.header_row:
+                return table, again, None  # other columns: shown to check first
+            return table, again, register_import.check(workspace, table, again)
+
+        Op(self, work, self._checked).failure(self._failed).with_progress(
             _("Checking the register…")).run_in_background()
 
-    def _checked(self, plan) -> None:
+    def _checked(self, result) -> None:
+        table, mapping, plan = result
+        self.table = table
+        if plan is None:
+            self.plan = self.imported = None
+            self._show_mapping(mapping)
+            say(self.summary, _("The register's columns changed since it was read: check "
+                                "which column is which, then check it again."), "warning")
+            self._enable()
+            return
         self.plan, self.imported = plan, None
-        text = _("Would create {persons} persons, {stays} stays and {contacts} contacts "
-                 "from {rows} rows; {beds} beds given.").format(
-            persons=plan.persons, stays=plan.stays, contacts=plan.contacts,
-            rows=plan.data_rows, beds=plan.beds)
-        if plan.on_record:
-            text += " " + _("{count} already on record: skipped.").format(
-                count=len(plan.on_record))
-        if plan.bad_rows:
-            text += " " + ngettext(
-                "{count} row has problems: correct it in the file and choose it again.",
-                "{count} rows have problems: correct them in the file and choose it again.",
-                len({b.row for b in plan.bad_rows})).format(
-                count=len({b.row for b in plan.bad_rows}))
-        show_message(self.summary, text, error=bool(plan.bad_rows))
-        fill_table(self.bad_rows, [[str(b.row), b.column, b.reason] for b in plan.bad_rows])
+        text = summary_of(plan)
+        say(self.summary, text, "error" if plan.bad_rows
+            else "good" if plan.creates else "warning")
+        fill_table(self.bad_rows, [[plan.row_label(b.row), b.column, b.reason]
+                                   for b in plan.bad_rows])
         fill_table(self.notes, notes_of(plan))
+        self._share_height()
         self._enable()
+
+    def _share_height(self) -> None:
+        """The list with more lines gets more of the height (each at least a quarter)."""
+        total = max(sum(self.splitter.sizes()), 200)
+        bad, notes = self.bad_rows.rowCount(), self.notes.rowCount()
+        share = 0.5 if bad + notes == 0 else min(max(bad / (bad + notes), 0.25), 0.75)
+        self.splitter.setSizes([int(total * share), total - int(total * share)])
 
     def run_import(self, confirmed: bool = False) -> None:
         if not confirmed and not confirm(self, _("Import register"), _(
                 "Import {persons} persons with {stays} stays now? They are added all at "
                 "once.").format(persons=self.plan.persons, stays=self.plan.stays)):
             return
-        table, mapping = self.table, self.current_mapping()
+        path, checked, mapping = Path(self.path.text()), self.table, self.current_mapping()
+        workspace = self.workspace
         self.import_button.setEnabled(False)
-        Op(self, lambda: register_import.import_register(self.workspace, table, mapping),
-           self._imported).failure(self._failed).with_progress(
+
+        def work():
+            table, _again = register_import.open_register(path)  # what is on disk now
+            if table.rows != checked.rows:
+                raise InputError(_("The file changed since the check: check it again "
+                                   "before importing. Nothing was imported."), "file")
+            return register_import.import_register(workspace, table, mapping)
+
+        Op(self, work, self._imported).failure(self._import_failed).with_progress(
             _("Importing…")).run_in_background()
+
+    def _import_failed(self, error: BaseException) -> None:
+        self.plan = None  # check again first
+        self._failed(error)
 
     def _imported(self, imported) -> None:
         self.imported = imported
-        show_message(self.summary, ngettext(
+        say(self.summary, ngettext(
             "Imported {count} person. Save the report to keep a record of what came in.",
             "Imported {count} persons. Save the report to keep a record of what came in.",
-            imported.plan.persons).format(count=imported.plan.persons), error=False)
+            imported.plan.persons).format(count=imported.plan.persons), "good")
         self._enable()
+        refresh_other_screens(self)
+
+    def report_name(self) -> Path:
+        """laporan-impor-register-2026-12-01.pdf (in the user's language), in the folder
+        the register came from."""
+        name = _("register-import-{day}.pdf").format(
+            day=self.workspace.clock().date().isoformat())
+        folder = Path(self.path.text()).parent if self.path.text() else save_folder()
+        return folder / name
 
     def save_report(self, path: Path | None = None) -> None:
-        path = path or save_path(self, _("Save the report"), "register-import.pdf",
+        path = path or save_path(self, _("Save the report"), str(self.report_name()),
                                  "*.pdf *.csv")
         if path is None:
             return
         imported = self.imported
         Op(self, lambda: register_import.save_report(self.workspace, imported, path),
-           lambda _none: show_message(self.summary, _("Report saved to {file}.").format(
-               file=path), error=False)).failure(self._failed).run_in_background()
+           lambda _none: say(self.summary, _("Report saved to {file}.").format(
+               file=path), "good")).failure(self._failed).run_in_background()
 
     def _failed(self, error: BaseException) -> None:
-        show_message(self.summary, explain(error))
+        say(self.summary, explain(error), "error")
         self._enable()
 
 
@@ -264,14 +346,58 @@ def fill_table_row(table: QTableWidget, row: int, text: str) -> None:
     table.setItem(row, 0, item)
 
 
+def refresh_other_screens(page: QWidget) -> None:
+    """The residents area (its counts and list) and the dashboard read again, as the
+    intake wizard has the residents area do after an admission and as live refresh does
+    for other PCs' changes (its SCREENS): the import changed what they show."""
+    from shelter_app.gui.live_refresh import SCREENS
+
+    window = page.window()
+    if not hasattr(window, "areas"):
+        return  # the page on its own (tests)
+    for key in ("residents", "dashboard"):
+        screen = SCREENS[key](window)
+        if screen is not None:
+            screen.refresh()
+
+
+def summary_of(plan) -> str:
+    """The dry run's result in a few sentences: what would be created, who would be
+    present today, what the register does not say, what is wrong."""
+    text = _("Would create {persons} persons, {stays} stays and {contacts} contacts "
+             "from {rows} rows; {beds} beds given.").format(
+        persons=plan.persons, stays=plan.stays, contacts=plan.contacts,
+        rows=plan.data_rows, beds=plan.beds)
+    if plan.persons:
+        text += " " + _("{count} of them would be present in the shelter today (no date "
+                        "of discharge).").format(count=plan.present)
+    if plan.on_record:
+        text += " " + _("{count} already on record: skipped.").format(
+            count=len(plan.on_record))
+    if plan.bad_rows:
+        text += " " + ngettext(
+            "{count} row has problems: correct it in the file, save it and check again.",
+            "{count} rows have problems: correct them in the file, save it and check "
+            "again.",
+            len({b.row for b in plan.bad_rows})).format(
+            count=len({b.row for b in plan.bad_rows}))
+    elif plan.ok and not plan.persons:
+        text += " " + _("Nothing to import.")
+    if plan.creates:
+        text += "\n" + _("Not in the register, given the intake's values: {fields}. "
+                         "Complete the profiles after the import.").format(
+            fields=register_import.defaulted_fields())
+    return text
+
+
 def notes_of(plan) -> list[list[str]]:
     """The duplicates and warnings as lines of the notes table."""
-    lines = [[", ".join(map(str, d.rows)), _("May be {name} (case {case}), already on "
-                                            "record: skipped, not merged.").format(
+    lines = [[plan.rows_label(d.rows), _("May be {name} (case {case}), already on "
+                                         "record: skipped, not merged.").format(
         name=d.shown_name, case=d.case_number)] for d in plan.on_record]
-    lines += [[", ".join(map(str, rows)), _("May be the same person written twice: "
-                                           "check.")] for rows in plan.in_file]
-    lines += [[str(w.row), w.reason] for w in plan.warnings]
+    lines += [[plan.rows_label(rows), _("May be the same person written twice: "
+                                        "check.")] for rows in plan.in_file]
+    lines += [[plan.row_label(w.row), w.reason] for w in plan.warnings]
     if plan.ignored_columns:
         lines.append(["", _("Columns ignored: {columns}").format(
             columns=", ".join(plan.ignored_columns))])

@@ -32,7 +32,8 @@ from shelter_app.domain.models import (
 )
 from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import COUNSELLING_ROOM, CaseStage
-from shelter_app.i18n import _
+from shelter_app.i18n import N_, _
+from shelter_app.i18n.formatting import format_date
 from shelter_app.services.residents import protected, records
 from shelter_app.services.residents import register_mapping as rm
 from shelter_app.services.residents import rooms as rooms_service
@@ -52,6 +53,12 @@ from shelter_app.storage import search_index, spreadsheet_reader
 from shelter_app.storage.spreadsheet_reader import Table
 
 CLOSE_YEARS = protected.CLOSE_BIRTH_YEARS
+LONG_PRESENT_DAYS = 30  # an open stay older than this is noted: has the person left?
+# The profile's fields a register does not have, which get the intake's default values
+# (staff complete the profiles): said in the dry run and the README.
+DEFAULTED_FIELDS = (N_("risk level (medium)"), N_("citizenship (Indonesia)"),
+                    N_("language (Indonesian)"), N_("children (0)"), N_("pregnant (no)"),
+                    N_("LPSK protection (no)"))
 
 
 @dataclass(frozen=True)
@@ -78,10 +85,31 @@ class Plan:
     in_file: list[tuple[int, ...]]  # rows of different persons who may be the same one
     warnings: list[BadRow]
     ignored_columns: list[str]
+    present: int = 0  # new persons with no date of discharge: in the shelter today
+    register_numbers: dict[int, str] = field(default_factory=dict)  # row -> its "No"
 
     @property
     def ok(self) -> bool:
         return not self.bad_rows and self.data_rows > 0
+
+    @property
+    def creates(self) -> bool:
+        """The import would create someone (else there is nothing to import)."""
+        return self.ok and self.persons > 0
+
+    def row_label(self, row: int) -> str:
+        """The spreadsheet's row number, with the register's own "No" when it has one:
+        "6 (No 5)"."""
+        number = self.register_numbers.get(row, "")
+        return _("{row} (No {number})").format(row=row, number=number) if number \
+            else str(row)
+
+    def rows_label(self, rows) -> str:
+        return ", ".join(self.row_label(row) for row in rows)
+
+
+def defaulted_fields() -> str:
+    return ", ".join(_(name) for name in DEFAULTED_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -99,10 +127,15 @@ class Imported:
     people: list[ImportedPerson] = field(default_factory=list)
 
 
-def open_register(path) -> tuple[Table, rm.Mapping]:
-    """The register's rows (read safely) and its columns as matched by their headers."""
+def open_register(path, keep: rm.Mapping | None = None) -> tuple[Table, rm.Mapping]:
+    """The register's rows (read safely from disk, every time) and its columns as matched
+    by their headers; `keep`: the columns chosen before (the same file chosen or checked
+    again) stay as chosen where their headers are still there."""
     table = spreadsheet_reader.read_file(path)
-    return table, rm.guess_mapping(table.rows)
+    mapping = rm.guess_mapping(table.rows)
+    if keep is not None:
+        mapping = rm.apply_saved(mapping, rm.choices_of(keep))
+    return table, mapping
 
 
 def check(workspace: Workspace, table: Table, mapping: rm.Mapping) -> Plan:
@@ -160,10 +193,31 @@ class _Planner:
         self.new = [p for p in self.persons if p.rows[0] not in skipped]
         self.warnings: list[BadRow] = []
         self.beds = self._beds(today)
+        present = [p for p in self.new if p.open_stay is not None]
+        column = mapping.column_of("discharge_date")
+        self._long_present(present, today, mapping.headers[column] if column is not None
+                           and mapping.headers[column] else rm.field_label("discharge_date"))
+        self.warnings.sort(key=lambda w: w.row)
+        column = mapping.column_of("register_number")
+        numbers = {} if column is None else {
+            n: rm.cell_text(v[column]) for n, v in data if column < len(v)
+            and rm.cell_text(v[column])}
         self.plan = Plan(len(data), len(self.new), sum(len(p.stays) for p in self.new),
                          sum(len(p.contacts) for p in self.new), len(self.beds), bad,
                          self.on_record, _in_file(self.persons), self.warnings,
-                         mapping.ignored)
+                         mapping.ignored, len(present), numbers)
+
+    def _long_present(self, present: list[PersonRows], today: dt.date, column: str
+                      ) -> None:
+        """A note for each open stay that began long ago: the register may not say the
+        person left, and they would count as present (not refused: they may be)."""
+        for person in present:
+            stay = person.open_stay
+            if (today - stay.admission).days > LONG_PRESENT_DAYS:
+                self.warnings.append(BadRow(stay.row, column, _(
+                    "No date of discharge: will count as present since {day}; write the "
+                    "date of discharge if the person has left.").format(
+                    day=format_date(stay.admission))))
 
     def _on_record(self) -> list[OnRecord]:
         """find_duplicates' rule, against records read once."""

@@ -23,6 +23,9 @@ HEADER_SEARCH_ROWS = 20  # a register often has a title and blank rows above its
 # The fields a column can be read as, in the order the mapping step lists them, with
 # the headers (normalised: lower case, letters and digits only) that name them.
 FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    # the register's own numbering, shown next to the spreadsheet's row number
+    "register_number": (N_("Register number (No)"), ("no", "nomor", "nourut", "nomorurut",
+                                                     "number")),
     "full_name": (N_("Full name"), ("nama", "namalengkap", "name", "fullname",
                                     "namapenghuni", "namakorban", "namaklien")),
     "sex": (N_("Sex"), ("jeniskelamin", "jk", "lp", "sex", "gender", "kelamin")),
@@ -47,10 +50,11 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
                                                       "reasonfordischarge")),
     "discharge_destination": (N_("Destination after discharge"),
                               ("tujuan", "tujuankeluar", "destination")),
-    "room": (N_("Room"), ("kamar", "ruang", "ruangan", "room", "namakamar")),
+    "room": (N_("Bedroom"), ("kamar", "ruang", "ruangan", "room", "namakamar")),
     "contact_name": (N_("Contact's name"), ("kontak", "namakontak", "contact",
                                             "contactname", "namakeluarga", "keluarga")),
-    "contact_phone": (N_("Contact's phone"), ("nohp", "hp", "nohandphone", "telepon",
+    "contact_phone": (N_("Contact's phone"), ("nohp", "hp", "nohandphone", "telepon", "wa",
+                                              "nowa", "whatsapp", "nomorwa", "hpwa",
                                               "telp", "notelp", "notelepon", "phone",
                                               "phonenumber", "contactphone", "nomorhp")),
     "contact_relation": (N_("Contact's relation"), ("hubungan", "relation",
@@ -83,9 +87,28 @@ class Mapping:
         return next((i for i, name in self.columns.items() if name == field), None)
 
 
-def _match_header(header: str) -> str:
-    key = normal_header(header)
+def _known_key(key: str) -> str:
     return next((name for name, (_label, known) in FIELDS.items() if key in known), IGNORED)
+
+
+def _match_header(header: str) -> str:
+    """The field a header names: the whole header; else without its parenthesised part
+    ("JK (L/P)", "Tgl. Lahir (dd/mm/yyyy)"); else its parts around "/" ("No. HP/WA")
+    when every part that names a field names the same one (never a guess between two)."""
+    text = str(header or "")
+    if found := _known_key(normal_header(text)):
+        return found
+    bare = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", text)
+    if found := _known_key(normal_header(bare)):
+        return found
+    parts = {_known_key(normal_header(part)) for part in re.split(r"[/|;]", bare)}
+    parts.discard(IGNORED)
+    return parts.pop() if len(parts) == 1 else IGNORED
+
+
+def data_row_count(rows: list[tuple[int, list]], mapping: Mapping) -> int:
+    """The rows below the headers (the header row and a title above it are not data)."""
+    return sum(1 for number, _values in rows if number > mapping.header_row)
 
 
 def guess_mapping(rows: list[tuple[int, list]]) -> Mapping:
@@ -119,6 +142,12 @@ def apply_saved(mapping: Mapping, saved: dict[str, str]) -> Mapping:
                 columns = {i: f for i, f in columns.items() if f != saved[header]}
                 columns[index] = saved[header]
     return Mapping(mapping.header_row, mapping.headers, columns)
+
+
+def choices_of(mapping: Mapping) -> dict[str, str]:
+    """{header: field} of `mapping` (what apply_saved takes): the user's choices, kept for
+    the same file chosen again after it was corrected."""
+    return {h: mapping.columns.get(i, IGNORED) for i, h in enumerate(mapping.headers) if h}
 
 
 def mapping_json(mapping: Mapping) -> str:

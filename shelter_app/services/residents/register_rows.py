@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from shelter_app.domain import rules
 from shelter_app.domain.errors import InputError
 from shelter_app.i18n import _
+from shelter_app.i18n.formatting import format_date
 from shelter_app.services.residents import protected
 from shelter_app.services.residents import register_mapping as rm
 from shelter_app.services.residents.fields import (
@@ -143,7 +144,7 @@ def _check_stay(row: _Row, data: PersonData, admission, discharge, reason, today
         row.blame("discharge_date", _("This date is in the future."))
     elif discharge is not None and admission is not None and discharge < admission:
         row.blame("discharge_date", _("The discharge cannot be before the admission "
-                                      "({day}).").format(day=admission.isoformat()))
+                                      "({day}).").format(day=format_date(admission)))
     if reason and discharge is None and not row.bad:
         row.blame("discharge_reason", _("A reason for discharge is given, but no date of "
                                         "discharge."))
