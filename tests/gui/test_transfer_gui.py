@@ -38,9 +38,20 @@ def _open_profile(qtbot, workspace, person_id):
     return profile
 
 
+def _told(monkeypatch, name: str, answer=None) -> list[tuple[str, str]]:
+    """What the dialogs said in a message box (title, text), answered with `answer`."""
+    said = []
+    monkeypatch.setattr(f"shelter_app.gui.residents.transfer_dialogs.{name}",
+                        lambda _parent, title, text, **_k: said.append((title, text)) or answer)
+    return said
+
+
 def test_the_profile_sends_the_case_and_records_the_discharge(qtbot, admin, sending,
-                                                              login_as, tmp_path):
+                                                              login_as, tmp_path,
+                                                              monkeypatch):
     from shelter_app.gui.residents.transfer_dialogs import SendCaseDialog
+
+    informed = _told(monkeypatch, "inform")
 
     profile = _open_profile(qtbot, admin, sending.dewi)
     assert not profile.actions["move_shelter"].isHidden()
@@ -64,6 +75,42 @@ def test_the_profile_sends_the_case_and_records_the_discharge(qtbot, admin, send
     stay = records.profile(admin, sending.dewi).stays[-1]
     assert (stay.discharge_reason, stay.discharge_destination) == (
         "transferred", "Rumah Aman Kupang")
+    # said before the dialog closed: moved, where the file is, the passphrase by phone
+    [(_title, text)] = informed
+    assert "was moved to Rumah Aman Kupang" in text and str(target) in text
+    assert "by phone" in text and "recorded as a discharge" in text
+
+
+def test_a_case_moved_out_already_says_so_and_asks_before_moving_again(
+        qtbot, admin, sending, tmp_path, monkeypatch):
+    from shelter_app.gui.residents.transfer_dialogs import SendCaseDialog
+    from shelter_app.services.residents import transfer
+
+    transfer.export_case(admin, sending.dewi, "Rumah Aman Kupang",
+                         tmp_path / "first.ratransfer", PASSPHRASE)
+    informed, asked = _told(monkeypatch, "inform"), _told(monkeypatch, "confirm", False)
+    profile = _open_profile(qtbot, admin, sending.dewi)
+    assert "Moved to Rumah Aman Kupang on" in profile.moves.text()
+    assert not profile.moves.isHidden()
+    dialog = SendCaseDialog(admin, profile.profile, profile.profile.today, profile)
+    qtbot.addWidget(dialog)
+    assert not dialog.moved_note.isHidden()
+    assert "moved to Rumah Aman Kupang already" in dialog.moved_note.text()
+    target = tmp_path / "again.ratransfer"
+    dialog.to_shelter.setText("Rumah Aman Bima")
+    dialog.file.path.setText(str(target))
+    dialog.passphrase.setText(PASSPHRASE)
+    dialog.again.setText(PASSPHRASE)
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1 and "Rumah Aman Kupang" in asked[0][1]
+    assert not target.exists() and dialog.result() != dialog.DialogCode.Accepted
+    asked.clear()
+    monkeypatch.setattr("shelter_app.gui.residents.transfer_dialogs.confirm",
+                        lambda *_a, **_k: True)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=10000)
+    assert target.exists() and "Rumah Aman Bima" in informed[0][1]
 
 
 def test_without_consent_the_dialog_asks_for_a_managers_reason(qtbot, admin, sending,
@@ -98,6 +145,8 @@ def test_the_resident_list_receives_a_case_and_asks_about_a_look_alike(
 
     dialog = ReceiveCaseDialog(receiving)
     qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
     received = []
     dialog.received.connect(received.append)
     dialog.file.path.setText(str(sent))
@@ -105,14 +154,30 @@ def test_the_resident_list_receives_a_case_and_asks_about_a_look_alike(
     qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "does not open" in dialog.message.text(), timeout=10000)
     assert not dialog.receive_button.isEnabled()
+    # after the error: Enter opens the file again, never Cancel
+    cancel = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    assert dialog.open_button.isDefault() and not cancel.autoDefault()
+    qtbot.keyClick(cancel, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.open_button.isEnabled(), timeout=10000)
+    # Enter in the passphrase opens the file
     dialog.passphrase.setText(PASSPHRASE)
-    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
     qtbot.waitUntil(dialog.receive_button.isEnabled, timeout=10000)
+    assert dialog.receive_button.isDefault() and not dialog.open_button.isDefault()
     assert "Rumah Aman Mataram" in dialog.summary.text()
     assert "1 must not visit" in dialog.summary.text()
+    # the look-alike is named as soon as the file is open
+    assert not dialog.duplicates_note.isHidden()
+    assert f"{earlier.case_number}: Dewi Lestari" in dialog.duplicates_note.text()
+    assert "same NIK" in dialog.duplicates_note.text()
+    assert dialog.consent_note.isHidden() and dialog.earlier_note.isHidden()
+    _nothing_clipped(dialog)
     qtbot.mouseClick(dialog.receive_button, Qt.MouseButton.LeftButton)
     choose = dialog.last_dialog
     assert isinstance(choose, DuplicatesDialog) and choose.list.count() == 1
+    assert choose.back_button.text() == "&Back"  # no form to go back to
+    assert "receive as new" in choose.new_button.text()
     qtbot.mouseClick(choose.admit_again, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(received), timeout=10000)
     assert received == [earlier.person_id]
@@ -127,3 +192,73 @@ def test_the_list_offers_receiving_only_to_who_may(qtbot, admin, login_as):
         page = ResidentListPage(workspace)
         qtbot.addWidget(page)
         assert page.receive_button.isHidden() is not shown
+
+
+def _nothing_clipped(dialog) -> None:
+    """Every label the dialog shows has the height its wrapped lines need, above the
+    buttons, and the dialog fits on the screen."""
+    for label in (dialog.summary, dialog.consent_note, dialog.earlier_note,
+                  dialog.duplicates_note, dialog.message):
+        if label.isHidden() or not label.text():
+            continue
+        assert label.height() >= label.heightForWidth(label.width()), label.text()
+        assert label.geometry().bottom() < dialog.buttons.geometry().top(), label.text()
+    assert dialog.height() <= dialog.screen().availableGeometry().height()
+
+
+def test_a_case_without_consent_and_received_before_is_plainly_said(
+        qtbot, admin, sending, receiving, login_as, tmp_path, monkeypatch):
+    from shelter_app.gui.residents.profile import ProfileDialog
+    from shelter_app.gui.residents.transfer_dialogs import ReceiveCaseDialog
+    from shelter_app.services.residents import transfer
+    from shelter_app.services.residents.fields import PersonData
+
+    look_alike = records.admit_new(receiving, PersonData(
+        full_name="Agus Salim", sex="M", birth_date=dt.date(1991, 7, 7)),
+        StayData(admission_date=TODAY - dt.timedelta(days=3)))
+    sent = transfer.export_case(login_as("manager"), sending.agus, "Rumah Aman Kupang",
+                                tmp_path / "agus.ratransfer", PASSPHRASE,
+                                override_reason="His safety").path
+
+    def opened_dialog():
+        dialog = ReceiveCaseDialog(receiving)
+        qtbot.addWidget(dialog)
+        dialog.resize(620, 200)  # as small as it opens
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.file.path.setText(str(sent))
+        dialog.passphrase.setText(PASSPHRASE)
+        qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+        qtbot.waitUntil(dialog.receive_button.isEnabled, timeout=10000)
+        return dialog
+
+    dialog = opened_dialog()
+    assert not dialog.consent_note.isHidden() and dialog.consent_note.font().bold()
+    assert "not agreed to share" in dialog.consent_note.text()
+    # a name-only match is named before "Receive the case" is pressed
+    assert f"{look_alike.case_number}: Agus Salim" in dialog.duplicates_note.text()
+    assert "similar name" in dialog.duplicates_note.text()
+    _nothing_clipped(dialog)
+    received = transfer.receive(receiving, dialog.opened.incoming, new_person=True)
+
+    # the origin shows in the profile, with the missing consent
+    profile = ProfileDialog(receiving, received.person_id)
+    qtbot.addWidget(profile)
+    qtbot.waitUntil(lambda: profile.profile is not None, timeout=10000)
+    assert not profile.moves.isHidden()
+    text = profile.moves.text()
+    assert "Received from Rumah Aman Mataram" in text and "without the person's consent" \
+        in text.lower()
+    origin = records.profile(admin, sending.agus).case_number
+    assert f"(their case {origin})" in text
+
+    # the same file again: the case here is named, and nothing happens without a yes
+    asked = _told(monkeypatch, "confirm", False)
+    dialog = opened_dialog()
+    assert not dialog.earlier_note.isHidden()
+    assert received.case_number in dialog.earlier_note.text()
+    assert "Rumah Aman Mataram before" in dialog.earlier_note.text()
+    _nothing_clipped(dialog)
+    qtbot.mouseClick(dialog.receive_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1 and received.case_number in asked[0][1]
+    assert dialog.last_dialog is None and records.overview(receiving).persons == 2

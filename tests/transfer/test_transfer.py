@@ -207,7 +207,48 @@ def test_a_person_on_record_is_found_and_chosen(admin, sending, receiving, tmp_p
     assert len(profile.stays) == 2 and profile.open_stay.referred_by == "Rumah Aman Mataram"
     assert {c.name for c in profile.contacts} == {"Ibu Sumi", "Pak Joko"}
     with pytest.raises(InputError, match="in the shelter already"):
-        transfer.receive(receiving, opened.incoming, same_as=here.person_id)
+        transfer.receive(receiving, opened.incoming, same_as=here.person_id, again=True)
+
+
+def test_a_case_received_before_is_named_and_comes_again_only_when_asked(
+        admin, sending, receiving, tmp_path):
+    sent = send(admin, sending.dewi, tmp_path)
+    first = transfer.receive(receiving, transfer.open_incoming(
+        receiving, sent.path, PASSPHRASE).incoming)
+    opened = transfer.open_incoming(receiving, sent.path, PASSPHRASE)
+    [earlier] = opened.received_before
+    assert (earlier.person_id, earlier.case_number, earlier.shown_name, earlier.on) == (
+        first.person_id, first.case_number, "Dewi Lestari", TODAY)
+    with pytest.raises(transfer.AlreadyReceived, match=first.case_number) as refused:
+        transfer.receive(receiving, opened.incoming, new_person=True)
+    assert refused.value.earlier == [earlier]
+    with pytest.raises(transfer.DuplicatesFound):  # asked: then the look-alike check
+        transfer.receive(receiving, opened.incoming, again=True)
+
+
+def test_a_case_moved_out_moves_again_only_when_asked(admin, sending, tmp_path):
+    send(admin, sending.dewi, tmp_path)
+    with pytest.raises(transfer.AlreadyMoved, match="Rumah Aman Kupang already") as refused:
+        transfer.export_case(admin, sending.dewi, "Rumah Aman Bima",
+                             tmp_path / "again.ratransfer", PASSPHRASE)
+    assert refused.value.on == TODAY and not (tmp_path / "again.ratransfer").exists()
+    again = transfer.export_case(admin, sending.dewi, "Rumah Aman Bima",
+                                 tmp_path / "again.ratransfer", PASSPHRASE, again=True)
+    assert again.path.exists() and not again.discharged
+
+
+def test_the_profile_shows_where_the_case_came_from_and_went(admin, sending, receiving,
+                                                            login_as, tmp_path):
+    sent = send(login_as("manager"), sending.agus, tmp_path,
+                override_reason="She must leave tonight")
+    out = records.profile(admin, sending.agus).transfers
+    assert [(t.direction, t.on, t.other_shelter, t.other_case_number, t.consent)
+            for t in out] == [("out", TODAY, "Rumah Aman Kupang", "", "override")]
+    received = transfer.receive(receiving, transfer.open_incoming(
+        receiving, sent.path, PASSPHRASE).incoming)
+    assert [(t.direction, t.other_shelter, t.other_case_number, t.consent)
+            for t in records.profile(receiving, received.person_id).transfers] == [
+        ("in", "Rumah Aman Mataram", sent.case_number, "override")]
 
 
 def test_a_look_alike_can_be_received_as_a_new_person(admin, sending, receiving, tmp_path):

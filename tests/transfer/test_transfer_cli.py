@@ -18,6 +18,12 @@ def test_export_then_import_on_the_command_line(run, admin, sending, receiving, 
     agus = records.profile(admin, sending.agus).case_number
     code, _out, err = run(*export[:5], agus, *export[6:], TRANSFER_PASSPHRASE=PASSPHRASE)
     assert code == 2 and "not agreed" in err
+    # moved out already: says to whom and when, and moves again only with --again
+    again = tmp_path / "again.ratransfer"
+    code, _out, err = run(*export[:-3], str(again), "--user", "admin",
+                          TRANSFER_PASSPHRASE=PASSPHRASE)
+    assert code == 2 and "moved to Rumah Aman Kupang already" in err and "--again" in err
+    assert not again.exists()
 
     folder = str(receiving.folder)
     receive = ("--data-dir", folder, "transfer", "import", str(out), "--user", "admin")
@@ -26,12 +32,17 @@ def test_export_then_import_on_the_command_line(run, admin, sending, receiving, 
     code, printed, err = run(*receive, TRANSFER_PASSPHRASE=PASSPHRASE)
     assert code == 0, err
     assert "Received from Rumah Aman Mataram" in printed
-    # the same file again: she is on record now (the same NIK), and in the shelter
+    # the same file again: received before (named), nothing done without --again
+    there = records.profile(receiving, 1).case_number
     code, _out, err = run(*receive, TRANSFER_PASSPHRASE=PASSPHRASE)
+    assert code == 2 and "received from the same shelter before" in err
+    assert there in err and "--again" in err
+    # with --again: she is on record now (the same NIK), and in the shelter
+    code, _out, err = run(*receive, "--again", TRANSFER_PASSPHRASE=PASSPHRASE)
     assert code == 2 and "same NIK" in err and "--same-as" in err
     assert records.overview(receiving).persons == 1
-    there = records.profile(receiving, 1).case_number
-    code, _out, err = run(*receive, "--same-as", there, TRANSFER_PASSPHRASE=PASSPHRASE)
+    code, _out, err = run(*receive, "--again", "--same-as", there,
+                          TRANSFER_PASSPHRASE=PASSPHRASE)
     assert code == 2 and "in the shelter already" in err
     code, _out, err = run("--data-dir", folder, "transfer", "import", str(data_dir),
                           "--user", "admin", TRANSFER_PASSPHRASE=PASSPHRASE)

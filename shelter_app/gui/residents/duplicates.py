@@ -21,7 +21,10 @@ from shelter_app.i18n import _
 
 
 class DuplicatesDialog(QDialog):
-    def __init__(self, found, parent=None):
+    def __init__(self, found, parent=None, *, back_text: str | None = None,
+                 new_text: str | None = None):
+        """`back_text`, `new_text`: the buttons' words where there is no form to go back
+        to or to save (receiving a case from another shelter)."""
         super().__init__(parent)
         self.returning_person_id: int | None = None
         self.profile_person_id: int | None = None
@@ -51,10 +54,12 @@ class DuplicatesDialog(QDialog):
         self.admit_again.clicked.connect(self._same)
         self.open_profile = QPushButton(_("The selected one: open the &profile"))
         self.open_profile.clicked.connect(self._profile)
-        new = QPushButton(_("A &different person: save new"))
+        new = QPushButton(new_text or _("A &different person: save new"))
         new.clicked.connect(self.accept)
-        back = QPushButton(_("&Back to the form"))
+        self.new_button = new
+        back = QPushButton(back_text or _("&Back to the form"))
         back.clicked.connect(self.reject)
+        self.back_button = back
         buttons = QHBoxLayout()
         buttons.addWidget(self.admit_again)
         buttons.addWidget(self.open_profile)

@@ -59,6 +59,23 @@ def _day(value, style: str = "long") -> str:
     return format_date(value, style) if value else "–"
 
 
+def _moves(transfers) -> str:
+    """The case's moves between shelters, one line each, oldest first."""
+    lines = []
+    for move in transfers:
+        if move.direction == "in":
+            line = _("Received from {shelter} (their case {case}) on {day}.").format(
+                shelter=move.other_shelter, case=move.other_case_number or "–",
+                day=_day(move.on))
+        else:
+            line = _("Moved to {shelter} on {day}.").format(shelter=move.other_shelter,
+                                                            day=_day(move.on))
+        if move.consent == "override":
+            line += " " + _("Without the person's consent, on a manager's authority.")
+        lines.append(line)
+    return "\n".join(lines)
+
+
 class ProfileDialog(QDialog):
     changed = Signal()
 
@@ -77,7 +94,13 @@ class ProfileDialog(QDialog):
         self.contacts = contacts_table()
         self.stages = read_only_table([_("Stage"), _("Since"), _("By")])
         self.tabs.addTab(self.overview, _("Person and case"))
-        self.tabs.addTab(self._with_buttons(self.stays, []), _("Stays and beds"))
+        self.moves = QLabel("")  # received from / moved to another shelter
+        self.moves.setWordWrap(True)
+        self.moves.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.moves.hide()
+        stays_tab = self._with_buttons(self.stays, [])
+        stays_tab.layout().insertWidget(0, self.moves)
+        self.tabs.addTab(stays_tab, _("Stays and beds"))
         self.tabs.addTab(self._contacts_tab(), _("Family and contacts"))
         self.tabs.addTab(self.stages, _("Case stage"))
         self.provisions = read_only_table([_("Date"), _("Day"), _("Stage"), _("Item"),
@@ -216,6 +239,8 @@ class ProfileDialog(QDialog):
                                  s.evacuated_from,
                                  "; ".join(f"{room} {bed}" for room, bed, _f, _t in s.beds)]
                                 for s in reversed(profile.stays)])
+        self.moves.setText(_moves(profile.transfers))
+        self.moves.setVisible(bool(profile.transfers))
         self.contacts.setRowCount(len(profile.contacts))
         for row, contact in enumerate(profile.contacts):
             contact_row(self.contacts, row, contact)

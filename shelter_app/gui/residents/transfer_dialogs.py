@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,7 +28,14 @@ from shelter_app.gui.residents.duplicates import DuplicatesDialog
 from shelter_app.gui.residents.fields import CodedCombo
 from shelter_app.gui.save_dialog import SaveDialog
 from shelter_app.gui.style import set_role
-from shelter_app.gui.widgets import save_folder, save_path, text_box, translate_buttons
+from shelter_app.gui.widgets import (
+    confirm,
+    inform,
+    save_folder,
+    save_path,
+    text_box,
+    translate_buttons,
+)
 from shelter_app.i18n import N_, _, ngettext
 from shelter_app.i18n.formatting import format_date
 from shelter_app.services.residents import transfer
@@ -52,6 +59,36 @@ def _note(text: str, tone: str = "muted") -> QLabel:
     label.setWordWrap(True)
     set_role(label, tone=tone)
     return label
+
+
+def _alert() -> QLabel:
+    """A warning that must not be missed: bold, and hidden while it has nothing to say."""
+    label = _note("", "warning")
+    label.setStyleSheet("font-weight: bold;")  # the application's sheet sets fonts
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.hide()
+    return label
+
+
+def _say(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+def moved_out(profile):
+    """The case's last transfer when it moved the case out (not received back since)."""
+    last = profile.transfers[-1] if profile.transfers else None
+    return last if last is not None and last.direction == "out" else None
+
+
+def _duplicate_line(candidate) -> str:
+    reason = _("same NIK") if candidate.same_nik else _("similar name")
+    line = _("{case}: {name}, {sex}, born {year} ({reason})").format(
+        case=candidate.case_number, name=candidate.shown_name,
+        sex=Sex(candidate.sex).label, year=candidate.birth_year or "?", reason=reason)
+    if not candidate.can_admit_again:
+        line += " · " + _("in the shelter now")
+    return line
 
 
 class _FileRow(QWidget):
@@ -79,6 +116,7 @@ class SendCaseDialog(SaveDialog):
         super().__init__(_("Move to another shelter"), parent, heading=_(
             "{case}: {name}").format(case=profile.case_number, name=profile.shown_name))
         self.workspace, self.profile = workspace, profile
+        self.sent, self.moved_before = None, moved_out(profile)
         self.setMinimumWidth(680)
         consent = profile.data.consent_sharing_on
         self.to_shelter = QLineEdit()
@@ -118,6 +156,14 @@ class SendCaseDialog(SaveDialog):
                           "another shelter\"."))
         self.layout().insertWidget(1, _note("\n\n".join(what)))
         self.layout().insertSpacing(2, 8)
+        self.moved_note = _alert()
+        if self.moved_before is not None:
+            _say(self.moved_note, _(
+                "This case was moved to {shelter} already, on {day}. Move it again only if "
+                "that file was lost or went to the wrong shelter.").format(
+                shelter=self.moved_before.other_shelter,
+                day=format_date(self.moved_before.on, "long")))
+        self.layout().insertWidget(1, self.moved_note)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(
             _("&Move the case"))
         # the wrapped notes need their height for the width they get: never squeezed
@@ -139,9 +185,39 @@ class SendCaseDialog(SaveDialog):
             return _refuse(_("Choose where to save the transfer file."), "file")
         if passphrase != self.again.text():
             return _refuse(_("The two passphrases differ."), "passphrase")
-        return lambda: transfer.export_case(workspace, person, to_shelter, target,
-                                            passphrase, override_reason=override,
-                                            reason=reason, details=details)
+        again = self.moved_before is not None
+
+        def send():
+            self.sent = transfer.export_case(
+                workspace, person, to_shelter, target, passphrase, override_reason=override,
+                reason=reason, details=details, again=again)
+            return self.sent
+        return send
+
+    def _save(self) -> None:
+        """A case moved out already moves again only when the user confirms it."""
+        if self.moved_before is not None and not confirm(
+                self, _("Move the case again?"), self.moved_note.text() + "\n\n"
+                + _("Move the case again?"), destructive=True):
+            return
+        super()._save()
+
+    def accept(self) -> None:
+        """Saved: say what happened, where the file is, and what to do with the
+        passphrase, before the dialog closes."""
+        sent = self.sent
+        if sent is not None:
+            shelter = " ".join(self.to_shelter.text().split())
+            lines = [_("Case {case} was moved to {shelter}.").format(
+                case=sent.case_number, shelter=shelter)]
+            if sent.discharged:
+                lines.append(_("The stay ended today: it is recorded as a discharge, "
+                               "\"Moved to another shelter\"."))
+            lines.append(_("The transfer file: {file}").format(file=sent.path))
+            lines.append(_("Give the passphrase to {shelter} another way (by phone), never "
+                           "with the file.").format(shelter=shelter))
+            inform(self, _("Case moved"), "\n\n".join(lines))
+        super().accept()
 
 
 def _refuse(message: str, field: str):
@@ -152,9 +228,11 @@ def _refuse(message: str, field: str):
 
 class ReceiveCaseDialog(QDialog):
     """The resident list's "Receive a case from another shelter…": open the file, see
-    what it holds, choose if she may be on record already, receive."""
+    what it holds, choose if she may be on record already, receive. Enter does the next
+    step (open the file, then receive), never Cancel; the dialog grows to what it shows."""
 
     received = Signal(int)  # the person's id here
+    SHOWN_DUPLICATES = 5  # more are counted; the choice lists them all
 
     def __init__(self, workspace, parent=None):
         super().__init__(parent)
@@ -171,6 +249,9 @@ class ReceiveCaseDialog(QDialog):
         form.addRow("", self.open_button)
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
+        self.consent_note = _alert()  # sent without consent, on a manager's authority
+        self.earlier_note = _alert()  # this case came in before
+        self.duplicates_note = _alert()  # people on record it may be
         self.message = QLabel("")
         self.message.setWordWrap(True)
         set_role(self.message, tone="error")
@@ -181,16 +262,24 @@ class ReceiveCaseDialog(QDialog):
         self.receive_button.setEnabled(False)
         self.receive_button.clicked.connect(self._receive)
         self.buttons.rejected.connect(self.reject)
+        # Enter presses the next step, whatever has the focus; Cancel only when clicked
+        # (or Escape)
+        for button in (self.open_button, self.receive_button,
+                       self.buttons.button(QDialogButtonBox.StandardButton.Cancel)):
+            button.setAutoDefault(False)
+        self.open_button.setDefault(True)
+        self.file.path.textEdited.connect(self._changed)
+        self.passphrase.textEdited.connect(self._changed)
         layout = QVBoxLayout(self)
         layout.addWidget(_note(_("Open the file the other shelter sent with the passphrase "
                                  "they gave you. The person is admitted today with a new "
                                  "case number here; where the case came from is kept.")))
         layout.addLayout(form)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.message)
+        for label in (self.summary, self.consent_note, self.earlier_note,
+                      self.duplicates_note, self.message):
+            layout.addWidget(label)
         layout.addStretch()
         layout.addWidget(self.buttons)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # wrapped summary
 
     def _choose_file(self, row: _FileRow) -> None:
         from shelter_app.gui.qt_language import USE_QT_DIALOGS
@@ -202,14 +291,48 @@ class ReceiveCaseDialog(QDialog):
             f"*{transfer.SUFFIX};;*", options=options)
         if chosen:
             row.path.setText(chosen)
+            self._changed()
+            self.passphrase.setFocus()
+
+    def _changed(self, *_args) -> None:
+        """Another file or passphrase: what was opened no longer counts."""
+        if self.opened is not None:
+            self.opened = None
+            self._clear()
+        self.receive_button.setEnabled(False)
+        self.open_button.setDefault(True)
+
+    def _clear(self) -> None:
+        for label in (self.summary, self.consent_note, self.earlier_note,
+                      self.duplicates_note):
+            _say(label, "")
+        self.summary.show()
+
+    def fit(self) -> None:
+        """As tall as what the dialog shows needs at its width (wrapped lines included),
+        up to the screen's height: nothing squeezed or clipped."""
+        layout = self.layout()
+        layout.invalidate()
+        layout.activate()
+        width = max(self.width(), self.minimumWidth())
+        needed = self.heightForWidth(width)
+        if needed <= 0:
+            needed = self.sizeHint().height()
+        screen = self.screen()
+        room = screen.availableGeometry().height() - 60 if screen is not None else needed
+        height = min(needed, room)
+        self.setMinimumHeight(height)
+        if self.height() < height:
+            self.resize(width, height)
 
     def _open(self) -> None:
         path, passphrase = self.file.value(), self.passphrase.text()
         self.opened = None
         self.receive_button.setEnabled(False)
-        self.summary.setText("")
+        self._clear()
         if path is None:
             self.message.setText(_("Choose the transfer file."))
+            self.file.path.setFocus()
             return
         self.message.setText("")
         self.open_button.setEnabled(False)
@@ -236,45 +359,77 @@ class ReceiveCaseDialog(QDialog):
         ]
         if case.protected:
             lines.append(_("The identity is protected: it is hidden here too."))
-        if case.consent == "override":
-            lines.append(_("The person had not agreed to share their data: a manager of "
-                           "the other shelter moved the case without it."))
-        if opened.duplicates:
-            lines.append(_("People on record may be this person: you choose when you "
-                            "receive."))
         self.summary.setText("\n".join(lines))
+        if case.consent == "override":
+            _say(self.consent_note, _(
+                "The person had not agreed to share their data: a manager of the other "
+                "shelter moved the case without it."))
+        if opened.received_before:
+            _say(self.earlier_note, "\n".join(_(
+                "This case was received from {shelter} before: it is {case} here ({name}), "
+                "received on {day}.").format(
+                shelter=case.from_shelter, case=earlier.case_number, name=earlier.shown_name,
+                day=format_date(earlier.on, "long")) for earlier in opened.received_before))
+        if opened.duplicates:
+            shown = [_duplicate_line(c) for c in opened.duplicates[:self.SHOWN_DUPLICATES]]
+            more = len(opened.duplicates) - len(shown)
+            if more > 0:
+                shown.append(ngettext("and {count} more", "and {count} more",
+                                      more).format(count=more))
+            _say(self.duplicates_note, "\n".join(
+                [_("People on record may be this person (you choose when you receive):")]
+                + ["  • " + line for line in shown]))
         self.receive_button.setEnabled(True)
+        self.receive_button.setDefault(True)
+        self.receive_button.setFocus()
+        self.fit()
 
     def _failed(self, error: BaseException) -> None:
         self.open_button.setEnabled(True)
         self.receive_button.setEnabled(self.opened is not None)
         self.message.setText(explain(error))
+        if self.opened is None:  # the file did not open: try another passphrase
+            self.open_button.setDefault(True)
+            self.passphrase.setFocus()
+            self.passphrase.selectAll()
+        else:
+            self.receive_button.setDefault(True)
+            self.receive_button.setFocus()
+        self.fit()
 
     def _receive(self) -> None:
         if self.opened is None:
             return
-        if not self.opened.duplicates:
-            self._run_receive(same_as=None)
+        again = bool(self.opened.received_before)
+        if again and not confirm(self, _("Receive the case again?"), "\n\n".join([
+                self.earlier_note.text(), _("Receiving it again makes a second record of "
+                                            "the same move. Receive the case again?")]),
+                destructive=True):
             return
-        dialog = DuplicatesDialog(self.opened.duplicates, self)
+        if not self.opened.duplicates:
+            self._run_receive(same_as=None, again=again)
+            return
+        dialog = DuplicatesDialog(self.opened.duplicates, self, back_text=_("&Back"),
+                                  new_text=_("A &different person: receive as new"))
         self.last_dialog = dialog
-        dialog.finished.connect(lambda code: self._chosen(dialog, code))
+        dialog.finished.connect(lambda code: self._chosen(dialog, code, again))
         dialog.open()
 
-    def _chosen(self, dialog: DuplicatesDialog, code: int) -> None:
+    def _chosen(self, dialog: DuplicatesDialog, code: int, again: bool) -> None:
         if not code:
             return
         if dialog.profile_person_id is not None:  # she is here now: nothing to receive
             self.message.setText(_("This person is in the shelter already: a second open "
                                    "stay is not possible."))
+            self.fit()
             return
-        self._run_receive(same_as=dialog.returning_person_id)
+        self._run_receive(same_as=dialog.returning_person_id, again=again)
 
-    def _run_receive(self, same_as: int | None) -> None:
+    def _run_receive(self, same_as: int | None, again: bool = False) -> None:
         incoming, workspace = self.opened.incoming, self.workspace
         self.receive_button.setEnabled(False)
         Op(self, lambda: transfer.receive(workspace, incoming, same_as=same_as,
-                                          new_person=same_as is None),
+                                          new_person=same_as is None, again=again),
            self._done).failure(self._failed).run_in_background()
 
     def _done(self, received) -> None:

@@ -11,7 +11,14 @@ from sqlalchemy.orm import Session
 
 from shelter_app.domain import rules
 from shelter_app.domain.errors import InputError, PermissionDenied
-from shelter_app.domain.models import BedAssignment, Contact, Person, StageMove, Stay
+from shelter_app.domain.models import (
+    BedAssignment,
+    CaseTransfer,
+    Contact,
+    Person,
+    StageMove,
+    Stay,
+)
 from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import CaseStage, DischargeReason
 from shelter_app.i18n import _
@@ -89,6 +96,17 @@ class ContactInfo:
 
 
 @dataclass(frozen=True)
+class TransferInfo:
+    """The case came from another shelter ("in") or was moved to one ("out")."""
+
+    direction: str
+    on: dt.date
+    other_shelter: str
+    other_case_number: str  # theirs; empty for "out"
+    consent: str  # "recorded" or "override" (without the person's consent)
+
+
+@dataclass(frozen=True)
 class Profile:
     person_id: int
     case_number: str
@@ -104,6 +122,7 @@ class Profile:
     age_group: str = ""
     birth_year: int | None = None
     version: int = 0  # the person's, as read: given back by an edit (see concurrency.py)
+    transfers: list[TransferInfo] = field(default_factory=list)  # oldest first
 
     @property
     def open_stay(self) -> StayInfo | None:
@@ -468,6 +487,10 @@ def profile(workspace: Workspace, person_id: int) -> Profile:
                                 c.phone if visible else "", c.safe, c.must_not_visit, c.note,
                                 c.version)
                     for c in person.contacts]
+        transfers = [TransferInfo(*row) for row in session.execute(
+            select(CaseTransfer.direction, CaseTransfer.on, CaseTransfer.other_shelter,
+                   CaseTransfer.other_case_number, CaseTransfer.consent)
+            .where(CaseTransfer.person_id == person.id).order_by(CaseTransfer.id))]
         workspace.audit(session, audit.Action.VIEW, "person", person.id)
         return Profile(person.id, person.case_number,
                        identity.shown_name(workspace, data.full_name,
@@ -475,7 +498,7 @@ def profile(workspace: Workspace, person_id: int) -> Profile:
                        visible, data, person.stage, [tuple(m) for m in moves], stays,
                        contacts, today, rules.age_on(born, today) if born else None,
                        rules.age_group(born, today).value if born else "",
-                       born.year if born else None, person.version)
+                       born.year if born else None, person.version, transfers)
 
 
 def age_today(profile: Profile) -> int | None:

@@ -22,14 +22,17 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from sqlalchemy import select
 
 from shelter_app.domain import rules
 from shelter_app.domain.errors import InputError, StorageError
 from shelter_app.domain.models import CaseTransfer, Contact, Person, Stay
 from shelter_app.domain.roles import Permission
 from shelter_app.i18n import _
+from shelter_app.i18n.formatting import format_date
 from shelter_app.services.residents import protected, records
 from shelter_app.services.residents import transfer_payload as payloads
 from shelter_app.services.residents.fields import (
@@ -40,7 +43,7 @@ from shelter_app.services.residents.fields import (
 )
 from shelter_app.services.residents.records import PossibleDuplicate
 from shelter_app.services.residents.transfer_payload import IncomingCase
-from shelter_app.services.shared import audit
+from shelter_app.services.shared import audit, identity
 from shelter_app.services.shared import consent as consents
 from shelter_app.services.shared import sealed_identity as sealed
 from shelter_app.services.shared.settings import shelter_name, shelter_today
@@ -67,11 +70,23 @@ class Sent:
 
 
 @dataclass(frozen=True)
+class EarlierReceipt:
+    """This same case (the same shelter, the same case number there) was received
+    before, as the case `case_number` here."""
+
+    person_id: int
+    case_number: str
+    shown_name: str
+    on: dt.date
+
+
+@dataclass(frozen=True)
 class Opened:
     """A transfer file read and checked, and the people on record it may be."""
 
     incoming: IncomingCase
     duplicates: list[PossibleDuplicate]
+    received_before: list[EarlierReceipt] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -91,6 +106,61 @@ class DuplicatesFound(InputError):
         self.found = found
 
 
+class AlreadyReceived(InputError):
+    """This case was received from that shelter before: receive it again only when
+    the user says so (again=True)."""
+
+    def __init__(self, earlier: list[EarlierReceipt]):
+        first = earlier[0]
+        super().__init__(_("This case was received from the same shelter before, on {day}, "
+                           "as {case} here. Receive it again only if that was a different "
+                           "move.").format(day=format_date(first.on, "long"),
+                                          case=first.case_number),
+                         "again")
+        self.earlier = earlier
+
+
+class AlreadyMoved(InputError):
+    """The case was moved to another shelter already: move it again only when the user
+    says so (again=True)."""
+
+    def __init__(self, to_shelter: str, on: dt.date):
+        super().__init__(_("This case was moved to {shelter} already, on {day}. Move it "
+                           "again only if that file was lost or went to the wrong "
+                           "shelter.").format(shelter=to_shelter,
+                                             day=format_date(on, "long")),
+                         "again")
+        self.to_shelter, self.on = to_shelter, on
+
+
+def last_move_out(session, person_id: int) -> CaseTransfer | None:
+    """The case's last transfer, when it moved the case out (not received back since)."""
+    last = session.scalars(select(CaseTransfer).where(CaseTransfer.person_id == person_id)
+                           .order_by(CaseTransfer.id.desc()).limit(1)).first()
+    return last if last is not None and last.direction == "out" else None
+
+
+def _received_before(workspace: Workspace, session, keys,
+                     incoming: IncomingCase) -> list[EarlierReceipt]:
+    """Earlier arrivals of this same case; a protected record only for whoever holds the
+    managers' key (as find_duplicates)."""
+    if not incoming.from_case_number:
+        return []
+    query = (select(CaseTransfer, Person).join(Person, Person.id == CaseTransfer.person_id)
+             .where(CaseTransfer.direction == "in",
+                    CaseTransfer.other_shelter == incoming.from_shelter,
+                    CaseTransfer.other_case_number == incoming.from_case_number)
+             .order_by(CaseTransfer.id))
+    if keys is None:
+        query = query.where(Person.hidden_identity.is_(False))
+    found = []
+    for row, person in session.execute(query):
+        real = protected.real_identity(keys, person)
+        found.append(EarlierReceipt(person.id, person.case_number, identity.shown_name(
+            workspace, real.full_name, person.hidden_identity, person.pseudonym), row.on))
+    return found
+
+
 def _protected_needs_key(keys) -> None:
     if keys is None:
         raise InputError(_("This person's identity is protected. Only a manager holding the "
@@ -108,8 +178,10 @@ def _passphrase_key(workspace: Workspace, passphrase: str) -> transfer_file.Pass
 
 def export_case(workspace: Workspace, person_id: int, to_shelter: str, target: Path,
                 passphrase: str, *, override_reason: str = "",
-                reason: str = "MigrationOrChangeOfLocation", details: str = "") -> Sent:
-    """Send the case to `to_shelter` as the file `target`; see the module's docstring."""
+                reason: str = "MigrationOrChangeOfLocation", details: str = "",
+                again: bool = False) -> Sent:
+    """Send the case to `to_shelter` as the file `target`; see the module's docstring.
+    A case moved out already (and not received back) moves again only with `again`."""
     workspace.require(Permission.TRANSFER_CASES)
     destination = " ".join(free_text(to_shelter, "to_shelter", required=True,
                                      limit=200).split())
@@ -125,6 +197,9 @@ def export_case(workspace: Workspace, person_id: int, to_shelter: str, target: P
         if person is None:
             raise InputError(_("This resident no longer exists."), "person")
         basis, hidden = consents.basis(person), person.hidden_identity
+        moved = last_move_out(session, person.id)
+        if moved is not None and not again:
+            raise AlreadyMoved(moved.other_shelter, moved.on)
     if basis == consents.OVERRIDE:
         consents.require_override(workspace, override, _(
             "The resident has not agreed to share their data. Record their consent in the "
@@ -188,10 +263,12 @@ def open_incoming(workspace: Workspace, path: Path, passphrase: str) -> Opened:
     incoming = payloads.parse(transfer_file.open_file(Path(path), secret_bytes(passphrase)))
     if incoming.protected:
         _protected_needs_key(sealed.keys(workspace))
+    keys = sealed.keys(workspace)
     with workspace.reading() as session:
         today = shelter_today(workspace, session)
+        earlier = _received_before(workspace, session, keys, incoming)
     _check_values(incoming, today)
-    return Opened(incoming, records.find_duplicates(workspace, incoming.person))
+    return Opened(incoming, records.find_duplicates(workspace, incoming.person), earlier)
 
 
 def _check_values(incoming: IncomingCase, today: dt.date) -> None:
@@ -205,14 +282,21 @@ def _check_values(incoming: IncomingCase, today: dt.date) -> None:
 
 
 def receive(workspace: Workspace, incoming: IncomingCase, *, same_as: int | None = None,
-            new_person: bool = False) -> Received:
+            new_person: bool = False, again: bool = False) -> Received:
     """Admit the case: as the returning person `same_as`, or as a new person (with a new
-    case number). Without either, DuplicatesFound when people on record may be her."""
+    case number). Without either, DuplicatesFound when people on record may be her.
+    A case received from that shelter before (the same case number there) comes in
+    again only with `again` (else AlreadyReceived)."""
     workspace.require(Permission.TRANSFER_CASES)
     workspace.require(Permission.EDIT_RESIDENTS)
     keys = sealed.keys(workspace)
     if incoming.protected:
         _protected_needs_key(keys)
+    if not again:
+        with workspace.reading() as session:
+            earlier = _received_before(workspace, session, keys, incoming)
+        if earlier:
+            raise AlreadyReceived(earlier)
     if same_as is None and not new_person:
         found = records.find_duplicates(workspace, incoming.person)
         if found:
