@@ -192,24 +192,20 @@ def _referral_screens(app: QApplication, window, out: Path) -> None:
 
 
 def _statistics_screen(app: QApplication, window, out: Path) -> None:
-    """Statistics for the province in Reports, with the protected tables previewed."""
-    from PySide6.QtWidgets import QScrollArea
-
+    """Statistics for the province: their tab in Reports, with the tables shown."""
     window.show_area("reports")
-    box = window.areas["reports"].statistics
+    area = window.areas["reports"]
+    box = area.statistics
     if box is None:
         return
+    area.show_statistics()
     box.quiet = True
     box.preview()
     _settle(app, 3)
-    scroll = box.parentWidget()
-    while scroll is not None and not isinstance(scroll, QScrollArea):
-        scroll = scroll.parentWidget()
-    if scroll is not None:
-        scroll.verticalScrollBar().setValue(box.y() + box.table_choice.y() - 160)
     box.table_choice.setFocus()
     _settle(app, 0.3)
     _save_window(window, out / "statistics.png")
+    area.tabs.setCurrentIndex(0)  # the other screens show the reports' tab
 
 
 def _example_certificate(path: Path) -> None:
@@ -319,9 +315,9 @@ def _register_import_screen(app: QApplication, window, out: Path, scratch: Path)
     page = admin_area.import_page
     page.choose_file(path)
     _settle(app)
-    page.path.setText("/media/usb/REGISTER/register-lama.xlsx")  # where a shelter keeps it
-    page.check()
+    page.check()  # reads the file again: before the path shown is changed
     _settle(app)
+    page.path.setText("/media/usb/REGISTER/register-lama.xlsx")  # where a shelter keeps it
     _save_window(window, out / "register-import.png")
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from shelter_app.domain.errors import InputError
 from shelter_app.domain.small_cells import GRAND
+from shelter_app.domain.vocab import Modus
 from shelter_app.reports.overview.statistics_pdf import Statistics
 from shelter_app.services.overview import statistics_files
 from shelter_app.services.overview.statistics import Counter, protect_table, table_specs
@@ -156,3 +157,64 @@ def test_a_suppressed_count_is_written_empty_never_as_its_value(tmp_path):
                                    values=dict.fromkeys(table.values))
     assert "null" in statistics_files.to_json(dataclasses.replace(
         statistics, tables=(withheld,)))
+
+
+def test_provinces_are_listed_by_name_everywhere(tmp_path):
+    """Aceh, Bali, …, DKI Jakarta before Jawa Timur: the ISO codes' order (ID-JI before
+    ID-JK) is not an order anyone reads. The preview, the PDF, JSON and CSV all follow the
+    table's rows; a file written in the codes' order is still read (by code)."""
+    from shelter_app.i18n import in_language, places
+    from shelter_app.reports.overview import statistics_pdf
+
+    spec = next(s for s in table_specs() if s.name == "admissions_by_province_of_origin")
+    names = [places.province_name(code) for code in spec.rows[:-1]]
+    assert names == sorted(names, key=places.sort_key) and names[0] == "Aceh"
+    assert names.index("DKI Jakarta") < names.index("Jawa Timur")
+    statistics = shelter_export(3)[0]
+    table = statistics.table(spec.name)
+    with in_language("id"):
+        printed = [row[0] for row in statistics_pdf.printed_rows(table)[1:-2]]
+    assert printed == names
+    document = json.loads(statistics_files.to_json(statistics))
+    in_json = next(t for t in document["tables"] if t["table"] == spec.name)
+    assert in_json["rows"][:-1] == list(spec.rows[:-1])
+    # an export written with the rows in the codes' order (as the first version did)
+    for record in document["tables"]:
+        if record["table"] == spec.name:
+            record["counts"].sort(key=lambda c: c["province_of_origin"])
+    (tmp_path / "old.json").write_text(json.dumps(document))
+    assert statistics_files.read_export(tmp_path / "old.json") == statistics
+
+
+def test_the_csv_says_each_code_in_words_beside_it_and_combine_ignores_that(tmp_path):
+    import csv
+    import io
+
+    from shelter_app.i18n import in_language
+
+    statistics = shelter_export(4)[0]
+    with in_language("id"):
+        text = statistics_files.to_csv(statistics)
+    lines = list(csv.DictReader(io.StringIO(text)))
+    header = text.splitlines()[0].split(",")
+    assert header.index("gender_label") == header.index("gender") + 1
+    assert header.index("modus_label") == header.index("modus") + 1
+    with in_language("id"):
+        from shelter_app.i18n import _
+
+        female, total = _("Female"), _("Total")
+    first = lines[0]
+    assert (first["gender"], first["gender_label"]) == ("Feminine", female)
+    assert {line["gender_label"] for line in lines if line["gender"] == "total"} == {total}
+    modus = next(line for line in lines if line["modus"] and line["modus"] != "total")
+    with in_language("id"):
+        assert modus["modus_label"] == Modus(modus["modus"]).label
+    assert modus["age_band_label"] == ""
+    # the labels are for people: edited, they change nothing read back or combined
+    (tmp_path / "a.csv").write_text(text.replace(female, "anything"))
+    assert statistics_files.read_export(tmp_path / "a.csv") == statistics
+    second = write(tmp_path, "b", shelter_export(5)[0], "csv")
+    out = tmp_path / "c.csv"
+    statistics_files.combine_files([tmp_path / "a.csv", second], out, "csv", "en",
+                                   dt.datetime(2026, 7, 1, tzinfo=dt.UTC))
+    assert "Female" in out.read_text() and "anything" not in out.read_text()

@@ -5,12 +5,14 @@ file, never a traceback."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from pypdf import PdfReader
 
 from shelter_app import i18n
 from shelter_app.cli import main
+from shelter_app.reports.overview import statistics_pdf
 from tests.conftest import ADMIN_PASSWORD
 
 
@@ -43,8 +45,14 @@ def test_export_writes_json_csv_and_an_indonesian_pdf(cli, data_dir, residents, 
     text = " ".join(page.extract_text() for page in PdfReader(tmp_path / "s.pdf").pages)
     with i18n.in_language("id"):
         heading = i18n._("Admissions by sex and age band")
-    for indonesian in ("Perempuan", "Laki-laki", "Jumlah", "Halaman 1", "RAHASIA", heading):
+        footer = statistics_pdf.footer_line()
+    for indonesian in ("Perempuan", "Laki-laki", "Jumlah", "Halaman 1", footer, heading):
         assert indonesian in text
+    # its own footer: no names in it, so not the other reports' "confidential" line
+    assert "RAHASIA" not in text
+    # printed as the app shows a time elsewhere (1 Des 2026 11.50.00), not CLDR's "1/12/26"
+    assert re.search(r"Dicetak \d{1,2} \w{3} \d{4} \d{2}\.\d{2}", text)
+    assert not re.search(r"\d{1,2}/\d{1,2}/\d{2} ", text)
     assert "Rumah Uji" not in text  # the province and the period, never the shelter
 
 

@@ -161,3 +161,29 @@ def test_services_referrals_and_closures_are_counted_by_sex(admin, residents):
     assert referrals.value(GRAND) == 12
     closed = result.table("cases_closed")
     assert (closed.value(("cell", 0, 0)), closed.value(GRAND)) == (12, 12)
+
+
+def test_the_print_preview_is_audited_when_printed_or_saved(admin, login_as, residents,
+                                                           tmp_path):
+    """Preview and print, as every report: making the PDF writes and audits nothing;
+    printing it and saving it from the preview are audited."""
+    manager = login_as("manager")
+    with pytest.raises(PermissionDenied):
+        statistics.pdf(login_as("staff"), PERIOD)
+    with pytest.raises(PermissionDenied):
+        statistics.setup(login_as("staff"))
+    assert statistics.setup(manager) == (11, "")
+    settings.update_settings(admin, province="ID-JK")
+    assert statistics.setup(manager) == (11, "ID-JK")
+
+    def audited(action: str) -> list:
+        with admin.session() as session:
+            return session.scalars(select(AuditEvent.entity).where(
+                AuditEvent.action == action)).all()
+
+    pdf = statistics.pdf(manager, PERIOD, "id")
+    assert pdf.startswith(b"%PDF") and not audited("stats_export")
+    statistics.record_printed(manager, PERIOD)
+    statistics.save_pdf(manager, PERIOD, tmp_path / "s.pdf", pdf)
+    assert (tmp_path / "s.pdf").read_bytes() == pdf
+    assert audited("print") == ["statistics"] and audited("stats_export") == ["statistics"]

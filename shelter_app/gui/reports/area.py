@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -191,11 +192,6 @@ class ReportsArea(QWidget):
         for key, kind in kinds().items():
             self.boxes[key] = ReportBox(workspace, today, kind)
             column.addWidget(self.boxes[key])
-        if workspace.may(Permission.EXPORT_DATA):  # the service checks it too
-            from shelter_app.gui.reports.statistics_page import StatisticsBox
-
-            self.statistics = StatisticsBox(workspace, today)
-            column.addWidget(self.statistics)
         later = QLabel(_("The counsellors' weekly schedule is printed from Counselling, "
                          "referral letters and handover records from Referrals and the "
                          "resident's profile."))
@@ -205,8 +201,23 @@ class ReportsArea(QWidget):
         scroll = QScrollArea()  # more reports than an office screen is tall
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        # the boxes wrap their text: never sideways (the statistics table once made Qt
-        # show an empty horizontal bar)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(inner)
-        layout.addWidget(scroll, 1)
+        self.tabs = None
+        if not workspace.may(Permission.EXPORT_DATA):  # the service checks it too
+            layout.addWidget(scroll, 1)
+            return
+        from shelter_app.gui.reports.statistics_page import StatisticsBox
+
+        # The statistics in a tab of their own: found at once, and their table takes the
+        # tab's height instead of scrolling inside the scrolling list of reports.
+        self.statistics = StatisticsBox(workspace, today)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(scroll, _("The shelter's reports"))
+        self.tabs.addTab(self.statistics, _("Statistics for the province"))
+        layout.addWidget(self.tabs, 1)
+
+    def show_statistics(self) -> None:
+        if self.tabs is not None:
+            self.tabs.setCurrentWidget(self.statistics)

@@ -12,14 +12,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
-from shelter_app.domain.errors import InputError
+from shelter_app.domain.errors import InputError, ShelterError
 from shelter_app.gui.background import Op, explain
 from shelter_app.gui.date_field import DateField, first_problem, reveal
 from shelter_app.gui.residents.fields import CodedCombo, error_label
@@ -33,6 +33,7 @@ from shelter_app.gui.widgets import (
     without_alt_key,
 )
 from shelter_app.i18n import _, current_language, language_names
+from shelter_app.i18n.places import province_name
 from shelter_app.reports.overview import statistics_pdf
 from shelter_app.services.overview import statistics
 from shelter_app.services.shared import reporting
@@ -41,11 +42,17 @@ FILE_PREFIX = "statistik-provinsi"
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-class StatisticsBox(QGroupBox):
+class StatisticsBox(QWidget):
+    """The Reports area's second tab. Its buttons are the other reports' (preview and
+    print, then save as PDF, JSON, CSV); below them the tables can be shown on screen,
+    the table taking the tab's remaining height (nothing scrolls inside a scrolling page).
+    Says which province the files will name, and where it is set."""
+
     def __init__(self, workspace, today: dt.date):
-        super().__init__(_("Statistics for the province"))
+        super().__init__()
         self.workspace = workspace
-        self.shown = None  # the Statistics last previewed
+        self.shown = None  # the Statistics last shown on screen
+        self.last_preview = None
         self.quiet = False
         year_start = today.replace(month=1, day=1)
         self.first = DateField(year_start, today=today, field="from")
@@ -56,44 +63,79 @@ class StatisticsBox(QGroupBox):
         explanation = QLabel(_(
             "Admissions by sex and age band, modus, type of exploitation, citizenship and "
             "province of origin; services given; discharges; cases closed. No names and not "
-            "the shelter's name. Small counts are suppressed so that no one can be "
-            "recognised; the office can add several shelters' files together."))
+            "the shelter's name; the office can add several shelters' files together."))
         explanation.setWordWrap(True)
+        self.protection = QLabel()
+        self.protection.setWordWrap(True)
+        self.province = QLabel()
+        self.province.setWordWrap(True)
+        self.province.setTextFormat(Qt.TextFormat.PlainText)
         form = QFormLayout()
         form.addRow(_("From"), self.first)
         form.addRow(_("To (inclusive)"), self.last)
         form.addRow(_("Language"), self.language)
+        # the other reports' buttons, in their order and words: no Alt keys
+        self.print_button = QPushButton(without_alt_key(_("&Preview and print…")))
+        self.print_button.clicked.connect(self.print_preview)
         buttons = QHBoxLayout()
-        self.preview_button = QPushButton(without_alt_key(_("Show the protected tables")))
-        self.preview_button.clicked.connect(self.preview)
-        buttons.addWidget(self.preview_button)
-        for fmt, text in (("json", _("Save as &JSON…")), ("csv", _("Save as &CSV…")),
-                          ("pdf", _("Save as P&DF…"))):
-            button = QPushButton(without_alt_key(text))
+        buttons.addWidget(self.print_button)
+        self.save_buttons: dict[str, QPushButton] = {}
+        for fmt, text in (("pdf", _("Save as P&DF…")), ("json", _("Save as &JSON…")),
+                          ("csv", _("Save as &CSV…"))):
+            button = self.save_buttons[fmt] = QPushButton(without_alt_key(text))
             button.clicked.connect(lambda _c=False, f=fmt: self.save(f))
             buttons.addWidget(button)
         buttons.addStretch()
+        self.preview_button = QPushButton(without_alt_key(_("Show the tables here")))
+        self.preview_button.clicked.connect(self.preview)
         self.table_choice = QComboBox()
         self.table_choice.currentIndexChanged.connect(self._show_table)
+        on_screen = QHBoxLayout()
+        on_screen.addWidget(self.preview_button)
+        on_screen.addWidget(self.table_choice, 1)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         set_role(self.summary, tone="muted")
         self.table = read_only_table(["", "", "", ""])
-        self.table.setMinimumHeight(240)
         self.table_note = QLabel()
         self.table_note.setWordWrap(True)
         set_role(self.table_note, tone="muted")
         for widget in (self.table_choice, self.table, self.table_note):
             widget.setVisible(False)
         inner = QVBoxLayout(self)
-        inner.addWidget(explanation)
+        inner.setContentsMargins(8, 8, 8, 8)
+        for widget in (explanation, self.protection, self.province):
+            inner.addWidget(widget)
         inner.addLayout(form)
         inner.addLayout(buttons)
         inner.addWidget(self.message)
+        inner.addLayout(on_screen)
         inner.addWidget(self.summary)
-        inner.addWidget(self.table_choice)
-        inner.addWidget(self.table)
+        inner.addWidget(self.table, 1)  # the rest of the tab's height
         inner.addWidget(self.table_note)
+        self.end = QWidget()  # holds the height until the table is shown
+        inner.addWidget(self.end, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """The province and the threshold as set now (an administrator may have changed
+        them since the tab was made)."""
+        threshold, code = statistics.setup(self.workspace)
+        self.protection.setText(statistics_pdf.protection_line(threshold))
+        if code:
+            self.province.setText(_("The files name the province: {province}.").format(
+                province=province_name(code)))
+        else:
+            self.province.setText(_(
+                "The province the files name is not set yet. The administrator sets it in "
+                "Administration → Settings, “Province (for statistics)”."))
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        try:
+            self.refresh()
+        except ShelterError as error:  # e.g. the session ended: said, never a traceback
+            show_message(self.message, str(error))
 
     def _period(self) -> reporting.Period:
         wrong = first_problem(self)  # shown at its field too
@@ -119,9 +161,8 @@ class StatisticsBox(QGroupBox):
         hidden = sum(t.suppressed_count for t in result.tables if not t.withheld)
         withheld = sum(t.withheld for t in result.tables)
         self.summary.setText(_(
-            "Threshold {threshold}. Counts suppressed: {hidden}; tables withheld: "
-            "{withheld}. • marks a count that is not published.").format(
-            threshold=result.threshold, hidden=hidden, withheld=withheld))
+            "Counts not shown (•): {hidden}. Tables not shown at all (too few people): "
+            "{withheld}.").format(hidden=hidden, withheld=withheld))
         current = self.table_choice.currentIndex()
         self.table_choice.blockSignals(True)
         self.table_choice.clear()
@@ -131,6 +172,7 @@ class StatisticsBox(QGroupBox):
         self.table_choice.blockSignals(False)
         for widget in (self.table_choice, self.table, self.table_note):
             widget.setVisible(True)
+        self.end.setVisible(False)
         self._show_table()
 
     def _show_table(self) -> None:
@@ -139,7 +181,7 @@ class StatisticsBox(QGroupBox):
         table = self.shown.table(self.table_choice.currentData())
         if table.withheld:
             self.table.setRowCount(0)
-            self.table_note.setText(_("Withheld: too few people to publish anything."))
+            self.table_note.setText(_(statistics_pdf.WITHHELD))
             return
         head, *rows = statistics_pdf.printed_rows(table)
         self.table.setHorizontalHeaderLabels(head)
@@ -148,6 +190,31 @@ class StatisticsBox(QGroupBox):
             for column in range(1, len(head)):
                 self.table.item(row, column).setTextAlignment(RIGHT)
         self.table_note.setText(statistics_pdf.note(table))
+
+    def print_preview(self) -> None:
+        """As every report: the PDF made off the GUI thread, previewed, then printed or
+        saved from the preview (both audited)."""
+        from shelter_app.gui.printing.preview import PdfPreview
+
+        self.message.setText("")
+        try:
+            wanted = self._period()
+        except InputError as error:
+            show_message(self.message, str(error))
+            return
+        language, workspace = self.language.value(), self.workspace
+
+        def show(pdf: bytes) -> None:
+            self.last_preview = PdfPreview(
+                pdf, _("Statistics for the province"), self,
+                record=lambda: statistics.record_printed(workspace, wanted),
+                save=lambda path: statistics.save_pdf(workspace, wanted, path, pdf),
+                file_name=f"{FILE_PREFIX}-{wanted.first}-{wanted.last}.pdf")
+            self.last_preview.open()
+
+        Op(self, lambda: statistics.pdf(workspace, wanted, language), show).failure(
+            lambda error: show_message(self.message, explain(error))).with_progress(
+            _("Making the document…")).run_in_background()
 
     def save(self, fmt: str, path: Path | None = None) -> None:
         self.message.setText("")

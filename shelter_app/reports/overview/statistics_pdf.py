@@ -65,7 +65,7 @@ class Statistics:
 TITLES = {
     "admissions_by_age_band": N_("Admissions by sex and age band"),
     "admissions_by_modus": N_("Admissions by modus operandi"),
-    "admissions_by_type_of_exploitation": N_("Admissions by type of exploitation (HTCDS)"),
+    "admissions_by_type_of_exploitation": N_("Admissions by type of exploitation"),
     "admissions_by_citizenship": N_("Admissions by citizenship"),
     "admissions_by_province_of_origin": N_("Admissions by province of origin"),
     "services_given": N_("Services given"),
@@ -81,6 +81,7 @@ SERVICE_LABELS = {
     "counselling_family": N_("Family counselling attended"),
 }
 SPECIAL = {"Unknown": N_("Unknown"), "Other": N_("Other"), "closed": N_("Cases closed")}
+WITHHELD = N_("Not shown: too few people in this table to show anything.")
 GENDER_LABELS = {"Feminine": N_("Female"), "Masculine": N_("Male")}
 
 
@@ -111,12 +112,17 @@ def note(table: StatisticsTable) -> str:
     return ""
 
 
+def protection_line(threshold: int) -> str:
+    """How small counts are protected, in plain words (the panel and the PDF)."""
+    return _("Counts from 1 to {last} are not shown ({mark}), and a few others are hidden "
+             "too, so that nobody can work them out from the totals. This protects the "
+             "people counted.").format(last=threshold - 1, mark=SUPPRESSED_MARK)
+
+
 def explanations(threshold: int) -> list[str]:
     return [
-        _("Counts from 1 to {last} are not shown ({mark}), nor are other counts from which "
-          "they could be worked out (complementary suppression). 0 is shown.").format(
-            last=threshold - 1, mark=SUPPRESSED_MARK),
-        _("A table whose total is below {threshold} is withheld.").format(
+        protection_line(threshold) + " " + _("0 is shown."),
+        _("A table whose total is below {threshold} is not shown at all.").format(
             threshold=threshold),
         _("Admissions: persons whose stay began in the period, counted once, with the age "
           "on their admission day."),
@@ -165,8 +171,7 @@ def render_pdf(statistics: Statistics, *, made_at: dt.datetime, made_by: str,
     for table in statistics.tables:
         part = [layout.paragraph(_(TITLES.get(table.name, table.name)), style["heading"])]
         if table.withheld:
-            part.append(layout.paragraph(_("Withheld: too few people to publish anything."),
-                                         style["body"]))
+            part.append(layout.paragraph(_(WITHHELD), style["body"]))
         else:
             part.append(layout.table(printed_rows(table), [80 * mm, 28 * mm, 28 * mm,
                                                            28 * mm],
@@ -176,4 +181,10 @@ def render_pdf(statistics: Statistics, *, made_at: dt.datetime, made_by: str,
         story.append(KeepTogether(part))  # a heading never ends a page alone
     return layout.build(story, title=_("Statistics for the province"),
                         shelter_name=area_line(statistics), made_at=made_at,
-                        made_by=made_by, time_zone=time_zone)
+                        made_by=made_by, time_zone=time_zone, footer=footer_line())
+
+
+def footer_line() -> str:
+    """Not the other reports' "confidential: about survivors" line: these tables hold no
+    names and no small counts, and are sent to the provincial office."""
+    return _("Protected statistics: no names; small counts are not shown.")

@@ -199,13 +199,19 @@ def _move(widths: list[float], room: list[float], wish: list[float],
 
 
 def build(story: list, *, title: str, shelter_name: str, made_at: dt.datetime,
-          made_by: str, time_zone: str, letterhead: bool = False) -> bytes:
+          made_by: str, time_zone: str, letterhead: bool = False,
+          footer: str | None = None) -> bytes:
     """`letterhead`: the first page opens with the shelter's own letterhead, so it has no
-    running header."""
+    running header. `footer`: instead of the line that says the pages are confidential
+    (the protected statistics hold no names)."""
     fonts.register()
     buffer = io.BytesIO()
+    # as the app shows a moment elsewhere (the audit log, backups), not CLDR's "1/12/26"
     made_line = _("Printed {when} by {user}").format(
-        when=format_datetime(made_at, time_zone, "short"), user=made_by)
+        when=format_datetime(made_at, time_zone), user=made_by)
+    if footer is None:
+        footer = _("CONFIDENTIAL: about survivors of trafficking. Do not copy or leave "
+                   "lying about.")
 
     def decorate(canvas, document, header: bool = True) -> None:
         width, height = A4
@@ -216,8 +222,7 @@ def build(story: list, *, title: str, shelter_name: str, made_at: dt.datetime,
             canvas.setFont(fonts.REGULAR, 9)
             canvas.drawRightString(width - MARGIN, height - 11 * mm, title)
         canvas.setFont(fonts.REGULAR, 7.5)
-        canvas.drawString(MARGIN, 9 * mm, _("CONFIDENTIAL: about survivors of trafficking. "
-                                            "Do not copy or leave lying about."))
+        canvas.drawString(MARGIN, 9 * mm, footer)
         canvas.drawRightString(width - MARGIN, 9 * mm, _("Page {number}").format(
             number=document.page))
         canvas.drawString(MARGIN, 5.5 * mm, made_line)

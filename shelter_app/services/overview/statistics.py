@@ -63,7 +63,10 @@ class TableSpec:
 
 
 def table_specs() -> tuple[TableSpec, ...]:
-    provinces = tuple(code for code, _name in sorted(places.provinces()))
+    # by name, as printed (places.provinces() is sorted by name; the names are Indonesian
+    # in every language): Aceh, Bali, … not the ISO codes' order. Files are read back and
+    # combined by code, so the order is only for people.
+    provinces = tuple(code for code, _name in places.provinces())
     return (
         TableSpec("admissions_by_age_band", "age_band",
                   tuple(band for band, _low, _high in AGE_BANDS) + (UNKNOWN,), True),
@@ -222,18 +225,58 @@ def gather(workspace: Workspace, wanted: Period) -> Statistics:
     return Statistics(wanted.first, wanted.last, province, threshold, tables)
 
 
-def export(workspace: Workspace, wanted: Period, path: Path, fmt: str,
-           language: str | None = None) -> Statistics:
-    """Write the protected statistics as JSON, CSV or PDF; audited (one event)."""
+def setup(workspace: Workspace) -> tuple[int, str]:
+    """The threshold in force and the province code the statistics' files will name
+    ("" when not set yet): shown in the statistics panel, which tells where an
+    administrator sets the province."""
+    workspace.require(Permission.EXPORT_DATA)
+    with workspace.session() as session:
+        return statistics_setup(session)
+
+
+def _rendered(workspace: Workspace, wanted: Period, fmt: str,
+              language: str | None) -> tuple[Statistics, bytes]:
     from shelter_app.services.overview import statistics_files
 
     statistics = gather(workspace, wanted)
     with workspace.session() as session:
         zone = str(shelter_zone(session))
-    data = statistics_files.render(statistics, fmt, language, made_at=workspace.clock(),
-                                   made_by=workspace.user.username, time_zone=zone)
-    statistics_files.save_file(path, data)
+    return statistics, statistics_files.render(
+        statistics, fmt, language, made_at=workspace.clock(), made_by=workspace.user.username,
+        time_zone=zone)
+
+
+def _audit(workspace: Workspace, action: audit.Action, wanted: Period) -> None:
     with workspace.session() as session:
-        workspace.audit(session, audit.Action.STATS_EXPORT, "statistics",
-                        f"{wanted.first}..{wanted.last}")
+        workspace.audit(session, action, "statistics", f"{wanted.first}..{wanted.last}")
+
+
+def export(workspace: Workspace, wanted: Period, path: Path, fmt: str,
+           language: str | None = None) -> Statistics:
+    """Write the protected statistics as JSON, CSV or PDF; audited (one event)."""
+    from shelter_app.services.overview import statistics_files
+
+    statistics, data = _rendered(workspace, wanted, fmt, language)
+    statistics_files.save_file(path, data)
+    _audit(workspace, audit.Action.STATS_EXPORT, wanted)
     return statistics
+
+
+def pdf(workspace: Workspace, wanted: Period, language: str | None = None) -> bytes:
+    """The statistics' PDF for the print preview (nothing is written or audited yet)."""
+    return _rendered(workspace, wanted, "pdf", language)[1]
+
+
+def record_printed(workspace: Workspace, wanted: Period) -> None:
+    """The previewed statistics went to a printer: audited."""
+    workspace.require(Permission.EXPORT_DATA)
+    _audit(workspace, audit.Action.PRINT, wanted)
+
+
+def save_pdf(workspace: Workspace, wanted: Period, path: Path, data: bytes) -> None:
+    """The previewed PDF (the very bytes) saved from the preview: audited as an export."""
+    from shelter_app.services.overview import statistics_files
+
+    workspace.require(Permission.EXPORT_DATA)
+    statistics_files.save_file(path, data)
+    _audit(workspace, audit.Action.STATS_EXPORT, wanted)

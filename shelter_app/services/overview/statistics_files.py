@@ -81,18 +81,34 @@ def to_json(statistics: Statistics) -> str:
     return json.dumps(_header(statistics) | {"tables": tables}, ensure_ascii=False, indent=1)
 
 
+LABEL = "_label"  # a CSV column beside each code column: the code in the file's language
+
+
+def _label(table: StatisticsTable, code: str) -> str:
+    return _("Total") if code == TOTAL else statistics_pdf.row_label(table, code)
+
+
+def _gender_label(gender: str) -> str:
+    return _("Total") if gender == TOTAL else _(statistics_pdf.GENDER_LABELS[gender])
+
+
 def to_csv(statistics: Statistics) -> str:
+    """One line per count. Beside each code column (age_band, modus, …, gender) a
+    `…_label` column says it in the export's language, for people opening the file in a
+    spreadsheet; reading a file back uses the codes and ignores the labels."""
     out = io.StringIO()
     writer = csv_writer(out)  # every cell through safe_cell: no formulas
     fields = _row_fields()
-    writer.writerow([*HEADER_FIELDS, "table", *fields, "gender", "count", "suppressed",
-                     "withheld"])
+    columns = [name for field in fields for name in (field, field + LABEL)]
+    writer.writerow([*HEADER_FIELDS, "table", *columns, "gender", "gender" + LABEL, "count",
+                     "suppressed", "withheld"])
     header = [value if value is not None else "" for value in _header(statistics).values()]
     for table in statistics.tables:
         for code, gender, entry in _labelled(table):
             value = table.value(entry)
-            categories = [code if field == table.row_field else "" for field in fields]
-            writer.writerow([*header, table.name, *categories, gender,
+            categories = [cell for field in fields for cell in (
+                (code, _label(table, code)) if field == table.row_field else ("", ""))]
+            writer.writerow([*header, table.name, *categories, gender, _gender_label(gender),
                              "" if value is None else value, int(value is None),
                              int(table.withheld)])
     return out.getvalue()
