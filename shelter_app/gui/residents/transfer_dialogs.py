@@ -63,8 +63,7 @@ def _note(text: str, tone: str = "muted") -> QLabel:
 
 def _alert() -> QLabel:
     """A warning that must not be missed: bold, and hidden while it has nothing to say."""
-    label = _note("", "warning")
-    label.setStyleSheet("font-weight: bold;")  # the application's sheet sets fonts
+    label = _note("", "alarm")  # the sheet's bold red line (style.py: one place for it)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.hide()
     return label
