@@ -27,6 +27,7 @@ import sealed_keys  # noqa: E402
 import server_search  # noqa: E402
 import startup  # noqa: E402
 import statistics_export  # noqa: E402
+import visitor_check  # noqa: E402
 import workstations  # noqa: E402
 
 
@@ -80,6 +81,7 @@ def main() -> int:
             ("server_search", server_search, server_search.meets),
             ("workstations", workstations, workstations.meets),
             ("statistics_export", statistics_export, statistics_export.meets),
+            ("visitor_check", visitor_check, visitor_check.meets),
             ("printing", printing, printing.meets),
             ("bundle", bundle, bundle.meets)):
         if wanted and name not in wanted:

@@ -182,10 +182,10 @@ def build_parser() -> argparse.ArgumentParser:
     _output_options(export_commands.add_parser(
         "provisions", help=_("every provision as CSV: date, stay, case number, item, "
                              "quantity, cost, stage, flag; no names")), with_format=False)
-    from shelter_app import cli_import, cli_server, cli_stats, cli_transfer
+    from shelter_app import cli_import, cli_server, cli_stats, cli_transfer, cli_visitors
 
     cli_server.add_commands(commands, Parser)
-    for data_commands in (cli_import, cli_stats, cli_transfer):
+    for data_commands in (cli_import, cli_stats, cli_transfer, cli_visitors):
         data_commands.add_commands(commands, Parser, _output_options)
     return parser
 
@@ -532,6 +532,12 @@ def _cmd_transfer(args) -> int:
     return cli_transfer.run(args, _login)
 
 
+def _cmd_visitors(args) -> int:
+    from shelter_app import cli_visitors
+
+    return cli_visitors.run(args, _login)
+
+
 def _cmd_gui(args) -> int:
     from shelter_app.gui.app import run_gui
 
@@ -549,7 +555,8 @@ COMMANDS = {"gui": _cmd_gui, "init": _cmd_init, "demo": _cmd_demo, "check": _cmd
             "backup": _cmd_backup, "restore": _cmd_restore, "rekey": _cmd_rekey,
             "sessions": _cmd_sessions, "institutions": _cmd_institutions,
             "server": _cmd_server, "connect": _cmd_server, "migrate-to-server": _cmd_server,
-            "import": _cmd_import, "stats": _cmd_stats, "transfer": _cmd_transfer}
+            "import": _cmd_import, "stats": _cmd_stats, "transfer": _cmd_transfer,
+            "visitors": _cmd_visitors}
 
 
 def main(argv: list[str] | None = None) -> int:

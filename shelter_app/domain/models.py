@@ -202,6 +202,8 @@ class Contact(Versioned, Base):
     safe: Mapped[bool] = mapped_column(Boolean, default=False)
     must_not_visit: Mapped[bool] = mapped_column(Boolean, default=False)
     note: Mapped[str] = mapped_column(Text, default="")
+    # an identity document's number (services/residents/fields.normal_id_number)
+    id_number: Mapped[str] = mapped_column(String(32), default="", server_default="")
 
     person: Mapped[Person] = relationship(back_populates="contacts")
 
@@ -608,4 +610,29 @@ class CaseTransfer(Base):
     consent: Mapped[str] = mapped_column(String(10), default="")  # empty for "in"
     override_reason: Mapped[str] = mapped_column(Text, default="")
     username: Mapped[str] = mapped_column(String(32))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class Visit(Base):
+    """A visitor at the gate (services/residents/visitors.py): who came, for whom, and
+    what became of it: "stopped" (a must-not-visit contact matched), "refused" (the
+    resident did not agree, or nobody here could be asked) or "visited". `person_id` is
+    whom they asked for, empty when it was nobody staying here."""
+
+    __tablename__ = "visits"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime, index=True)
+    visitor_name: Mapped[str] = mapped_column(String(200))
+    id_number: Mapped[str] = mapped_column(String(32), default="")
+    phone: Mapped[str] = mapped_column(String(32), default="")
+    relation: Mapped[str] = mapped_column(String(16), default="other")
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), nullable=True,
+                                                  index=True)
+    outcome: Mapped[str] = mapped_column(String(10))
+    agreement_asked_by: Mapped[str] = mapped_column(String(120), default="")
+    agreed: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    left_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    recorded_by: Mapped[str] = mapped_column(String(32))
     recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)

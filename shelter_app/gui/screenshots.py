@@ -270,6 +270,42 @@ def _transfer_screen(app: QApplication, window, out: Path) -> None:
     profile.close()
 
 
+def _gate_screens(app: QApplication, window, out: Path) -> None:
+    """Residents -> Visitors: a visitor checked and cleared, waiting for the resident's
+    answer, beside the day's log; then a visitor who must not visit: the red stop."""
+    from shelter_app.services.residents import records
+
+    window.show_area("residents")
+    area = window.areas["residents"]
+    if area.gate is None:
+        return
+    gate = area.gate
+    area.tabs.setCurrentWidget(gate)
+    _settle(app)
+    banned = next((contact.phone for index in range(1, gate.person.count())
+                   for contact in records.profile(area.workspace,
+                                                  gate.person.itemData(index)).contacts
+                   if contact.must_not_visit and contact.phone), None)
+    gate.name.setText("Ratna Sari Dewi")
+    gate.id_number.setText("3275 0145 0392 0004")
+    gate.phone.setText("0813 2200 4571")
+    gate.relation.set_value("sibling")
+    gate.person.setCurrentIndex(min(2, gate.person.count() - 1))
+    gate.check()
+    _settle(app)
+    _save_window(window, out / "gate.png")
+    if banned:
+        gate.name.setText("Hendra Gunawan")
+        gate.id_number.clear()
+        gate.phone.setText(banned)
+        gate.check()
+        _settle(app)
+        if gate.last_stop is not None:
+            _save_window(gate.last_stop, out / "gate-stop.png")
+            gate.last_stop.accept()
+    area.tabs.setCurrentIndex(0)
+
+
 def _register_import_screen(app: QApplication, window, out: Path, scratch: Path) -> None:
     """Administration -> Import register after the dry run of an old register with a few
     bad rows and a resident who is on record already."""
@@ -373,6 +409,7 @@ def main(out_dir: str) -> int:
         _referral_screens(app, window, out)
         _statistics_screen(app, window, out)
         _transfer_screen(app, window, out)
+        _gate_screens(app, window, out)
         window.show_area("administration")
         _settle(app)
         _save_window(window, out / "users.png")

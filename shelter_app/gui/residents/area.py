@@ -12,7 +12,7 @@ from shelter_app.gui.residents.list_page import ResidentListPage
 from shelter_app.gui.residents.room_board import RoomBoard
 from shelter_app.gui.widgets import heading
 from shelter_app.i18n import _
-from shelter_app.services.residents import records
+from shelter_app.services.residents import records, visitors
 
 
 class ResidentsArea(QWidget):
@@ -26,6 +26,14 @@ class ResidentsArea(QWidget):
         self.tabs.addTab(self.list_page, _("Resident list"))
         self.tabs.addTab(self.board, _("Rooms and beds"))
         self.tabs.currentChanged.connect(lambda index: index == 1 and self.board.refresh())
+        self.gate = None  # Visitors: for the roles that keep the gate
+        if workspace.may(visitors.GATE):
+            from shelter_app.gui.residents.gate_page import GatePage
+
+            self.gate = GatePage(workspace)
+            self.tabs.addTab(self.gate, _("Visitors"))
+            self.tabs.currentChanged.connect(
+                lambda index: self.tabs.widget(index) is self.gate and self.gate.refresh())
         self.list_page.open_profile.connect(self.open_profile)
         self.board.open_profile.connect(self.open_profile)
         self.list_page.new_admission.connect(self.new_admission)

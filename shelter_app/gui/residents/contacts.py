@@ -44,6 +44,8 @@ class ContactDialog(QDialog):
         self.relation.set_value(contact.relation)
         self.phone = QLineEdit(contact.phone)
         self.phone.setPlaceholderText(_("for example 0812 3456 7890"))
+        self.id_number = QLineEdit(contact.id_number)
+        self.id_number.setPlaceholderText(_("KTP (NIK) or passport number, if known"))
         self.safe = QCheckBox(_("Safe to contact"))
         self.safe.setChecked(contact.safe)
         self.must_not_visit = QCheckBox(_("Must not visit, nor be told where the person is"))
@@ -53,14 +55,16 @@ class ContactDialog(QDialog):
         self.message = error_label()  # what is wrong with no field of its own
         self.fields = FieldMessages()  # what is wrong at its field, gone when it changes
         if flags_only:
-            for field in (self.name, self.relation, self.phone, self.note):
+            for field in (self.name, self.relation, self.phone, self.id_number, self.note):
                 field.setEnabled(False)
             self.name.setPlaceholderText(_("hidden"))
             self.phone.setPlaceholderText(_("hidden"))
+            self.id_number.setPlaceholderText(_("hidden"))
         form = QFormLayout()
         form.addRow(_("Name *"), self.fields.add("name", self.name))
         form.addRow(_("Relation"), self.relation)
         form.addRow(_("Phone"), self.fields.add("phone", self.phone))
+        form.addRow(_("ID number"), self.fields.add("id_number", self.id_number))
         form.addRow(self.safe)
         form.addRow(self.must_not_visit)
         form.addRow(_("Note"), self.note)
@@ -81,7 +85,7 @@ class ContactDialog(QDialog):
         return ContactData(name=self.name.text(), relation=self.relation.value(),
                            phone=self.phone.text(), safe=self.safe.isChecked(),
                            must_not_visit=self.must_not_visit.isChecked(),
-                           note=self.note.text())
+                           note=self.note.text(), id_number=self.id_number.text())
 
     def accept(self) -> None:
         if self.flags_only:

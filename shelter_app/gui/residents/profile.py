@@ -36,6 +36,7 @@ from shelter_app.gui.counselling.profile_tabs import CaseWorkTab, SessionsTab
 from shelter_app.gui.referrals.profile_tab import ReferralsTab
 from shelter_app.gui.residents.contacts import ContactDialog, contact_row, contacts_table
 from shelter_app.gui.residents.fields import yes_no
+from shelter_app.gui.residents.gate_page import VisitsTab
 from shelter_app.gui.residents.stay_dialogs import (
     DischargeDialog,
     ReadmitDialog,
@@ -120,6 +121,8 @@ class ProfileDialog(QDialog):
         self.referrals = ReferralsTab(workspace, person_id)
         self.referrals.changed.connect(lambda: (self.changed.emit(), self.reload()))
         self.tabs.addTab(self.referrals, _("Referrals"))
+        self.visits = VisitsTab(workspace, person_id)
+        self.tabs.addTab(self.visits, _("Visits"))
         self.actions = self._action_buttons()
         close = QPushButton(_("Close"))
         close.clicked.connect(self.accept)
@@ -190,6 +193,7 @@ class ProfileDialog(QDialog):
         Op(self, lambda: rounds.of_person(self.workspace, self.person_id),
            self._show_provisions).run_in_background()
         self.sessions.reload()
+        self.visits.reload()
 
     def _show_provisions(self, loaded) -> None:
         from shelter_app.domain.vocab import DecisionKind, Window
@@ -360,7 +364,8 @@ class ProfileDialog(QDialog):
         known = self.profile.contacts[row]
         flags_only = not self.profile.identity_visible  # name and phone came blanked
         dialog = ContactDialog(self, ContactData(known.name, known.relation, known.phone,
-                                                 known.safe, known.must_not_visit, known.note),
+                                                 known.safe, known.must_not_visit, known.note,
+                                                 known.id_number),
                                flags_only=flags_only)
         if not dialog.exec():
             return

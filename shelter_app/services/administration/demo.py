@@ -264,3 +264,6 @@ def fill_demo(workspace: Workspace, *, residents: int, days: int, seed: int,
     from shelter_app.services.administration import demo_referrals
 
     demo_referrals.generate(workspace, random.Random(seed + 3), today)
+    from shelter_app.services.administration import demo_visits
+
+    demo_visits.generate(workspace, random.Random(seed + 4), today, DEMO_TIME_ZONE)

@@ -84,6 +84,7 @@ class ContactData:
     safe: bool = False
     must_not_visit: bool = False
     note: str = ""
+    id_number: str = ""  # KTP or passport: the gate checks visitors against it
 
 
 def _text(value: str, limit: int, field_name: str, *, required_message: str = "") -> str:
@@ -330,9 +331,25 @@ def contact_columns(data: ContactData) -> dict:
                       required_message=_("Enter the contact's name.")),
         "relation": _code(data.relation, Relation, "relation"),
         "phone": normal_phone(data.phone),
+        "id_number": normal_id_number(data.id_number),
         **contact_flags(data.safe, data.must_not_visit),
         "note": data.note.strip()[:2000],
     }
+
+
+_ID_NUMBER_SPACING = str.maketrans("", "", " -./")
+
+
+def normal_id_number(value: str) -> str:
+    """An identity document's number (a KTP's NIK, a passport's): letters and digits,
+    upper case, without spaces, dashes, dots or slashes; 4 to 32 of them."""
+    cleaned = value.strip().translate(_ID_NUMBER_SPACING).upper()
+    if not cleaned:
+        return ""
+    if not (4 <= len(cleaned) <= 32 and cleaned.isascii() and cleaned.isalnum()):
+        raise InputError(_("This ID number is not valid: letters and digits only, "
+                           "4 to 32 of them."), "id_number")
+    return cleaned
 
 
 def contact_flags(safe: bool, must_not_visit: bool) -> dict:

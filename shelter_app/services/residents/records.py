@@ -93,6 +93,7 @@ class ContactInfo:
     must_not_visit: bool
     note: str
     version: int = 0  # what the form read: given back when it saves (see concurrency.py)
+    id_number: str = ""  # blanked, as the name and phone, when the identity is hidden
 
 
 @dataclass(frozen=True)
@@ -485,7 +486,7 @@ def profile(workspace: Workspace, person_id: int) -> Profile:
                                   stay.referred_by, beds))
         contacts = [ContactInfo(c.id, c.name if visible else "", c.relation,
                                 c.phone if visible else "", c.safe, c.must_not_visit, c.note,
-                                c.version)
+                                c.version, c.id_number if visible else "")
                     for c in person.contacts]
         transfers = [TransferInfo(*row) for row in session.execute(
             select(CaseTransfer.direction, CaseTransfer.on, CaseTransfer.other_shelter,
