@@ -637,3 +637,16 @@ def test_the_contact_dialogs_errors_are_at_their_fields_and_go_when_corrected(qt
     assert said() == ""
     dialog.accept()
     assert dialog.result() == 1
+
+
+def test_the_resident_list_shows_nothing_after_logout_and_raises_nothing(logged_in, qtbot):
+    """A staff window still on screen after its user logged out repainted its list and
+    the row fetch raised "The app is locked" inside Qt's event loop (seen in CI)."""
+    from shelter_app.services.administration import auth
+
+    window = logged_in.main_window
+    model = window.areas["residents"].list_page.model
+    qtbot.waitUntil(lambda: model.rowCount() > 0)
+    model.set_ids(list(model._ids))  # forget what was read, as a reload does
+    auth.logout(logged_in.workspace)
+    assert model.data(model.index(0, 0)) is None

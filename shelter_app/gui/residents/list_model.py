@@ -8,6 +8,7 @@ from enum import IntEnum
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from shelter_app.domain.errors import ShelterError
 from shelter_app.domain.vocab import CaseStage, RiskLevel, Sex
 from shelter_app.i18n import N_, _
 from shelter_app.i18n.formatting import format_date
@@ -85,7 +86,13 @@ class ResidentTableModel(QAbstractTableModel):
         if person_id not in self._rows:
             start = row - row % PAGE
             page = self._ids[start:start + PAGE]
-            fetched = self._fetch_rows(page)
+            try:
+                fetched = self._fetch_rows(page)
+            except ShelterError:
+                # locked or logged out while the list was still on screen (a repaint
+                # after logout): nothing to show, and nothing raised into Qt's loop;
+                # the rows are read again at the next reset
+                return None
             self._rows.update(fetched)
         return self._rows.get(person_id)
 
