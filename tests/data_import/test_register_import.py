@@ -144,7 +144,8 @@ def test_an_open_stay_without_a_free_bed_comes_in_without_one(admin, house, tmp_
     assert [(w.row, w.reason) for w in plan.warnings if w.column == "Bedroom"] == [
         (4, "This room is for children, and this person is an adult."),
         (5, "No bed is free in Anggrek: the person comes in without a bed."),
-        (6, "There is no room called \"Dahlia\": the person comes in without a bed.")]
+        (6, "There is no room called \"Dahlia\" (the rooms: {rooms}): the person comes in "
+            "without a bed.".format(rooms=", ".join(sorted(house))))]
 
 
 @pytest.mark.parametrize("role", ["staff", "counsellor"])
@@ -287,3 +288,23 @@ def test_the_report_names_the_registers_own_number(admin, tmp_path):
     lines = report.read_text().splitlines()
     assert lines[0].startswith("rows,register_no,case_number")
     assert lines[1].startswith("4,1,RA-2025-0001")
+
+
+@pytest.mark.parametrize(("written", "code"), [
+    ("Reintegrasi keluarga", "family_reintegration"), ("Pulang", "family_reintegration"),
+    ("Dipulangkan ke daerah asal", "repatriated"), ("Pulang sendiri", "left"),
+    ("Pindah ke rumah aman lain", "transferred")])
+def test_discharge_reasons_are_read_as_registers_write_them(written, code):
+    """A tester's register said "Reintegrasi keluarga" and "Dipulangkan ke daerah asal":
+    both were refused, with no word of what would do."""
+    from shelter_app.services.residents import register_mapping
+
+    assert register_mapping.parse_reason(written) == code
+
+
+def test_an_unknown_reason_says_which_ones_are_known():
+    from shelter_app.domain.errors import InputError
+    from shelter_app.services.residents import register_mapping
+
+    with pytest.raises(InputError, match="Returned to family; Referred to another"):
+        register_mapping.parse_reason("Menikah")

@@ -51,7 +51,7 @@ def test_the_profile_sends_the_case_and_records_the_discharge(qtbot, admin, send
                                                               monkeypatch):
     from shelter_app.gui.residents.transfer_dialogs import SendCaseDialog
 
-    informed = _told(monkeypatch, "inform")
+    informed, asked = _told(monkeypatch, "inform"), _told(monkeypatch, "confirm", True)
 
     profile = _open_profile(qtbot, admin, sending.dewi)
     assert not profile.actions["move_shelter"].isHidden()
@@ -79,6 +79,9 @@ def test_the_profile_sends_the_case_and_records_the_discharge(qtbot, admin, send
     [(_title, text)] = informed
     assert "was moved to Rumah Aman Kupang" in text and str(target) in text
     assert "by phone" in text and "recorded as a discharge" in text
+    # asked once, after the form's own checks passed (not before "the passphrases differ")
+    [(_title, question)] = asked
+    assert "cannot be undone" in question and "Rumah Aman Kupang" in question
 
 
 def test_a_case_moved_out_already_says_so_and_asks_before_moving_again(
@@ -114,8 +117,10 @@ def test_a_case_moved_out_already_says_so_and_asks_before_moving_again(
 
 
 def test_without_consent_the_dialog_asks_for_a_managers_reason(qtbot, admin, sending,
-                                                               tmp_path):
+                                                               tmp_path, monkeypatch):
     from shelter_app.gui.residents.transfer_dialogs import SendCaseDialog
+
+    _told(monkeypatch, "confirm", True)
 
     profile = _open_profile(qtbot, admin, sending.agus)
     dialog = SendCaseDialog(admin, profile.profile, profile.profile.today, profile)
@@ -262,3 +267,36 @@ def test_a_case_without_consent_and_received_before_is_plainly_said(
     qtbot.mouseClick(dialog.receive_button, Qt.MouseButton.LeftButton)
     assert len(asked) == 1 and received.case_number in asked[0][1]
     assert dialog.last_dialog is None and records.overview(receiving).persons == 2
+
+
+def test_a_typed_file_name_gets_the_transfer_ending(qtbot, admin, sending, tmp_path,
+                                                    monkeypatch):
+    """A file saved as "kasus-dewi" was hidden from the receiving shelter's file dialog,
+    which shows *.ratransfer."""
+    from shelter_app.gui.residents.transfer_dialogs import SendCaseDialog
+
+    _told(monkeypatch, "inform"), _told(monkeypatch, "confirm", True)
+    profile = _open_profile(qtbot, admin, sending.dewi)
+    dialog = SendCaseDialog(admin, profile.profile, profile.profile.today, profile)
+    qtbot.addWidget(dialog)
+    dialog.to_shelter.setText("Rumah Aman Kupang")
+    dialog.file.path.setText(str(tmp_path / "kasus-dewi"))
+    dialog.passphrase.setText(PASSPHRASE)
+    dialog.again.setText(PASSPHRASE)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
+                     Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=10000)
+    assert (tmp_path / "kasus-dewi.ratransfer").exists()
+
+
+def test_tab_goes_from_the_file_name_to_the_passphrase(qtbot, admin):
+    from shelter_app.gui.residents.transfer_dialogs import ReceiveCaseDialog
+
+    dialog = ReceiveCaseDialog(admin)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    dialog.file.path.setFocus()
+    qtbot.keyClick(dialog.file.path, Qt.Key.Key_Tab)
+    qtbot.waitUntil(dialog.passphrase.hasFocus, timeout=3000)

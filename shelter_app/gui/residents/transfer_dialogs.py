@@ -97,6 +97,10 @@ class _FileRow(QWidget):
         super().__init__()
         self.path = QLineEdit()
         button = QPushButton(_("C&hoose…"))
+        # Tab goes from the file name on to the passphrase (Alt+H still chooses): a
+        # tester's Tab landed here, the passphrase went into nothing and Enter opened
+        # the file dialog
+        button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         button.clicked.connect(lambda: choose(self))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -182,6 +186,9 @@ class SendCaseDialog(SaveDialog):
         target, passphrase = self.file.value(), self.passphrase.text()
         if target is None:
             return _refuse(_("Choose where to save the transfer file."), "file")
+        if not target.name.lower().endswith(transfer.SUFFIX):
+            # a typed name gets the ending the receiving shelter's file dialog looks for
+            target = target.with_name(target.name + transfer.SUFFIX)
         if passphrase != self.again.text():
             return _refuse(_("The two passphrases differ."), "passphrase")
         again = self.moved_before is not None
@@ -194,11 +201,22 @@ class SendCaseDialog(SaveDialog):
         return send
 
     def _save(self) -> None:
-        """A case moved out already moves again only when the user confirms it."""
-        if self.moved_before is not None and not confirm(
-                self, _("Move the case again?"), self.moved_note.text() + "\n\n"
-                + _("Move the case again?"), destructive=True):
-            return
+        """Moving ends the stay and cannot be undone: asked first, with No as the default
+        (an Enter once too often in the form moved a case at once). A case moved out
+        already says so in the question. Input the form can check itself is checked first
+        (by the refusal work() gives), so a question never precedes "the passphrases
+        differ"."""
+        shelter = " ".join(self.to_shelter.text().split())
+        ready = (shelter and self.file.value() is not None
+                 and self.passphrase.text() == self.again.text())
+        if ready:
+            question = _("Move case {case} to {shelter}? The stay here ends today, and "
+                         "this cannot be undone.").format(case=self.profile.case_number,
+                                                          shelter=shelter)
+            if self.moved_before is not None:
+                question = self.moved_note.text() + "\n\n" + question
+            if not confirm(self, _("Move the case?"), question, destructive=True):
+                return
         super()._save()
 
     def accept(self) -> None:

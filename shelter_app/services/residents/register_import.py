@@ -250,11 +250,12 @@ class _Planner:
     def _beds(self, today: dt.date) -> dict[int, tuple[int, str]]:
         """First row of a person -> (bed id, "room bed") for an open stay whose room has a
         free bed; a warning for the others that name a room."""
-        rooms = defaultdict(list)
+        rooms, names = defaultdict(list), {}
         for bed_id, room, label, designation in self.session.execute(
                 select(Bed.id, Room.name, Bed.label, Room.designation).join(Room)
                 .where(Room.designation != COUNSELLING_ROOM).order_by(Room.name, Bed.id)):
             rooms[rm.normal_header(room)].append((bed_id, f"{room} {label}", designation))
+            names[room] = None
         busy_until = _beds_busy_until(self.session)
         given = {}
         for person in self.new:
@@ -264,8 +265,9 @@ class _Planner:
             beds = rooms.get(rm.normal_header(stay.room))
             if not beds:
                 self.warnings.append(BadRow(stay.row, rm.field_label("room"), _(
-                    "There is no room called \"{room}\": the person comes in without a "
-                    "bed.").format(room=stay.room[:40])))
+                    "There is no room called \"{room}\" (the rooms: {rooms}): the person "
+                    "comes in without a bed.").format(room=stay.room[:40],
+                                                      rooms=", ".join(names) or "-")))
                 continue
             free = next((bed for bed in beds if busy_until.get(bed[0], dt.date.min)
                          <= stay.admission), None)

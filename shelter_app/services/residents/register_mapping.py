@@ -273,7 +273,9 @@ _REASON_WORDS = {"pulangkekeluarga": "family_reintegration", "dijemputkeluarga":
                  "repatriasi": "repatriated", "pemulangan": "repatriated",
                  "mandiri": "independent", "pulangsendiri": "left", "kabur": "left",
                  "melarikandiri": "left", "keluarsendiri": "left", "lainnya": "other",
-                 "lainlain": "other"}
+                 "lainlain": "other", "pulang": "family_reintegration",
+                 "kembalikekeluarga": "family_reintegration",
+                 "kembalikedaerahasal": "repatriated", "pulangkedaerahasal": "repatriated"}
 
 
 @functools.cache
@@ -295,11 +297,20 @@ def parse_code(value, kind, field: str) -> str:
     text = cell_text(value)
     if not text:
         return ""
-    code = _labels(kind).get(normal_header(text))
+    known = _labels(kind)
+    wanted = normal_header(text)
+    code = known.get(wanted)
+    if code is None and kind in _WORDS_FIRST:
+        # registers add to the word: "Reintegrasi keluarga", "Dipulangkan ke daerah asal"
+        starts = [word for word in known if len(word) >= 5 and wanted.startswith(word)]
+        code = known[max(starts, key=len)] if starts else None
     if code is None:
-        raise InputError(_("\"{value}\" is not one of the choices.").format(
-            value=text[:40]), field)
+        raise InputError(_("\"{value}\" is not one of the choices: {choices}.").format(
+            value=text[:40], choices="; ".join(member.label for member in kind)), field)
     return code
+
+
+_WORDS_FIRST = (DischargeReason, Relation)
 
 
 def parse_modus(value) -> list[str]:
