@@ -51,6 +51,15 @@ class StorageError(ShelterError):
     offers_restore = False
 
 
+class Locked(StorageError):
+    """The user locked the app or logged out: the records are closed until a login. The
+    lock screen says so; work that was still running when it happened has nobody to
+    tell (gui/background.py drops it)."""
+
+    def __init__(self):
+        super().__init__(_("The app is locked. Log in again."))
+
+
 class DatabaseDamaged(StorageError):
     """The database opens but its pages or structure are not sound."""
 

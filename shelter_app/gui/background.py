@@ -20,7 +20,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
-from shelter_app.domain.errors import ShelterError, storage_fault
+from shelter_app.domain.errors import Locked, ShelterError, storage_fault
 from shelter_app.i18n import _
 
 log = logging.getLogger(__name__)
@@ -178,6 +178,8 @@ class Op:
         self._success = self._failure = None
         if parent is not None and not shiboken6.isValid(parent):
             return  # its window was closed while the work ran: nobody to tell
+        if isinstance(error, Locked):
+            return  # locked or logged out meanwhile: the lock screen says so already
         if error is None:
             success(result)
         else:

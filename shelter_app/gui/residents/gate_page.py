@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QFrame,
@@ -26,8 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shelter_app.domain.errors import InputError
 from shelter_app.domain.vocab import Relation
 from shelter_app.gui.background import Op, explain
+from shelter_app.gui.date_field import DateField
 from shelter_app.gui.residents.fields import CodedCombo, FieldMessages, error_label
 from shelter_app.gui.style import colour
 from shelter_app.gui.widgets import fill_table, heading, read_only_table
@@ -165,10 +166,9 @@ class GatePage(QWidget):
         left.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignLeft)
         left.addWidget(self.answer_box)
         left.addStretch()
-        self.day = QDateEdit()
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("dd/MM/yyyy")
-        self.day.dateChanged.connect(lambda _d: self.refresh_log())
+        self.day = DateField(field="day")  # the app's date field, as typed everywhere
+        self.day.changed.connect(self._day_changed)
+        self._day_set = False
         self.table = read_only_table([_("Time"), _("Visitor"), _("Relation"), _("Asked for"),
                                       _("Outcome"), _("Answer"), _("Left")])
         for column in (0, 6):  # the times: as wide as they are
@@ -194,7 +194,7 @@ class GatePage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(splitter)
-        self.refresh()
+        # loaded when its tab is shown (ResidentsArea), not at every login
 
     def _answer_box(self) -> QFrame:
         box = QFrame()
@@ -242,13 +242,25 @@ class GatePage(QWidget):
         index = self.person.findData(chosen) if chosen is not None else -1
         self.person.setCurrentIndex(max(index, 0))
         self.person.blockSignals(False)
-        if not self.day.date().isValid() or self.day.property("today") is None:
-            self.day.setProperty("today", today.isoformat())
-            self.day.setDate(QDate(today.year, today.month, today.day))
+        if not self._day_set:
+            self._day_set = True
+            self.day.today = today
+            self.day.set_value(today)  # shows the day's log through `changed`
+            return
         self.refresh_log()
 
+    def _day_changed(self) -> None:
+        """A whole day typed or chosen: its visits (a half-typed day waits)."""
+        if self._day_set and not self.day.problem() and self.day.text().strip():
+            self.refresh_log()
+
     def refresh_log(self) -> None:
-        day = self.day.date().toPython()
+        try:
+            day = self.day.value()
+        except InputError:
+            return  # shown at the field
+        if day is None:
+            return
         Op(self, lambda: visitors.visits_on(self.workspace, day), self._show_log
            ).run_in_background()
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from shelter_app.domain.clock import Clock, utc_now
 from shelter_app.domain.errors import (
+    Locked,
     PermissionDenied,
     RecordChanged,
     StorageError,
@@ -70,13 +71,13 @@ class Workspace:
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            raise StorageError(_("The app is locked. Log in again."))
+            raise Locked()
         return self._engine
 
     @property
     def master_key(self) -> bytearray:
         if self._engine is None:
-            raise StorageError(_("The app is locked. Log in again."))
+            raise Locked()
         return self._master_key
 
     def role_key(self, name: str) -> bytes | None:
