@@ -7,7 +7,7 @@ service needs; English letters follow the same form."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.units import mm
@@ -54,6 +54,7 @@ class HandoverData:
     facts: list[tuple[str, str]]
     receiver: str  # destination as recorded at discharge
     reason: str  # label
+    documents: list[tuple[str, str]] = field(default_factory=list)  # (kind, number)
 
 
 @dataclass(frozen=True)
@@ -207,7 +208,10 @@ def render_letter(letter: LetterData, sender: Sender, *, made_at: dt.datetime, m
 def render_handover(record: HandoverData, sender: Sender, *, made_at: dt.datetime,
                     made_by: str, time_zone: str) -> bytes:
     style = _styles()
-    blank_rows = [[str(n), "", ""] for n in range(1, 6)]
+    handed = [_("{document}, no. {number}").format(document=kind, number=number) if number
+              else kind for kind, number in record.documents]
+    blank_rows = [[str(n), handed[n - 1] if n <= len(handed) else "", ""]
+                  for n in range(1, max(6, len(handed) + 3))]
     items = Table([[_("No."), _("Documents and belongings handed over"), _("Condition")]]
                   + blank_rows, colWidths=[12 * mm, WIDTH - 57 * mm, 45 * mm],
                   rowHeights=8 * mm)

@@ -16,7 +16,7 @@ from shelter_app.domain.vocab import DischargeReason, Education, Modus, ServiceD
 from shelter_app.i18n import _, in_language, places
 from shelter_app.i18n.formatting import format_age, format_date, format_period
 from shelter_app.reports.referrals import letters
-from shelter_app.services.residents import records
+from shelter_app.services.residents import documents, records
 from shelter_app.services.shared import settings
 from shelter_app.services.shared.reporting import save
 from shelter_app.services.shared.workspace import Workspace
@@ -126,7 +126,9 @@ def handover(workspace: Workspace, person_id: int, language: str | None = None) 
             (_("In the shelter"), format_period(stay.admission_date, stay.discharge_date))]
         record = letters.HandoverData(
             stay.discharge_date, facts, stay.discharge_destination,
-            DischargeReason(stay.discharge_reason).label if stay.discharge_reason else "–")
+            DischargeReason(stay.discharge_reason).label if stay.discharge_reason else "–",
+            # the documents from the safe handed back since this stay began
+            documents.handed_back_since(workspace, person_id, stay.admission_date))
         # the one who hands the person over signs, whoever heads the shelter
         sender = _sender(workspace, head, user_name, head_signs=False)
         return letters.render_handover(record, sender, made_at=workspace.clock(),

@@ -19,6 +19,7 @@ PRINTED: dict[str, Permission] = {
     "report_referrals": Permission.PRINT_REPORTS,
     "report_monthly": Permission.PRINT_REPORTS,
     "receipt": Permission.PRINT_REPORTS,
+    "receipt_document": Permission.EDIT_RESIDENTS,  # the safe's receipts (documents.py)
     "report_schedule": Permission.VIEW_SESSIONS,
     "letter_referral": Permission.REFER,
     "form_intake": Permission.VIEW_RESIDENTS,
