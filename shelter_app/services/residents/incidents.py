@@ -1,0 +1,295 @@
+"""Incidents: a security or care incident, its kind, when it happened, its severity,
+the residents involved, what happened and what was done, who was told, and the
+follow-up.
+
+Who may do what: staff, managers and administrators write incidents (the roles that edit
+residents' records, EDIT_RESIDENTS); everyone who sees residents reads them, counsellors
+too (VIEW_RESIDENTS): a counsellor needs to know that a resident harmed herself or was
+threatened. A serious or critical incident alerts the manager on the dashboard until a
+manager (or an administrator: VIEW_DASHBOARD) marks it handled.
+
+The residents involved are listed by case number and identity.shown_name, as everywhere:
+a hidden person's real name is never shown to a role that may not see it. The incident's
+free text is ordinary record text, like a contact's note.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from shelter_app.domain.errors import InputError
+from shelter_app.domain.incident_vocab import (  # noqa: F401 (the vocabulary, here too)
+    ALERTING,
+    CRITICAL,
+    KINDS,
+    LOW,
+    SERIOUS,
+    SEVERITIES,
+    TOLD,
+    kind_label,
+    severity_label,
+    told_label,
+)
+from shelter_app.domain.models import Incident, IncidentPerson, Person
+from shelter_app.domain.roles import Permission
+from shelter_app.i18n import _
+from shelter_app.services.shared import audit
+from shelter_app.services.shared.concurrency import claim
+from shelter_app.services.shared.workspace import Workspace
+
+WRITE = Permission.EDIT_RESIDENTS
+READ = Permission.VIEW_RESIDENTS
+HANDLE = Permission.VIEW_DASHBOARD
+TEXT_LIMIT = 4000
+
+
+@dataclass(frozen=True)
+class IncidentData:
+    kind: str = ""
+    at: dt.datetime | None = None  # aware
+    severity: str = LOW
+    case_numbers: tuple[str, ...] = ()
+    description: str = ""
+    action_taken: str = ""
+    told: tuple[str, ...] = ()
+    told_detail: str = ""
+    follow_up: str = ""
+    follow_up_done_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Involved:
+    person_id: int
+    case_number: str
+    shown_name: str
+
+
+@dataclass(frozen=True)
+class IncidentRow:
+    incident_id: int
+    version: int
+    kind: str
+    at: dt.datetime
+    severity: str
+    involved: tuple[Involved, ...]
+    description: str
+    action_taken: str
+    told: tuple[str, ...]
+    told_detail: str
+    follow_up: str
+    follow_up_done_on: dt.date | None
+    handled_by: str
+    handled_at: dt.datetime | None
+    recorded_by: str
+
+    @property
+    def alerting(self) -> bool:
+        return self.severity in ALERTING and self.handled_at is None
+
+    def data(self) -> IncidentData:
+        return IncidentData(self.kind, self.at, self.severity,
+                            tuple(p.case_number for p in self.involved), self.description,
+                            self.action_taken, self.told, self.told_detail, self.follow_up,
+                            self.follow_up_done_on)
+
+
+def _text(value: str, field: str) -> str:
+    value = value.strip()
+    if len(value) > TEXT_LIMIT:
+        raise InputError(_("At most {count} characters here.").format(count=TEXT_LIMIT),
+                         field)
+    return value
+
+
+def _checked(workspace: Workspace, session: Session, data: IncidentData) -> tuple[dict, list[int]]:
+    """The columns to write and the persons involved, or InputError with one message."""
+    if data.kind not in KINDS:
+        raise InputError(_("Choose what kind of incident it was."), "kind")
+    if data.severity not in SEVERITIES:
+        raise InputError(_("Choose how serious the incident was."), "severity")
+    if data.at is None or data.at.tzinfo is None:
+        raise InputError(_("Enter when the incident happened."), "at")
+    if data.at > workspace.clock() + dt.timedelta(minutes=1):
+        raise InputError(_("An incident cannot happen in the future."), "at")
+    description = _text(data.description, "description")
+    if not description:
+        raise InputError(_("Describe what happened."), "description")
+    if any(code not in TOLD for code in data.told):
+        raise InputError(_("An unknown choice was given."), "told")
+    done_on = data.follow_up_done_on
+    if done_on is not None:
+        from shelter_app.services.shared.settings import shelter_zone
+
+        if done_on < data.at.astimezone(shelter_zone(session)).date():
+            raise InputError(_("The follow-up cannot be done before the incident."),
+                             "follow_up_done_on")
+    person_ids = []
+    for raw in data.case_numbers:
+        case = raw.strip().upper()
+        if not case:
+            continue
+        person_id = session.scalar(select(Person.id).where(Person.case_number == case))
+        if person_id is None:
+            # the typed text is not repeated: it may be a name typed in the wrong place
+            raise InputError(_("No resident has one of these case numbers: check them."),
+                             "case_numbers")
+        if person_id not in person_ids:
+            person_ids.append(person_id)
+    values = dict(kind=data.kind, at=data.at, severity=data.severity,
+                  description=description,
+                  action_taken=_text(data.action_taken, "action_taken"),
+                  told=",".join(code for code in TOLD if code in data.told),
+                  told_detail=_text(data.told_detail, "told_detail"),
+                  follow_up=_text(data.follow_up, "follow_up"), follow_up_done_on=done_on)
+    return values, person_ids
+
+
+def validate(workspace: Workspace, data: IncidentData) -> None:
+    """The same checks as saving, nothing saved (the dialog, before it closes)."""
+    with workspace.reading() as session:
+        _checked(workspace, session, data)
+
+
+def record_incident(workspace: Workspace, data: IncidentData) -> int:
+    workspace.require(WRITE)
+    with workspace.session() as session:
+        values, person_ids = _checked(workspace, session, data)
+        now = workspace.clock()
+        incident = Incident(**values, recorded_by=workspace.user.username, recorded_at=now)
+        session.add(incident)
+        session.flush()
+        session.add_all(IncidentPerson(incident_id=incident.id, person_id=person_id)
+                        for person_id in person_ids)
+        workspace.audit(session, audit.Action.CREATE, "incident", incident.id)
+        return incident.id
+
+
+def _get(session: Session, incident_id: int) -> Incident:
+    incident = session.get(Incident, incident_id)
+    if incident is None:
+        raise InputError(_("This incident is not on record."))
+    return incident
+
+
+def update_incident(workspace: Workspace, incident_id: int, data: IncidentData,
+                    expected_version: int | None) -> None:
+    """Saves what the dialog showed; refuses an incident changed since it was read."""
+    workspace.require(WRITE)
+    with workspace.session() as session:
+        incident = _get(session, incident_id)
+        values, person_ids = _checked(workspace, session, data)
+        claim(incident, expected_version)
+        for name, value in values.items():
+            setattr(incident, name, value)
+        old = {row.person_id: row for row in session.scalars(
+            select(IncidentPerson).where(IncidentPerson.incident_id == incident_id))}
+        for person_id, row in old.items():
+            if person_id not in person_ids:
+                session.delete(row)
+        session.add_all(IncidentPerson(incident_id=incident_id, person_id=person_id)
+                        for person_id in person_ids if person_id not in old)
+        workspace.audit(session, audit.Action.UPDATE, "incident", incident_id)
+
+
+def mark_handled(workspace: Workspace, incident_id: int) -> None:
+    """A manager has seen the serious incident and it is being handled: it no longer
+    alerts on the dashboard."""
+    workspace.require(HANDLE)
+    with workspace.session() as session:
+        incident = _get(session, incident_id)
+        if incident.handled_at is not None:
+            raise InputError(_("This incident was marked handled already."))
+        claim(incident, None)
+        incident.handled_at = workspace.clock()
+        incident.handled_by = workspace.user.username
+        workspace.audit(session, audit.Action.UPDATE, "incident_handled", incident_id)
+
+
+def _rows(workspace: Workspace, session: Session, condition) -> list[IncidentRow]:
+    from shelter_app.services.shared import identity
+
+    incidents = list(session.scalars(select(Incident).where(condition)
+                                     .order_by(Incident.at.desc(), Incident.id.desc())))
+    ids = [incident.id for incident in incidents]
+    involved: dict[int, list[Involved]] = {}
+    if ids:
+        for incident_id, pid, case, full_name, hidden, pseudonym in session.execute(
+                select(IncidentPerson.incident_id, Person.id, Person.case_number,
+                       Person.full_name, Person.hidden_identity, Person.pseudonym)
+                .join(Person, Person.id == IncidentPerson.person_id)
+                .where(IncidentPerson.incident_id.in_(ids)).order_by(Person.case_number)):
+            involved.setdefault(incident_id, []).append(Involved(
+                pid, case, identity.shown_name(workspace, full_name, hidden, pseudonym)))
+    return [IncidentRow(i.id, i.version, i.kind, i.at, i.severity,
+                        tuple(involved.get(i.id, ())), i.description, i.action_taken,
+                        tuple(code for code in i.told.split(",") if code), i.told_detail,
+                        i.follow_up, i.follow_up_done_on, i.handled_by, i.handled_at,
+                        i.recorded_by) for i in incidents]
+
+
+def list_incidents(workspace: Workspace, *, kind: str | None = None,
+                   severity: str | None = None) -> list[IncidentRow]:
+    """Every incident, newest first; of one kind or severity when given."""
+    workspace.require(READ)
+    condition = Incident.id.isnot(None)
+    if kind:
+        condition = condition & (Incident.kind == kind)
+    if severity:
+        condition = condition & (Incident.severity == severity)
+    with workspace.reading() as session:
+        return _rows(workspace, session, condition)
+
+
+def get_incident(workspace: Workspace, incident_id: int) -> IncidentRow:
+    workspace.require(READ)
+    with workspace.reading() as session:
+        found = _rows(workspace, session, Incident.id == incident_id)
+    if not found:
+        raise InputError(_("This incident is not on record."))
+    return found[0]
+
+
+def incidents_of(workspace: Workspace, person_id: int) -> list[IncidentRow]:
+    """The incidents a resident was involved in, newest first (the profile)."""
+    workspace.require(READ)
+    with workspace.reading() as session:
+        return _rows(workspace, session, Incident.id.in_(
+            select(IncidentPerson.incident_id).where(IncidentPerson.person_id == person_id)))
+
+
+@dataclass(frozen=True)
+class Alert:
+    incident_id: int
+    at: dt.datetime
+    kind: str
+    severity: str
+
+
+def alerts(session: Session) -> list[Alert]:
+    """Serious and critical incidents no manager has marked handled (the dashboard)."""
+    return [Alert(*row) for row in session.execute(
+        select(Incident.id, Incident.at, Incident.kind, Incident.severity)
+        .where(Incident.handled_at.is_(None), Incident.severity.in_(ALERTING))
+        .order_by(Incident.at.desc()))]
+
+
+def counts_between(session: Session, start: dt.datetime, end: dt.datetime
+                   ) -> dict[tuple[str, str], int]:
+    """(kind, severity) -> how many incidents happened in [start, end) (the monthly
+    report)."""
+    return {(kind, severity): count for kind, severity, count in session.execute(
+        select(Incident.kind, Incident.severity, func.count(Incident.id))
+        .where(Incident.at >= start, Incident.at < end)
+        .group_by(Incident.kind, Incident.severity))}
+
+
+def today_and_zone(workspace: Workspace) -> tuple[dt.date, dt.tzinfo]:
+    """Today at the shelter and its time zone: the screens show and take local times."""
+    from shelter_app.services.shared.settings import shelter_today, shelter_zone
+
+    with workspace.reading() as session:
+        return shelter_today(workspace, session), shelter_zone(session)
