@@ -130,7 +130,77 @@ def _populate(workspace, today: dt.date, rng: random.Random) -> dict:
                                          created_by="admin", recorded_at=now))
                     visits += 1
     return counts | {"provision_lines": lines, "sessions": sessions, "referrals": referrals,
-                     "follow_ups": visits}
+                     "follow_ups": visits} | _documents(workspace, stay_rows, today, rng) \
+        | _incidents(workspace, stay_rows, today, rng)
+
+
+def _documents(workspace, stay_rows, today: dt.date, rng: random.Random) -> dict:
+    """The safe (issue 17): two or three documents a stay, each received at admission,
+    one in three lent out and returned; handed back at discharge, except one in fifty
+    still held after leaving; of those staying, one in ten lent out now."""
+    from shelter_app.domain.models import Document, DocumentMovement
+
+    now, docs, moves = workspace.clock(), [], []
+    for _stay_id, person_id, admitted, discharged in stay_rows:
+        for kind in ("ktp", "kk", "passport")[:rng.randint(2, 3)]:
+            doc = {"id": len(docs) + 1, "person_id": person_id, "kind": kind, "number": "",
+                   "description": "", "received_on": admitted, "received_from": "x",
+                   "kept_at": "Brankas kantor, map 3", "status": "safe", "lent_to": "",
+                   "lent_on": None, "handed_back_on": None}
+            docs.append(doc)
+            steps = [("received", admitted)]
+            last = discharged or today
+            if rng.random() < 1 / 3 and (last - admitted).days > 4:
+                steps += [("lent", admitted + dt.timedelta(days=1)),
+                          ("returned", admitted + dt.timedelta(days=4))]
+            if discharged is not None and rng.random() > 1 / 50:
+                steps.append(("handed_back", discharged))
+                doc |= {"status": "returned", "handed_back_on": discharged}
+            elif discharged is None and rng.random() < 0.1:
+                lent_on = admitted + dt.timedelta(days=rng.randint(0, (today - admitted).days))
+                steps.append(("lent", lent_on))
+                doc |= {"status": "lent", "lent_to": "Polres", "lent_on": lent_on}
+            moves += [{"document_id": doc["id"], "kind": kind_, "on": on, "party": "x",
+                       "institution": "", "note": "", "username": "admin", "recorded_at": now}
+                      for kind_, on in steps]
+    with workspace.session() as session:
+        session.execute(Document.__table__.insert(), docs)
+        session.execute(DocumentMovement.__table__.insert(), moves)
+    return {"documents": len(docs), "document_movements": len(moves)}
+
+
+def _incidents(workspace, stay_rows, today: dt.date, rng: random.Random) -> dict:
+    """Incidents (issue 17): three a week for five years, of every kind and severity
+    (one in four serious or critical), one or two residents each; every serious one
+    older than 30 days handled, the newer ones still alerting the manager."""
+    from shelter_app.domain.incident_vocab import KINDS
+    from shelter_app.domain.models import Incident, IncidentPerson
+
+    now, kinds = workspace.clock(), list(KINDS)
+    people = [person_id for _stay, person_id, _admitted, _discharged in stay_rows]
+    rows, involved = [], []
+    day = today - dt.timedelta(days=365 * YEARS)
+    while day < today:
+        for _ in range(3):
+            at = dt.datetime.combine(day + dt.timedelta(days=rng.randint(0, 6)),
+                                     dt.time(rng.randint(0, 23)), ZONE)
+            if at >= now:
+                continue
+            severity = rng.choice(("serious", "critical")) if rng.random() < 0.25 else "low"
+            handled = severity != "low" and (now - at).days > 30
+            rows.append({"id": len(rows) + 1, "kind": rng.choice(kinds), "at": at,
+                         "severity": severity, "description": "x", "action_taken": "x",
+                         "told": "police", "told_detail": "", "follow_up": "",
+                         "follow_up_done_on": None, "handled_by": "admin" if handled else "",
+                         "handled_at": at + dt.timedelta(hours=8) if handled else None,
+                         "recorded_by": "admin", "recorded_at": now, "version": 1})
+            involved += [{"incident_id": len(rows), "person_id": person_id}
+                         for person_id in rng.sample(people, rng.randint(1, 2))]
+        day += dt.timedelta(days=7)
+    with workspace.session() as session:
+        session.execute(Incident.__table__.insert(), rows)
+        session.execute(IncidentPerson.__table__.insert(), involved)
+    return {"incidents": len(rows), "incident_persons": len(involved)}
 
 
 def measure() -> dict:
@@ -172,6 +242,9 @@ def measure() -> dict:
         "beds": BEDS, "years": YEARS, "populate_s": round(load_s, 1),
         "dashboard_median_s": round(statistics.median(opens), 3),
         "dashboard_worst_s": round(max(opens), 3),
+        "dashboard_documents_listed": len(board.documents_held) + len(
+            board.documents_lent_long),
+        "dashboard_incident_alerts": len(board.incident_alerts),
         "monthly_pdf_median_s": round(statistics.median(pdfs), 3),
         "monthly_pdf_worst_s": round(max(pdfs), 3),
         "limit_dashboard_s": 1.0, "limit_monthly_pdf_s": 2.0,

@@ -636,3 +636,80 @@ class Visit(Base):
     left_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
     recorded_by: Mapped[str] = mapped_column(String(32))
     recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class Incident(Versioned, Base):
+    """A security or care incident (services/residents/incidents.py): its kind, when it
+    happened, its severity, what happened and what was done, who was told (`told`: the
+    codes police, family, referrer, other, comma-separated, with `told_detail`: names and
+    when), and the follow-up. A serious or critical one alerts the manager on the
+    dashboard until `handled_at`."""
+
+    __tablename__ = "incidents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime, index=True)
+    severity: Mapped[str] = mapped_column(String(10))
+    description: Mapped[str] = mapped_column(Text)
+    action_taken: Mapped[str] = mapped_column(Text, default="")
+    told: Mapped[str] = mapped_column(String(64), default="")
+    told_detail: Mapped[str] = mapped_column(Text, default="")
+    follow_up: Mapped[str] = mapped_column(Text, default="")
+    follow_up_done_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    handled_by: Mapped[str] = mapped_column(String(32), default="")
+    handled_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True,
+                                                           index=True)
+    recorded_by: Mapped[str] = mapped_column(String(32))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class IncidentPerson(Base):
+    """A resident involved in an incident."""
+
+    __tablename__ = "incident_persons"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+
+
+class Document(Base):
+    """A document held in the office safe for a resident (services/residents/documents.py):
+    its kind (a vocab code: ktp, passport, ...), number, received when and from whom,
+    where it is kept, and where it is now: "safe", "lent" (to `lent_to` since
+    `lent_on`) or "returned" (handed back to the resident on `handed_back_on`). Every
+    change is a DocumentMovement."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    number: Mapped[str] = mapped_column(String(64), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    received_on: Mapped[dt.date] = mapped_column(Date)
+    received_from: Mapped[str] = mapped_column(String(200), default="")
+    kept_at: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(10), index=True)
+    lent_to: Mapped[str] = mapped_column(String(200), default="")
+    lent_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    handed_back_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+
+
+class DocumentMovement(Base):
+    """One movement of a document: "received", "lent" (to `party`, an institution of
+    kind `institution`), "returned" (to the safe) or "handed_back" (to the resident);
+    who recorded it and when."""
+
+    __tablename__ = "document_movements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    on: Mapped[dt.date] = mapped_column(Date)
+    party: Mapped[str] = mapped_column(String(200), default="")
+    institution: Mapped[str] = mapped_column(String(16), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    username: Mapped[str] = mapped_column(String(32))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)

@@ -22,10 +22,10 @@ from shelter_app.domain.vocab import ReferralStatus
 from shelter_app.gui.background import Op
 from shelter_app.gui.style import set_role
 from shelter_app.gui.widgets import LoadsWhenShown, heading, inform, save_path
-from shelter_app.i18n import _
+from shelter_app.i18n import _, ngettext
 from shelter_app.i18n.formatting import format_date, format_number, format_rupiah
 from shelter_app.services.overview import dashboard, monthly
-from shelter_app.services.residents import protected
+from shelter_app.services.residents import incidents, protected
 
 
 class _Tile(QFrame):
@@ -77,6 +77,11 @@ class DashboardArea(LoadsWhenShown, QWidget):
         self.reviewed.clicked.connect(self._reviewed)
         self.reviewed.hide()
         alert_layout.addWidget(self.reviewed)
+        # serious incidents alert until a manager has seen them
+        self.incidents_handled = QPushButton(_("The serious incidents are &handled"))
+        self.incidents_handled.clicked.connect(self._incidents_handled)
+        self.incidents_handled.hide()
+        alert_layout.addWidget(self.incidents_handled)
         month = QPushButton(_("Save this month's &report (PDF)…"))
         month.clicked.connect(lambda: self.save_month())
         refresh = QPushButton(_("Refresh"))
@@ -85,6 +90,14 @@ class DashboardArea(LoadsWhenShown, QWidget):
         grid.addWidget(census_box, 0, 0, 2, 1)
         grid.addWidget(referral_box, 0, 1)
         grid.addWidget(alert_box, 1, 1)
+        # the safe: documents still held for people who left, and long loans
+        self.documents = QLabel("")
+        self.documents.setWordWrap(True)
+        self.documents.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.documents_box = QGroupBox(_("Documents in the safe"))
+        QVBoxLayout(self.documents_box).addWidget(self.documents)
+        self.documents_box.hide()
+        grid.addWidget(self.documents_box, 2, 0, 1, 2)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         top = QHBoxLayout()
@@ -130,6 +143,10 @@ class DashboardArea(LoadsWhenShown, QWidget):
         self.alerts.setText("\n".join("• " + alert for alert in board.alerts)
                             or _("Nothing needs attention."))
         self.reviewed.setVisible(bool(board.protected_notices))
+        self.incidents_handled.setVisible(bool(board.incident_alerts))
+        lines = document_lines(board)
+        self.documents.setText("\n".join(lines))
+        self.documents_box.setVisible(bool(lines))
 
     def _reviewed(self) -> None:
         if self.board is None:
@@ -137,6 +154,17 @@ class DashboardArea(LoadsWhenShown, QWidget):
         shown = [notice.notice_id for notice in self.board.protected_notices]
         Op(self, lambda: protected.dismiss(self.workspace, shown),
            lambda _r: self.refresh()).run_in_background()
+
+    def _incidents_handled(self) -> None:
+        if self.board is None:
+            return
+        shown = [alert.incident_id for alert in self.board.incident_alerts]
+
+        def handle() -> None:
+            for incident_id in shown:
+                incidents.mark_handled(self.workspace, incident_id)
+
+        Op(self, handle, lambda _r: self.refresh()).run_in_background()
 
     def save_month(self, path: Path | None = None) -> None:
         wanted = monthly.month_of(self.today)
@@ -148,3 +176,29 @@ class DashboardArea(LoadsWhenShown, QWidget):
            lambda _r: self.isVisible() and inform(self, _("Report saved"), _(
                "The report was saved as {file}.").format(file=path))).with_progress(
             _("Writing the report…")).run_in_background()
+
+
+SHOWN_DOCUMENTS = 6  # of each list; the rest are counted
+
+
+def document_lines(board) -> list[str]:
+    """The dashboard's two lists of the safe, a line each, the longest waiting first."""
+    lines, held = [], {}
+    for row in board.documents_held:  # a line for each person who left
+        held.setdefault((row.case_number, row.shown_name, row.since), []).append(
+            row.kind_label)
+    for rows, line in (
+            ([(*key, kinds) for key, kinds in held.items()], lambda r: _(
+                "{case} ({name}): {document} still held; left on {day}").format(
+                case=r[0], name=r[1], document=", ".join(r[3]),
+                day=format_date(r[2], "short"))),
+            (board.documents_lent_long, lambda r: _(
+                "{case} ({name}): {document} lent to {whom} since {day}").format(
+                case=r.case_number, name=r.shown_name, document=r.kind_label,
+                whom=r.lent_to, day=format_date(r.since, "short")))):
+        lines += ["• " + line(row) for row in rows[:SHOWN_DOCUMENTS]]
+        if len(rows) > SHOWN_DOCUMENTS:
+            lines.append("  " + ngettext("and {count} more", "and {count} more",
+                                         len(rows) - SHOWN_DOCUMENTS).format(
+                count=len(rows) - SHOWN_DOCUMENTS))
+    return lines

@@ -306,6 +306,45 @@ def _gate_screens(app: QApplication, window, out: Path) -> None:
     area.tabs.setCurrentIndex(0)
 
 
+def _documents_screen(app: QApplication, window, out: Path) -> None:
+    """The profile's Documents tab of a demo resident with a document lent out for over
+    two weeks, that document chosen with its movements."""
+    from shelter_app.services.overview import dashboard
+
+    window.show_area("residents")
+    area = window.areas["residents"]
+    lent = dashboard.snapshot(area.workspace).documents_lent_long
+    profile = area.open_profile(lent[0].person_id if lent
+                                else area.list_page.model.person_id(0))
+    profile.tabs.setCurrentWidget(profile.documents)
+    _settle(app)
+    tab = profile.documents
+    chosen = next((index for index, row in enumerate(tab.rows) if row.status == "lent"), 0)
+    if tab.rows:
+        tab.table.selectRow(chosen)
+    _settle(app)
+    _save_dialog(profile, out / "documents.png")
+    profile.close()
+
+
+def _incidents_screens(app: QApplication, window, out: Path) -> None:
+    """Residents -> Incidents: the list, newest first (the demo's critical one still
+    alerting), and the newest opened in its dialog over it."""
+    window.show_area("residents")
+    area = window.areas["residents"]
+    area.tabs.setCurrentWidget(area.incidents)
+    area.incidents.refresh()
+    _settle(app)
+    area.incidents.table.selectRow(0)
+    _save_window(window, out / "incidents.png")
+    if area.incidents.rows:
+        dialog = area.incidents.open_incident(area.incidents.rows[0])
+        _settle(app)
+        _save_over(window, dialog, out / "incident-dialog.png")
+        dialog.reject()
+    area.tabs.setCurrentIndex(0)
+
+
 def _register_import_screen(app: QApplication, window, out: Path, scratch: Path) -> None:
     """Administration -> Import register after the dry run of an old register with a few
     bad rows and a resident who is on record already."""
@@ -410,6 +449,8 @@ def main(out_dir: str) -> int:
         _statistics_screen(app, window, out)
         _transfer_screen(app, window, out)
         _gate_screens(app, window, out)
+        _documents_screen(app, window, out)
+        _incidents_screens(app, window, out)
         window.show_area("administration")
         _settle(app)
         _save_window(window, out / "users.png")

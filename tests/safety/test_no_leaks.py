@@ -117,6 +117,55 @@ def _gate(admin, person_id: int) -> None:
     assert len(visitors.visits_of(admin, person_id)) == 3
 
 
+def _incidents(admin, case_number: str) -> None:
+    """An incident with the marker in every free-text field, recorded, changed, refused
+    (in the future, an unknown case number) and listed."""
+    from shelter_app.services.residents import incidents
+
+    base = incidents.IncidentData(kind="threat", severity="serious", description="x",
+                                  at=admin.clock() - dt.timedelta(hours=1),
+                                  case_numbers=(case_number,))
+    incident = _marked(incidents.IncidentData, lambda d: incidents.validate(admin, d), base)
+    assert all(MARKER in getattr(incident, name) for name in (
+        "description", "action_taken", "told_detail", "follow_up"))
+    made = incidents.record_incident(admin, incident)
+    incidents.update_incident(admin, made, incident, None)
+    for bad in (dataclasses.replace(incident, at=admin.clock() + dt.timedelta(days=1)),
+                dataclasses.replace(incident, case_numbers=(MARKER,))):
+        with pytest.raises(ShelterError) as raised:
+            incidents.record_incident(admin, bad)
+        assert MARKER.lower() not in str(raised.value).lower()
+    assert len(incidents.list_incidents(admin)) == 1
+
+
+def _safe(admin, person_id: int) -> None:
+    """Documents in the office safe: received, lent, returned, handed back, receipts."""
+    from shelter_app.services.residents import documents
+
+    data = _marked(documents.DocumentData, documents.validate, documents.DocumentData(
+        kind="other", received_on=TODAY - dt.timedelta(days=2), received_from="x",
+        kept_at="x", description="x"))
+    assert MARKER in data.kept_at and MARKER in data.received_from and MARKER in data.note
+    moves = [documents.receive(admin, person_id, data)]
+    [row] = documents.documents_of(admin, person_id)
+    moves.append(documents.lend(admin, row.document_id, TODAY - dt.timedelta(days=1),
+                                "police", f"{MARKER} police", f"{MARKER} note"))
+    for bad in (lambda: documents.give_back(admin, row.document_id,
+                                            TODAY - dt.timedelta(days=2), MARKER),
+                lambda: documents.hand_back(admin, row.document_id, TODAY, MARKER),
+                lambda: documents.receive(admin, person_id, dataclasses.replace(
+                    data, received_on=TODAY + dt.timedelta(days=1)))):
+        with pytest.raises(ShelterError) as raised:
+            bad()
+        assert MARKER not in str(raised.value)
+    moves.append(documents.give_back(admin, row.document_id, TODAY, f"{MARKER} by",
+                                     f"{MARKER} note"))
+    moves.append(documents.hand_back(admin, row.document_id, TODAY, f"{MARKER} by",
+                                     f"{MARKER} note"))
+    for movement in moves:
+        assert documents.receipt(admin, movement).startswith(b"%PDF")
+
+
 def test_the_marker_never_appears_in_plain_form(admin, data_dir, tmp_path, caplog, capsys,
                                                 monkeypatch, login_as):
     caplog.set_level(logging.DEBUG)
@@ -145,6 +194,8 @@ def test_the_marker_never_appears_in_plain_form(admin, data_dir, tmp_path, caplo
 
     _counselling(login_as("counsellor"), admitted.person_id)
     _gate(admin, admitted.person_id)
+    _safe(admin, admitted.person_id)
+    _incidents(admin, admitted.case_number)
 
     exports = tmp_path / "exports"
     exports.mkdir()

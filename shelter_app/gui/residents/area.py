@@ -34,6 +34,12 @@ class ResidentsArea(QWidget):
             self.tabs.addTab(self.gate, _("Visitors"))
             self.tabs.currentChanged.connect(
                 lambda index: self.tabs.widget(index) is self.gate and self.gate.refresh())
+        from shelter_app.gui.residents.incidents_page import IncidentsPage
+
+        self.incidents = IncidentsPage(workspace)  # every role reads; staff and up write
+        self.tabs.addTab(self.incidents, _("Incidents"))
+        self.tabs.currentChanged.connect(
+            lambda index: self.tabs.widget(index) is self.incidents and self.incidents.refresh())
         self.list_page.open_profile.connect(self.open_profile)
         self.board.open_profile.connect(self.open_profile)
         self.list_page.new_admission.connect(self.new_admission)

@@ -35,6 +35,7 @@ from shelter_app.gui.background import Op
 from shelter_app.gui.counselling.profile_tabs import CaseWorkTab, SessionsTab
 from shelter_app.gui.referrals.profile_tab import ReferralsTab
 from shelter_app.gui.residents.contacts import ContactDialog, contact_row, contacts_table
+from shelter_app.gui.residents.documents_tab import DocumentsTab
 from shelter_app.gui.residents.fields import yes_no
 from shelter_app.gui.residents.gate_page import VisitsTab
 from shelter_app.gui.residents.stay_dialogs import (
@@ -123,6 +124,12 @@ class ProfileDialog(QDialog):
         self.tabs.addTab(self.referrals, _("Referrals"))
         self.visits = VisitsTab(workspace, person_id)
         self.tabs.addTab(self.visits, _("Visits"))
+        from shelter_app.gui.residents.incidents_page import IncidentsTab
+
+        self.incidents = IncidentsTab(workspace, person_id)
+        self.tabs.addTab(self.incidents, _("Incidents"))
+        self.documents = DocumentsTab(workspace, person_id)
+        self.tabs.addTab(self.documents, _("Documents"))
         self.actions = self._action_buttons()
         close = QPushButton(_("Close"))
         close.clicked.connect(self.accept)
@@ -194,6 +201,8 @@ class ProfileDialog(QDialog):
            self._show_provisions).run_in_background()
         self.sessions.reload()
         self.visits.reload()
+        self.incidents.reload()
+        self.documents.reload()
 
     def _show_provisions(self, loaded) -> None:
         from shelter_app.domain.vocab import DecisionKind, Window

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportlab.lib.units import mm
 
+from shelter_app.domain import incident_vocab
 from shelter_app.domain.vocab import (
     AgeGroup,
     DischargeReason,
@@ -50,6 +51,22 @@ class MonthlyReport:
     referrals_by_domain_status: dict[tuple[str, str], int]
     referrals_by_sex: dict[str, int]
     follow_ups_done: dict[str, int]
+    # (kind, severity) -> incidents that happened in the month (services/residents/incidents)
+    incidents_by_kind_severity: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    @property
+    def incidents_by_kind(self) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for (kind, _severity), count in self.incidents_by_kind_severity.items():
+            found[kind] = found.get(kind, 0) + count
+        return found
+
+    @property
+    def incidents_by_severity(self) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for (_kind, severity), count in self.incidents_by_kind_severity.items():
+            found[severity] = found.get(severity, 0) + count
+        return found
 
     @property
     def month(self) -> str:
@@ -97,6 +114,11 @@ def to_dict(report: MonthlyReport) -> dict:
             for d in ServiceDomain for s in ReferralStatus],
         "referrals_by_sex": _by_sex(report.referrals_by_sex),
         "follow_ups_done": _by_sex(report.follow_ups_done),
+        "incidents_by_kind": [{"kind": kind, "incidents": report.incidents_by_kind.get(kind, 0)}
+                              for kind in incident_vocab.KINDS],
+        "incidents_by_severity": [
+            {"severity": severity, "incidents": report.incidents_by_severity.get(severity, 0)}
+            for severity in incident_vocab.SEVERITIES],
         "notes": notes(),
     }
 
@@ -132,6 +154,11 @@ def to_csv(report: MonthlyReport) -> str:
                     "follow_ups_done"):
         figures = document[section]
         writer.writerow([section, "", "", figures["F"], figures["M"], figures["total"]])
+    for row in document["incidents_by_kind"]:
+        writer.writerow(["incidents_by_kind", row["kind"], "", "", "", row["incidents"]])
+    for row in document["incidents_by_severity"]:
+        writer.writerow(["incidents_by_severity", row["severity"], "", "", "",
+                         row["incidents"]])
     return out.getvalue()
 
 
@@ -143,6 +170,8 @@ def notes() -> list[str]:
         _("Admissions by modus: a case with several modus operandi counts under each."),
         _("Provisions, sessions and referrals are the figures of their own reports for the "
           "same month; referrals are those drafted in the month, with their status now."),
+        _("Incidents: those that happened in the month (the shelter's time), by kind and "
+          "severity."),
     ]
 
 
@@ -189,6 +218,16 @@ def _sections(report: MonthlyReport):
               _sex_row(_("Referrals"), report.referrals_by_sex),
               _sex_row(_("Follow-up visits made"), report.follow_ups_done)]
     wide = [70 * mm, 30 * mm, 30 * mm, 30 * mm]
+    severities = list(incident_vocab.SEVERITIES)
+    incident_rows = [[_("Kind of incident")] + [incident_vocab.severity_label(s)
+                                                for s in severities] + [_("Total")]] + [
+        [incident_vocab.kind_label(kind)] + [format_number(
+            report.incidents_by_kind_severity.get((kind, s), 0)) for s in severities]
+        + [format_number(report.incidents_by_kind.get(kind, 0))]
+        for kind in incident_vocab.KINDS if report.incidents_by_kind.get(kind)] + [
+        [_("Total")] + [format_number(report.incidents_by_severity.get(s, 0))
+                        for s in severities]
+        + [format_number(sum(report.incidents_by_kind.values()))]]
     return [(_("Residents"), residents, wide, None),
             (_("Residents present by age group"), ages, wide, None),
             (_("Discharges by reason"), reasons, wide, None),
@@ -197,7 +236,9 @@ def _sections(report: MonthlyReport):
             (_("Sessions by type"), sessions, [60 * mm, 35 * mm, 35 * mm], None),
             (_("Referrals by service and status"), referrals, [44 * mm] + [21 * mm] * 6,
              None),
-            (_("By sex"), by_sex, wide, None)]
+            (_("By sex"), by_sex, wide, None),
+            (_("Incidents by kind and severity"), incident_rows,
+             [64 * mm] + [26 * mm] * 4, None)]
 
 
 def modus_note(report: MonthlyReport) -> str | None:

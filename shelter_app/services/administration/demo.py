@@ -267,3 +267,9 @@ def fill_demo(workspace: Workspace, *, residents: int, days: int, seed: int,
     from shelter_app.services.administration import demo_visits
 
     demo_visits.generate(workspace, random.Random(seed + 4), today, DEMO_TIME_ZONE)
+    from shelter_app.services.administration import demo_incidents
+
+    demo_incidents.generate(workspace, random.Random(seed + 7), today, DEMO_TIME_ZONE)
+    from shelter_app.services.administration import demo_documents
+
+    demo_documents.generate(workspace, random.Random(seed + 6), today)

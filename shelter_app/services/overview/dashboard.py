@@ -22,7 +22,7 @@ from shelter_app.i18n import _, ngettext
 from shelter_app.reports.shared import charts
 from shelter_app.services.provisions import rounds
 from shelter_app.services.referrals.tracking import OPEN
-from shelter_app.services.residents import protected, reports
+from shelter_app.services.residents import documents, incidents, protected, reports
 from shelter_app.services.shared import reporting
 from shelter_app.services.shared.settings import shelter_today, shelter_zone
 from shelter_app.services.shared.workspace import Workspace
@@ -52,6 +52,12 @@ class Dashboard:
     protected_notices: list[protected.ProtectedNotice] = field(default_factory=list)
     census_svg: bytes = b""
     referrals_svg: bytes = b""
+    # the safe (services/residents/documents.py): documents still held for people who
+    # have left, and documents lent out for over LENT_TOO_LONG days
+    documents_held: list = field(default_factory=list)
+    documents_lent_long: list = field(default_factory=list)
+    # serious and critical incidents no manager has marked handled (incidents.alerts)
+    incident_alerts: list = field(default_factory=list)
 
     @property
     def free_beds(self) -> int:
@@ -90,12 +96,16 @@ def snapshot(workspace: Workspace) -> Dashboard:
             FollowUp.due_on <= today + dt.timedelta(days=FOLLOW_UP_AHEAD))) or 0
         taken = session.scalar(select(func.count(BedAssignment.id)).where(
             BedAssignment.end_date.is_(None))) or 0
+        serious = incidents.alerts(session)
+        documents_held = documents.held_after_leaving(workspace, session)
+        lent_long = documents.lent_too_long(workspace, session, today)
     protected.settle(workspace)  # admissions since the last look, for a manager's key
     notices = protected.notices(workspace)
     occupancy = reports.occupancy(workspace, reporting.Period(
         today - dt.timedelta(days=CENSUS_DAYS - 1), today))
     found = rounds.alerts(workspace, today)
     alerts = [protected_notice_text(notice) for notice in notices]
+    alerts += [incident_alert_text(alert, zone) for alert in serious]
     soon = rounds.days_coming(found)
     awaiting = rounds.residents_awaiting_decision(found)
     if soon:
@@ -123,7 +133,9 @@ def snapshot(workspace: Workspace) -> Dashboard:
         occupancy.daily, sum(occupancy.daily) / max(len(occupancy.daily), 1), int(cost),
         int(items), sum(count for _status, count in week), held, open_referrals, waiting, due,
         awaiting, taken, alerts, notices, charts.svg(charts.census(days, occupancy.daily, 150, 85)),
-        charts.svg(charts.bars(labels, [open_referrals.get(s, 0) for s in OPEN], 100, 40)))
+        charts.svg(charts.bars(labels, [open_referrals.get(s, 0) for s in OPEN], 100, 40)),
+        documents_held=documents_held, documents_lent_long=lent_long,
+        incident_alerts=serious)
 
 
 def protected_notice_text(notice: protected.ProtectedNotice) -> str:
@@ -132,3 +144,13 @@ def protected_notice_text(notice: protected.ProtectedNotice) -> str:
              "({pseudonym}). Compare the two records before anything is shared.").format(
         case=notice.case_number, protected=notice.protected_case_number,
         pseudonym=notice.protected_pseudonym)
+
+
+def incident_alert_text(alert: incidents.Alert, zone: dt.tzinfo) -> str:
+    """A serious or critical incident no manager has marked handled yet."""
+    from shelter_app.i18n.formatting import format_datetime
+
+    return _("{severity} incident: {kind}, {when}. Not yet marked handled.").format(
+        severity=incidents.severity_label(alert.severity),
+        kind=incidents.kind_label(alert.kind),
+        when=format_datetime(alert.at.astimezone(zone), style="short"))

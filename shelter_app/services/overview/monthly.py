@@ -18,9 +18,10 @@ from shelter_app.reports.overview import monthly as monthly_report
 from shelter_app.services.counselling import reports as session_reports
 from shelter_app.services.provisions import reports as provision_reports
 from shelter_app.services.referrals import reports as referral_reports
+from shelter_app.services.residents import incidents
 from shelter_app.services.residents import reports as resident_reports
 from shelter_app.services.shared.reporting import Period, ReportOutput
-from shelter_app.services.shared.settings import shelter_today
+from shelter_app.services.shared.settings import shelter_today, shelter_zone
 from shelter_app.services.shared.workspace import Workspace
 
 
@@ -85,6 +86,10 @@ def gather(workspace: Workspace, wanted: Period) -> monthly_report.MonthlyReport
                 .where(FollowUp.status == "done", FollowUp.done_on >= wanted.first,
                        FollowUp.done_on <= wanted.last)):
             _add(visits, sex)
+        zone = shelter_zone(session)
+        incident_counts = incidents.counts_between(
+            session, dt.datetime.combine(wanted.first, dt.time(), zone),
+            dt.datetime.combine(wanted.last + dt.timedelta(days=1), dt.time(), zone))
     cost_by_sex: dict[str, int] = {}
     for (sex, _group), cost in provisions.by_sex_age.items():
         _add(cost_by_sex, sex, cost)
@@ -99,7 +104,8 @@ def gather(workspace: Workspace, wanted: Period) -> monthly_report.MonthlyReport
         wanted.first, wanted.last, occupancy.daily, present, resident_days, admissions,
         discharges, by_reason, by_modus,
         {stage: figures for stage, figures in provisions.by_stage.items()}, cost_by_sex,
-        by_kind, session_residents, referrals.by_domain_status, referrals.by_sex, visits)
+        by_kind, session_residents, referrals.by_domain_status, referrals.by_sex, visits,
+        incidents_by_kind_severity=incident_counts)
 
 
 _output = ReportOutput(monthly_report, gather, "report_monthly")
