@@ -101,16 +101,10 @@ def _refused_again(message: str) -> int:
 
 
 def _list_duplicates(found) -> None:
-    from shelter_app.domain.vocab import Sex
+    from shelter_app.services.residents import transfer
 
     print(_("People on record may be this person; nothing was received:"), file=sys.stderr)
     for candidate in found:
-        reason = _("same NIK") if candidate.same_nik else _("similar name")
-        line = _("{case}: {name}, {sex}, born {year} ({reason})").format(
-            case=candidate.case_number, name=candidate.shown_name,
-            sex=Sex(candidate.sex).label, year=candidate.birth_year or "?", reason=reason)
-        if not candidate.can_admit_again:
-            line += " · " + _("in the shelter now")
-        print("  " + line, file=sys.stderr)
+        print("  " + transfer.describe_duplicate(candidate), file=sys.stderr)
     print(_("Run again with --same-as CASE for a returning person, or --new-person."),
           file=sys.stderr)

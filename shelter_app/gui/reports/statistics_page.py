@@ -137,19 +137,22 @@ class StatisticsBox(QWidget):
         except ShelterError as error:  # e.g. the session ended: said, never a traceback
             show_message(self.message, str(error))
 
-    def _period(self) -> reporting.Period:
-        wrong = first_problem(self)  # shown at its field too
-        if wrong is not None:
-            reveal(wrong)
-            raise InputError(wrong.problem(), wrong.field)
-        return reporting.period(self.first.value(), self.last.value())
-
-    def preview(self) -> None:
+    def _period_or_say(self) -> reporting.Period | None:
+        """The period typed, or None with what is wrong said (at its field too)."""
         self.message.setText("")
+        wrong = first_problem(self)
         try:
-            wanted = self._period()
+            if wrong is not None:
+                reveal(wrong)
+                raise InputError(wrong.problem(), wrong.field)
+            return reporting.period(self.first.value(), self.last.value())
         except InputError as error:
             show_message(self.message, str(error))
+            return None
+
+    def preview(self) -> None:
+        wanted = self._period_or_say()
+        if wanted is None:
             return
         workspace = self.workspace
         Op(self, lambda: statistics.gather(workspace, wanted), self._show).failure(
@@ -196,11 +199,8 @@ class StatisticsBox(QWidget):
         saved from the preview (both audited)."""
         from shelter_app.gui.printing.preview import PdfPreview
 
-        self.message.setText("")
-        try:
-            wanted = self._period()
-        except InputError as error:
-            show_message(self.message, str(error))
+        wanted = self._period_or_say()
+        if wanted is None:
             return
         language, workspace = self.language.value(), self.workspace
 
@@ -217,11 +217,8 @@ class StatisticsBox(QWidget):
             _("Making the document…")).run_in_background()
 
     def save(self, fmt: str, path: Path | None = None) -> None:
-        self.message.setText("")
-        try:
-            wanted = self._period()
-        except InputError as error:
-            show_message(self.message, str(error))
+        wanted = self._period_or_say()
+        if wanted is None:
             return
         if path is None:
             path = save_path(self, _("Statistics for the province"),

@@ -80,16 +80,6 @@ def moved_out(profile):
     return last if last is not None and last.direction == "out" else None
 
 
-def _duplicate_line(candidate) -> str:
-    reason = _("same NIK") if candidate.same_nik else _("similar name")
-    line = _("{case}: {name}, {sex}, born {year} ({reason})").format(
-        case=candidate.case_number, name=candidate.shown_name,
-        sex=Sex(candidate.sex).label, year=candidate.birth_year or "?", reason=reason)
-    if not candidate.can_admit_again:
-        line += " · " + _("in the shelter now")
-    return line
-
-
 class _FileRow(QWidget):
     """A file name and a button that asks for it."""
 
@@ -388,7 +378,7 @@ class ReceiveCaseDialog(QDialog):
                 shelter=case.from_shelter, case=earlier.case_number, name=earlier.shown_name,
                 day=format_date(earlier.on, "long")) for earlier in opened.received_before))
         if opened.duplicates:
-            shown = [_duplicate_line(c) for c in opened.duplicates[:self.SHOWN_DUPLICATES]]
+            shown = [transfer.describe_duplicate(c) for c in opened.duplicates[:self.SHOWN_DUPLICATES]]
             more = len(opened.duplicates) - len(shown)
             if more > 0:
                 shown.append(ngettext("and {count} more", "and {count} more",

@@ -256,6 +256,20 @@ def _discharge_for_transfer(session, person: Person, today: dt.date,
     return stay
 
 
+def describe_duplicate(candidate: PossibleDuplicate) -> str:
+    """One person on record the case may be, as the dialog and the command line list
+    them (the shown name: a hidden identity stays hidden)."""
+    from shelter_app.domain.vocab import Sex
+
+    reason = _("same NIK") if candidate.same_nik else _("similar name")
+    line = _("{case}: {name}, {sex}, born {year} ({reason})").format(
+        case=candidate.case_number, name=candidate.shown_name,
+        sex=Sex(candidate.sex).label, year=candidate.birth_year or "?", reason=reason)
+    if not candidate.can_admit_again:
+        line += " · " + _("in the shelter now")
+    return line
+
+
 def open_incoming(workspace: Workspace, path: Path, passphrase: str) -> Opened:
     """Read and check a transfer file, and look for the person on record (nothing is
     written: `receive` does that, after the user has chosen)."""
