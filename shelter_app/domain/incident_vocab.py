@@ -17,6 +17,10 @@ KINDS = {
 LOW, SERIOUS, CRITICAL = "low", "serious", "critical"
 SEVERITIES = {LOW: N_("Low"), SERIOUS: N_("Serious"), CRITICAL: N_("Critical")}
 ALERTING = (SERIOUS, CRITICAL)
+# What a new incident of each kind starts at (the form can change it): a guard who left
+# "low" on a trafficker seen at the gate once raised no alert at all.
+SEVERITY_OF_KIND = {"trafficker_seen": CRITICAL, "missing": CRITICAL, "self_harm": CRITICAL,
+                    "threat": SERIOUS, "health": SERIOUS, "conflict": LOW, "other": LOW}
 TOLD = {
     "police": N_("Police"),
     "family": N_("Family"),

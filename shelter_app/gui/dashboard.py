@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from shelter_app.domain.vocab import ReferralStatus
 from shelter_app.gui.background import Op
 from shelter_app.gui.style import set_role
-from shelter_app.gui.widgets import LoadsWhenShown, heading, inform, save_path
+from shelter_app.gui.widgets import LoadsWhenShown, confirm, heading, inform, save_path
 from shelter_app.i18n import _, ngettext
 from shelter_app.i18n.formatting import format_date, format_number, format_rupiah
 from shelter_app.services.overview import dashboard, monthly
@@ -159,6 +159,13 @@ class DashboardArea(LoadsWhenShown, QWidget):
         if self.board is None:
             return
         shown = [alert.incident_id for alert in self.board.incident_alerts]
+        # one click once closed every alert, a trafficker seen among them: say which
+        listed = "\n".join("• " + line for line in self.board.incident_alert_lines)
+        if not confirm(self, _("Mark the serious incidents handled?"), _(
+                "These alerts will go from the dashboard:\n\n{alerts}\n\nMark them "
+                "handled only when what they need has been done.").format(alerts=listed),
+                destructive=True):
+            return
 
         def handle() -> None:
             for incident_id in shown:

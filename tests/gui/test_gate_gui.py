@@ -56,6 +56,9 @@ def test_a_visit_is_let_in_after_the_resident_agrees(qtbot, admin, gate):  # noq
     qtbot.waitUntil(page.answer_box.isVisible, timeout=10000)
     assert page.clear.text() == visitors.clear_line()
     assert page.agrees.isVisible() and not page.send_away.isVisible()
+    # the name of who asks comes first, not "let in": an Enter there once admitted a
+    # visitor before anyone had asked the resident
+    assert page.focusWidget() is page.asked_by
     page.asked_by.setText("Rina")
     qtbot.mouseClick(page.agrees, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=10000)

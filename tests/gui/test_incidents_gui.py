@@ -94,9 +94,17 @@ def test_counsellors_read_without_saving_and_the_profile_lists_them(
     assert tab.table.item(0, 2).text() == "Health emergency" and made
 
 
-def test_the_dashboard_button_ends_the_alert(qtbot, admin, residents, clock, login_as):  # noqa: F811
+def test_the_dashboard_button_ends_the_alert(qtbot, admin, residents, clock, login_as,  # noqa: F811
+                                             monkeypatch):
+    """...after asking, with the alerts it ends listed: one click once closed every
+    serious alert, a trafficker seen among them, with no question (a tester)."""
+    from shelter_app.gui import dashboard as dashboard_gui
     from shelter_app.gui.dashboard import DashboardArea
     from shelter_app.services.overview import dashboard
+
+    asked, answer = [], [False]
+    monkeypatch.setattr(dashboard_gui, "confirm", lambda _parent, _title, text, **_k:
+                        asked.append(text) or answer[0])
 
     incidents.record_incident(admin, IncidentData(
         kind="missing", severity="critical", at=clock() - dt.timedelta(hours=1),
@@ -108,6 +116,22 @@ def test_the_dashboard_button_ends_the_alert(qtbot, admin, residents, clock, log
     assert area.incidents_handled.isVisibleTo(area)
     assert "Resident missing" in area.alerts.text()
     area.incidents_handled.click()
+    assert "Resident missing" in asked[0]
+    assert incidents.list_incidents(manager)[0].alerting  # "No": nothing changed
+    answer[0] = True
+    area.incidents_handled.click()
     qtbot.waitUntil(lambda: not area.incidents_handled.isVisibleTo(area), timeout=10000)
     assert "Resident missing" not in area.alerts.text()
     assert not incidents.list_incidents(manager)[0].alerting
+
+
+def test_a_new_incident_starts_at_its_kinds_severity(qtbot, admin, clock):
+    """A guard left "Low" on a trafficker seen at the gate and no alert was raised."""
+    from shelter_app.gui.residents.incidents_page import IncidentDialog
+
+    dialog = IncidentDialog(admin, clock().date(), dt.UTC)
+    qtbot.addWidget(dialog)
+    dialog.kind.set_value("trafficker_seen")
+    assert dialog.severity.value() == "critical"
+    dialog.kind.set_value("conflict")
+    assert dialog.severity.value() == "low"

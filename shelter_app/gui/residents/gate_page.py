@@ -318,7 +318,9 @@ class GatePage(QWidget):
             widget.setVisible(person_id is not None)
         self.send_away.setVisible(person_id is None)
         self.answer_box.show()
-        (self.agrees if person_id is not None else self.send_away).setFocus()
+        # not on "let in": an Enter there admitted a visitor before anyone asked the
+        # resident (a tester); the one who asks writes their name first
+        (self.asked_by if person_id is not None else self.send_away).setFocus()
 
     def _stopped(self) -> None:
         self._clear_form()

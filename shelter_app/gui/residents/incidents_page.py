@@ -87,6 +87,8 @@ class IncidentDialog(SaveDialog):
         when.addStretch()
         self.severity = CodedCombo([(code, incidents.severity_label(code))
                                     for code in incidents.SEVERITIES])
+        if row is None:  # a new incident starts at its kind's severity
+            self.kind.currentIndexChanged.connect(self._severity_of_kind)
         self.cases = QLineEdit()
         self.cases.setPlaceholderText(_("Case numbers, separated by commas"))
         self.description = text_box("", 4)
@@ -122,6 +124,11 @@ class IncidentDialog(SaveDialog):
             self._fill(row)
         if not workspace.may(incidents.WRITE):
             self.buttons.button(self.buttons.StandardButton.Save).hide()
+
+    def _severity_of_kind(self) -> None:
+        kind = self.kind.value()
+        if kind in incidents.SEVERITY_OF_KIND:
+            self.severity.set_value(incidents.SEVERITY_OF_KIND[kind])
 
     def _fill(self, row) -> None:
         local = row.at.astimezone(self.zone)

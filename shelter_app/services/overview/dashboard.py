@@ -58,6 +58,7 @@ class Dashboard:
     documents_lent_long: list = field(default_factory=list)
     # serious and critical incidents no manager has marked handled (incidents.alerts)
     incident_alerts: list = field(default_factory=list)
+    incident_alert_lines: list[str] = field(default_factory=list)  # as the alerts say them
 
     @property
     def free_beds(self) -> int:
@@ -105,7 +106,8 @@ def snapshot(workspace: Workspace) -> Dashboard:
         today - dt.timedelta(days=CENSUS_DAYS - 1), today))
     found = rounds.alerts(workspace, today)
     alerts = [protected_notice_text(notice) for notice in notices]
-    alerts += [incident_alert_text(alert, zone) for alert in serious]
+    incident_lines = [incident_alert_text(alert, zone) for alert in serious]
+    alerts += incident_lines
     soon = rounds.days_coming(found)
     awaiting = rounds.residents_awaiting_decision(found)
     if soon:
@@ -135,7 +137,7 @@ def snapshot(workspace: Workspace) -> Dashboard:
         awaiting, taken, alerts, notices, charts.svg(charts.census(days, occupancy.daily, 150, 85)),
         charts.svg(charts.bars(labels, [open_referrals.get(s, 0) for s in OPEN], 100, 40)),
         documents_held=documents_held, documents_lent_long=lent_long,
-        incident_alerts=serious)
+        incident_alerts=serious, incident_alert_lines=incident_lines)
 
 
 def protected_notice_text(notice: protected.ProtectedNotice) -> str:

@@ -29,6 +29,7 @@ from shelter_app.domain.incident_vocab import (  # noqa: F401 (the vocabulary, h
     LOW,
     SERIOUS,
     SEVERITIES,
+    SEVERITY_OF_KIND,
     TOLD,
     kind_label,
     severity_label,
