@@ -8,7 +8,7 @@ from enum import IntEnum
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from shelter_app.domain.errors import ShelterError
+from shelter_app.domain.errors import Locked
 from shelter_app.domain.vocab import CaseStage, RiskLevel, Sex
 from shelter_app.i18n import N_, _
 from shelter_app.i18n.formatting import format_date
@@ -88,7 +88,7 @@ class ResidentTableModel(QAbstractTableModel):
             page = self._ids[start:start + PAGE]
             try:
                 fetched = self._fetch_rows(page)
-            except ShelterError:
+            except Locked:
                 # locked or logged out while the list was still on screen (a repaint
                 # after logout): nothing to show, and nothing raised into Qt's loop;
                 # the rows are read again at the next reset
