@@ -14,6 +14,7 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
+    UniqueConstraint,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
@@ -694,6 +695,7 @@ class Document(Base):
     status: Mapped[str] = mapped_column(String(10), index=True)
     lent_to: Mapped[str] = mapped_column(String(200), default="")
     lent_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    lent_until: Mapped[dt.date | None] = mapped_column(Date, nullable=True)  # due back
     handed_back_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
 
 
@@ -711,5 +713,85 @@ class DocumentMovement(Base):
     party: Mapped[str] = mapped_column(String(200), default="")
     institution: Mapped[str] = mapped_column(String(16), default="")
     note: Mapped[str] = mapped_column(Text, default="")
+    username: Mapped[str] = mapped_column(String(32))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class Course(Versioned, Base):
+    """A course or activity of BAB III stage 4 (services/counselling/training.py): a
+    skills training or a community activity, its provider (an institution of the
+    directory, or none: the shelter itself), its days and place."""
+
+    __tablename__ = "courses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    skill: Mapped[str] = mapped_column(String(16))
+    institution_id: Mapped[int | None] = mapped_column(ForeignKey("institutions.id"),
+                                                       nullable=True)
+    starts_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    ends_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    place: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(32))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class CourseParticipant(Versioned, Base):
+    """A resident in a course: taking part, completed (on `completed_on`, with a
+    certificate when `certificate_number` or `certificate` says so) or left early."""
+
+    __tablename__ = "course_participants"
+    __table_args__ = (UniqueConstraint("course_id", "person_id",
+                                       name="uq_course_participants"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    status: Mapped[str] = mapped_column(String(10), default="enrolled")
+    completed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True, index=True)
+    certificate: Mapped[bool] = mapped_column(Boolean, default=False)
+    certificate_number: Mapped[str] = mapped_column(String(64), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = mapped_column(String(32))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class Placement(Versioned, Base):
+    """A placement by interest (BAB III stage 5): work, school, her own business (with
+    the start-up help given, in whole rupiah) or return to the family; where, from when,
+    how ready she was judged, and its status."""
+
+    __tablename__ = "placements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    institution_id: Mapped[int | None] = mapped_column(ForeignKey("institutions.id"),
+                                                       nullable=True)
+    place: Mapped[str] = mapped_column(String(200), default="")
+    starts_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    readiness: Mapped[str] = mapped_column(Text, default="")
+    startup_help: Mapped[str] = mapped_column(Text, default="")
+    startup_value: Mapped[int | None] = mapped_column(Integer, nullable=True)  # rupiah
+    status: Mapped[str] = mapped_column(String(8), default="planned")
+    ended_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    created_by: Mapped[str] = mapped_column(String(32))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class PlacementCheck(Base):
+    """How a placement went when somebody looked (a follow-up visit, `follow_up_id`, or
+    another contact): going well, with difficulties, or ended."""
+
+    __tablename__ = "placement_checks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    placement_id: Mapped[int] = mapped_column(ForeignKey("placements.id"), index=True)
+    on: Mapped[dt.date] = mapped_column(Date)
+    outcome: Mapped[str] = mapped_column(String(12))
+    note: Mapped[str] = mapped_column(Text, default="")
+    follow_up_id: Mapped[int | None] = mapped_column(ForeignKey("follow_ups.id"),
+                                                     nullable=True)
     username: Mapped[str] = mapped_column(String(32))
     recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)

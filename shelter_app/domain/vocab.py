@@ -248,6 +248,39 @@ ReferralStatus = coded("ReferralStatus", {
     "completed": N_("Completed"),
     "cancelled": N_("Cancelled"),
 })
+# BAB III stage 4 (d.5, d.6): skills training by interest and talent, and community
+# activities; a course's skill says which.
+CourseSkill = coded("CourseSkill", {
+    "sewing": N_("Sewing and tailoring"),
+    "cooking": N_("Cooking and catering"),
+    "beauty": N_("Beauty and hairdressing"),
+    "handicraft": N_("Handicraft"),
+    "computer": N_("Computer and office work"),
+    "language": N_("Language"),
+    "farming": N_("Farming and livestock"),
+    "business": N_("Small business and finance"),
+    "literacy": N_("Reading, writing, schooling"),
+    "community": N_("Community activity"),
+    "other": N_("Other skill"),
+})
+ParticipantStatus = coded("ParticipantStatus", {
+    "enrolled": N_("Taking part"), "completed": N_("Completed"), "dropped": N_("Left early"),
+})
+# BAB III stage 5: placement by interest, and how it went at the follow-up visits.
+PlacementKind = coded("PlacementKind", {
+    "work": N_("Work"),
+    "school": N_("School or further training"),
+    "business": N_("Own business"),
+    "family": N_("Return to the family"),
+})
+PlacementStatus = coded("PlacementStatus", {
+    "planned": N_("Planned"), "started": N_("Started"), "ended": N_("Ended"),
+})
+PlacementOutcome = coded("PlacementOutcome", {
+    "going_well": N_("Going well"),
+    "difficulties": N_("Has difficulties"),
+    "ended": N_("Ended"),
+})
 FollowUpStatus = coded("FollowUpStatus", {"planned": N_("Planned"), "done": N_("Visited"),
                                           "missed": N_("Not reached")})
 
