@@ -1,5 +1,6 @@
 """Training and placement (issue 17, BAB III stages 4 and 5): courses and who took part,
-placements by interest and how they went; a lent document's due day.
+placements by interest and how they went; a lent document's due day; the name a
+visitor asked for.
 
 Revision ID: 0015
 Revises: 0014
@@ -24,6 +25,9 @@ def _version() -> sa.Column:
 def upgrade() -> None:
     with op.batch_alter_table("documents") as batch:
         batch.add_column(sa.Column("lent_until", sa.Date(), nullable=True))
+    with op.batch_alter_table("visits") as batch:
+        batch.add_column(sa.Column("asked_for", sa.String(200), nullable=False,
+                                   server_default=""))
     op.create_table(
         "courses",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -109,5 +113,7 @@ def downgrade() -> None:
     op.drop_table("course_participants")
     op.drop_index("ix_courses_starts_on", "courses")
     op.drop_table("courses")
+    with op.batch_alter_table("visits") as batch:
+        batch.drop_column("asked_for")
     with op.batch_alter_table("documents") as batch:
         batch.drop_column("lent_until")

@@ -630,6 +630,7 @@ class Visit(Base):
     relation: Mapped[str] = mapped_column(String(16), default="other")
     person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), nullable=True,
                                                   index=True)
+    asked_for: Mapped[str] = mapped_column(String(200), default="")  # as the visitor said
     outcome: Mapped[str] = mapped_column(String(10))
     agreement_asked_by: Mapped[str] = mapped_column(String(120), default="")
     agreed: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
