@@ -61,6 +61,7 @@ DELETABLE: dict[str, Permission | None] = {
     "conference_cases": Permission.CASE_WORK, "referral_events": Permission.REFER,
     "person_search": Permission.EDIT_RESIDENTS,  # a record's words, replaced on each save
     "incident_persons": Permission.EDIT_RESIDENTS,  # who was involved, as edited
+    "course_participants": Permission.CASE_WORK,  # put in a course by mistake
     "sealed_role_keys": None,  # row-level security decides
 }
 # Settings others' work writes (every other setting is the administrators'), and whose:

@@ -91,9 +91,12 @@ def plan_visits(workspace: Workspace, person_id: int, due: list[dt.date] | None 
 
 
 def record_visit(workspace: Workspace, visit_id: int, status: str, on: dt.date,
-                 findings: str, expected_version: int | None = None) -> None:
+                 findings: str, expected_version: int | None = None, *,
+                 placement: tuple[int, str, str] | None = None) -> None:
     """What a visit found (visited), or that the person was not reached. RecordChanged
-    when the visit was recorded elsewhere since the Visit of `expected_version` was read."""
+    when the visit was recorded elsewhere since the Visit of `expected_version` was read.
+    `placement` (placement id, outcome, note): how her placement is going, as the visit
+    found it, saved with the visit or not at all."""
     workspace.require(Permission.FOLLOW_UP)
     try:
         status = FollowUpStatus(status).value
@@ -116,6 +119,12 @@ def record_visit(workspace: Workspace, visit_id: int, status: str, on: dt.date,
         row.status, row.done_on, row.findings = status, on, findings
         row.visited_by = workspace.user.username
         workspace.audit(session, audit.Action.FOLLOW_UP, "follow_up", row.id)
+        if placement is not None and status == "done":
+            from shelter_app.services.referrals import placements
+
+            placement_id, outcome, note = placement
+            placements.add_check_in(workspace, session, placement_id, on, outcome, note,
+                                    follow_up_id=row.id)
 
 
 def visits(workspace: Workspace, *, person_id: int | None = None,
