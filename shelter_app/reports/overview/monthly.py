@@ -18,6 +18,7 @@ from shelter_app.domain.vocab import (
     AgeGroup,
     DischargeReason,
     Modus,
+    PlacementKind,
     ReferralStatus,
     ServiceDomain,
     SessionKind,
@@ -30,6 +31,7 @@ from shelter_app.reports.shared import charts, layout
 from shelter_app.reports.shared.spreadsheet import csv_writer
 
 SEXES = ("F", "M")
+TRAINING_FIGURES = ("took_part", "completed", "certificates")
 STAGES = tuple(Window)
 
 
@@ -53,6 +55,12 @@ class MonthlyReport:
     follow_ups_done: dict[str, int]
     # (kind, severity) -> incidents that happened in the month (services/residents/incidents)
     incidents_by_kind_severity: dict[tuple[str, str], int] = field(default_factory=dict)
+    # "took_part", "completed", "certificates" -> {sex: residents} (services/counselling/
+    # training.counts_between)
+    training: dict[str, dict[str, int]] = field(default_factory=dict)
+    # placement kind -> {sex: placements started in the month}; "startup_value" -> {sex:
+    # rupiah of start-up help} (services/referrals/placements.counts_between)
+    placements: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def incidents_by_kind(self) -> dict[str, int]:
@@ -119,6 +127,11 @@ def to_dict(report: MonthlyReport) -> dict:
         "incidents_by_severity": [
             {"severity": severity, "incidents": report.incidents_by_severity.get(severity, 0)}
             for severity in incident_vocab.SEVERITIES],
+        "training": {key: _by_sex(report.training.get(key, {}))
+                     for key in TRAINING_FIGURES},
+        "placements_by_kind": [{"kind": k.value, **_by_sex(report.placements.get(k.value, {}))}
+                               for k in PlacementKind],
+        "placement_startup_help_idr": _by_sex(report.placements.get("startup_value", {})),
         "notes": notes(),
     }
 
@@ -154,6 +167,14 @@ def to_csv(report: MonthlyReport) -> str:
                     "follow_ups_done"):
         figures = document[section]
         writer.writerow([section, "", "", figures["F"], figures["M"], figures["total"]])
+    for key, figures in document["training"].items():
+        writer.writerow(["training", key, "", figures["F"], figures["M"], figures["total"]])
+    for row in document["placements_by_kind"]:
+        writer.writerow(["placements_by_kind", row["kind"], "", row["F"], row["M"],
+                         row["total"]])
+    figures = document["placement_startup_help_idr"]
+    writer.writerow(["placement_startup_help_idr", "", "", figures["F"], figures["M"],
+                     figures["total"]])
     for row in document["incidents_by_kind"]:
         writer.writerow(["incidents_by_kind", row["kind"], "", "", "", row["incidents"]])
     for row in document["incidents_by_severity"]:
@@ -172,6 +193,9 @@ def notes() -> list[str]:
           "same month; referrals are those drafted in the month, with their status now."),
         _("Incidents: those that happened in the month (the shelter's time), by kind and "
           "severity."),
+        _("Training: residents in a course running on a day of the month, each once; "
+          "completed and certificates by the day of completion. Placements: those "
+          "starting in the month, with the start-up help given with them."),
     ]
 
 
@@ -228,6 +252,15 @@ def _sections(report: MonthlyReport):
         [_("Total")] + [format_number(report.incidents_by_severity.get(s, 0))
                         for s in severities]
         + [format_number(sum(report.incidents_by_kind.values()))]]
+    training = [_sex_head(_("Figure"))] + [
+        _sex_row(label, report.training.get(key, {})) for key, label in (
+            ("took_part", _("Residents in a course or activity")),
+            ("completed", _("Completed a course")),
+            ("certificates", _("Certificates received")))] + [
+        _sex_row(_("Placed: {kind}").format(kind=kind.label),
+                 report.placements.get(kind.value, {})) for kind in PlacementKind] + [
+        _sex_row(_("Start-up help given"), report.placements.get("startup_value", {}),
+                 money=True)]
     return [(_("Residents"), residents, wide, None),
             (_("Residents present by age group"), ages, wide, None),
             (_("Discharges by reason"), reasons, wide, None),
@@ -237,6 +270,7 @@ def _sections(report: MonthlyReport):
             (_("Referrals by service and status"), referrals, [44 * mm] + [21 * mm] * 6,
              None),
             (_("By sex"), by_sex, wide, None),
+            (_("Training and placement"), training, wide, None),
             (_("Incidents by kind and severity"), incident_rows,
              [64 * mm] + [26 * mm] * 4, None)]
 

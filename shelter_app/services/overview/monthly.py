@@ -1,5 +1,6 @@
 """The monthly report: built from the occupancy, provision, sessions and referrals reports
-of the same month (so the figures agree), plus what only it counts by sex."""
+of the same month (so the figures agree), plus what only it counts by sex: follow-up
+visits, incidents, training and placement."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ from shelter_app.domain.vocab import Modus
 from shelter_app.i18n import _
 from shelter_app.reports.overview import monthly as monthly_report
 from shelter_app.services.counselling import reports as session_reports
+from shelter_app.services.counselling import training
 from shelter_app.services.provisions import reports as provision_reports
+from shelter_app.services.referrals import placements
 from shelter_app.services.referrals import reports as referral_reports
 from shelter_app.services.residents import incidents
 from shelter_app.services.residents import reports as resident_reports
@@ -90,6 +93,8 @@ def gather(workspace: Workspace, wanted: Period) -> monthly_report.MonthlyReport
         incident_counts = incidents.counts_between(
             session, dt.datetime.combine(wanted.first, dt.time(), zone),
             dt.datetime.combine(wanted.last + dt.timedelta(days=1), dt.time(), zone))
+        training_counts = training.counts_between(session, wanted.first, wanted.last)
+        placement_counts = placements.counts_between(session, wanted.first, wanted.last)
     cost_by_sex: dict[str, int] = {}
     for (sex, _group), cost in provisions.by_sex_age.items():
         _add(cost_by_sex, sex, cost)
@@ -105,7 +110,8 @@ def gather(workspace: Workspace, wanted: Period) -> monthly_report.MonthlyReport
         discharges, by_reason, by_modus,
         {stage: figures for stage, figures in provisions.by_stage.items()}, cost_by_sex,
         by_kind, session_residents, referrals.by_domain_status, referrals.by_sex, visits,
-        incidents_by_kind_severity=incident_counts)
+        incidents_by_kind_severity=incident_counts, training=training_counts,
+        placements=placement_counts)
 
 
 _output = ReportOutput(monthly_report, gather, "report_monthly")
