@@ -273,3 +273,6 @@ def fill_demo(workspace: Workspace, *, residents: int, days: int, seed: int,
     from shelter_app.services.administration import demo_documents
 
     demo_documents.generate(workspace, random.Random(seed + 6), today)
+    from shelter_app.services.administration import demo_training
+
+    demo_training.generate(workspace, random.Random(seed + 8), today)

@@ -96,6 +96,13 @@ def _checked(session: Session, data: CourseData, *, new: bool) -> dict:
                 note=free_text(data.note, "note"))
 
 
+def validate_course(workspace: Workspace, data: CourseData) -> None:
+    """The same checks as saving a new course, nothing saved (a dialog, before it
+    closes)."""
+    with workspace.reading() as session:
+        _checked(session, data, new=True)
+
+
 def add_course(workspace: Workspace, data: CourseData) -> int:
     workspace.require(WRITE)
     with workspace.session() as session:

@@ -113,6 +113,12 @@ def _status_on(starts_on: dt.date, today: dt.date) -> str:
     return STARTED if starts_on <= today else PLANNED
 
 
+def validate(workspace: Workspace, person_id: int, data: PlacementData) -> None:
+    """The same checks as saving, nothing saved (a dialog, before it closes)."""
+    with workspace.reading() as session:
+        _checked(session, person_id, data)
+
+
 def add_placement(workspace: Workspace, person_id: int, data: PlacementData) -> int:
     workspace.require(WRITE)
     with workspace.session() as session:
