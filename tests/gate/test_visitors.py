@@ -86,7 +86,8 @@ def test_a_visit_needs_the_residents_agreement(admin, gate, clock):
                                     gate.dewi, agreed=False, asked_by="Rina")
     visited = visitors.record_visit(admin, VisitorData("Ibu Sumi", relation="parent"),
                                     gate.dewi, agreed=True, asked_by="Rina")
-    nobody = visitors.record_visit(admin, VisitorData("Rahmat Hidayat"), None,
+    nobody = visitors.record_visit(admin, VisitorData("Rahmat Hidayat",
+                                                      asked_for="Siti Aminah"), None,
                                    agreed=True, asked_by="")
     left = visitors.record_visit(admin, VisitorData("Rahmat Hidayat"), gate.rini,
                                  agreed=True, asked_by="Rina")
@@ -98,8 +99,11 @@ def test_a_visit_needs_the_residents_agreement(admin, gate, clock):
     assert rows[visited.visit_id].outcome == "visited"
     assert rows[visited.visit_id].agreement_asked_by == "Rina"
     assert rows[visited.visit_id].left_at == clock.now
-    assert rows[nobody.visit_id].outcome == "refused" and rows[nobody.visit_id].case_number == ""
-    assert rows[left.visit_id].outcome == "refused"  # not here: nobody to let in
+    assert (rows[nobody.visit_id].outcome, rows[nobody.visit_id].case_number,
+            rows[nobody.visit_id].asked_for) == ("not_here", "", "Siti Aminah")
+    # not staying here any more: nobody could be asked, nobody let in
+    assert (rows[left.visit_id].outcome, rows[left.visit_id].agreed,
+            rows[left.visit_id].agreement_asked_by) == ("not_here", None, "")
     assert [r.visit_id for r in visitors.visits_of(admin, gate.dewi)] == [
         refused.visit_id, visited.visit_id]
     assert visitors.visits_on(admin, TODAY + dt.timedelta(days=1)) == []
@@ -133,6 +137,7 @@ def test_the_hidden_residents_visits_show_her_pseudonym(admin, gate, login_as):
     (dict(name="Budi", phone="12"), "phone"),
     (dict(name="Budi", relation="boss"), "relation"),
     (dict(name="B" * 201), "name"),
+    (dict(name="Budi", asked_for="S" * 201), "asked_for"),
 ])
 def test_bad_input_is_refused_with_one_message(admin, gate, visitor, field):
     with pytest.raises(InputError) as refused:
@@ -175,3 +180,99 @@ def test_a_contacts_id_number_is_checked_and_hidden_like_the_phone(admin, gate, 
     assert check(admin, gate.dewi, id_number="A123456").stop
     staff = login_as("staff")
     assert records.profile(staff, gate.hidden).contacts[0].id_number == ""
+
+
+def _shown(row) -> tuple:
+    """A row as the gate shows it, without what differs from one visit to the next."""
+    return (row.relation, row.case_number, row.shown_name, row.outcome,
+            row.agreement_asked_by, row.agreed, row.left_at, row.recorded_by)
+
+
+def test_a_visitor_asking_for_nobody_here_is_not_here_with_the_name_as_said(admin, gate):
+    result = visitors.record_visit(admin, VisitorData(
+        "Rahmat Hidayat", relation="sibling", asked_for="  mbak   Siti  dari Lombok "),
+        None, agreed=False, asked_by="")
+    assert not result.stop
+    [row] = visitors.visits_on(admin, TODAY)
+    assert (row.outcome, row.asked_for, row.case_number, row.agreed) == (
+        "not_here", "mbak Siti dari Lombok", "", None)
+    assert visitors.outcome_label(row.outcome) == "Not staying here"
+    assert visitors.not_here_line() != visitors.clear_line()
+    # a stop keeps the name asked for too: whom a trafficker came for
+    stopped = check(admin, None, name="Joko Susanto", asked_for="Dewi")
+    with admin.session() as session:
+        assert session.get(Visit, stopped.visit_id).asked_for == "Dewi"
+
+
+def test_a_hidden_person_asked_for_by_her_name_looks_exactly_like_nobody(
+        admin, gate, login_as):
+    """Staff choose "someone not on this list" for a name they do not find: her real
+    name. The answer, the record, its audit and the lists are those of anyone else."""
+    staff = login_as("staff")
+    answers = []
+    for asked_for in ("Sri Wahyuni", "Nur Halimah"):  # hers, and nobody's
+        visitor = VisitorData("Rahmat Hidayat", phone="0811 2222 3333", asked_for=asked_for)
+        answers.append((check(staff, None, **vars(visitor)),
+                        visitors.record_visit(staff, visitor, None, agreed=False,
+                                              asked_by="")))
+    (checked_her, recorded_her), (checked_nobody, recorded_nobody) = answers
+    assert checked_her == checked_nobody and not recorded_her.stop
+    for workspace in (staff, login_as("manager")):
+        her, nobody = visitors.visits_on(workspace, TODAY)
+        assert _shown(her) == _shown(nobody) and her.outcome == "not_here"
+        assert (her.asked_for, nobody.asked_for) == ("Sri Wahyuni", "Nur Halimah")
+    assert visitors.visits_of(admin, gate.hidden) == []  # never joined to her record
+    with admin.session() as session:
+        events = session.execute(select(AuditEvent.action, AuditEvent.entity).where(
+            AuditEvent.entity_id.in_([str(recorded_her.visit_id),
+                                      str(recorded_nobody.visit_id)]),
+            AuditEvent.entity.like("visit%"))).all()
+    assert len(events) == 2 and events[0] == events[1]
+
+
+def test_what_a_visitor_called_a_hidden_resident_is_kept_from_staff(admin, gate, login_as):
+    manager = login_as("manager")  # finds her on the list by her pseudonym
+    visitors.record_visit(manager, VisitorData("Rahmat Hidayat", asked_for="Sri Wahyuni"),
+                          gate.hidden, agreed=False, asked_by="Rina")
+    [for_staff] = visitors.visits_of(login_as("staff"), gate.hidden)
+    [for_manager] = visitors.visits_of(manager, gate.hidden)
+    assert for_staff.shown_name == for_manager.shown_name == "Mawar 3"
+    assert (for_staff.asked_for, for_manager.asked_for) == ("", "Sri Wahyuni")
+    assert "Sri" not in repr(visitors.visits_on(login_as("staff"), TODAY))
+
+
+def test_users_are_shown_by_their_display_names(admin, gate, login_as):
+    from shelter_app.domain.roles import Role
+    from shelter_app.services.administration import users
+    from tests.conftest import ADMIN_PASSWORD
+
+    users.add_user(admin, "wati", Role.STAFF, ADMIN_PASSWORD, display_name="Wati Susanti")
+    wati = login_as("staff", "wati")
+    assert visitors.my_shown_name(wati) == "Wati Susanti"
+    assert visitors.my_shown_name(admin) == "admin"  # no display name: the username
+    visitors.record_visit(wati, VisitorData("Ibu Sumi"), gate.dewi, agreed=True,
+                          asked_by="wati")  # what the gate once filled in
+    visitors.record_visit(wati, VisitorData("Ibu Sumi"), gate.dewi, agreed=True,
+                          asked_by="Rina")
+    rows = visitors.visits_of(admin, gate.dewi)
+    assert [(r.recorded_by, r.agreement_asked_by) for r in rows] == [
+        ("Wati Susanti", "Wati Susanti"), ("Wati Susanti", "Rina")]
+    with admin.session() as session:  # the record keeps the username
+        assert set(session.scalars(select(Visit.recorded_by))) == {"wati"}
+
+
+@pytest.mark.parametrize("asked_for, words", [
+    ("", "whom the visitor asks for"), ("   ", "whom the visitor asks for"),
+    ("S" * 201, "At most 200 characters"),
+])
+def test_a_not_here_visitor_needs_the_name_they_asked_for(admin, gate, asked_for, words):
+    with pytest.raises(InputError, match=words) as refused:
+        visitors.record_visit(admin, VisitorData("Rahmat Hidayat", asked_for=asked_for),
+                              None, agreed=False, asked_by="")
+    assert refused.value.field == "asked_for"
+    assert len(str(refused.value).splitlines()) == 1
+    with admin.session() as session:
+        assert session.scalars(select(Visit)).all() == []
+    # a resident on the list chosen: what the visitor said is welcome, not needed
+    assert not visitors.record_visit(admin, VisitorData("Ibu Sumi"), gate.dewi,
+                                     agreed=True, asked_by="Rina").stop

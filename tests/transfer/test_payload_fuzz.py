@@ -23,7 +23,7 @@ PERSON = SimpleNamespace(
     modus=",migrant_labour,", stage="2", risk_level="high", police_report_number="",
     lpsk_protection=False, consent_sharing_on=TODAY, consent_services_on=TODAY)
 CONTACT = SimpleNamespace(name="Pak Joko", relation="relative", phone="", safe=False,
-                          must_not_visit=True, note="")
+                          must_not_visit=True, note="", id_number="3201010101800001")
 GOOD = json.loads(transfer_payload.build(
     PERSON, RealIdentity("Dewi Lestari", "", DEWI_NIK), [CONTACT], shelter="Rumah Aman",
     on=TODAY, consent="recorded", reason="Other", details=""))
@@ -42,6 +42,7 @@ def test_the_good_payload_reads_back():
     incoming = transfer_payload.parse(json.dumps(GOOD).encode())
     assert incoming.person.full_name == "Dewi Lestari" and incoming.stage == "2"
     assert incoming.contacts[0].must_not_visit
+    assert incoming.contacts[0].id_number == "3201010101800001"
 
 
 @settings(max_examples=300, deadline=None)

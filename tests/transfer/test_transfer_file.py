@@ -6,7 +6,7 @@ import json
 import pytest
 
 from shelter_app.domain.errors import AuthenticationError, InputError
-from shelter_app.services.residents import records, transfer
+from shelter_app.services.residents import records, transfer, transfer_payload
 from shelter_app.storage import transfer_file
 from tests.conftest import LIGHT_KDF
 from tests.transfer.conftest import PASSPHRASE
@@ -64,8 +64,6 @@ def test_other_files_are_not_transfers(receiving, tmp_path):
 
 def _crafted(tmp_path, change) -> object:
     """A transfer file made properly around a payload edited by `change`."""
-    from shelter_app.services.residents import transfer_payload
-
     base = {"format": transfer_payload.FORMAT, "version": 1}
     data = change(base)
     path = tmp_path / "crafted.ratransfer"
@@ -78,7 +76,7 @@ def test_a_newer_format_and_bad_values_are_named(receiving, sent, tmp_path):
     good = json.loads(transfer_file.open_file(sent, PASSPHRASE.encode()))
 
     def newer(_base):
-        return dict(good, version=2)
+        return dict(good, version=transfer_payload.VERSION + 1)
 
     assert "newer version" in str(refused(receiving, _crafted(tmp_path, newer)))
     edits = {

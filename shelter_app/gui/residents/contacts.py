@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from shelter_app.domain.errors import InputError
 from shelter_app.domain.vocab import Relation
 from shelter_app.gui.residents.fields import CodedCombo, FieldMessages, error_label, yes_no
+from shelter_app.gui.style import colour
 from shelter_app.gui.widgets import translate_buttons
 from shelter_app.i18n import _
 from shelter_app.services.residents.fields import ContactData, contact_columns
@@ -57,9 +58,8 @@ class ContactDialog(QDialog):
         if flags_only:
             for field in (self.name, self.relation, self.phone, self.id_number, self.note):
                 field.setEnabled(False)
-            self.name.setPlaceholderText(_("hidden"))
-            self.phone.setPlaceholderText(_("hidden"))
-            self.id_number.setPlaceholderText(_("hidden"))
+            for field in (self.name, self.phone, self.id_number):  # as in the table
+                field.setPlaceholderText(_("(withheld)"))
         form = QFormLayout()
         form.addRow(_("Name *"), self.fields.add("name", self.name))
         form.addRow(_("Relation"), self.relation)
@@ -101,12 +101,20 @@ class ContactDialog(QDialog):
 
 
 def contact_row(table: QTableWidget, row: int, contact) -> None:
-    cells = [contact.name, Relation(contact.relation).label, contact.phone,
+    # A contact always has a name (contact_columns requires one): a blank one was
+    # withheld with the phone (records.profile: a hidden person's contacts, to a user who
+    # may not see who she is). Said so, as the profile says a withheld NIK: a blank read
+    # as a contact nobody had written down.
+    withheld = not contact.name
+    cells = [_("(withheld)") if withheld else contact.name, Relation(contact.relation).label,
+             _("(withheld)") if withheld else contact.phone,
              yes_no(contact.safe), yes_no(contact.must_not_visit)]
     for column, text in enumerate(cells):
         item = QTableWidgetItem(text)
         if column == 4 and contact.must_not_visit:
             item.setForeground(Qt.GlobalColor.darkRed)
+        elif withheld and column in (0, 2):
+            item.setForeground(colour("muted"))
         table.setItem(row, column, item)
 
 

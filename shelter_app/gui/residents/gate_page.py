@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -45,7 +46,10 @@ def _time(moment: dt.datetime | None, zone) -> str:
 
 
 def _asked_for(row) -> str:
-    return f"{row.case_number} · {row.shown_name}" if row.case_number else _("Nobody here")
+    """The resident on the list, or the name the visitor gave as they said it."""
+    if row.case_number:
+        return f"{row.case_number} · {row.shown_name}"
+    return f"\u201c{row.asked_for}\u201d" if row.asked_for else _("Nobody here")
 
 
 def _answer(row) -> str:
@@ -53,6 +57,16 @@ def _answer(row) -> str:
         return "–"
     answer = _("agreed") if row.agreed else _("did not agree")
     return f"{answer} ({row.agreement_asked_by})" if row.agreement_asked_by else answer
+
+
+def _sized_to_text(button: QPushButton) -> None:
+    """At least as wide as its text in its font, with room around it (the style's own
+    hint left the stop's button tight at 1366x768, in Indonesian most)."""
+    metrics = button.fontMetrics()
+    text = button.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+    room = metrics.height()
+    button.setMinimumSize(metrics.horizontalAdvance(text) + 3 * room,
+                          max(48, metrics.height() + room))
 
 
 class StopWindow(QDialog):
@@ -93,7 +107,7 @@ class StopWindow(QDialog):
         button_font = self.done_button.font()
         button_font.setPointSize(14)
         self.done_button.setFont(button_font)
-        self.done_button.setMinimumHeight(48)
+        _sized_to_text(self.done_button)
         self.done_button.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(60, 40, 60, 40)
@@ -106,6 +120,12 @@ class StopWindow(QDialog):
         row.addWidget(self.done_button)
         row.addStretch()
         layout.addLayout(row)
+        # the whole screen, also where no window manager maximises (a tester's kiosk
+        # showed the steps cut off in a window of the dialog's own size)
+        screen = (parent.screen() if parent is not None else None) or \
+            QGuiApplication.primaryScreen()
+        if screen is not None:
+            self.setGeometry(screen.availableGeometry())
         self.setWindowState(Qt.WindowState.WindowMaximized)
 
     def reject(self) -> None:  # Escape: the stop stays until it is read
@@ -137,12 +157,15 @@ class GatePage(QWidget):
         self.person.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.person.completer().setFilterMode(Qt.MatchFlag.MatchContains)
         self.person.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.asked_for = QLineEdit()
+        self.asked_for.setMaxLength(visitors.ASKED_FOR_LIMIT)
+        self.asked_for.setPlaceholderText(_("as the visitor says it"))
         self.note = QLineEdit()
         self.message = error_label()
         self.check_button = QPushButton(_("&Check the visitor"))
         self.check_button.setDefault(True)
         self.check_button.clicked.connect(self.check)
-        for field in (self.name, self.id_number, self.phone, self.note):
+        for field in (self.name, self.id_number, self.phone, self.asked_for, self.note):
             field.textEdited.connect(lambda _text: self._forget_check())
             field.returnPressed.connect(self.check)
         self.person.currentIndexChanged.connect(lambda _index: self._forget_check())
@@ -151,11 +174,13 @@ class GatePage(QWidget):
         form.addRow(_("ID number"), self.fields.add("id_number", self.id_number))
         form.addRow(_("Phone"), self.fields.add("phone", self.phone))
         form.addRow(_("Relation"), self.relation)
-        form.addRow(_("Asks for"), self.fields.add("person", self.person))
+        form.addRow(_("Asks for"), self.fields.add("asked_for", self.asked_for))
+        form.addRow(_("Resident"), self.fields.add("person", self.person))
         form.addRow(_("Note"), self.note)
         hint = QLabel(_("Check every visitor before you say anything about who stays here. "
-                        "A name the visitor gives that is not on the list: choose "
-                        "\u201cSomeone not on this list\u201d."))
+                        "Write whom they ask for as they say it, then find the resident "
+                        "on the list; nobody on it by that name: choose \u201cSomeone not "
+                        "on this list\u201d."))
         hint.setWordWrap(True)
         self.answer_box = self._answer_box()
         visitor_box = QGroupBox(_("A visitor at the gate"))
@@ -227,11 +252,14 @@ class GatePage(QWidget):
 
     def refresh(self) -> None:
         Op(self, lambda: (visitors.gate_today(self.workspace),
-                          visitors.present_residents(self.workspace)),
+                          visitors.present_residents(self.workspace),
+                          visitors.my_shown_name(self.workspace)),
            self._loaded).run_in_background()
 
     def _loaded(self, loaded) -> None:
-        (today, self.zone), candidates = loaded
+        (today, self.zone), candidates, me = loaded
+        if self.asked_by.text() == self.workspace.user.username:  # not changed by hand
+            self.asked_by.setText(me)
         chosen = self.person.currentData()
         self.person.blockSignals(True)
         self.person.clear()
@@ -271,16 +299,20 @@ class GatePage(QWidget):
             _asked_for(row), visitors.outcome_label(row.outcome), _answer(row),
             _time(row.left_at, self.zone)] for row in rows])
         for index, row in enumerate(rows):
-            if row.outcome == visitors.STOPPED:
-                for column in range(self.table.columnCount()):
-                    self.table.item(index, column).setForeground(colour("error"))
+            # who recorded it: on the row, the log has no room for a column of its own
+            recorded = _("Recorded by {name}").format(name=row.recorded_by)
+            for column in range(self.table.columnCount()):
+                item = self.table.item(index, column)
+                item.setToolTip(recorded)
+                if row.outcome == visitors.STOPPED:
+                    item.setForeground(colour("error"))
 
     # --- the check -----------------------------------------------------------------------
 
     def _visitor(self) -> VisitorData:
         return VisitorData(name=self.name.text(), id_number=self.id_number.text(),
                            phone=self.phone.text(), relation=self.relation.value(),
-                           note=self.note.text())
+                           note=self.note.text(), asked_for=self.asked_for.text())
 
     def _person_id(self) -> int | None:
         chosen = self.person.currentData()
@@ -309,9 +341,7 @@ class GatePage(QWidget):
             return
         self.checked = visitor
         if person_id is None:
-            self.clear.setText(_("No match with anyone who must not visit. Nobody on the list "
-                                 "was asked for: tell the visitor you cannot say who stays "
-                                 "here, and record the visit."))
+            self.clear.setText(visitors.not_here_line())
         else:
             self.clear.setText(visitors.clear_line())
         for widget in (self.asked_row, self.agrees, self.refuses):
@@ -347,7 +377,7 @@ class GatePage(QWidget):
         self.recorded.emit()
 
     def _clear_form(self) -> None:
-        for field in (self.name, self.id_number, self.phone, self.note):
+        for field in (self.name, self.id_number, self.phone, self.asked_for, self.note):
             field.clear()
         self.relation.set_value("other")
         self.person.setCurrentIndex(0)
@@ -370,7 +400,8 @@ class VisitsTab(QWidget):
         super().__init__()
         self.workspace, self.person_id = workspace, person_id
         self.table = read_only_table([_("Date"), _("Time"), _("Visitor"), _("Relation"),
-                                      _("Outcome"), _("Answer"), _("Left")])
+                                      _("Outcome"), _("Answer"), _("Left"),
+                                      _("Recorded by")])
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
 
@@ -384,5 +415,5 @@ class VisitsTab(QWidget):
         fill_table(self.table, [[
             format_date(row.at.astimezone(zone).date(), "short"), _time(row.at, zone),
             row.visitor_name or "–", Relation(row.relation).label,
-            visitors.outcome_label(row.outcome), _answer(row), _time(row.left_at, zone)]
-            for row in rows])
+            visitors.outcome_label(row.outcome), _answer(row), _time(row.left_at, zone),
+            row.recorded_by] for row in rows])

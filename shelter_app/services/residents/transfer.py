@@ -356,7 +356,7 @@ def _returning(session, keys, incoming: IncomingCase, person_id: int,
                today: dt.date) -> tuple[Person, bool]:
     """A person on record comes back through another shelter: a new stay of the same
     case. Contacts she did not have here are added, and a "must not visit" from the
-    other shelter is kept (safety wins). A protected identity is hidden here too."""
+    other shelter is kept (safety wins), as is an ID number ours lacked. A protected identity is hidden here too."""
     person = session.get(Person, person_id)
     if person is None:
         raise InputError(_("This resident no longer exists."), "same_as")
@@ -375,8 +375,11 @@ def _returning(session, keys, incoming: IncomingCase, person_id: int,
         same = known.get((" ".join(values["name"].lower().split()), values["relation"]))
         if same is None:
             person.contacts.append(Contact(**values))
-        elif values["must_not_visit"]:
+            continue
+        if values["must_not_visit"]:
             same.must_not_visit, same.safe = True, False
+        if values["id_number"] and not same.id_number:
+            same.id_number = values["id_number"]  # the gate checks visitors by it
     hiding = incoming.protected and not person.hidden_identity
     if hiding:
         real = protected.real_identity(keys, person)

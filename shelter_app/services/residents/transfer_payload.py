@@ -12,8 +12,13 @@ citizenship, languages, education, marital status, children, disability, pregnan
 how she was trafficked (types of exploitation, methods of control and of recruitment,
 where, the modus), the case (its number here, this shelter's name, the date and why it
 moves, its stage, risk level, police report, LPSK protection) and the consent dates, and
-the family and contacts with their flags: a contact who must not visit is safety
-information the receiving shelter needs.
+the family and contacts with their flags and ID numbers: a contact who must not visit is
+safety information the receiving shelter needs, and the gate there checks visitors by
+the number on their KTP or passport too (services/residents/visitors.py).
+
+Versions: 2 carries each contact's ID number (`prs_IdentityNumber`, the standard's own
+field); a file of version 1, made before, is still read (its contacts without one). An
+older Rumah Aman refuses a version 2 file as made by a newer version.
 
 Never sent: counselling sessions and their notes, assessments, case conferences and
 plans (what a person told a counsellor stays where she told it), provisions, referrals
@@ -42,7 +47,8 @@ from shelter_app.services.residents.fields import ContactData, PersonData
 from shelter_app.storage.transfer_file import TransferUnreadable
 
 FORMAT = "rumah-aman/case-transfer"
-VERSION = 1
+VERSION = 2
+READABLE = (1, 2)  # 1: the contacts without their ID numbers
 
 GENDER = {"F": "Feminine", "M": "Masculine"}
 EDUCATION = {"primary": "PrimaryEducation", "junior": "LowerSecondaryEducation",
@@ -141,6 +147,7 @@ def build(person, real, contacts, *, shelter: str, on: dt.date, consent: str, re
             "prs_MobilePhone": contact.phone, "prs_SafeContact__c": bool(contact.safe),
             "prs_MustNotVisit__c": bool(contact.must_not_visit),
             "prs_ContactNote__c": contact.note,
+            "prs_IdentityNumber": contact.id_number or "",
         } for contact in contacts],
     }
     return json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
@@ -228,17 +235,17 @@ def parse(plain: bytes) -> IncomingCase:
         raise TransferUnreadable(_("This transfer file was made by a newer version of Rumah "
                                    "Aman. Install that version to receive the case."))
     try:
-        if version != VERSION or set(payload) != {"format", "version", "person", "victim",
-                                                  "case", "consent", "contacts"}:
+        if version not in READABLE or isinstance(version, bool) or set(payload) != {
+                "format", "version", "person", "victim", "case", "consent", "contacts"}:
             raise _Bad("version")
-        return _incoming(payload)
+        return _incoming(payload, version)
     except _Bad as bad:
         raise TransferUnreadable(_("The transfer file holds a value Rumah Aman cannot accept "
                                    "({field}). Nothing was received.").format(field=bad.name)
                                  ) from None
 
 
-def _incoming(payload: dict) -> IncomingCase:
+def _incoming(payload: dict, version: int) -> IncomingCase:
     person, victim = _Section(payload, "person"), _Section(payload, "victim")
     case, consent = _Section(payload, "case"), _Section(payload, "consent")
     primary = person.choice("prs_PrimaryLanguage", _AnyShortCode(), nullable=True)
@@ -281,7 +288,7 @@ def _incoming(payload: dict) -> IncomingCase:
     basis = consent.choice("con_SharingBasis__c", ("recorded", "override"))
     case.choice("cas_Status", ("Active",))
     incoming = IncomingCase(
-        data, _contacts(payload), case.text("cas_ReferringOrganisation", 200).strip(),
+        data, _contacts(payload, version), case.text("cas_ReferringOrganisation", 200).strip(),
         case.text("cas_OriginCaseNumber__c", 32).strip(),
         case.day("cas_IncomingReferralDate", nullable=False),
         case.choice("cas_ReasonForIncomingReferral", REASONS),
@@ -302,7 +309,7 @@ class _AnyShortCode:
         return isinstance(value, str) and 0 < len(value) <= 3
 
 
-def _contacts(payload: dict) -> list[ContactData]:
+def _contacts(payload: dict, version: int) -> list[ContactData]:
     rows = payload.get("contacts")
     if not isinstance(rows, list) or len(rows) > 50:
         raise _Bad("contacts")
@@ -315,7 +322,9 @@ def _contacts(payload: dict) -> list[ContactData]:
             phone=section.text("prs_MobilePhone", 32),
             safe=section.flag("prs_SafeContact__c"),
             must_not_visit=section.flag("prs_MustNotVisit__c"),
-            note=section.text("prs_ContactNote__c", 2000)))
+            note=section.text("prs_ContactNote__c", 2000),
+            # checked by the intake's rule (fields.normal_id_number) when received
+            id_number=section.text("prs_IdentityNumber", 40) if version >= 2 else ""))
         section.done()
     return contacts
 

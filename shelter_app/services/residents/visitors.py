@@ -12,9 +12,12 @@ the gate is told what to do, never whom it matched.
 A resident's presence is never confirmed by the check: its answer is the same for a
 resident staying here, one who has left, a hidden (protected) one and nobody at all. A
 visit needs the resident's agreement, asked and recorded; without it the visit is
-recorded as refused and the visitor is told nothing about the resident. The gate lists
-hidden residents by their pseudonym for every role, so a name the visitor gives never
-finds a protected person (services/shared/identity.py).
+recorded as refused and the visitor is told nothing about the resident. A visitor who
+asks for nobody staying here is recorded as "not here" (what they are told), with the
+name as they said it (`asked_for`): never looked up, so a protected person asked for by
+her real name is recorded exactly as nobody. The gate lists hidden residents by their
+pseudonym for every role, so a name the visitor gives never finds a protected person
+(services/shared/identity.py).
 """
 
 from __future__ import annotations
@@ -34,15 +37,20 @@ from shelter_app.services.residents.fields import normal_id_number, normal_phone
 from shelter_app.services.residents.protected import SIMILAR_NAME, name_key, similar_name
 from shelter_app.services.shared import audit
 from shelter_app.services.shared.settings import shelter_today, shelter_zone
+from shelter_app.services.shared.staff_names import shown_name as user_shown_name
+from shelter_app.services.shared.staff_names import shown_names
 from shelter_app.services.shared.workspace import Workspace
 
 # who works at the gate: staff, managers and administrators (the roles that edit
 # residents' records and contacts); counsellors do not keep the gate
 GATE = Permission.EDIT_RESIDENTS
 
-STOPPED, REFUSED, VISITED = "stopped", "refused", "visited"
+STOPPED, REFUSED, VISITED, NOT_HERE = "stopped", "refused", "visited", "not_here"
 OUTCOMES = {STOPPED: N_("Stopped"), REFUSED: N_("Refused by the resident"),
-            VISITED: N_("Visited")}
+            VISITED: N_("Visited"),
+            # nobody by that name or case number is staying here, as the visitor is told
+            NOT_HERE: N_("Not staying here")}
+ASKED_FOR_LIMIT = 200  # visits.asked_for
 
 
 def outcome_label(code: str) -> str:
@@ -62,6 +70,13 @@ def clear_line() -> str:
              "agree to the visit before you tell the visitor anything about them.")
 
 
+def not_here_line() -> str:
+    """What the gate is told, without a match, about a visitor who asks for nobody on the
+    list: the same words for a name nobody here goes by and a protected person's."""
+    return _("No match with anyone who must not visit. Nobody staying here goes by that "
+             "name: tell the visitor so, and record the visit.")
+
+
 @dataclass(frozen=True)
 class VisitorData:
     name: str = ""
@@ -69,6 +84,7 @@ class VisitorData:
     phone: str = ""
     relation: str = "other"
     note: str = ""
+    asked_for: str = ""  # whom the visitor asks for, as they said it
 
 
 @dataclass(frozen=True)
@@ -101,11 +117,13 @@ class VisitRow:
     case_number: str  # empty: nobody staying here was asked for
     shown_name: str
     outcome: str
-    agreement_asked_by: str
+    agreement_asked_by: str  # as typed; a username there is shown by the display name
     agreed: bool | None
     note: str
     left_at: dt.datetime | None
-    recorded_by: str
+    recorded_by: str  # the user's display name
+    asked_for: str = ""  # as the visitor said it; empty for a protected person's visit
+    #                      to a user who may not see her name
 
 
 @dataclass(frozen=True)
@@ -116,12 +134,17 @@ class _Visitor:
     phone: str
     relation: str
     note: str
+    asked_for: str
 
 
 def _visitor(data: VisitorData) -> _Visitor:
     name = " ".join(data.name.split())
     if len(name) > 200:
         raise InputError(_("At most {count} characters here.").format(count=200), "name")
+    asked_for = " ".join(data.asked_for.split())
+    if len(asked_for) > ASKED_FOR_LIMIT:
+        raise InputError(_("At most {count} characters here.").format(
+            count=ASKED_FOR_LIMIT), "asked_for")
     phone = normal_phone(data.phone)
     id_number = normal_id_number(data.id_number)
     key = name_key(name)
@@ -132,7 +155,8 @@ def _visitor(data: VisitorData) -> _Visitor:
         relation = Relation(data.relation).value
     except ValueError:
         raise InputError(_("An unknown choice was given."), "relation") from None
-    return _Visitor(name, key, id_number, phone, relation, data.note.strip()[:2000])
+    return _Visitor(name, key, id_number, phone, relation, data.note.strip()[:2000],
+                    asked_for)
 
 
 def validate(data: VisitorData) -> None:
@@ -185,8 +209,8 @@ def _stopped(workspace: Workspace, session: Session, visitor: _Visitor,
     now = workspace.clock()
     visit = Visit(at=now, visitor_name=visitor.name, id_number=visitor.id_number,
                   phone=visitor.phone, relation=visitor.relation, person_id=person_id,
-                  outcome=STOPPED, note=visitor.note, recorded_by=workspace.user.username,
-                  recorded_at=now)
+                  asked_for=visitor.asked_for, outcome=STOPPED, note=visitor.note,
+                  recorded_by=workspace.user.username, recorded_at=now)
     session.add(visit)
     session.flush()
     workspace.audit(session, audit.Action.CHECK, "visit_stopped", visit.id)
@@ -210,11 +234,16 @@ def record_visit(workspace: Workspace, data: VisitorData, person_id: int | None,
                  agreed: bool, asked_by: str) -> CheckResult:
     """The resident's answer: the visitor is checked again (a contact may have been marked
     since), then the visit is recorded as visited (the resident agreed) or refused (they
-    did not, or nobody staying here was asked for). The visitor's name is needed now."""
+    did not). A visitor who asks for nobody staying here (`person_id` None, with the name
+    they asked for as they said it, or a resident who has left) is recorded as not here:
+    nobody could be asked. The visitor's name is needed now."""
     workspace.require(GATE)
     visitor = _visitor(data)
     if not visitor.name:
         raise InputError(_("Enter the visitor's name."), "name")
+    if person_id is None and not visitor.asked_for:
+        raise InputError(_("Write whom the visitor asks for, as they said it."),
+                         "asked_for")
     asked_by = " ".join(asked_by.split())
     if person_id is not None and not asked_by:
         raise InputError(_("Say who asked the resident."), "asked_by")
@@ -227,13 +256,13 @@ def record_visit(workspace: Workspace, data: VisitorData, person_id: int | None,
         present = person_id is not None and session.scalar(
             select(Stay.id).where(Stay.person_id == person_id,
                                   Stay.discharge_date.is_(None))) is not None
-        let_in = agreed and present
+        outcome = (NOT_HERE if not present else VISITED if agreed else REFUSED)
         now = workspace.clock()
         visit = Visit(at=now, visitor_name=visitor.name, id_number=visitor.id_number,
                       phone=visitor.phone, relation=visitor.relation, person_id=person_id,
-                      outcome=VISITED if let_in else REFUSED,
-                      agreement_asked_by=asked_by if person_id is not None else "",
-                      agreed=agreed if person_id is not None else None,
+                      asked_for=visitor.asked_for, outcome=outcome,
+                      agreement_asked_by=asked_by if present else "",
+                      agreed=agreed if present else None,
                       note=visitor.note, recorded_by=workspace.user.username,
                       recorded_at=now)
         session.add(visit)
@@ -279,15 +308,21 @@ def _rows(workspace: Workspace, session: Session, condition) -> list[VisitRow]:
         select(Visit, Person.case_number, Person.full_name, Person.hidden_identity,
                Person.pseudonym).outerjoin(Person, Person.id == Visit.person_id)
         .where(condition).order_by(Visit.at, Visit.id)).all()
+    users = shown_names(session, [name for visit, *_person in rows
+                                  for name in (visit.recorded_by, visit.agreement_asked_by)])
     found = []
     for visit, case, full_name, hidden, pseudonym in rows:
         shown = "" if case is None else (
             (pseudonym or "?") if hidden else
             identity.shown_name(workspace, full_name, False, pseudonym))
+        # what a visitor called a protected resident may be her real name
+        asked_for = ("" if hidden and not identity.sees_identity(workspace, True)
+                     else visit.asked_for)
         found.append(VisitRow(visit.id, visit.at, visit.visitor_name, visit.id_number,
                               visit.phone, visit.relation, case or "", shown, visit.outcome,
-                              visit.agreement_asked_by, visit.agreed, visit.note,
-                              visit.left_at, visit.recorded_by))
+                              users.get(visit.agreement_asked_by, visit.agreement_asked_by),
+                              visit.agreed, visit.note, visit.left_at,
+                              users.get(visit.recorded_by, visit.recorded_by), asked_for))
     return found
 
 
@@ -305,6 +340,13 @@ def gate_today(workspace: Workspace) -> tuple[dt.date, dt.tzinfo]:
     """Today at the shelter, and its time zone (the gate shows local times)."""
     with workspace.reading() as session:
         return shelter_today(workspace, session), shelter_zone(session)
+
+
+def my_shown_name(workspace: Workspace) -> str:
+    """The signed-in user's display name: who asks the resident, unless someone else."""
+    workspace.require(GATE)
+    with workspace.reading() as session:
+        return user_shown_name(session, workspace.user.username)
 
 
 def visits_of(workspace: Workspace, person_id: int) -> list[VisitRow]:
