@@ -182,10 +182,17 @@ def build_parser() -> argparse.ArgumentParser:
     _output_options(export_commands.add_parser(
         "provisions", help=_("every provision as CSV: date, stay, case number, item, "
                              "quantity, cost, stage, flag; no names")), with_format=False)
-    from shelter_app import cli_import, cli_server, cli_stats, cli_transfer, cli_visitors
+    from shelter_app import (
+        cli_import,
+        cli_incidents,
+        cli_server,
+        cli_stats,
+        cli_transfer,
+        cli_visitors,
+    )
 
     cli_server.add_commands(commands, Parser)
-    for data_commands in (cli_import, cli_stats, cli_transfer, cli_visitors):
+    for data_commands in (cli_import, cli_stats, cli_transfer, cli_visitors, cli_incidents):
         data_commands.add_commands(commands, Parser, _output_options)
     return parser
 
@@ -538,6 +545,12 @@ def _cmd_visitors(args) -> int:
     return cli_visitors.run(args, _login)
 
 
+def _cmd_incidents(args) -> int:
+    from shelter_app import cli_incidents
+
+    return cli_incidents.run(args, _login)
+
+
 def _cmd_gui(args) -> int:
     from shelter_app.gui.app import run_gui
 
@@ -556,7 +569,7 @@ COMMANDS = {"gui": _cmd_gui, "init": _cmd_init, "demo": _cmd_demo, "check": _cmd
             "sessions": _cmd_sessions, "institutions": _cmd_institutions,
             "server": _cmd_server, "connect": _cmd_server, "migrate-to-server": _cmd_server,
             "import": _cmd_import, "stats": _cmd_stats, "transfer": _cmd_transfer,
-            "visitors": _cmd_visitors}
+            "visitors": _cmd_visitors, "incidents": _cmd_incidents}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,16 +9,20 @@ threatened. A serious or critical incident alerts the manager on the dashboard u
 manager (or an administrator: VIEW_DASHBOARD) marks it handled.
 
 The residents involved are listed by case number and identity.shown_name, as everywhere:
-a hidden person's real name is never shown to a role that may not see it. The incident's
-free text is ordinary record text, like a contact's note.
+a hidden person's real name is never shown to a role that may not see it. The form finds
+them by part of a name or a case number (find_residents, the resident list's search: a
+role finds only the names it may see). Who recorded an incident and who marked it handled
+are kept by username and shown by display name. The incident's free text is ordinary
+record text, like a contact's note. Incidents are security records: never deleted.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from shelter_app.domain.errors import InputError
@@ -35,7 +39,7 @@ from shelter_app.domain.incident_vocab import (  # noqa: F401 (the vocabulary, h
     severity_label,
     told_label,
 )
-from shelter_app.domain.models import Incident, IncidentPerson, Person
+from shelter_app.domain.models import Incident, IncidentPerson, Person, Stay
 from shelter_app.domain.roles import Permission
 from shelter_app.i18n import _
 from shelter_app.services.shared import audit
@@ -46,6 +50,9 @@ WRITE = Permission.EDIT_RESIDENTS
 READ = Permission.VIEW_RESIDENTS
 HANDLE = Permission.VIEW_DASHBOARD
 TEXT_LIMIT = 4000
+PICK_LIMIT = 12  # residents the form offers for a typed text; more: type more
+_PICK_FROM = 200
+_WORD = re.compile(r"\w")
 
 
 @dataclass(frozen=True)
@@ -83,9 +90,12 @@ class IncidentRow:
     told_detail: str
     follow_up: str
     follow_up_done_on: dt.date | None
-    handled_by: str
+    handled_by: str  # a username, as kept
     handled_at: dt.datetime | None
-    recorded_by: str
+    recorded_by: str  # a username, as kept
+    recorded_at: dt.datetime | None = None
+    recorded_by_name: str = ""  # the display names, for screens
+    handled_by_name: str = ""
 
     @property
     def alerting(self) -> bool:
@@ -212,6 +222,7 @@ def mark_handled(workspace: Workspace, incident_id: int) -> None:
 
 def _rows(workspace: Workspace, session: Session, condition) -> list[IncidentRow]:
     from shelter_app.services.shared import identity
+    from shelter_app.services.shared.staff_names import shown_names
 
     incidents = list(session.scalars(select(Incident).where(condition)
                                      .order_by(Incident.at.desc(), Incident.id.desc())))
@@ -225,24 +236,89 @@ def _rows(workspace: Workspace, session: Session, condition) -> list[IncidentRow
                 .where(IncidentPerson.incident_id.in_(ids)).order_by(Person.case_number)):
             involved.setdefault(incident_id, []).append(Involved(
                 pid, case, identity.shown_name(workspace, full_name, hidden, pseudonym)))
+    names = shown_names(session, [name for i in incidents
+                                  for name in (i.recorded_by, i.handled_by)])
     return [IncidentRow(i.id, i.version, i.kind, i.at, i.severity,
                         tuple(involved.get(i.id, ())), i.description, i.action_taken,
                         tuple(code for code in i.told.split(",") if code), i.told_detail,
                         i.follow_up, i.follow_up_done_on, i.handled_by, i.handled_at,
-                        i.recorded_by) for i in incidents]
+                        i.recorded_by, i.recorded_at, names.get(i.recorded_by, i.recorded_by),
+                        names.get(i.handled_by, i.handled_by)) for i in incidents]
 
 
 def list_incidents(workspace: Workspace, *, kind: str | None = None,
-                   severity: str | None = None) -> list[IncidentRow]:
-    """Every incident, newest first; of one kind or severity when given."""
+                   severity: str | None = None, first: dt.date | None = None,
+                   last: dt.date | None = None, open_only: bool = False
+                   ) -> list[IncidentRow]:
+    """Every incident, newest first; of one kind or severity when given; from the day
+    `first` to the day `last` (both included, days at the shelter); `open_only`: the
+    serious and critical ones no manager has marked handled yet."""
+    from shelter_app.services.shared.settings import shelter_zone
+
     workspace.require(READ)
+    if kind and kind not in KINDS:
+        raise InputError(_("An unknown choice was given."), "kind")
+    if severity and severity not in SEVERITIES:
+        raise InputError(_("An unknown choice was given."), "severity")
+    if first is not None and last is not None and last < first:
+        raise InputError(_("The period ends before it starts."), "to")
     condition = Incident.id.isnot(None)
     if kind:
         condition = condition & (Incident.kind == kind)
     if severity:
         condition = condition & (Incident.severity == severity)
+    if open_only:
+        condition = condition & Incident.severity.in_(ALERTING) & Incident.handled_at.is_(None)
     with workspace.reading() as session:
+        zone = shelter_zone(session)
+        if first is not None:
+            condition = condition & (Incident.at >= dt.datetime.combine(first, dt.time(), zone))
+        if last is not None:
+            condition = condition & (Incident.at < dt.datetime.combine(
+                last + dt.timedelta(days=1), dt.time(), zone))
         return _rows(workspace, session, condition)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A resident the form offers for what was typed."""
+    person_id: int
+    case_number: str
+    shown_name: str
+    present: bool
+
+
+def find_residents(workspace: Workspace, typed: str, limit: int = PICK_LIMIT
+                   ) -> list[Candidate]:
+    """The residents whose case number or name (as this role may see it) has words that
+    start with the typed words: those staying now first, then the newest. A hidden person
+    is found by her pseudonym, by her real name only by a role holding the managers' key,
+    and shown by shown_name to everyone (the pseudonym), as in the incident's rows."""
+    from shelter_app.services.residents import search
+    from shelter_app.services.shared import identity
+    from shelter_app.services.shared.settings import shelter_today
+
+    workspace.require(READ)
+    if not _WORD.search(typed):
+        return []
+    # the newest who match (the index's order); those staying now among them come first
+    ids = search.search(workspace, search.ResidentFilter(text=typed))[:_PICK_FROM]
+    if not ids:
+        return []
+    with workspace.reading() as session:
+        today = shelter_today(workspace, session)
+        present = set(session.scalars(select(Stay.person_id).where(
+            Stay.person_id.in_(ids), Stay.admission_date <= today,
+            or_(Stay.discharge_date.is_(None), Stay.discharge_date > today))))
+        order = {pid: (pid not in present, index) for index, pid in enumerate(ids)}
+        wanted = sorted(ids, key=order.__getitem__)[:limit]
+        found = {pid: Candidate(pid, case, identity.shown_name(workspace, name, hidden,
+                                                               alias), pid in present)
+                 for pid, case, name, hidden, alias in session.execute(
+                     select(Person.id, Person.case_number, Person.full_name,
+                            Person.hidden_identity, Person.pseudonym)
+                     .where(Person.id.in_(wanted)))}
+    return [found[pid] for pid in wanted if pid in found]
 
 
 def get_incident(workspace: Workspace, incident_id: int) -> IncidentRow:
