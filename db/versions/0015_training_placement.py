@@ -25,6 +25,8 @@ def _version() -> sa.Column:
 def upgrade() -> None:
     with op.batch_alter_table("documents") as batch:
         batch.add_column(sa.Column("lent_until", sa.Date(), nullable=True))
+    with op.batch_alter_table("document_movements") as batch:
+        batch.add_column(sa.Column("due_on", sa.Date(), nullable=True))
     with op.batch_alter_table("visits") as batch:
         batch.add_column(sa.Column("asked_for", sa.String(200), nullable=False,
                                    server_default=""))
@@ -115,5 +117,7 @@ def downgrade() -> None:
     op.drop_table("courses")
     with op.batch_alter_table("visits") as batch:
         batch.drop_column("asked_for")
+    with op.batch_alter_table("document_movements") as batch:
+        batch.drop_column("due_on")
     with op.batch_alter_table("documents") as batch:
         batch.drop_column("lent_until")

@@ -714,6 +714,7 @@ class DocumentMovement(Base):
     party: Mapped[str] = mapped_column(String(200), default="")
     institution: Mapped[str] = mapped_column(String(16), default="")
     note: Mapped[str] = mapped_column(Text, default="")
+    due_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)  # a loan's due day
     username: Mapped[str] = mapped_column(String(32))
     recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 

@@ -90,14 +90,14 @@ class DashboardArea(LoadsWhenShown, QWidget):
         grid.addWidget(census_box, 0, 0, 2, 1)
         grid.addWidget(referral_box, 0, 1)
         grid.addWidget(alert_box, 1, 1)
-        # the safe: documents still held for people who left, and long loans
-        self.documents = QLabel("")
-        self.documents.setWordWrap(True)
-        self.documents.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.documents_box = QGroupBox(_("Documents in the safe"))
-        QVBoxLayout(self.documents_box).addWidget(self.documents)
-        self.documents_box.hide()
-        grid.addWidget(self.documents_box, 2, 0, 1, 2)
+        # the safe, two lists side by side, each shown only when it has a line: documents
+        # still held for residents who left, and lent documents past their due day
+        self.documents_held, self.held_box = self._list_box(
+            _("Documents still held for residents who have left"))
+        self.documents_overdue, self.overdue_box = self._list_box(
+            _("Lent documents past their due day"))
+        grid.addWidget(self.held_box, 2, 0)
+        grid.addWidget(self.overdue_box, 2, 1)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         top = QHBoxLayout()
@@ -110,6 +110,17 @@ class DashboardArea(LoadsWhenShown, QWidget):
         layout.addLayout(top)
         layout.addLayout(tiles)
         layout.addLayout(grid, 1)
+
+    @staticmethod
+    def _list_box(title: str) -> tuple[QLabel, QGroupBox]:
+        lines = QLabel("")
+        lines.setWordWrap(True)
+        lines.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        lines.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box = QGroupBox(title)
+        QVBoxLayout(box).addWidget(lines)
+        box.hide()
+        return lines, box
 
     def first_shown(self) -> None:
         self.refresh()
@@ -124,17 +135,17 @@ class DashboardArea(LoadsWhenShown, QWidget):
         tiles["present"].value.setText(format_number(board.present))
         tiles["present"].detail.setText(_("{free} of {beds} beds free; {average} on average "
                                           "over 30 days").format(
-            free=board.free_beds, beds=board.beds,
+            free=format_number(board.free_beds), beds=format_number(board.beds),
             average=format_number(round(board.average_present))))
         tiles["provisions"].value.setText(format_rupiah(board.provision_cost_month))
         tiles["provisions"].detail.setText(_("{items} items given").format(
             items=format_number(board.provision_items_month)))
         tiles["sessions"].value.setText(format_number(board.sessions_week))
         tiles["sessions"].detail.setText(_("{held} held so far").format(
-            held=board.sessions_week_held))
+            held=format_number(board.sessions_week_held)))
         tiles["referrals"].value.setText(format_number(sum(board.open_referrals.values())))
         tiles["referrals"].detail.setText(", ".join(
-            f"{ReferralStatus(status).label}: {count}"
+            f"{ReferralStatus(status).label}: {format_number(count)}"
             for status, count in board.open_referrals.items()))
         for widget, image in ((self.census, board.census_svg),
                               (self.referral_chart, board.referrals_svg)):
@@ -144,9 +155,11 @@ class DashboardArea(LoadsWhenShown, QWidget):
                             or _("Nothing needs attention."))
         self.reviewed.setVisible(bool(board.protected_notices))
         self.incidents_handled.setVisible(bool(board.incident_alerts))
-        lines = document_lines(board)
-        self.documents.setText("\n".join(lines))
-        self.documents_box.setVisible(bool(lines))
+        for lines, label, box in ((held_lines(board), self.documents_held, self.held_box),
+                                  (overdue_lines(board), self.documents_overdue,
+                                   self.overdue_box)):
+            label.setText("\n".join(lines))
+            box.setVisible(bool(lines))
 
     def _reviewed(self) -> None:
         if self.board is None:
@@ -188,24 +201,36 @@ class DashboardArea(LoadsWhenShown, QWidget):
 SHOWN_DOCUMENTS = 6  # of each list; the rest are counted
 
 
-def document_lines(board) -> list[str]:
-    """The dashboard's two lists of the safe, a line each, the longest waiting first."""
-    lines, held = [], {}
-    for row in board.documents_held:  # a line for each person who left
+def _shortened(lines: list[str]) -> list[str]:
+    shown = ["• " + line for line in lines[:SHOWN_DOCUMENTS]]
+    if len(lines) > SHOWN_DOCUMENTS:
+        more = len(lines) - SHOWN_DOCUMENTS
+        shown.append("  " + ngettext("and {count} more", "and {count} more", more).format(
+            count=format_number(more)))
+    return shown
+
+
+def held_lines(board) -> list[str]:
+    """Documents still held for residents who have left: a line for each person, the
+    longest gone first."""
+    held: dict = {}
+    for row in board.documents_held:
         held.setdefault((row.case_number, row.shown_name, row.since), []).append(
             row.kind_label)
-    for rows, line in (
-            ([(*key, kinds) for key, kinds in held.items()], lambda r: _(
-                "{case} ({name}): {document} still held; left on {day}").format(
-                case=r[0], name=r[1], document=", ".join(r[3]),
-                day=format_date(r[2], "short"))),
-            (board.documents_lent_long, lambda r: _(
-                "{case} ({name}): {document} lent to {whom} since {day}").format(
-                case=r.case_number, name=r.shown_name, document=r.kind_label,
-                whom=r.lent_to, day=format_date(r.since, "short")))):
-        lines += ["• " + line(row) for row in rows[:SHOWN_DOCUMENTS]]
-        if len(rows) > SHOWN_DOCUMENTS:
-            lines.append("  " + ngettext("and {count} more", "and {count} more",
-                                         len(rows) - SHOWN_DOCUMENTS).format(
-                count=len(rows) - SHOWN_DOCUMENTS))
-    return lines
+    return _shortened([_("{case} ({name}): {document}; left on {day}").format(
+        case=case, name=name, document=", ".join(kinds), day=format_date(left, "short"))
+        for (case, name, left), kinds in held.items()])
+
+
+def overdue_lines(board) -> list[str]:
+    """Lent documents not back by their due day, the longest overdue first."""
+    return _shortened([_("{case} ({name}): {document} lent to {whom} on {day}, due back "
+                         "{due}").format(
+        case=row.case_number, name=row.shown_name, document=row.kind_label,
+        whom=row.lent_to, day=format_date(row.since, "short"),
+        due=format_date(row.due_on, "short")) for row in board.documents_overdue])
+
+
+def document_lines(board) -> list[str]:
+    """Both lists of the safe, as the dashboard shows them, one after the other."""
+    return held_lines(board) + overdue_lines(board)

@@ -9,6 +9,7 @@ import datetime as dt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from shelter_app.domain.errors import InputError
 from shelter_app.domain.roles import Permission
 from shelter_app.gui.background import Op, explain
 from shelter_app.gui.date_field import DateField
@@ -81,18 +82,43 @@ class LendDialog(_MovementDialog):
         self.workspace, self.document_id = workspace, row.document_id
         self.setMinimumWidth(520)
         self.on = DateField(today, today=today, field="on")
+        # the day it is due back: two weeks by default, moved along with the lending day
+        # until someone writes another; never before the lending
+        self.until = DateField(documents.default_due(today), earliest=today, field="until")
+        self._lent_on = today
+        self.on.changed.connect(self._lending_day_changed)
         self.institution = CodedCombo(list(Institution))
         self.to = _line(placeholder=_("Institution and name, e.g. Polres Bogor, Bripka Andi"))
         self.note = text_box("", 2)
         for label, widget in ((_("Lent on"), self.on), (_("Lent to"), self.institution),
-                              (_("Institution and name"), self.to), (_("Note"), self.note)):
+                              (_("Institution and name"), self.to),
+                              (_("Due back on"), self.until), (_("Note"), self.note)):
             self.form.addRow(label, widget)
 
+    def _lending_day_changed(self) -> None:
+        try:
+            lent_on = self.on.value()
+        except InputError:  # not a date yet: the field says so
+            return
+        if lent_on is None or lent_on == self._lent_on:
+            return
+        try:
+            until = self.until.value()
+        except InputError:
+            until = None
+        if until is None or until == documents.default_due(self._lent_on):
+            self.until.set_value(documents.default_due(lent_on))
+        self.until.earliest, self._lent_on = lent_on, lent_on
+        if not self.until.problem():  # a message about the day before stays only if true
+            self.until.show_problem("")
+
     def work(self):
-        on, kind, to, note = (self.on.value(), self.institution.value(), self.to.text(),
-                              self.note.toPlainText())
+        on, until, kind, to, note = (self.on.value(), self.until.value(),
+                                     self.institution.value(), self.to.text(),
+                                     self.note.toPlainText())
         workspace, document_id = self.workspace, self.document_id
-        return self._keeping(lambda: documents.lend(workspace, document_id, on, kind, to, note))
+        return self._keeping(lambda: documents.lend(workspace, document_id, on, kind, to, note,
+                                                    until=until))
 
 
 class ReturnDialog(_MovementDialog):
@@ -143,7 +169,7 @@ class DocumentsTab(QWidget):
         self.moves: list = []
         self.today: dt.date | None = None
         self.table = read_only_table([_("Document"), _("Number"), _("Received"),
-                                      _("From"), _("Kept at"), _("Status")])
+                                      _("From"), _("Kept at"), _("Status"), _("Due back")])
         self.table.itemSelectionChanged.connect(self._chosen)
         self.movements = read_only_table([_("Date"), _("What happened"), _("Whom"),
                                           _("Recorded by")])
@@ -184,7 +210,9 @@ class DocumentsTab(QWidget):
         self.rows, self.today = loaded
         fill_table(self.table, [[
             row.kind_label, row.number, format_date(row.received_on, "short"),
-            row.received_from, row.kept_at, row.status_text] for row in self.rows])
+            row.received_from, row.kept_at, row.status_text,
+            row.due_text(self.today)]
+            for row in self.rows])
         ids = [row.document_id for row in self.rows]
         if chosen is not None and chosen.document_id in ids:
             self.table.selectRow(ids.index(chosen.document_id))
@@ -214,7 +242,7 @@ class DocumentsTab(QWidget):
         self.moves = moves
         fill_table(self.movements, [[
             format_date(m.on, "short"), documents.movement_label(m.kind), m.party,
-            m.username] for m in moves])
+            m.recorder] for m in moves])
 
     def _after(self, dialog: _MovementDialog) -> None:
         self.reload()
@@ -248,11 +276,19 @@ class DocumentsTab(QWidget):
             else:
                 return
 
-        def make() -> bytes:
+        def make() -> tuple[bytes, str]:
             wanted = movement_id or documents.last_movement(workspace, document_id)
-            return documents.receipt(workspace, wanted)
+            return (documents.receipt(workspace, wanted),
+                    documents.receipt_file_name(workspace, wanted))
 
-        open_preview(self, workspace, make,
-                     _("Receipt of a document"), "receipt_document",
-                     "tanda-terima-dokumen.pdf",
-                     failed=lambda error: show_message(self.message, explain(error)))
+        def failed(error: BaseException) -> None:
+            show_message(self.message, explain(error))
+
+        def show(made: tuple[bytes, str]) -> None:
+            # the PDF is made: the preview only shows it, under the movement's own name
+            pdf, file_name = made
+            open_preview(self, workspace, lambda: pdf, _("Receipt of a document"),
+                         "receipt_document", file_name, failed=failed)
+
+        Op(self, make, show).with_progress(_("Making the document…")).failure(
+            failed).run_in_background()

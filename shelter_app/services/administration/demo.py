@@ -40,6 +40,29 @@ _CONTACTS = (("parent", True, False), ("sibling", True, False), ("spouse", False
              ("relative", False, True), ("employer", False, True))
 
 
+def _fitting_contacts(drawn: list[tuple], person: Person, admitted: dt.date,
+                     side: random.Random) -> list[tuple]:
+    """The drawn contacts (relation, safe, banned, name, phone) made to fit the person:
+    nobody under 18 has a spouse (the one who must not visit is a parent: a child is
+    most often sold by family) and every child has a parent to call; a spouse only for
+    the married or divorced (otherwise another relative); nobody of 60 or over a parent.
+    `side` draws the added parents, so the people after are drawn as before."""
+    age = rules.age_on(person.birth_date, admitted)
+    fitted = []
+    for relation, safe, banned, name, phone in drawn:
+        if relation == "spouse" and age < rules.CHILD_UNTIL:
+            relation = "parent"
+        elif relation == "spouse" and person.marital_status not in ("married", "divorced"):
+            relation = "relative"
+        elif relation == "parent" and age >= rules.ELDERLY_FROM:
+            relation = "child"
+        fitted.append((relation, safe, banned, name, phone))
+    if age < rules.CHILD_UNTIL and not any(c[0] == "parent" and c[1] for c in fitted):
+        fitted.insert(0, ("parent", True, False, demo_people.name(side, side.choice("FM")),
+                          f"+62813{side.randint(10000000, 99999999)}"))
+    return fitted
+
+
 def _generate_rooms(session) -> list[tuple[str, list[Bed]]]:
     rooms = []
     for room_name, designation, beds in DEMO_ROOMS:
@@ -85,11 +108,13 @@ def _generate_people(workspace: Workspace, rng: random.Random, count: int, days:
                     discharge_destination="Keluarga di daerah asal"))
             stay = Stay(**demo_people.stay_values(rng, admitted, today))
             person.stays.append(stay)
-            for relation, safe, banned in rng.sample(_CONTACTS, k=rng.randint(1, 2)):
-                person.contacts.append(Contact(
-                    name=demo_people.name(rng, rng.choice("FM")), relation=relation,
-                    phone=f"+62812{rng.randint(10000000, 99999999)}", safe=safe,
-                    must_not_visit=banned, note=""))
+            drawn = [(relation, safe, banned, demo_people.name(rng, rng.choice("FM")),
+                      f"+62812{rng.randint(10000000, 99999999)}")
+                     for relation, safe, banned in rng.sample(_CONTACTS, k=rng.randint(1, 2))]
+            for relation, safe, banned, name, phone in _fitting_contacts(
+                    drawn, person, admitted, random.Random(number)):
+                person.contacts.append(Contact(name=name, relation=relation, phone=phone,
+                                               safe=safe, must_not_visit=banned, note=""))
             session.add(person)
             session.flush()
             bed = _pick_bed(rooms, free_from, person, admitted)

@@ -89,7 +89,7 @@ def person_values(rng: random.Random, number: int, admitted: dt.date, today: dt.
     country = rng.choice(list(EXPLOITED_IN))
     hidden = rng.random() < hidden_share
     full_name = name(rng, sex)
-    return {
+    return _fitting_age(born, admitted, {
         "case_number": f"RA-{admitted.year}-{number:04d}", "full_name": full_name,
         "alias": "", "sex": sex, "birth_date": born,
         "birth_date_estimated": rng.random() < 0.15,
@@ -115,7 +115,27 @@ def person_values(rng: random.Random, number: int, admitted: dt.date, today: dt.
         "hidden_identity": hidden,
         "pseudonym": f"{rng.choice(PSEUDONYMS)} {number % 97}" if hidden else "",
         "stage": list(CaseStage)[min(len(CaseStage) - 1, (today - admitted).days // 12)],
-    }
+    })
+
+
+# schooling a child can have had by an age (SD from 7, SMP from 13, SMA from 16)
+_SCHOOL_BY_AGE = ((13, ("none", "primary")), (16, ("none", "primary", "junior")))
+
+
+def _fitting_age(born: dt.date, admitted: dt.date, values: dict) -> dict:
+    """The drawn values made to fit the age at admission (after drawing, so the people
+    after are drawn as before): no children under 16 and one at most under 18; no more
+    schooling than the age allows."""
+    age = rules.age_on(born, admitted)
+    if age < 16:
+        values["children"] = 0
+    elif age < rules.CHILD_UNTIL:
+        values["children"] = min(values["children"], 1)
+    for below, possible in _SCHOOL_BY_AGE:
+        if age < below and values["education"] not in possible:
+            values["education"] = possible[-1]
+            break
+    return values
 
 
 def stay_values(rng: random.Random, admitted: dt.date, today: dt.date) -> dict:

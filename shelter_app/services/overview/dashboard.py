@@ -53,12 +53,17 @@ class Dashboard:
     census_svg: bytes = b""
     referrals_svg: bytes = b""
     # the safe (services/residents/documents.py): documents still held for people who
-    # have left, and documents lent out for over LENT_TOO_LONG days
+    # have left, and documents lent out past their due day (documents.past_due)
     documents_held: list = field(default_factory=list)
-    documents_lent_long: list = field(default_factory=list)
+    documents_overdue: list = field(default_factory=list)
     # serious and critical incidents no manager has marked handled (incidents.alerts)
     incident_alerts: list = field(default_factory=list)
     incident_alert_lines: list[str] = field(default_factory=list)  # as the alerts say them
+
+    @property
+    def documents_lent_long(self) -> list:
+        """The overdue loans, by their name before loans had a due day."""
+        return self.documents_overdue
 
     @property
     def free_beds(self) -> int:
@@ -99,7 +104,7 @@ def snapshot(workspace: Workspace) -> Dashboard:
             BedAssignment.end_date.is_(None))) or 0
         serious = incidents.alerts(session)
         documents_held = documents.held_after_leaving(workspace, session)
-        lent_long = documents.lent_too_long(workspace, session, today)
+        overdue = documents.past_due(workspace, session, today)
     protected.settle(workspace)  # admissions since the last look, for a manager's key
     notices = protected.notices(workspace)
     occupancy = reports.occupancy(workspace, reporting.Period(
@@ -136,7 +141,7 @@ def snapshot(workspace: Workspace) -> Dashboard:
         int(items), sum(count for _status, count in week), held, open_referrals, waiting, due,
         awaiting, taken, alerts, notices, charts.svg(charts.census(days, occupancy.daily, 150, 85)),
         charts.svg(charts.bars(labels, [open_referrals.get(s, 0) for s in OPEN], 100, 40)),
-        documents_held=documents_held, documents_lent_long=lent_long,
+        documents_held=documents_held, documents_overdue=overdue,
         incident_alerts=serious, incident_alert_lines=incident_lines)
 
 
@@ -148,11 +153,20 @@ def protected_notice_text(notice: protected.ProtectedNotice) -> str:
         pseudonym=notice.protected_pseudonym)
 
 
+def moment_text(at: dt.datetime, zone: dt.tzinfo) -> str:
+    """A moment on the dashboard: its day as every list of the app writes it (30/11/2026)
+    and the time as the user's language does (20.15 in Indonesian, 20:15 in English),
+    in the shelter's time zone. CLDR's own short style would write the day 30/11/26."""
+    from babel.dates import get_time_format
+
+    from shelter_app.i18n.formatting import LIST_DATE, babel_locale, format_datetime
+
+    time = get_time_format("short", locale=babel_locale()).pattern
+    return format_datetime(at.astimezone(zone), style=f"{LIST_DATE} {time}")
+
+
 def incident_alert_text(alert: incidents.Alert, zone: dt.tzinfo) -> str:
     """A serious or critical incident no manager has marked handled yet."""
-    from shelter_app.i18n.formatting import format_datetime
-
     return _("{severity} incident: {kind}, {when}. Not yet marked handled.").format(
         severity=incidents.severity_label(alert.severity),
-        kind=incidents.kind_label(alert.kind),
-        when=format_datetime(alert.at.astimezone(zone), style="short"))
+        kind=incidents.kind_label(alert.kind), when=moment_text(alert.at, zone))

@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from shelter_app.domain.errors import InputError
@@ -27,10 +27,13 @@ from shelter_app.i18n import N_, _, in_language
 from shelter_app.services.shared import audit, identity
 from shelter_app.services.shared.reporting import _letterhead, save
 from shelter_app.services.shared.settings import shelter_today
+from shelter_app.services.shared.staff_names import shown_names
 from shelter_app.services.shared.workspace import Workspace
 
 KEEPS = Permission.EDIT_RESIDENTS
-LENT_TOO_LONG = 14  # days: a document lent out longer is on the dashboard
+# days: a loan is due back this long after it unless the lending says otherwise (the
+# dialog's default); a loan recorded before loans had a due day is overdue after as long
+LOAN_DAYS = 14
 
 DocumentKind = coded("DocumentKind", {
     "ktp": N_("ID card (KTP)"), "passport": N_("Passport"),
@@ -77,6 +80,24 @@ class DocumentRow:
     lent_to: str
     lent_on: dt.date | None
     handed_back_on: dt.date | None
+    lent_until: dt.date | None = None  # the day a lent document is due back
+
+    def due_text(self, today: dt.date | None) -> str:
+        """The list's due day of a lent document, said to be past on the dashboard's
+        terms (due before today); "" for a document that is not lent."""
+        from shelter_app.i18n.formatting import format_date
+
+        due = self.due_on() if self.status == LENT else None
+        if due is None:
+            return ""
+        if today is not None and due < today:
+            return _("{day} (past due)").format(day=format_date(due, "short"))
+        return format_date(due, "short")
+
+    def due_on(self) -> dt.date | None:
+        """The day a lent document is due back: its due day, or for a loan recorded
+        before loans had one, LOAN_DAYS after the lending."""
+        return due_day(self.lent_on, self.lent_until)
 
     @property
     def kind_label(self) -> str:
@@ -106,6 +127,11 @@ class MovementRow:
     note: str
     username: str
     recorded_at: dt.datetime
+    recorded_by: str = ""  # the user's display name (staff_names.shown_names)
+
+    @property
+    def recorder(self) -> str:
+        return self.recorded_by or self.username
 
 
 @dataclass(frozen=True)
@@ -118,6 +144,7 @@ class HeldRow:
     kind: str
     since: dt.date  # left on (held for someone who left) or lent on
     lent_to: str = ""
+    due_on: dt.date | None = None  # a loan's due day (the overdue list)
 
     @property
     def kind_label(self) -> str:
@@ -140,6 +167,17 @@ def _note(value: str) -> str:
     return value
 
 
+def due_day(lent_on: dt.date | None, lent_until: dt.date | None) -> dt.date | None:
+    if lent_until is not None or lent_on is None:
+        return lent_until
+    return default_due(lent_on)
+
+
+def default_due(lent_on: dt.date) -> dt.date:
+    """The lending dialog's due day: LOAN_DAYS after the lending."""
+    return lent_on + dt.timedelta(days=LOAN_DAYS)
+
+
 def _not_future(workspace: Workspace, session: Session, on: dt.date) -> None:
     if on > shelter_today(workspace, session):
         raise InputError(_("This date is in the future."), "on")
@@ -154,9 +192,10 @@ def _document(session: Session, document_id: int) -> Document:
 
 
 def _move(workspace: Workspace, session: Session, document: Document, kind: str,
-          on: dt.date, party: str = "", institution: str = "", note: str = "") -> int:
+          on: dt.date, party: str = "", institution: str = "", note: str = "",
+          due_on: dt.date | None = None) -> int:
     movement = DocumentMovement(document_id=document.id, kind=kind, on=on, party=party,
-                                institution=institution, note=note,
+                                institution=institution, note=note, due_on=due_on,
                                 username=workspace.user.username,
                                 recorded_at=workspace.clock())
     session.add(movement)
@@ -224,10 +263,14 @@ def _after_last(session: Session, document: Document, on: dt.date, message: str)
 
 
 def lend(workspace: Workspace, document_id: int, on: dt.date, institution: str, to: str,
-         note: str = "") -> int:
+         note: str = "", until: dt.date | None = None) -> int:
     """Lend a document in the safe to the police, a court, an embassy or another (`to`:
-    the institution and the person by name)."""
+    the institution and the person by name), due back on `until` (by default LOAN_DAYS
+    after `on`; not before it)."""
     workspace.require(KEEPS)
+    until = default_due(on) if until is None else until
+    if until < on:
+        raise InputError(_("The document is due back before it is lent."), "until")
     try:
         institution = Institution(institution).value
     except ValueError:
@@ -246,7 +289,9 @@ def lend(workspace: Workspace, document_id: int, on: dt.date, institution: str, 
         _after_last(session, document, on, _("The loan is dated before the document's "
                                             "last movement."))
         document.status, document.lent_to, document.lent_on = LENT, to, on
-        return _move(workspace, session, document, LENT_OUT, on, to, institution, note)
+        document.lent_until = until
+        return _move(workspace, session, document, LENT_OUT, on, to, institution, note,
+                     due_on=until)
 
 
 def give_back(workspace: Workspace, document_id: int, on: dt.date, returned_by: str = "",
@@ -265,6 +310,7 @@ def give_back(workspace: Workspace, document_id: int, on: dt.date, returned_by: 
             raise InputError(_("The return is dated before the loan."), "on")
         party = returned_by or document.lent_to
         document.status, document.lent_to, document.lent_on = IN_SAFE, "", None
+        document.lent_until = None
         return _move(workspace, session, document, RETURNED, on, party, "", note)
 
 
@@ -293,7 +339,7 @@ def _row(document: Document) -> DocumentRow:
     return DocumentRow(document.id, document.kind, document.number, document.description,
                        document.received_on, document.received_from, document.kept_at,
                        document.status, document.lent_to, document.lent_on,
-                       document.handed_back_on)
+                       document.handed_back_on, document.lent_until)
 
 
 def documents_of(workspace: Workspace, person_id: int) -> list[DocumentRow]:
@@ -305,13 +351,22 @@ def documents_of(workspace: Workspace, person_id: int) -> list[DocumentRow]:
             .order_by(Document.received_on, Document.id))]
 
 
+def _movement_row(movement: DocumentMovement, names: dict[str, str]) -> MovementRow:
+    return MovementRow(movement.id, movement.kind, movement.on, movement.party,
+                       movement.institution, movement.note, movement.username,
+                       movement.recorded_at, names.get(movement.username, movement.username))
+
+
 def movements_of(workspace: Workspace, document_id: int) -> list[MovementRow]:
+    """The document's movements, oldest first, each with who recorded it by display
+    name."""
     workspace.require(Permission.VIEW_RESIDENTS)
     with workspace.reading() as session:
-        return [MovementRow(m.id, m.kind, m.on, m.party, m.institution, m.note, m.username,
-                            m.recorded_at) for m in session.scalars(
+        moves = list(session.scalars(
             select(DocumentMovement).where(DocumentMovement.document_id == document_id)
-            .order_by(DocumentMovement.on, DocumentMovement.id))]
+            .order_by(DocumentMovement.on, DocumentMovement.id)))
+        names = shown_names(session, (m.username for m in moves))
+        return [_movement_row(m, names) for m in moves]
 
 
 def last_movement(workspace: Workspace, document_id: int) -> int:
@@ -366,16 +421,23 @@ def held_after_leaving(workspace: Workspace, session: Session) -> list[HeldRow]:
                     lent_to) for kind, lent_to, person, left_on in rows]
 
 
-def lent_too_long(workspace: Workspace, session: Session, today: dt.date) -> list[HeldRow]:
-    """Documents lent out for more than LENT_TOO_LONG days: the dashboard's second list."""
+def past_due(workspace: Workspace, session: Session, today: dt.date) -> list[HeldRow]:
+    """Documents lent out and not back by their due day (lent_until before today; a loan
+    recorded before loans had a due day: lent over LOAN_DAYS days ago): the dashboard's
+    second list, the longest overdue first. One query on the lent documents (the status
+    is indexed: a handful at any time, however old the shelter)."""
+    overdue = or_(Document.lent_until < today,
+                  and_(Document.lent_until.is_(None),
+                       Document.lent_on < today - dt.timedelta(days=LOAN_DAYS)))
     rows = session.execute(
-        select(Document.kind, Document.lent_to, Document.lent_on, Person)
+        select(Document.kind, Document.lent_to, Document.lent_on, Document.lent_until,
+               Person)
         .join(Person, Person.id == Document.person_id)
-        .where(Document.status == LENT,
-               Document.lent_on < today - dt.timedelta(days=LENT_TOO_LONG))
-        .order_by(Document.lent_on, Document.id)).all()
-    return [HeldRow(person.id, person.case_number, _holder(workspace, person), kind, lent_on,
-                    lent_to) for kind, lent_to, lent_on, person in rows]
+        .where(Document.status == LENT, overdue)).all()
+    found = [HeldRow(person.id, person.case_number, _holder(workspace, person), kind,
+                     lent_on, lent_to, due_day(lent_on, until))
+             for kind, lent_to, lent_on, until, person in rows]
+    return sorted(found, key=lambda row: (row.due_on, row.since, row.case_number))
 
 
 def receipt(workspace: Workspace, movement_id: int, language: str | None = None) -> bytes:
@@ -391,17 +453,45 @@ def receipt(workspace: Workspace, movement_id: int, language: str | None = None)
         person = session.get(Person, document.person_id)
         holder, case = _holder(workspace, person), person.case_number
         row = _row(document)
-        move = MovementRow(movement.id, movement.kind, movement.on, movement.party,
-                           movement.institution, movement.note, movement.username,
-                           movement.recorded_at)
+        # each loan keeps its own due day, so a reprinted receipt of an earlier loan
+        # says the day that loan was due
+        due = movement.due_on if movement.kind == LENT_OUT else None
+        names = shown_names(session, (movement.username, workspace.user.username))
+        move = _movement_row(movement, names)
+        made_by = names.get(workspace.user.username, workspace.user.username)
     name, zone = _letterhead(workspace)
     with in_language(language):
         return document_receipt.render(
-            shelter_name=name, made_at=workspace.clock(), made_by=workspace.user.username,
+            shelter_name=name, made_at=workspace.clock(), made_by=made_by,
             time_zone=zone, case_number=case, shown_name=holder,
             kind=row.kind_label, number=row.number, kept_at=row.kept_at,
             movement=move, movement_label=movement_label(move.kind),
-            institution=Institution(move.institution).label if move.institution else "")
+            institution=Institution(move.institution).label if move.institution else "",
+            due_on=due)
+
+
+def receipt_file_name(workspace: Workspace, movement_id: int) -> str:
+    """The receipt's file name: what happened, the case, the day and the movement's
+    number, e.g. tanda-terima-dipinjamkan-RA-2026-0012-2026-11-27-m41.pdf (never a name:
+    a file list is seen by anyone at the desk)."""
+    workspace.require(KEEPS)
+    with workspace.reading() as session:
+        found = session.execute(
+            select(DocumentMovement.kind, DocumentMovement.on, Person.case_number)
+            .join(Document, Document.id == DocumentMovement.document_id)
+            .join(Person, Person.id == Document.person_id)
+            .where(DocumentMovement.id == movement_id)).first()
+    if found is None:
+        raise InputError(_("This document is not on record."))
+    kind, on, case = found
+    safe_case = "".join(c if c.isalnum() or c == "-" else "-" for c in case)
+    return f"tanda-terima-{_FILE_WORDS.get(kind, kind)}-{safe_case}-{on:%Y-%m-%d}" \
+           f"-m{movement_id}.pdf"
+
+
+# file names are the same in every language (as laporan-bulanan-…): the Indonesian words
+_FILE_WORDS = {RECEIVED: "diterima", LENT_OUT: "dipinjamkan", RETURNED: "kembali",
+               GIVEN_BACK: "diserahkan"}
 
 
 def save_receipt(workspace: Workspace, path: Path, movement_id: int,
