@@ -1,6 +1,6 @@
 """Demo visitors at the gate: ID numbers for the contacts who must not visit, and two
-weeks of visits (let in, refused by the resident, and a few stopped at the gate). All
-names and numbers are generated."""
+weeks of visits (let in, refused by the resident, a few stopped at the gate, and one
+asking for somebody not staying here). All names and numbers are generated."""
 
 from __future__ import annotations
 
@@ -70,3 +70,19 @@ def generate(workspace: Workspace, rng: random.Random, today: dt.date, zone: str
                 workspace.audit(session, audit.Action.CHECK if stopped else
                                 audit.Action.CREATE, "visit_stopped" if stopped else "visit",
                                 visit.id)
+        _not_here(workspace, session, rng, today, local)
+
+
+def _not_here(workspace: Workspace, session, rng: random.Random, today: dt.date,
+              local: ZoneInfo) -> None:
+    """Yesterday a man asked for somebody nobody here goes by: recorded as not here, with
+    the name he asked for, as the gate wrote it."""
+    at = dt.datetime.combine(today - dt.timedelta(days=1), dt.time(15, 40), local)
+    visit = Visit(at=at, visitor_name=demo_people.name(rng, "M"),
+                  phone=f"+62857{rng.randint(10000000, 99999999)}", id_number="",
+                  relation="friend", person_id=None, asked_for="Neng Ayu",
+                  outcome="not_here", note="Mengaku teman kerja; pergi setelah diberi tahu.",
+                  recorded_by="staff", recorded_at=at)
+    session.add(visit)
+    session.flush()
+    workspace.audit(session, audit.Action.CREATE, "visit", visit.id)
