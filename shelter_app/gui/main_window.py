@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
             top.addWidget(self.demo_badge)
         top.addStretch()
         self.user_label = QLabel(_("Logged in: {user} ({role})").format(
-            user=self.workspace.user.username, role=self.workspace.user.role.label))
+            user=self.workspace.user.shown, role=self.workspace.user.role.label))
         top.addWidget(self.user_label)
         self.lock_button = QPushButton(_("Lock (Ctrl+L)"))
         self.lock_button.clicked.connect(self.lock)

@@ -22,7 +22,9 @@ from tests.e2e.desktop import App, translator
 from tests.e2e.test_desktop import log_in
 
 # The one line that differs between two makings of a report: when it was made.
-MADE_AT = re.compile(r"Dicetak \d{1,2} \w+ \d{4} \d{1,2}\.\d{2}\.\d{2} oleh manager")
+# printed by the user's display name: the demo manager's, in the language the demo was made in
+MADE_AT = re.compile(
+    r"Dicetak \d{1,2} \w+ \d{4} \d{1,2}\.\d{2}\.\d{2} oleh (Pimpinan Demo|Demo Manager)")
 TABS_TO_THE_FIRST_PREVIEW = 3  # Ctrl+6 focuses From; then To, Language, the button
 
 

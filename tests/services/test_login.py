@@ -20,6 +20,20 @@ def test_the_right_password_logs_in_with_the_users_role(shelter, data_dir, clock
     assert _actions(workspace)[-1] == "login"
 
 
+def test_the_logged_in_user_is_shown_by_the_display_name(admin, data_dir, clock):
+    """The main window's "Logged in" line and every printed page's "printed by" name the
+    user as people know her, not by the login name."""
+    from shelter_app.domain.roles import Role
+
+    assert admin.user.shown == "admin"  # no display name: the username
+    users.add_user(admin, "sari", Role.STAFF, ADMIN_PASSWORD, display_name="Sari Wulandari")
+    sari = auth.login(data_dir, "sari", ADMIN_PASSWORD, clock)
+    try:
+        assert (sari.user.username, sari.user.shown) == ("sari", "Sari Wulandari")
+    finally:
+        sari.close_database()
+
+
 def test_a_wrong_password_is_refused(shelter, data_dir, clock):
     with pytest.raises(AuthenticationError, match="Wrong user name or password"):
         auth.login(data_dir, "admin", "not the password", clock)

@@ -249,12 +249,13 @@ def login(root: Path, username: str, password: str, clock: Clock = utc_now) -> W
                                                     clock())
         engine = open_database(data_dir, master_key)
         with for_reading(engine).connect() as connection:
-            user = connection.execute(select(User.role, User.disabled)
+            user = connection.execute(select(User.role, User.disabled, User.display_name)
                                       .where(User.username == username)).first()
         if user is None or user.disabled:
             raise AuthenticationError(_("This account is disabled. Ask an administrator."))
         workspace = Workspace(data_dir, key_file, engine, master_key,
-                              CurrentUser(username, Role(user.role)), clock, in_use=claim)
+                              CurrentUser(username, Role(user.role), user.display_name or ""),
+                              clock, in_use=claim)
         audit_anchor.check_at_open(workspace)  # before anything else is written
         flush_failed_logins(workspace)
         welcome(workspace, private_key)

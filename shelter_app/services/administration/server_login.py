@@ -96,12 +96,13 @@ def login(root: Path, username: str, password: str, clock: Clock = utc_now) -> W
         engine, key_file, master_key, private_key = _open(data_dir, username, password,
                                                           clock=clock)
         with engine.connect() as connection:
-            user = connection.execute(select(User.role, User.disabled)
+            user = connection.execute(select(User.role, User.disabled, User.display_name)
                                       .where(User.username == username)).first()
         if user is None or user.disabled:
             raise AuthenticationError(_("This account is disabled. Ask an administrator."))
         workspace = Workspace(data_dir, key_file, engine, master_key,
-                              CurrentUser(username, Role(user.role)), clock, in_use=claim)
+                              CurrentUser(username, Role(user.role), user.display_name or ""),
+                              clock, in_use=claim)
         workspace.listen_connector = _listen_connector(data_dir, username, password)
         flush_failed_logins(workspace)
         welcome(workspace, private_key)

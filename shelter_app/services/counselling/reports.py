@@ -119,7 +119,7 @@ def schedule(workspace: Workspace, day: dt.date, counsellor: str | None = None,
             for v in views]
         return schedule_pdf.render_pdf(first, entries, counsellor_name=counsellor_name,
                                        shelter_name=name, made_at=workspace.clock(),
-                                       made_by=workspace.user.username, time_zone=zone)
+                                       made_by=workspace.user.shown, time_zone=zone)
 
 
 def write_schedule(workspace: Workspace, day: dt.date, path: Path,

@@ -242,7 +242,7 @@ def _rendered(workspace: Workspace, wanted: Period, fmt: str,
     with workspace.session() as session:
         zone = str(shelter_zone(session))
     return statistics, statistics_files.render(
-        statistics, fmt, language, made_at=workspace.clock(), made_by=workspace.user.username,
+        statistics, fmt, language, made_at=workspace.clock(), made_by=workspace.user.shown,
         time_zone=zone)
 
 

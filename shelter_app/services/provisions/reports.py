@@ -193,7 +193,7 @@ def receipt(workspace: Workspace, person_id: int, stage: str,
     name, zone = _letterhead(workspace)
     with in_language(language):
         return receipt_pdf.render(shelter_name=name, made_at=workspace.clock(),
-                                  made_by=workspace.user.username, time_zone=zone,
+                                  made_by=workspace.user.shown, time_zone=zone,
                                   case_number=profile.case_number,
                                   shown_name=profile.shown_name, stage=stage, lines=lines)
 

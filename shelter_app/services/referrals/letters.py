@@ -103,7 +103,7 @@ def letter(workspace: Workspace, referral_id: int, language: str | None = None) 
             consent_line)
         return letters.render_letter(data, _sender(workspace, head, user_name, head_signs=True),
                                      made_at=workspace.clock(),
-                                     made_by=workspace.user.username, time_zone=zone)
+                                     made_by=workspace.user.shown, time_zone=zone)
 
 
 def save_letter(workspace: Workspace, path: Path, referral_id: int,
@@ -132,7 +132,7 @@ def handover(workspace: Workspace, person_id: int, language: str | None = None) 
         # the one who hands the person over signs, whoever heads the shelter
         sender = _sender(workspace, head, user_name, head_signs=False)
         return letters.render_handover(record, sender, made_at=workspace.clock(),
-                                       made_by=workspace.user.username, time_zone=zone)
+                                       made_by=workspace.user.shown, time_zone=zone)
 
 
 def save_handover(workspace: Workspace, path: Path, person_id: int,

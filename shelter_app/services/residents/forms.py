@@ -33,7 +33,7 @@ def intake_form(workspace: Workspace, person_id: int | None = None,
     workspace.require(Permission.VIEW_RESIDENTS)
     name, zone = _letterhead(workspace)
     common = dict(shelter_name=name, made_at=workspace.clock(),
-                  made_by=workspace.user.username, time_zone=zone)
+                  made_by=workspace.user.shown, time_zone=zone)
     if person_id is None:
         with in_language(language):
             return form.render(**common)

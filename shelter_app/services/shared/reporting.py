@@ -68,7 +68,7 @@ def render_as(workspace: Workspace, report, fmt: str, language: str | None, *, t
         if fmt == "csv":
             return to_csv(report).encode()
         return render_pdf(report, shelter_name=name, made_at=workspace.clock(),
-                          made_by=workspace.user.username, time_zone=zone)
+                          made_by=workspace.user.shown, time_zone=zone)
 
 
 @dataclass(frozen=True)

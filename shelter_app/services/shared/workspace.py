@@ -35,6 +35,12 @@ from shelter_app.storage.keyfile import KeyFile
 class CurrentUser:
     username: str
     role: Role
+    display_name: str = ""
+
+    @property
+    def shown(self) -> str:
+        """How screens and printed pages name the user: the display name, if any."""
+        return self.display_name or self.username
 
 
 class Workspace:
