@@ -156,5 +156,10 @@ def _dashboard(window):
         else None
 
 
+def _training(window):
+    page = getattr(window.areas.get("counselling"), "training", None)
+    return page if getattr(page, "_shown_once", False) else None
+
+
 SCREENS = {"residents": _residents, "round": _round, "calendar": _calendar,
-           "dashboard": _dashboard}
+           "dashboard": _dashboard, "training": _training}

@@ -1,4 +1,5 @@
-"""The counselling area: the calendar, and the case conferences (sidang kasus)."""
+"""The counselling area: the calendar, the case conferences (sidang kasus), and the
+courses and activities residents take part in (Training)."""
 
 from __future__ import annotations
 
@@ -64,6 +65,10 @@ class CounsellingArea(QWidget):
             self.tabs.addTab(self.conferences, _("Case conferences"))
             self.tabs.currentChanged.connect(
                 lambda index: index == 1 and self.conferences.refresh())
+        from shelter_app.gui.counselling.training_page import TrainingPage
+
+        self.training = TrainingPage(workspace, today)  # loads when first shown
+        self.tabs.addTab(self.training, _("Training"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 4)
         layout.addWidget(heading(_("Counselling")))

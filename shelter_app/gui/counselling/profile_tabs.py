@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -29,7 +29,8 @@ from shelter_app.gui.residents.fields import CodedCombo
 from shelter_app.gui.widgets import confirm, fill_table, open_dialog, read_only_table, shown_only_if
 from shelter_app.i18n import _, ngettext
 from shelter_app.i18n.formatting import format_date
-from shelter_app.services.counselling import casework, session_views
+from shelter_app.services.counselling import casework, session_views, training
+from shelter_app.services.referrals import placements
 from shelter_app.services.residents import records
 
 
@@ -137,6 +138,9 @@ class CaseWorkTab(QWidget):
         shown_only_if(self.advance, self.workspace.may(Permission.MOVE_CASE_STAGE))
         self.conferences = QLabel("")
         self.conferences.setWordWrap(True)
+        self.training = QLabel("")  # her courses and placements, read only
+        self.training.setWordWrap(True)
+        self.training.setTextFormat(Qt.TextFormat.PlainText)
         box = QVBoxLayout(plan)
         box.addWidget(self.stage)
         box.addWidget(self.progress)
@@ -146,6 +150,8 @@ class CaseWorkTab(QWidget):
         row.addWidget(set_status)
         row.addStretch()
         box.addLayout(row)
+        box.addWidget(QLabel("<b>{}</b>".format(escape(_("Training and placement")))))
+        box.addWidget(self.training)
         box.addWidget(self.conferences)
         row = QHBoxLayout()
         row.addWidget(conference)
@@ -163,10 +169,17 @@ class CaseWorkTab(QWidget):
         self.label = label or self.label
         workspace, person = self.workspace, self.person_id
         Op(self, lambda: (casework.assessments(workspace, person),
-                          casework.plan(workspace, person)), self._show).run_in_background()
+                          casework.plan(workspace, person),
+                          training.training_of(workspace, person),
+                          placements.placements_of(workspace, person)), self._show
+           ).run_in_background()
 
     def _show(self, loaded) -> None:
-        self.versions, self.plan = loaded
+        from shelter_app.gui.residents.training_tab import plan_lines
+
+        self.versions, self.plan, courses, placed = loaded
+        self.training.setText("\n".join(plan_lines(courses, placed)) or _(
+            "No course or placement yet: see the Training and placement tab."))
         self.version.blockSignals(True)
         self.version.clear()
         for version in self.versions:

@@ -12,6 +12,8 @@ from shelter_app.domain.roles import Permission, roles_with
 from shelter_app.domain.vocab import (
     FollowUpStatus,
     InstitutionType,
+    PlacementKind,
+    PlacementOutcome,
     ReferralStatus,
     ServiceDomain,
     Urgency,
@@ -21,10 +23,11 @@ from shelter_app.gui.date_field import DateField
 from shelter_app.gui.residents.fields import CheckList, CodedCombo
 from shelter_app.gui.save_dialog import SaveDialog
 from shelter_app.gui.style import set_role
-from shelter_app.gui.widgets import shown_only_if, text_box
+from shelter_app.gui.widgets import heading, shown_only_if, text_box
 from shelter_app.i18n import _
+from shelter_app.i18n.formatting import format_date
 from shelter_app.services.counselling import session_views
-from shelter_app.services.referrals import followups, institutions, tracking
+from shelter_app.services.referrals import followups, institutions, placements, tracking
 from shelter_app.services.referrals.institutions import InstitutionData
 from shelter_app.services.referrals.tracking import NEXT, ReferralData
 
@@ -196,10 +199,15 @@ class StepDialog(SaveDialog):
 
 
 class VisitDialog(SaveDialog):
+    """A follow-up visit's result; when she has a placement not yet ended, also how it is
+    going (saved with the visit, when she was visited)."""
+
     def __init__(self, workspace, visit, today: dt.date, parent=None):
         super().__init__(_("Follow-up visit"), parent, heading=_(
-            "{case}: visit due {day}").format(case=visit.case_number, day=visit.due_on))
+            "{case}: visit due {day}").format(case=visit.case_number,
+                                             day=format_date(visit.due_on)))
         self.workspace, self.visit = workspace, visit
+        self.placement = None  # her open placement, once loaded
         self.setMinimumWidth(520)
         self.status = CodedCombo([FollowUpStatus.DONE, FollowUpStatus.MISSED])
         self.on = DateField(today, today=today, field="date")
@@ -207,11 +215,50 @@ class VisitDialog(SaveDialog):
         self.form.addRow(_("Result"), self.status)
         self.form.addRow(_("Date"), self.on)
         self.form.addRow(_("What was found"), self.findings)
+        self.placement_label = heading(_("How is her placement going?"), 10)
+        self.placement_where = QLabel("")
+        self.placement_where.setWordWrap(True)
+        self.outcome = CodedCombo(list(PlacementOutcome),
+                                  empty=_("Not found out at this visit"))
+        self.placement_note = text_box("", 2, _("Needed unless it is going well"))
+        self.placement_rows = [(_("Placement"), self.outcome), (_("Note"), self.placement_note)]
+        self.status.currentIndexChanged.connect(lambda _index: self._follow())
+        Op(self, lambda: placements.open_placement_of(workspace, visit.person_id),
+           self._placement_loaded).run_in_background()
+
+    def _placement_loaded(self, row) -> None:
+        self.placement = row
+        if row is None:
+            return
+        where = " · ".join(part for part in (row.institution, row.data.place) if part)
+        self.placement_where.setText(_("{kind}: {where}, from {day}").format(
+            kind=PlacementKind(row.data.kind).label, where=where,
+            day=format_date(row.data.starts_on, "short")))
+        self.form.addRow(self.placement_label)  # the whole width: a long question
+        self.form.addRow(self.placement_where)
+        for label, widget in self.placement_rows:
+            self.form.addRow(label, widget)
+        # added after the dialog opened: into the Tab order after the findings, before Save
+        self.setTabOrder(self.findings, self.outcome)
+        self.setTabOrder(self.outcome, self.placement_note)
+        self._follow()
+
+    def _follow(self) -> None:
+        if self.placement is None:
+            return
+        visited = self.status.value() == FollowUpStatus.DONE
+        for widget in (self.placement_label, self.placement_where, self.outcome,
+                       self.placement_note):
+            self.form.setRowVisible(widget, visited)
 
     def work(self):
         status, on, text = self.status.value(), self.on.value(), self.findings.toPlainText()
         workspace, visit_id, version = self.workspace, self.visit.id, self.visit.version
-        return lambda: followups.record_visit(workspace, visit_id, status, on, text, version)
+        outcome = self.outcome.value() if self.placement is not None else ""
+        placement = ((self.placement.placement_id, outcome, self.placement_note.toPlainText())
+                     if outcome else None)
+        return lambda: followups.record_visit(workspace, visit_id, status, on, text, version,
+                                              placement=placement)
 
 
 class CloseCaseDialog(SaveDialog):

@@ -1,6 +1,8 @@
 """A resident's profile: who, the case, stays and beds, family and contacts, the case
-stage, and tabs that later work fills (provisions, sessions, referrals, documents).
-Opening it is recorded in the audit log by the service."""
+stage, and tabs that later work fills (provisions, sessions, referrals, documents). The
+tabs come in three groups (person, care, safety), each a small row of its own, so the
+row fits a 1366-pixel screen in Indonesian too. Opening it is recorded in the audit log
+by the service."""
 
 from __future__ import annotations
 
@@ -52,6 +54,44 @@ from shelter_app.services.residents import records
 from shelter_app.services.residents.fields import ContactData
 
 
+class GroupedTabs(QTabWidget):
+    """Top tabs, each holding a small row of inner tabs. `setCurrentWidget` shows any
+    page, inner or not; `pages()` lists every inner page with its title."""
+
+    def add_group(self, title: str) -> QTabWidget:
+        inner = QTabWidget()
+        inner.setDocumentMode(True)
+        self.addTab(inner, title)
+        return inner
+
+    def _group_of(self, page: QWidget) -> QTabWidget | None:
+        for index in range(self.count()):
+            group = self.widget(index)
+            if isinstance(group, QTabWidget) and group.indexOf(page) >= 0:
+                return group
+        return None
+
+    def setCurrentWidget(self, page: QWidget) -> None:  # noqa: N802 - Qt's name
+        group = self._group_of(page)
+        if group is None:
+            super().setCurrentWidget(page)
+            return
+        super().setCurrentWidget(group)
+        group.setCurrentWidget(page)
+
+    def pages(self) -> list[tuple[QWidget, str]]:
+        found = []
+        for index in range(self.count()):
+            group = self.widget(index)
+            found += [(group.widget(inner), group.tabText(inner))
+                      for inner in range(group.count())]
+        return found
+
+    def current_page(self) -> QWidget:
+        group = self.currentWidget()
+        return group.currentWidget() if isinstance(group, QTabWidget) else group
+
+
 def _labels(kind, codes: list[str]) -> str:
     return ", ".join(kind(code).label for code in codes) or "–"
 
@@ -89,47 +129,56 @@ class ProfileDialog(QDialog):
         self.title = heading(_("Opening…"), 14)
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
-        self.tabs = QTabWidget()
+        self.tabs = GroupedTabs()
+        person = self.tabs.add_group(_("Person"))
+        care = self.tabs.add_group(_("Care"))
+        safety = self.tabs.add_group(_("Safety"))
         self.overview = QWidget()
         self.stays = read_only_table([_("Admitted"), _("Discharged"), _("Reason"),
                                       _("Destination"), _("Evacuated from"), _("Beds")])
         self.contacts = contacts_table()
         self.stages = read_only_table([_("Stage"), _("Since"), _("By")])
-        self.tabs.addTab(self.overview, _("Person and case"))
+        person.addTab(self.overview, _("Person and case"))
         self.moves = QLabel("")  # received from / moved to another shelter
         self.moves.setWordWrap(True)
         self.moves.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.moves.hide()
-        stays_tab = self._with_buttons(self.stays, [])
-        stays_tab.layout().insertWidget(0, self.moves)
-        self.tabs.addTab(stays_tab, _("Stays and beds"))
-        self.tabs.addTab(self._contacts_tab(), _("Family and contacts"))
-        self.tabs.addTab(self.stages, _("Case stage"))
+        self.stays_tab = self._with_buttons(self.stays, [])
+        self.stays_tab.layout().insertWidget(0, self.moves)
+        person.addTab(self.stays_tab, _("Stays and beds"))
+        self.contacts_tab = self._contacts_tab()
+        person.addTab(self.contacts_tab, _("Family and contacts"))
+        person.addTab(self.stages, _("Case stage"))
         self.provisions = read_only_table([_("Date"), _("Day"), _("Stage"), _("Item"),
                                            _("Quantity"), _("Cost"), _("By")])
         self.decisions = QLabel("")
         self.decisions.setWordWrap(True)
-        provisions_tab = QWidget()
-        provisions_layout = QVBoxLayout(provisions_tab)
+        self.provisions_tab = QWidget()
+        provisions_layout = QVBoxLayout(self.provisions_tab)
         provisions_layout.addWidget(self.decisions)
         provisions_layout.addWidget(self.provisions, 1)
-        self.tabs.addTab(provisions_tab, _("Provisions"))
+        care.addTab(self.provisions_tab, _("Provisions"))
         self.sessions = SessionsTab(workspace, person_id)
         self.casework = CaseWorkTab(workspace, person_id, None)  # today comes with the profile
         self.casework.changed.connect(lambda: (self.changed.emit(), self.reload()))
-        self.tabs.addTab(self.sessions, _("Sessions"))
-        self.tabs.addTab(self.casework, _("Assessment and plan"))
+        care.addTab(self.sessions, _("Sessions"))
+        care.addTab(self.casework, _("Assessment and plan"))
+        from shelter_app.gui.residents.training_tab import TrainingTab
+
+        self.training = TrainingTab(workspace, person_id)
+        self.training.changed.connect(lambda: (self.changed.emit(), self.reload()))
+        care.addTab(self.training, _("Training and placement"))
         self.referrals = ReferralsTab(workspace, person_id)
         self.referrals.changed.connect(lambda: (self.changed.emit(), self.reload()))
-        self.tabs.addTab(self.referrals, _("Referrals"))
+        care.addTab(self.referrals, _("Referrals"))
         self.visits = VisitsTab(workspace, person_id)
-        self.tabs.addTab(self.visits, _("Visits"))
+        safety.addTab(self.visits, _("Visits"))
         from shelter_app.gui.residents.incidents_page import IncidentsTab
 
         self.incidents = IncidentsTab(workspace, person_id)
-        self.tabs.addTab(self.incidents, _("Incidents"))
+        safety.addTab(self.incidents, _("Incidents"))
         self.documents = DocumentsTab(workspace, person_id)
-        self.tabs.addTab(self.documents, _("Documents"))
+        safety.addTab(self.documents, _("Documents"))
         self.actions = self._action_buttons()
         close = QPushButton(_("Close"))
         close.clicked.connect(self.accept)
@@ -245,6 +294,7 @@ class ProfileDialog(QDialog):
         self.casework.reload(f"{profile.case_number} ({profile.shown_name})")
         self.referrals.reload(f"{profile.case_number} ({profile.shown_name})", profile.today,
                               profile.open_stay is not None)
+        self.training.reload(f"{profile.case_number} · {profile.shown_name}", profile.today)
         self._fill_overview(profile)
         fill_table(self.stays, [[_day(s.admission_date, "short"), _day(s.discharge_date, "short"),
                                  DischargeReason(s.discharge_reason).label

@@ -175,7 +175,9 @@ def add_check_in(workspace: Workspace, session: Session, placement_id: int, on: 
         visit = session.get(FollowUp, follow_up_id)
         if visit is None or visit.person_id != row.person_id:
             raise InputError(_("This visit no longer exists."), "visit")
-    note = free_text(note, "note", required=outcome != PlacementOutcome.GOING_WELL.value)
+    note = free_text(note, "note")
+    if not note and outcome != PlacementOutcome.GOING_WELL.value:
+        raise InputError(_("Say what is difficult, or why it ended."), "note")
     check = PlacementCheck(placement_id=placement_id, on=on, outcome=outcome, note=note,
                            follow_up_id=follow_up_id, username=workspace.user.username,
                            recorded_at=workspace.clock())
