@@ -61,11 +61,6 @@ class Dashboard:
     incident_alert_lines: list[str] = field(default_factory=list)  # as the alerts say them
 
     @property
-    def documents_lent_long(self) -> list:
-        """The overdue loans, by their name before loans had a due day."""
-        return self.documents_overdue
-
-    @property
     def free_beds(self) -> int:
         """Beds nobody is in, as the room board and the intake count them: a resident
         admitted without a bed takes none (counting the present instead once showed
