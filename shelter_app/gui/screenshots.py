@@ -77,7 +77,7 @@ def _residents_screens(app: QApplication, window, out: Path) -> None:
     profile = area.open_profile(area.list_page.model.person_id(0))
     _settle(app)
     _save_dialog(profile, out / "profile.png")
-    profile.tabs.setCurrentIndex(2)
+    profile.tabs.setCurrentWidget(profile.contacts_tab)
     _settle(app, 0.3)
     _save_dialog(profile, out / "profile-contacts.png")
     profile.close()
@@ -116,7 +116,7 @@ def _residents_screens(app: QApplication, window, out: Path) -> None:
     if flagged is not None:
         profile = area.open_profile(flagged.person_id)
         _settle(app)
-        profile.tabs.setCurrentIndex(4)
+        profile.tabs.setCurrentWidget(profile.provisions_tab)
         _settle(app, 0.3)
         _save_dialog(profile, out / "profile-provisions.png")
         profile.close()
@@ -291,6 +291,7 @@ def _gate_screens(app: QApplication, window, out: Path) -> None:
     gate.phone.setText("0813 2200 4571")
     gate.relation.set_value("sibling")
     gate.person.setCurrentIndex(min(2, gate.person.count() - 1))
+    gate.asked_for.setText(gate.person.currentText().split(" · ")[-1])  # as the visitor said
     gate.check()
     _settle(app)
     _save_window(window, out / "gate.png")
@@ -307,13 +308,13 @@ def _gate_screens(app: QApplication, window, out: Path) -> None:
 
 
 def _documents_screen(app: QApplication, window, out: Path) -> None:
-    """The profile's Documents tab of a demo resident with a document lent out for over
-    two weeks, that document chosen with its movements."""
+    """The profile's Documents tab of a demo resident with a lent document past its due
+    day, that document chosen with its movements."""
     from shelter_app.services.overview import dashboard
 
     window.show_area("residents")
     area = window.areas["residents"]
-    lent = dashboard.snapshot(area.workspace).documents_lent_long
+    lent = dashboard.snapshot(area.workspace).documents_overdue
     profile = area.open_profile(lent[0].person_id if lent
                                 else area.list_page.model.person_id(0))
     profile.tabs.setCurrentWidget(profile.documents)
@@ -343,6 +344,46 @@ def _incidents_screens(app: QApplication, window, out: Path) -> None:
         _save_over(window, dialog, out / "incident-dialog.png")
         dialog.reject()
     area.tabs.setCurrentIndex(0)
+
+
+def _training_screens(app: QApplication, window, out: Path) -> None:
+    """Counselling -> Training with the newest course and who takes part; then the
+    profile's Training and placement tab of a resident with a course and a placement."""
+    from shelter_app.services.counselling import training
+    from shelter_app.services.referrals import placements
+
+    window.show_area("counselling")
+    area = window.areas["counselling"]
+    area.tabs.setCurrentWidget(area.training)
+    _settle(app)
+    page = area.training
+    busy = max(range(len(page.rows)), key=lambda i: (page.rows[i].completed,
+                                                     len(page.rows[i].participants)),
+               default=None)  # a course with results and certificates to show
+    if busy is not None:
+        page.courses.selectRow(busy)
+    _settle(app, 0.3)
+    _save_window(window, out / "training.png")
+    area.tabs.setCurrentIndex(0)
+    workspace = page.workspace
+    people = list(dict.fromkeys(p.person_id for row in training.courses(workspace)
+                                for p in row.participants if p.status == training.COMPLETED))
+    if not people:
+        return
+
+    def shows(person_id: int) -> tuple[bool, bool]:  # a placement with its checks, first
+        found = placements.placements_of(workspace, person_id)
+        return any(row.checks for row in found), bool(found)
+
+    placed = max(people, key=shows)
+    profile = window.areas["residents"].open_profile(placed)
+    profile.tabs.setCurrentWidget(profile.training)
+    _settle(app)
+    if profile.training.rows:
+        profile.training.placements.selectRow(0)
+    _settle(app, 0.3)
+    _save_dialog(profile, out / "profile-training.png")
+    profile.close()
 
 
 def _register_import_screen(app: QApplication, window, out: Path, scratch: Path) -> None:
@@ -451,6 +492,7 @@ def main(out_dir: str) -> int:
         _gate_screens(app, window, out)
         _documents_screen(app, window, out)
         _incidents_screens(app, window, out)
+        _training_screens(app, window, out)
         window.show_area("administration")
         _settle(app)
         _save_window(window, out / "users.png")
