@@ -36,3 +36,20 @@ def test_the_monthly_report_counts_training_and_placement_by_sex(admin, people, 
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Training and placement" in text and "Placed: Own business" in text
     assert "1.250.000" in text or "1,250,000" in text
+
+
+def test_a_month_not_over_counts_up_to_today(admin, people):
+    """The tester's report of 1 December counted 31 days of residents and a placement
+    planned for the 22nd: the month so far stops at today, and says so."""
+    placements.add_placement(admin, people.agus, PlacementData(
+        "work", place="Pabrik roti", starts_on=TODAY + dt.timedelta(days=2)))
+    report = monthly.gather(admin, monthly.month_of(TODAY))
+    assert report.last == TODAY and len(report.census) == TODAY.day
+    document = monthly_report.to_dict(report)
+    assert document["to"] == TODAY.isoformat() and document["complete"] is False
+    assert document["residents"]["resident_days"]["total"] == 3 * 11  # admitted 10 days ago
+    assert {"kind": "work", "F": 0, "M": 0, "total": 0} in document["placements_by_kind"]
+    assert "so far" in monthly_report.so_far(report)
+    last_month = monthly.gather(admin, monthly.month_of(TODAY.replace(day=1)
+                                                        - dt.timedelta(days=1)))
+    assert monthly_report.so_far(last_month) is None

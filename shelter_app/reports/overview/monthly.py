@@ -95,7 +95,7 @@ def to_dict(report: MonthlyReport) -> dict:
                       for s in SEXES}
     return {
         "report": "monthly", "month": report.month, "from": report.first.isoformat(),
-        "to": report.last.isoformat(),
+        "to": report.last.isoformat(), "complete": so_far(report) is None,
         "residents": {"present": _by_sex(present_by_sex),
                       "resident_days": _by_sex(report.resident_days),
                       "admissions": _by_sex(report.admissions),
@@ -291,13 +291,23 @@ def title(report: MonthlyReport) -> str:
         month=format_date(report.first, "MMMM yyyy"))
 
 
+def so_far(report: MonthlyReport) -> str | None:
+    """Said under the title of a month not over yet: its figures stop at today."""
+    if (report.last + dt.timedelta(days=1)).month == report.last.month:
+        return _("The month so far: {first} to {last}. Days still to come count nothing "
+                 "yet.").format(first=format_date(report.first), last=format_date(report.last))
+    return None
+
+
 def render_pdf(report: MonthlyReport, *, shelter_name: str, made_at: dt.datetime,
                made_by: str, time_zone: str) -> bytes:
     style = layout.styles()
     days = [report.first + dt.timedelta(days=n) for n in range(len(report.census))]
-    story = [layout.paragraph(title(report), style["title"]),
-             layout.paragraph(_("Residents present each day"), style["heading"]),
-             charts.census(days, report.census)]
+    story = [layout.paragraph(title(report), style["title"])]
+    if so_far(report):
+        story.append(layout.paragraph(so_far(report), style["small"]))
+    story += [layout.paragraph(_("Residents present each day"), style["heading"]),
+              charts.census(days, report.census)]
     for heading, rows, widths, note in _sections(report):
         story += [layout.paragraph(heading, style["heading"]),
                   layout.table(rows, widths, font_size=7.5)]

@@ -50,8 +50,11 @@ def gather(workspace: Workspace, wanted: Period) -> monthly_report.MonthlyReport
     workspace.require(Permission.PRINT_REPORTS)
     wanted = month_of(wanted.first)
     with workspace.session() as session:
-        if wanted.first > shelter_today(workspace, session):
-            raise InputError(_("This month is in the future."), "month")
+        today = shelter_today(workspace, session)
+    if wanted.first > today:
+        raise InputError(_("This month is in the future."), "month")
+    if wanted.last > today:  # the month so far: days to come count nothing yet
+        wanted = Period(wanted.first, today)
     occupancy = resident_reports.occupancy(workspace, wanted)
     provisions = provision_reports.gather(workspace, wanted)
     sessions = session_reports.gather(workspace, wanted)
