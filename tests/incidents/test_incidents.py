@@ -62,6 +62,18 @@ def test_an_incident_in_the_future_is_refused(admin, residents, clock):
         incidents.record_incident(admin, data(clock, at=clock() + dt.timedelta(hours=1)))
 
 
+def test_a_resident_admitted_after_the_incident_is_refused(admin, residents, clock):
+    """The tester recorded an incident of the night before two residents were admitted,
+    and it was saved."""
+    before = clock() - dt.timedelta(days=11)  # the residents came ten days ago
+    with pytest.raises(InputError, match="admitted after this incident") as raised:
+        incidents.record_incident(admin, data(clock, at=before,
+                                              case_numbers=(residents.dewi,)))
+    assert raised.value.field == "case_numbers"
+    assert incidents.list_incidents(admin) == []
+    incidents.record_incident(admin, data(clock, at=before))  # nobody named: fine
+
+
 def test_a_follow_up_done_before_the_incident_is_refused(admin, residents, clock):
     at = clock() - dt.timedelta(days=2)
     with pytest.raises(InputError, match="before the incident"):

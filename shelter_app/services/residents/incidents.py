@@ -131,13 +131,13 @@ def _checked(workspace: Workspace, session: Session, data: IncidentData) -> tupl
         raise InputError(_("Describe what happened."), "description")
     if any(code not in TOLD for code in data.told):
         raise InputError(_("An unknown choice was given."), "told")
-    done_on = data.follow_up_done_on
-    if done_on is not None:
-        from shelter_app.services.shared.settings import shelter_zone
+    from shelter_app.services.shared.settings import shelter_zone
 
-        if done_on < data.at.astimezone(shelter_zone(session)).date():
-            raise InputError(_("The follow-up cannot be done before the incident."),
-                             "follow_up_done_on")
+    day = data.at.astimezone(shelter_zone(session)).date()  # the incident's day here
+    done_on = data.follow_up_done_on
+    if done_on is not None and done_on < day:
+        raise InputError(_("The follow-up cannot be done before the incident."),
+                         "follow_up_done_on")
     person_ids = []
     for raw in data.case_numbers:
         case = raw.strip().upper()
@@ -148,6 +148,11 @@ def _checked(workspace: Workspace, session: Session, data: IncidentData) -> tupl
             # the typed text is not repeated: it may be a name typed in the wrong place
             raise InputError(_("No resident has one of these case numbers: check them."),
                              "case_numbers")
+        first = session.scalar(select(func.min(Stay.admission_date))
+                               .where(Stay.person_id == person_id))
+        if first is None or first > day:
+            raise InputError(_("{case} was admitted after this incident: check the day or "
+                               "the residents.").format(case=case), "case_numbers")
         if person_id not in person_ids:
             person_ids.append(person_id)
     values = dict(kind=data.kind, at=data.at, severity=data.severity,
