@@ -277,6 +277,23 @@ def test_an_unticked_resident_is_recorded_as_given_nothing(admin, stays):
     assert actions == ["provisions", "provisions_edit"]
 
 
+def test_the_profile_names_who_gave_by_display_name(admin, stays, data_dir, clock):
+    """The profile's provisions said "staff" on every row, the login name."""
+    from shelter_app.domain.roles import Role
+    from shelter_app.services.administration import auth, users
+    from tests.conftest import ADMIN_PASSWORD
+
+    users.add_user(admin, "sari", Role.STAFF, ADMIN_PASSWORD, display_name="Sari Wulandari")
+    sari = auth.login(data_dir, "sari", ADMIN_PASSWORD, clock)
+    try:
+        lines = rounds.daily_round(sari, TODAY)
+        rounds.confirm_round(sari, TODAY, {line.stay_id: line.package for line in lines})
+        given = rounds.of_person(admin, stays["dewi"].person_id)[0]
+        assert given and {line.given_by for line in given} == {"Sari Wulandari"}
+    finally:
+        sari.close_database()
+
+
 def test_a_day_recorded_with_nothing_for_everyone_stays_recorded(admin, stays):
     lines = rounds.daily_round(admin, TODAY)
     assert rounds.confirm_round(admin, TODAY, {line.stay_id: {}

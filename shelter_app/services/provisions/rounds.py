@@ -31,6 +31,7 @@ from shelter_app.services.provisions.catalog import item_order, packages, price_
 from shelter_app.services.shared import audit, identity
 from shelter_app.services.shared.concurrency import Lock, serialise
 from shelter_app.services.shared.settings import shelter_today
+from shelter_app.services.shared.staff_names import shown_names
 from shelter_app.services.shared.workspace import Workspace
 
 MAX_QUANTITY = 100
@@ -395,7 +396,9 @@ def of_person(workspace: Workspace, person_id: int) -> tuple[list[ProvisionLine]
                    StayDecision.reason, StayDecision.username)
             .join(Stay, Stay.id == StayDecision.stay_id).where(Stay.person_id == person_id)
             .order_by(StayDecision.decided_on)).all()
+        names = shown_names(session, [row[-1] for row in rows]
+                            + [decision[-1] for decision in decisions])
     lines = [ProvisionLine(day, rules.stay_day(admitted, day), code, name, quantity, cost,
-                           stage, flagged, who)
+                           stage, flagged, names.get(who, who))
              for day, admitted, code, name, quantity, cost, stage, flagged, who in rows]
-    return lines, [tuple(d) for d in decisions]
+    return lines, [(*d[:-1], names.get(d[-1], d[-1])) for d in decisions]
