@@ -3,7 +3,7 @@ and certificates; placements of residents who left with how they went at their v
 and a planned one."""
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from shelter_app.domain.models import Placement, Stay
 from shelter_app.services.counselling import training
@@ -37,5 +37,26 @@ def test_the_demo_has_training_and_placement(tmp_path, clock):
                     first = min(session.scalars(select(Stay.admission_date)
                                                 .where(Stay.person_id == person.person_id)))
                 assert first <= (course.data.ends_on or course.data.starts_on)
+        _nothing_before_admission(workspace)
     finally:
         workspace.close_database()
+
+
+def _nothing_before_admission(workspace) -> None:
+    """The tester found demo visits and incidents dated before the resident came."""
+    from shelter_app.domain.models import Incident, IncidentPerson, Visit
+
+    with workspace.reading() as session:
+        first = dict(session.execute(select(Stay.person_id, func.min(Stay.admission_date))
+                                     .group_by(Stay.person_id)).all())
+        visits = session.execute(select(Visit.person_id, Visit.at)
+                                 .where(Visit.person_id.isnot(None))).all()
+        involved = session.execute(select(IncidentPerson.person_id, Incident.at).join(
+            Incident, Incident.id == IncidentPerson.incident_id)).all()
+    from zoneinfo import ZoneInfo
+
+    from shelter_app.services.administration.demo import DEMO_TIME_ZONE
+
+    zone = ZoneInfo(DEMO_TIME_ZONE)  # the days are the shelter's
+    assert visits and all(first[p] <= at.astimezone(zone).date() for p, at in visits)
+    assert involved and all(first[p] <= at.astimezone(zone).date() for p, at in involved)

@@ -39,8 +39,10 @@ def generate(workspace: Workspace, rng: random.Random, today: dt.date, zone: str
     local = ZoneInfo(zone)
     now = workspace.clock()
     with workspace.session() as session:
-        present = list(session.scalars(select(Stay.person_id).where(
-            Stay.discharge_date.is_(None)).order_by(Stay.person_id)))
+        # an incident involves only residents already here on its day
+        admitted = dict(session.execute(select(Stay.person_id, Stay.admission_date).where(
+            Stay.discharge_date.is_(None)).order_by(Stay.person_id)).all())
+        present = list(admitted)
         if len(present) < 2:
             return
         for back, hour, kind, severity, what, done, told, follow_up in _INCIDENTS:
@@ -59,7 +61,8 @@ def generate(workspace: Workspace, rng: random.Random, today: dt.date, zone: str
                 recorded_by="staff", recorded_at=at + dt.timedelta(minutes=40))
             session.add(incident)
             session.flush()
-            if kind != "other":
-                involved = rng.sample(present, 2 if kind == "conflict" else 1)
+            here = [pid for pid in present if admitted[pid] <= at.astimezone(local).date()]
+            if kind != "other" and len(here) >= 2:
+                involved = rng.sample(here, 2 if kind == "conflict" else 1)
                 session.add_all(IncidentPerson(incident_id=incident.id, person_id=pid)
                                 for pid in involved)

@@ -33,19 +33,24 @@ def generate(workspace: Workspace, rng: random.Random, today: dt.date, zone: str
         for contact in banned:
             if rng.random() < 0.6:
                 contact.id_number = _ktp(rng)
-        present = list(session.scalars(select(Stay.person_id).where(
-            Stay.discharge_date.is_(None)).order_by(Stay.person_id)))
+        # who is staying now, and since when: a visit comes for someone already here
+        admitted = dict(session.execute(select(Stay.person_id, Stay.admission_date).where(
+            Stay.discharge_date.is_(None)).order_by(Stay.person_id)).all())
+        present = list(admitted)
         present_banned = [c for c in banned if c.person_id in set(present)]
         if not present:
             return
         for back in range(DAYS, -1, -1):
             day = today - dt.timedelta(days=back)
+            here = [person for person in present if admitted[person] <= day]
             for _visit in range(rng.randint(3, 5) if back == 0 else rng.randint(1, 4)):
+                if not here:
+                    break
                 at = dt.datetime.combine(day, dt.time(rng.randint(9, 16), rng.choice(
                     (0, 10, 20, 30, 45))), local)
                 if at > now:  # today's, this morning: the gate's log is never empty
                     at = now - dt.timedelta(minutes=rng.randint(15, 240))
-                person_id = rng.choice(present)
+                person_id = rng.choice(here)
                 stopped = present_banned and rng.random() < 0.08
                 if stopped:
                     contact = rng.choice(present_banned)
