@@ -81,7 +81,8 @@ def kinds() -> dict[str, ReportKind]:
         "monthly": ReportKind(
             _("Monthly report (laporan bulanan)"),
             _("One month by sex: residents, admissions and discharges by reason, by modus and "
-              "by age group; provisions by stage; sessions by type; referrals; follow-ups."),
+              "by age group; provisions by stage; sessions by type; referrals; follow-ups; "
+              "training and placement; incidents. The current month counts up to today."),
             "laporan-bulanan", "report_monthly", monthly.gather, monthly.pdf, monthly.write,
             by_month=True),
     }
