@@ -40,6 +40,21 @@ def test_english_can_be_chosen_at_the_login_screen(qtbot, demo_dir):
     assert LoginDialog(demo_dir).ui.loginButton.text() == "Log in"  # remembered on this PC
 
 
+def test_tab_after_choosing_a_language_goes_to_the_user_name(qtbot, demo_dir):
+    """A tester chose the language from the keyboard, pressed Tab and typed the name:
+    the focus had gone to "Forgot password", and the name was lost."""
+    dialog = LoginDialog(demo_dir)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.ui.languageCombo.setFocus()
+    qtbot.waitUntil(lambda: dialog.ui.languageCombo.hasFocus(), timeout=5000)
+    qtbot.keyClick(dialog.ui.languageCombo, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: dialog.ui.usernameEdit.hasFocus(), timeout=5000)
+    qtbot.keyClick(dialog.ui.usernameEdit, Qt.Key.Key_Tab)
+    assert dialog.ui.passwordEdit.hasFocus()
+
+
 def test_the_main_window_shows_who_is_logged_in_and_every_area(logged_in, qtbot):
     window = logged_in.main_window
     assert "admin (Administrator)" in window.user_label.text()

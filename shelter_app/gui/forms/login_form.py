@@ -92,10 +92,10 @@ class Ui_LoginForm(object):
         self.usernameLabel.setBuddy(self.usernameEdit)
         self.passwordLabel.setBuddy(self.passwordEdit)
 #endif // QT_CONFIG(shortcut)
+        QWidget.setTabOrder(self.languageCombo, self.usernameEdit)
         QWidget.setTabOrder(self.usernameEdit, self.passwordEdit)
         QWidget.setTabOrder(self.passwordEdit, self.loginButton)
-        QWidget.setTabOrder(self.loginButton, self.languageCombo)
-        QWidget.setTabOrder(self.languageCombo, self.forgotButton)
+        QWidget.setTabOrder(self.loginButton, self.forgotButton)
 
         self.retranslateUi(LoginForm)
 
