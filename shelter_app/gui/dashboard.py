@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -105,11 +106,22 @@ class DashboardArea(LoadsWhenShown, QWidget):
         top.addStretch()
         top.addWidget(refresh)
         top.addWidget(month)
-        layout = QVBoxLayout(self)
+        # in a scroll area: a window shorter than the dashboard scrolls; squeezed, it cut
+        # the referrals chart's axis off at 1366x768 with the alerts long (a tester)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.addLayout(top)
         layout.addLayout(tiles)
         layout.addLayout(grid, 1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
 
     @staticmethod
     def _list_box(title: str) -> tuple[QLabel, QGroupBox]:

@@ -162,10 +162,20 @@ def usable_with_a_row(table: QTableWidget, *buttons: QWidget) -> None:
 
 
 def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
+    """Each cell's tooltip is its whole text: a column too narrow for it (at 1366x768,
+    in Indonesian most) cuts it with "…" and the pointer still reads it. A header too
+    narrow for its title likewise."""
     table.setRowCount(len(rows))
     for row, cells in enumerate(rows):
         for column, text in enumerate(cells):
-            table.setItem(row, column, QTableWidgetItem(text))
+            item = QTableWidgetItem(text)
+            if text:
+                item.setToolTip(text)
+            table.setItem(row, column, item)
+    for column in range(table.columnCount()):
+        header = table.horizontalHeaderItem(column)
+        if header is not None and not header.toolTip():
+            header.setToolTip(header.text())
 
 
 def text_box(text: str = "", lines: int = 3, placeholder: str = "") -> QPlainTextEdit:

@@ -127,3 +127,79 @@ def test_a_hidden_persons_contacts_say_withheld_not_blank(qtbot, login_as, gate)
     contact_row(table, 0, seen)
     assert (table.item(0, 0).text(), table.item(0, 2).text()) == (
         "Bambang Prakoso", "+6287855556666")
+
+
+def _type_person(qtbot, page: GatePage, text: str) -> None:
+    page.activateWindow()
+    page.person.setFocus()
+    page.person.lineEdit().clear()
+    qtbot.keyClicks(page.person.lineEdit(), text)
+
+
+def test_enter_in_the_resident_field_takes_the_first_match(qtbot, login_as, gate):
+    """A tester typed "Dewi", pressed Enter and Check: the field kept the text "Dewi" and
+    the visitor was recorded as asking for nobody here."""
+    page = _page(qtbot, login_as("staff"))
+    page.name.setText("Ibu Sumi")
+    _type_person(qtbot, page, "dewi")
+    qtbot.keyClick(page.person.lineEdit(), Qt.Key.Key_Return)
+    assert page.person.currentData() == gate.dewi
+    assert page.person.lineEdit().text() == page.person.itemText(page.person.currentIndex())
+    _check(qtbot, page)
+    assert page.agrees.isVisible()  # her answer is asked: she is on the list
+    assert page.clear.text() == visitors.clear_line()
+
+
+def test_enter_while_the_matches_are_open_takes_the_first_or_the_highlighted(
+        qtbot, login_as, gate):
+    page = _page(qtbot, login_as("staff"))
+    qtbot.waitExposed(page)
+    _type_person(qtbot, page, "a")  # Agus Salim, Dewi Lestari, Mawar 3 (by case number)
+    popup = page.person.completer().popup()
+    qtbot.waitUntil(popup.isVisible, timeout=5000)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    first = page.person.currentData()
+    assert first not in (None, NOBODY)
+    _type_person(qtbot, page, "a")
+    qtbot.waitUntil(popup.isVisible, timeout=5000)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    highlighted = popup.currentIndex().data()
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert page.person.currentText() == highlighted
+    assert page.person.currentData() not in (None, NOBODY, first)
+
+
+def test_text_not_on_the_list_is_said_at_the_field_not_recorded_as_nobody(
+        qtbot, login_as, gate):
+    page = _page(qtbot, login_as("staff"))
+    page.name.setText("Rahmat Hidayat")
+    _type_person(qtbot, page, "Sri")  # the protected person's real name: not findable
+    qtbot.keyClick(page.person.lineEdit(), Qt.Key.Key_Return)
+    assert page.person.lineEdit().text() == "Sri"
+    (said,) = _shown_messages(page)
+    assert "Nobody on the list goes by" in said and "Mawar" not in said
+    qtbot.mouseClick(page.check_button, Qt.MouseButton.LeftButton)  # not "not here"
+    assert not page.answer_box.isVisible()
+    _type_person(qtbot, page, "Dewi")  # on the list, typed and not chosen
+    assert _shown_messages(page) == []  # typing: the message went
+    qtbot.mouseClick(page.check_button, Qt.MouseButton.LeftButton)
+    (said,) = _shown_messages(page)
+    assert "Choose the resident from the list" in said
+    assert not page.answer_box.isVisible()
+    assert visitors.visits_on(login_as("staff"), visitors.gate_today(
+        login_as("staff"))[0]) == []  # nothing recorded
+    page.person.setCurrentIndex(0)  # the explicit "Someone not on this list"
+    _check(qtbot, page)
+    assert page.clear.text() == visitors.not_here_line()
+
+
+def test_the_stop_window_speaks_indonesian_on_an_indonesian_screen(qtbot):
+    """A tester saw the English "STOP" as the red window's title in Indonesian (the
+    catalog had kept it English). Needs the merged catalog (resources/locale)."""
+    with in_language("id"):
+        stop = StopWindow()
+    qtbot.addWidget(stop)
+    title = stop.layout().itemAt(0).widget()  # the big word on top
+    assert title.text() == "BERHENTI!"
+    assert stop.windowTitle().startswith("BERHENTI!")

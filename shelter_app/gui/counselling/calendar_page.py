@@ -55,6 +55,9 @@ class CalendarPage(LoadsWhenShown, QWidget):
         self.counsellor.addItem(_("Whole shelter"), "")
         self.room = QComboBox()
         self.room.addItem(_("All rooms"), None)
+        for choice in (self.counsellor, self.room):  # filled after first shown: as wide
+            # as the longest name then too (a tester saw "Konselor Dem…" at 1366x768)
+            choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.title = QLabel("")
         set_role(self.title, heading="section")
         previous, following = QPushButton("◀"), QPushButton("▶")

@@ -75,10 +75,12 @@ class StopWindow(QDialog):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(_("STOP: this visitor must not visit"))
+        # "STOP!", not "STOP": the catalog had "STOP" left in English on the Indonesian
+        # screen, and a new msgid is what gets its translation
+        self.setWindowTitle(_("STOP! This visitor must not visit"))
         self.setObjectName("gateStop")
         # red, white text: the style sheet's QDialog#gateStop (style.py: one place for colours)
-        title = QLabel(_("STOP"))
+        title = QLabel(_("STOP!"))
         font = title.font()
         font.setPointSize(56)
         font.setBold(True)
@@ -157,6 +159,10 @@ class GatePage(QWidget):
         self.person.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.person.completer().setFilterMode(Qt.MatchFlag.MatchContains)
         self.person.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        # Enter takes the highlighted match, or the first (as the forms' resident picker):
+        # a tester's Enter left "Dewi" typed, and Check took it as nobody on the list
+        self.person.lineEdit().returnPressed.connect(self._person_entered)
+        self.person.lineEdit().textEdited.connect(lambda _text: self.fields.clear("person"))
         self.asked_for = QLineEdit()
         self.asked_for.setMaxLength(visitors.ASKED_FOR_LIMIT)
         self.asked_for.setPlaceholderText(_("as the visitor says it"))
@@ -196,7 +202,9 @@ class GatePage(QWidget):
         self._day_set = False
         self.table = read_only_table([_("Time"), _("Visitor"), _("Relation"), _("Asked for"),
                                       _("Outcome"), _("Answer"), _("Left")])
-        for column in (0, 6):  # the times: as wide as they are
+        for column in (0, 2, 4, 6):  # times, relation, outcome: as wide as they are (the
+            # outcome showed "Dikunju…" at 1366x768); the rest share what is left, and a
+            # cell's tooltip has its whole text (fill_table)
             self.table.horizontalHeader().setSectionResizeMode(
                 column, QHeaderView.ResizeMode.ResizeToContents)
         self.left_button = QPushButton(_("The visitor has &left"))
@@ -213,7 +221,10 @@ class GatePage(QWidget):
         splitter = QSplitter()
         splitter.addWidget(visitor_box)
         splitter.addWidget(log_box)
-        splitter.setStretchFactor(0, 2)
+        # the form needs no more than this; the day's visits get the rest (their columns
+        # were cut at 1366x768 with the form as wide as they)
+        visitor_box.setMaximumWidth(max(460, visitor_box.minimumSizeHint().width()))
+        splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
@@ -302,8 +313,8 @@ class GatePage(QWidget):
             # who recorded it: on the row, the log has no room for a column of its own
             recorded = _("Recorded by {name}").format(name=row.recorded_by)
             for column in range(self.table.columnCount()):
-                item = self.table.item(index, column)
-                item.setToolTip(recorded)
+                item = self.table.item(index, column)  # its whole text (fill_table) first
+                item.setToolTip("\n".join(filter(None, (item.toolTip(), recorded))))
                 if row.outcome == visitors.STOPPED:
                     item.setForeground(colour("error"))
 
@@ -327,9 +338,64 @@ class GatePage(QWidget):
         if not self.fields.show(field, explain(error)):
             self.message.setText(explain(error))
 
+    # --- the resident field: only a row of its list counts ---------------------------------
+
+    def _person_entered(self) -> None:
+        """Enter in the resident field (also while its matches are open)."""
+        popup = self.person.completer().popup()
+        if popup.isVisible() and popup.currentIndex().isValid():
+            return  # highlighted with Down: the list's own Enter takes that one
+        popup.hide()
+        self.take_typed_person()
+
+    def _typed_person(self) -> str:
+        return self.person.lineEdit().text().strip()
+
+    def _person_is_chosen(self) -> bool:
+        index = self.person.currentIndex()
+        return index >= 0 and self._typed_person() == self.person.itemText(index).strip()
+
+    def _matching(self) -> list[int]:
+        """The rows the typed text stands for: the one it names, else those that hold it
+        (the list's names: a protected person by her pseudonym only), first to last."""
+        typed = self._typed_person().casefold()
+        if not typed:
+            return []
+        rows = [index for index in range(self.person.count())
+                if typed in self.person.itemText(index).casefold()]
+        return [index for index in rows
+                if self.person.itemText(index).casefold() == typed] or rows
+
+    def take_typed_person(self) -> bool:
+        """The first row the typed text stands for; none: said at the field, False."""
+        if self._person_is_chosen():
+            return True
+        rows = self._matching()
+        if not rows:
+            self._say_not_on_list()
+            return False
+        self.person.setCurrentIndex(rows[0])
+        self.person.lineEdit().setText(self.person.itemText(rows[0]))
+        self.fields.clear("person")
+        return True
+
+    def _say_not_on_list(self) -> None:
+        self.fields.show("person", _(
+            "Nobody on the list goes by what you typed. Choose a resident from the list, "
+            "or \u201cSomeone not on this list\u201d."))
+
     def check(self) -> None:
         self.message.setText("")
         self._forget_check()
+        if not self._person_is_chosen():  # typed, not chosen: never "not on the list"
+            if self._matching():
+                self.fields.show("person", _(
+                    "Choose the resident from the list (Enter takes the first that "
+                    "matches), or \u201cSomeone not on this list\u201d."))
+            else:
+                self._say_not_on_list()
+            self.person.setFocus()
+            return
         visitor, person_id = self._visitor(), self._person_id()
         Op(self, lambda: visitors.check_visitor(self.workspace, visitor, person_id),
            lambda result: self._checked(result, visitor, person_id)
