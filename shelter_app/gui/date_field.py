@@ -104,6 +104,7 @@ class TypedField(QWidget):
                  optional: bool, field: str, parent=None):
         super().__init__(parent)
         self.optional, self.field = optional, field
+        self._quiet = False  # see quiet_until_save
         self.edit = QLineEdit(text)
         self.edit.setPlaceholderText(placeholder)
         self.edit.setMaxLength(12)
@@ -163,8 +164,23 @@ class TypedField(QWidget):
             self.show_problem(self.problem())  # the message goes once the text is right
         self.changed.emit()
 
+    def quiet_until_save(self) -> None:
+        """In a dialog that checks on Save: leaving the field says nothing yet (a line
+        appearing then moved the fields under the user's next click), and a message that
+        goes keeps its line empty for the same reason."""
+        self._quiet = True
+
+    def says_on_leaving(self) -> bool:
+        return not self._quiet
+
     def _finished(self) -> None:
-        if self.check() and self.edit.text().strip():
+        if self._quiet:
+            fine = not self.problem()
+            if self.message.text():
+                self.show_problem(self.problem())
+        else:
+            fine = self.check()
+        if fine and self.edit.text().strip():
             normal = self.write(self.parse(self.edit.text()))  # the same value, written out
             if normal != self.edit.text():
                 self.edit.setText(normal)
@@ -172,8 +188,11 @@ class TypedField(QWidget):
     def show_problem(self, problem: str) -> None:
         """Show `problem` under the field ("" hides it); it goes when the text is fixed."""
         shown = self.message.text()
+        if not problem and self._quiet and self.message.isVisible():
+            self.message.setMinimumHeight(self.message.height())  # its line stays
+        else:
+            self.message.setVisible(bool(problem))
         self.message.setText(problem)
-        self.message.setVisible(bool(problem))
         if problem != shown:
             self.problem_shown.emit(problem)
 
@@ -329,7 +348,15 @@ class TimeField(TypedField):
             field=field, parent=parent)
         self.row.addStretch()
         # a time sits beside another in a row: its message wraps under it, not across
-        self.message.setMaximumWidth(self.edit.fontMetrics().horizontalAdvance("0" * 32))
+        self.message.setMaximumWidth(self.edit.fontMetrics().horizontalAdvance("0" * 40))
+
+    def show_problem(self, problem: str) -> None:
+        """As wide as a short sentence, or its text if shorter: left to its size hint, a
+        message in a row of fields stood in a column of a few words."""
+        metrics = self.message.fontMetrics()
+        self.message.setMinimumWidth(min(metrics.horizontalAdvance(problem),
+                                         metrics.horizontalAdvance("0" * 40)))
+        super().show_problem(problem)
 
     def parse(self, text: str) -> dt.time | None:
         return parse_time(text)

@@ -14,7 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QPainter, QPixmap
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from shelter_app import i18n
 from shelter_app.gui.app import AppController, make_application
@@ -183,7 +183,7 @@ def _referral_screens(app: QApplication, window, out: Path) -> None:
     _settle(app, 0.5)
     page.last_dialog.note.setPlainText("Jadwal pemeriksaan hari Senin pukul 09.00.")
     _save_dialog(page.last_dialog, out / "referral-next-step.png")
-    page.last_dialog.reject()
+    page.last_dialog.done(QDialog.DialogCode.Rejected)  # the app closes it: no question
     with tempfile.TemporaryDirectory() as scratch:
         letter = Path(scratch) / "letter.pdf"
         page.print_letter(letter)
@@ -244,7 +244,7 @@ def _server_page(app: QApplication, scratch: Path, out: Path) -> None:
     wizard.server.ca_file.blockSignals(False)
     _settle(app)
     _save_dialog(wizard, out / "setup-wizard-server.png")
-    wizard.reject()
+    wizard.done(QDialog.DialogCode.Rejected)
     wizard.deleteLater()
 
 
@@ -266,7 +266,7 @@ def _transfer_screen(app: QApplication, window, out: Path) -> None:
     dialog.show()
     _settle(app)
     _save_dialog(dialog, out / "transfer-out.png")
-    dialog.reject()
+    dialog.done(QDialog.DialogCode.Rejected)
     profile.close()
 
 
@@ -342,7 +342,7 @@ def _incidents_screens(app: QApplication, window, out: Path) -> None:
         dialog = area.incidents.open_incident(area.incidents.rows[0])
         _settle(app)
         _save_over(window, dialog, out / "incident-dialog.png")
-        dialog.reject()
+        dialog.done(QDialog.DialogCode.Rejected)
     area.tabs.setCurrentIndex(0)
 
 
@@ -474,7 +474,7 @@ def main(out_dir: str) -> int:
         restore.file.setText("/media/usb/CADANGAN/rumah-aman-20261127-0800.rabackup")
         _settle(app)
         _save_dialog(restore, out / "restore.png")
-        restore.reject()
+        restore.done(QDialog.DialogCode.Rejected)
         controller.login.ui.usernameEdit.setText("admin")
         controller.login.ui.passwordEdit.setText("demo")
         controller.login.attempt_login()

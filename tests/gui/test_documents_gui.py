@@ -121,7 +121,9 @@ def test_a_return_before_the_loan_is_said_in_the_dialog(qtbot, admin, safe):  # 
     qtbot.addWidget(dialog)
     dialog.on.set_value(TODAY - dt.timedelta(days=3))
     dialog.buttons.accepted.emit()
-    qtbot.waitUntil(lambda: "before the loan" in dialog.message.text(), timeout=10000)
+    # at the date it is about, not also under the form
+    qtbot.waitUntil(lambda: "before the loan" in dialog.on.message.text(), timeout=10000)
+    assert dialog.message.text() == ""
     assert documents.documents_of(admin, safe.dewi)[0].status == "lent"
 
 

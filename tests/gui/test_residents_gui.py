@@ -115,13 +115,15 @@ def test_the_profile_moves_a_person_and_discharges_them(window, qtbot, tmp_path)
         discharge.on.edit.clear()
         qtbot.keyClicks(discharge.on.edit, typed)
         discharge._save()
-        assert problem in discharge.message.text() and problem in discharge.on.message.text()
+        # said once, at the date (not also under the form)
+        assert problem in discharge.on.message.text() and discharge.message.text() == ""
         assert discharge.on.text() == typed
         assert discharge.buttons.isEnabled()  # refused at once: nothing was sent
     discharge.on.set_value(profile.profile.today - dt.timedelta(days=5 * 365))
     discharge._save()
     settle(qtbot)
-    assert "before the admission" in discharge.message.text()
+    assert "before the admission" in discharge.on.message.text()  # the date it is about
+    assert discharge.message.text() == ""
     discharge.on.set_value(profile.profile.today)
     discharge._save()
     settle(qtbot)

@@ -38,13 +38,20 @@ def _tab(qtbot, workspace, person_id) -> TrainingTab:
     return tab
 
 
-def _save(qtbot, dialog, says: str | None = None) -> None:
+def _save(qtbot, dialog, says: str | None = None, at: str = "") -> None:
+    """Save; `says`: refused with that message, at field `at` (else under the form), and
+    said once."""
     dialog.buttons.accepted.emit()
     if says is None:
         qtbot.waitUntil(lambda: dialog.result() == 1, timeout=10000)
+        return
+    if at:
+        qtbot.waitUntil(lambda: says in dialog.fields.said().get(at, ""), timeout=10000)
+        assert dialog.message.text() == "" and list(dialog.fields.said()) == [at]
     else:
         qtbot.waitUntil(lambda: says in dialog.message.text(), timeout=10000)
-        assert dialog.isVisible() or dialog.result() == 0
+        assert dialog.fields.said() == {}
+    assert dialog.isVisible() or dialog.result() == 0
 
 
 def test_a_course_its_residents_and_their_results(qtbot, login_as, people):  # noqa: F811
@@ -52,6 +59,7 @@ def test_a_course_its_residents_and_their_results(qtbot, login_as, people):  # n
     page = _page(qtbot, counsellor)
     assert page.courses.rowCount() == 1
     assert page.courses.item(0, 2).text() == "BLK Kota Contoh"
+    assert page.chosen_title.text() == "Menjahit dasar: BLK Kota Contoh"  # as the list says
     assert not page.buttons["new"].isHidden()
     page.new_course()
     dialog = page.last_dialog
@@ -60,13 +68,17 @@ def test_a_course_its_residents_and_their_results(qtbot, login_as, people):  # n
     dialog.skill.set_value("cooking")
     dialog.starts_on.set_value(TODAY)
     dialog.ends_on.set_value(TODAY - dt.timedelta(days=1))
-    _save(qtbot, dialog, "cannot end before it starts")
+    _save(qtbot, dialog, "cannot end before it starts", at="ends_on")
     assert len(training.courses(counsellor)) == 1  # nothing saved
     dialog.ends_on.set_value(None)  # not fixed yet
     assert dialog.provider.value() is None  # the shelter itself
     _save(qtbot, dialog)
     qtbot.waitUntil(lambda: page.courses.rowCount() == 2, timeout=10000)
     cooking = next(r for r in page.rows if r.data.title == "Memasak untuk katering")
+    # the new course is the one chosen: "Add a resident…" goes to it
+    qtbot.waitUntil(lambda: page.selected_course() is not None
+                    and page.selected_course().course_id == cooking.course_id, timeout=10000)
+    assert page.chosen_title.text() == "Memasak untuk katering: The shelter itself"
     assert cooking.provider == "" and cooking.data.ends_on is None
     row = page.rows.index(cooking)
     assert page.courses.item(row, 2).text() == "The shelter itself"
@@ -74,11 +86,13 @@ def test_a_course_its_residents_and_their_results(qtbot, login_as, people):  # n
     page.courses.selectRow(row)
     page.enrol()
     dialog = page.last_dialog
-    qtbot.waitUntil(lambda: dialog.picker.loaded, timeout=10000)
-    dialog.picker.text.setText("agus")
-    dialog.picker.look_up()
-    qtbot.waitUntil(lambda: dialog.picker.found.count() == 1, timeout=10000)
-    assert dialog.picker.value() == people.agus  # the only one found is chosen
+    dialog.picker.edit.setText("agus")
+    dialog.buttons.accepted.emit()  # typed, not chosen: refused, nothing guessed
+    assert dialog.result() == 0 and dialog.picker.value() is None
+    dialog.picker.edit.setFocus()
+    qtbot.keyClick(dialog.picker.edit, Qt.Key.Key_Return)  # the first match: the picker's
+    qtbot.waitUntil(lambda: dialog.picker.value() == people.agus, timeout=10000)
+    assert dialog.picker.list.item(0).text().endswith("Agus Salim")
     _save(qtbot, dialog)
     qtbot.waitUntil(lambda: page.participants.rowCount() == 1, timeout=10000)
     assert page.participants.item(0, 1).text() == "Agus Salim"
@@ -88,7 +102,7 @@ def test_a_course_its_residents_and_their_results(qtbot, login_as, people):  # n
     page.record_result()
     dialog = page.last_dialog
     dialog.completed_on.set_value(TODAY - dt.timedelta(days=3))
-    _save(qtbot, dialog, "cannot be completed before it starts")
+    _save(qtbot, dialog, "cannot be completed before it starts", at="completed_on")
     dialog.completed_on.set_value(TODAY)
     dialog.certificate.setChecked(True)
     dialog.number.setText("SERT-2026-014")
@@ -122,16 +136,18 @@ def test_staff_see_the_courses_without_buttons_and_no_hidden_name(qtbot, admin, 
     page.courses.selectRow(0)
     qtbot.waitUntil(lambda: page.participants.rowCount() == 1, timeout=10000)
     assert page.participants.item(0, 1).text() == "Mawar 3"
-    from shelter_app.gui.counselling.training_dialogs import ResidentPicker
+    from shelter_app.gui.residents.resident_picker import ResidentPicker
 
-    picker = ResidentPicker(staff)
+    picker = ResidentPicker(staff, single=True)  # the one the course's dialog uses
     qtbot.addWidget(picker)
-    qtbot.waitUntil(lambda: picker.loaded, timeout=10000)
-    shown = [picker.found.item(i).text() for i in range(picker.found.count())]
-    assert len(shown) == 3 and not any("Sri" in text or "SW" in text for text in shown)
-    picker.text.setText("sri")  # her real name finds nobody for staff
-    picker.look_up()
-    qtbot.waitUntil(lambda: picker.hint.text() == "Nobody matches.", timeout=10000)
+    picker.edit.setText("sri")  # her real name finds nobody for staff
+    picker.search_now()
+    qtbot.waitUntil(lambda: picker.searched == "sri", timeout=10000)
+    assert picker.matches == {}
+    picker.edit.setText("mawar")
+    picker.search_now()
+    qtbot.waitUntil(lambda: picker.searched == "mawar", timeout=10000)
+    assert [found.shown_name for found in picker.matches.values()] == ["Mawar 3"]
 
 
 def test_placements_and_how_they_go_in_the_profile(qtbot, login_as, people):  # noqa: F811
@@ -146,7 +162,7 @@ def test_placements_and_how_they_go_in_the_profile(qtbot, login_as, people):  # 
     dialog.starts_on.set_value(ADMITTED - dt.timedelta(days=1))
     dialog.startup_help.setPlainText("Mesin jahit dan modal kain")
     dialog.startup_value.setValue(2_500_000)
-    _save(qtbot, dialog, "cannot start before her admission")
+    _save(qtbot, dialog, "cannot start before her admission", at="starts_on")
     assert placements.placements_of(counsellor, people.dewi) == []
     dialog.starts_on.set_value(TODAY - dt.timedelta(days=2))
     _save(qtbot, dialog)
@@ -160,7 +176,7 @@ def test_placements_and_how_they_go_in_the_profile(qtbot, login_as, people):  # 
     tab.record_check()
     dialog = tab.last_dialog
     dialog.outcome.set_value("difficulties")
-    _save(qtbot, dialog, "what is difficult")  # a note is needed unless it goes well
+    _save(qtbot, dialog, "what is difficult", at="note")  # a note is needed unless it goes well
     dialog.note.setPlainText("Sewa tempat naik.")
     _save(qtbot, dialog)
     qtbot.waitUntil(lambda: tab.checks.rowCount() == 1, timeout=10000)
@@ -173,7 +189,7 @@ def test_placements_and_how_they_go_in_the_profile(qtbot, login_as, people):  # 
     ended = CheckDialog(counsellor, tab.rows[0], TODAY)  # opened before it ended
     qtbot.addWidget(ended)
     ended.outcome.set_value("going_well")
-    _save(qtbot, ended, "This placement has ended.")
+    _save(qtbot, ended, "This placement has ended.", at="outcome")
     tab.reload()
     qtbot.waitUntil(lambda: tab.placements.item(0, 3).text().startswith("Ended"),
                     timeout=10000)

@@ -129,8 +129,10 @@ class CaseWorkTab(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.goals.setWordWrap(True)
         self.goal_status = CodedCombo(list(GoalStatus))
-        set_status = QPushButton(_("Set the goal's status"))
+        self.set_status = set_status = QPushButton(_("Set the goal's status"))
         set_status.clicked.connect(self._set_goal_status)
+        self.goals.itemSelectionChanged.connect(self._goal_chosen)
+        self._goal_chosen()
         conference = QPushButton(_("Record a case &conference…"))
         conference.clicked.connect(self._conference)
         self.advance = QPushButton("")
@@ -198,6 +200,7 @@ class CaseWorkTab(QWidget):
         fill_table(self.goals, [[NeedDomain(g.domain).label, g.goal, g.actions, g.responsible,
                                  format_date(g.target_date, "short"), GoalStatus(g.status).label]
                                 for g in plan.goals])
+        self._goal_chosen()
         self.conferences.setText("\n".join(
             _("Case conference {day}: {decision}").format(day=format_date(day),
                                                           decision=text or "–")
@@ -240,6 +243,23 @@ class CaseWorkTab(QWidget):
         open_dialog(self, ConferenceDialog(self.workspace, self.today, self,
                                            person_id=self.person_id),
                     lambda: (self.reload(), self.changed.emit()))
+
+    def _chosen_goal(self):
+        rows = self.goals.selectionModel().selectedRows()
+        row = rows[0].row() if rows else -1
+        goals = self.plan.goals if self.plan is not None else ()
+        return goals[row] if 0 <= row < len(goals) else None
+
+    def _goal_chosen(self) -> None:
+        """The status box and its button work on the goal chosen in the plan: without
+        one they are off, and say why."""
+        goal = self._chosen_goal()
+        for widget in (self.goal_status, self.set_status):
+            widget.setEnabled(goal is not None)
+            widget.setToolTip("" if goal is not None else _(
+                "Choose a goal in the plan first (a case conference makes the plan)."))
+        if goal is not None:
+            self.goal_status.set_value(goal.status)
 
     def _set_goal_status(self) -> None:
         row = self.goals.currentRow()

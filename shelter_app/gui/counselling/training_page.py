@@ -132,22 +132,24 @@ class TrainingPage(LoadsWhenShown, QWidget):
     def first_shown(self) -> None:
         self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self, choose: int | None = None) -> None:
+        """Read the courses again; `choose`: the course to select (one just saved)."""
         since = None if self.older.isChecked() else self.today - dt.timedelta(days=RECENT_DAYS)
         workspace = self.workspace
-        Op(self, lambda: training.courses(workspace, since=since), self._show
-           ).run_in_background()
+        Op(self, lambda: training.courses(workspace, since=since),
+           lambda rows: self._show(rows, choose)).run_in_background()
 
-    def _show(self, rows) -> None:
+    def _show(self, rows, choose: int | None = None) -> None:
         chosen = self.selected_course()
+        chosen_id = choose if choose is not None else chosen.course_id if chosen else None
         self.rows = rows
         fill_table(self.courses, [[
             row.data.title, CourseSkill(row.data.skill).label, row.provider or shelter_itself(),
             course_days(row.data), str(len(row.participants)), str(row.completed)]
             for row in rows])
         ids = [row.course_id for row in rows]
-        if chosen is not None and chosen.course_id in ids:
-            self.courses.selectRow(ids.index(chosen.course_id))
+        if chosen_id in ids:
+            self.courses.selectRow(ids.index(chosen_id))
         elif rows:
             self.courses.selectRow(0)
         self._chosen()
@@ -168,9 +170,9 @@ class TrainingPage(LoadsWhenShown, QWidget):
     def _chosen(self) -> None:
         course = self.selected_course()
         people = course.participants if course is not None else ()
-        self.chosen_title.setText(
-            _("{course}: {place}").format(course=course.data.title,
-                                          place=course.data.place or "–")
+        self.chosen_title.setText(  # as the list says who runs it
+            _("{course}: {provider}").format(course=course.data.title,
+                                             provider=course.provider or shelter_itself())
             if course is not None else _("Choose a course above."))
         fill_table(self.participants, [[
             p.case_number, p.shown_name, ParticipantStatus(p.status).label,
@@ -187,7 +189,8 @@ class TrainingPage(LoadsWhenShown, QWidget):
                                             and person.status == training.ENROLLED)
 
     def new_course(self) -> None:
-        open_dialog(self, CourseDialog(self.workspace, self.today, parent=self), self.refresh)
+        dialog = CourseDialog(self.workspace, self.today, parent=self)
+        open_dialog(self, dialog, lambda: self.refresh(choose=dialog.course_id))
 
     def edit_course(self) -> None:
         course = self.selected_course()

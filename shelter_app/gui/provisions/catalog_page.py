@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -23,7 +22,7 @@ from shelter_app.domain.roles import Permission
 from shelter_app.domain.vocab import ProvisionCategory
 from shelter_app.gui.background import Op, explain
 from shelter_app.gui.date_field import DateField
-from shelter_app.gui.residents.fields import CodedCombo
+from shelter_app.gui.residents.fields import CodedCombo, RupiahBox
 from shelter_app.gui.save_dialog import SaveDialog
 from shelter_app.gui.widgets import show_message, shown_only_if
 from shelter_app.i18n import _
@@ -39,22 +38,18 @@ class PriceDialog(SaveDialog):
         self.workspace, self.item = workspace, item
         self.code, self.name, self.unit = QLineEdit(), QLineEdit(), QLineEdit()
         self.category = CodedCombo(list(ProvisionCategory))
-        self.cost = QSpinBox()
-        self.cost.setRange(0, catalog.MAX_UNIT_COST)
-        self.cost.setSingleStep(500)
-        self.cost.setPrefix("Rp ")
-        self.cost.setValue(item.unit_cost_idr if item else 0)
+        self.cost = RupiahBox(catalog.MAX_UNIT_COST, 500, item.unit_cost_idr if item else 0)
         self.since = DateField(today, field="effective_from") if item else None
         form = self.form
         if item is None:
-            form.addRow(_("Code"), self.code)
-            form.addRow(_("Name"), self.name)
-            form.addRow(_("Category"), self.category)
-            form.addRow(_("Unit"), self.unit)
+            form.addRow(_("Code"), self.fields.add("code", self.code))
+            form.addRow(_("Name"), self.fields.add("name", self.name))
+            form.addRow(_("Category"), self.fields.add("category", self.category))
+            form.addRow(_("Unit"), self.fields.add("unit", self.unit))
         else:
             form.addRow(_("Item"), QLabel(item.name))
             form.addRow(_("From"), self.since)
-        form.addRow(_("Unit cost"), self.cost)
+        form.addRow(_("Unit cost"), self.fields.add("unit_cost", self.cost))
 
     def work(self):
         cost = self.cost.value()

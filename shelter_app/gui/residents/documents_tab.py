@@ -7,7 +7,15 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from shelter_app.domain.errors import InputError
 from shelter_app.domain.roles import Permission
@@ -60,11 +68,12 @@ class ReceiveDialog(_MovementDialog):
         self.received_from = _line(placeholder=_("e.g. the resident, or Polres Bogor"))
         self.kept_at = _line(placeholder=_("e.g. Brankas kantor, map 3"))
         self.note = text_box("", 2)
-        for label, widget in ((_("Document"), self.kind), (_("Which"), self.description),
-                              (_("Number"), self.number), (_("Received on"), self.on),
-                              (_("Received from"), self.received_from),
-                              (_("Kept at"), self.kept_at), (_("Note"), self.note)):
-            self.form.addRow(label, widget)
+        for label, name, widget in (
+                (_("Document"), "kind", self.kind), (_("Which"), "description", self.description),
+                (_("Number"), "number", self.number), (_("Received on"), "on", self.on),
+                (_("Received from"), "received_from", self.received_from),
+                (_("Kept at"), "kept_at", self.kept_at), (_("Note"), "note", self.note)):
+            self.form.addRow(label, self.fields.add(name, widget))
 
     def work(self):
         data = DocumentData(kind=self.kind.value(), received_on=self.on.value(),
@@ -90,10 +99,11 @@ class LendDialog(_MovementDialog):
         self.institution = CodedCombo(list(Institution))
         self.to = _line(placeholder=_("Institution and name, e.g. Polres Bogor, Bripka Andi"))
         self.note = text_box("", 2)
-        for label, widget in ((_("Lent on"), self.on), (_("Lent to"), self.institution),
-                              (_("Institution and name"), self.to),
-                              (_("Due back on"), self.until), (_("Note"), self.note)):
-            self.form.addRow(label, widget)
+        for label, name, widget in (
+                (_("Lent on"), "on", self.on), (_("Lent to"), "institution", self.institution),
+                (_("Institution and name"), "to", self.to),
+                (_("Due back on"), "until", self.until), (_("Note"), "note", self.note)):
+            self.form.addRow(label, self.fields.add(name, widget))
 
     def _lending_day_changed(self) -> None:
         try:
@@ -130,9 +140,10 @@ class ReturnDialog(_MovementDialog):
         self.on = DateField(today, today=today, field="on")
         self.by = _line(placeholder=_("Empty: the one it was lent to"))
         self.note = text_box("", 2)
-        for label, widget in ((_("Returned on"), self.on), (_("Returned by"), self.by),
-                              (_("Note"), self.note)):
-            self.form.addRow(label, widget)
+        for label, name, widget in ((_("Returned on"), "on", self.on),
+                                    (_("Returned by"), "returned_by", self.by),
+                                    (_("Note"), "note", self.note)):
+            self.form.addRow(label, self.fields.add(name, widget))
 
     def work(self):
         on, by, note = self.on.value(), self.by.text(), self.note.toPlainText()
@@ -149,9 +160,10 @@ class HandBackDialog(_MovementDialog):
         self.on = DateField(today, today=today, field="on")
         self.by = _line(placeholder=_("Empty: the resident in person"))
         self.note = text_box("", 2)
-        for label, widget in ((_("Handed back on"), self.on), (_("Received by"), self.by),
-                              (_("Note"), self.note)):
-            self.form.addRow(label, widget)
+        for label, name, widget in ((_("Handed back on"), "on", self.on),
+                                    (_("Received by"), "received_by", self.by),
+                                    (_("Note"), "note", self.note)):
+            self.form.addRow(label, self.fields.add(name, widget))
 
     def work(self):
         on, by, note = self.on.value(), self.by.text(), self.note.toPlainText()
@@ -171,6 +183,11 @@ class DocumentsTab(QWidget):
         self.table = read_only_table([_("Document"), _("Number"), _("Received"),
                                       _("From"), _("Kept at"), _("Status"), _("Due back")])
         self.table.itemSelectionChanged.connect(self._chosen)
+        header = self.table.horizontalHeader()
+        for column in (1, 2, 5, 6):  # number, days, status: as wide as they are (the status
+            # "Dipinjam Polres Bogor, Bripka Andi sejak …" lost its day); a cell's tooltip
+            # has its whole text when the window is narrower still (fill_table)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.movements = read_only_table([_("Date"), _("What happened"), _("Whom"),
                                           _("Recorded by")])
         self.message = QLabel("")

@@ -3,7 +3,7 @@ shelter_app.gui.date_field)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Property, Qt
+from PySide6.QtCore import Property, QLocale, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -12,13 +12,14 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QSizePolicy,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from shelter_app.gui.date_field import TypedField, reveal
 from shelter_app.gui.style import set_role
-from shelter_app.i18n import _
+from shelter_app.i18n import _, current_language
 
 # the signal each kind of field sends when the user changes it (the first one it has)
 _NO_LIMIT = 16777215  # Qt's QWIDGETSIZE_MAX
@@ -93,6 +94,23 @@ class CheckList(QListWidget):
                                in codes else Qt.CheckState.Unchecked)
 
 
+class RupiahBox(QSpinBox):
+    """An amount of rupiah, written with the thousands separators of the user's language
+    (Rp 2.500.000 in Indonesian, Rp 2,500,000 in English) and read back with or without
+    them as typed. The C locale Qt starts with showed and took none."""
+
+    def __init__(self, maximum: int, step: int, value: int = 0, parent=None):
+        super().__init__(parent)
+        self.setLocale(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
+                       if current_language() == "id" else
+                       QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        self.setRange(0, maximum)
+        self.setSingleStep(step)
+        self.setPrefix("Rp ")
+        self.setGroupSeparatorShown(True)
+        self.setValue(value)
+
+
 def error_label() -> QLabel:
     label = QLabel("")
     set_role(label, tone="error")
@@ -109,8 +127,14 @@ class FieldMessages:
     with the focus put there; the message goes as soon as that field changes. A date or
     time field shows it in its own message line."""
 
-    def __init__(self):
+    def __init__(self, keep_room: bool = False):
+        """`keep_room`: a message that goes leaves its line empty, so the fields under it
+        do not move up while the user types (the next click lands where they aimed)."""
         self._fields: dict[str, tuple[QWidget, QLabel | None]] = {}
+        self.keep_room = keep_room
+
+    def knows(self, name: str) -> bool:
+        return name in self._fields
 
     def add(self, name: str, widget: QWidget) -> QWidget:
         """Know `widget` as field `name`. Returns what to put in the form: the widget
@@ -163,11 +187,21 @@ class FieldMessages:
         widget, label = self._fields[name]
         return widget.message.text() if label is None else label.text()
 
+    def said(self) -> dict[str, str]:
+        """The messages shown now, by field."""
+        return {name: self.shown(name) for name in self._fields if self.shown(name)}
+
     def clear(self, name: str | None = None) -> None:
         """Take the message away from field `name`, or from every field."""
         for each in ([name] if name else list(self._fields)):
             widget, label = self._fields[each]
-            if label is not None:
+            if label is None:
+                if widget.message.text():
+                    widget.show_problem(widget.problem())  # "" unless its text is wrong
+            elif self.keep_room and label.isVisible():
+                label.setMinimumHeight(label.height())
+                label.setText("")
+            else:
                 label.setText("")
                 label.hide()
 
@@ -186,6 +220,17 @@ def discard_typing(parent: QWidget) -> bool:
     return box.clickedButton() is discard
 
 
+def may_discard(form) -> bool:
+    """Whether `form` (with `has_unsaved_typing()`) may close on Escape or Cancel: nothing
+    typed, or the user chose Discard. Asked once: a base class that asks too lets it go."""
+    if getattr(form, "_discard_agreed", False):
+        return True
+    if form.has_unsaved_typing() and not discard_typing(form):
+        return False
+    form._discard_agreed = True  # until the closing is done: see AsksBeforeDiscarding
+    return True
+
+
 class AsksBeforeDiscarding:
     """For a dialog or wizard that takes typing: Escape, Cancel and the window's close
     button ask first when `has_unsaved_typing()`; a window the app itself closes (a
@@ -196,9 +241,12 @@ class AsksBeforeDiscarding:
         raise NotImplementedError
 
     def reject(self) -> None:
-        if self.has_unsaved_typing() and not discard_typing(self):
+        if not may_discard(self):
             return
-        super().reject()
+        try:
+            super().reject()
+        finally:
+            self._discard_agreed = False
 
     def closeEvent(self, event) -> None:
         if event.spontaneous():  # the window's close button: as Cancel

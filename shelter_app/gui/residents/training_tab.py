@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +30,7 @@ from shelter_app.gui.background import Op
 from shelter_app.gui.counselling.training_dialogs import InstitutionCombo, shelter_itself
 from shelter_app.gui.counselling.training_page import certificate_text, course_days
 from shelter_app.gui.date_field import DateField
-from shelter_app.gui.residents.fields import CodedCombo
+from shelter_app.gui.residents.fields import CodedCombo, RupiahBox
 from shelter_app.gui.save_dialog import SaveDialog
 from shelter_app.gui.widgets import (
     fill_table,
@@ -76,6 +75,12 @@ def result_text(mine) -> str:
     return f"{status} {format_date(mine.completed_on, 'short')}"
 
 
+def unbroken(text: str) -> str:
+    """`text` kept on one line where it wraps: a word joiner after each slash and
+    hyphen (a certificate number BLK/MJ/2026/0157 broke after "BLK/")."""
+    return text.replace("/", "/\u2060").replace("-", "\u2011")
+
+
 def plan_lines(trainings, rows) -> list[str]:
     """Her courses and placements in a line each, for the empowerment plan."""
     lines = []
@@ -85,7 +90,7 @@ def plan_lines(trainings, rows) -> list[str]:
             result=result_text(item.me).lower())
         if item.me.certificate:
             line += ", " + _("certificate {number}").format(
-                number=item.me.certificate_number or "–")
+                number=unbroken(item.me.certificate_number) or "–")
         lines.append(line)
     for row in rows:
         line = _("Placement: {kind}, {where}, from {day}: {status}").format(
@@ -120,19 +125,15 @@ class PlacementDialog(SaveDialog):
             "Is she ready, and by what: skills, health, her own wish, the family's support"))
         self.startup_help = text_box(data.startup_help, 2, _(
             "e.g. a sewing machine and cloth (for her own business)"))
-        self.startup_value = QSpinBox()
-        self.startup_value.setRange(0, MAX_STARTUP_VALUE)
-        self.startup_value.setSingleStep(50_000)
-        self.startup_value.setPrefix("Rp ")
-        self.startup_value.setGroupSeparatorShown(True)
-        self.startup_value.setValue(data.startup_value or 0)
-        for label, widget in ((_("Placement"), self.kind),
-                              (_("Institution"), self.institution), (_("Place"), self.place),
-                              (_("First day"), self.starts_on),
-                              (_("Ready for it"), self.readiness),
-                              (_("Start-up help"), self.startup_help),
-                              (_("Its value"), self.startup_value)):
-            self.form.addRow(label, widget)
+        self.startup_value = RupiahBox(MAX_STARTUP_VALUE, 50_000, data.startup_value or 0)
+        for label, name, widget in (
+                (_("Placement"), "kind", self.kind),
+                (_("Institution"), "institution", self.institution),
+                (_("Place"), "place", self.place), (_("First day"), "starts_on", self.starts_on),
+                (_("Ready for it"), "readiness", self.readiness),
+                (_("Start-up help"), "startup_help", self.startup_help),
+                (_("Its value"), "startup_value", self.startup_value)):
+            self.form.addRow(label, self.fields.add(name, widget))
 
     def work(self):
         data = PlacementData(self.kind.value(), self.institution.value(), self.place.text(),
@@ -159,8 +160,8 @@ class CheckDialog(SaveDialog):
         self.outcome = CodedCombo(list(PlacementOutcome))
         self.note = text_box("", 3, _("What was seen; needed unless it is going well"))
         self.form.addRow(_("Date"), self.on)
-        self.form.addRow(_("How it is going"), self.outcome)
-        self.form.addRow(_("Note"), self.note)
+        self.form.addRow(_("How it is going"), self.fields.add("outcome", self.outcome))
+        self.form.addRow(_("Note"), self.fields.add("note", self.note))
 
     def work(self):
         on, outcome, note = self.on.value(), self.outcome.value(), self.note.toPlainText()
