@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from shelter_app.domain.errors import InputError
 from shelter_app.gui.background import Op, explain
 from shelter_app.gui.date_field import TypedField, first_problem, reveal
-from shelter_app.gui.residents.fields import FieldMessages, may_discard
+from shelter_app.gui.residents.fields import AsksBeforeDiscarding, FieldMessages
 from shelter_app.gui.style import set_role
 from shelter_app.gui.widgets import translate_buttons
 
@@ -67,7 +67,7 @@ def _change_signals(widget: QWidget):
     return (widget.editingFinished,)
 
 
-class SaveDialog(QDialog):
+class SaveDialog(AsksBeforeDiscarding, QDialog):
     """Subclasses fill `self.form` and return the service call from `work()`. A field
     added with `self.fields.add(name, widget)` (the name a service's InputError gives)
     gets its messages under it; date and time fields are known by their `field`."""
@@ -168,21 +168,11 @@ class SaveDialog(QDialog):
                 and self._form_state() != self._opened_with)
 
     def reject(self) -> None:
-        """Escape, Cancel and the window's close button: ask first when something was
-        typed; while a save is on its way nothing (it closes the dialog when done)."""
-        if self.saving() or not may_discard(self):
-            return
-        try:
+        """Escape, Cancel and the window's close button ask first when something was
+        typed (AsksBeforeDiscarding); while a save is on its way nothing happens (it
+        closes the dialog when done)."""
+        if not self.saving():
             super().reject()
-        finally:
-            self._discard_agreed = False
-
-    def closeEvent(self, event) -> None:
-        if event.spontaneous():  # the window's close button: as Cancel
-            super().closeEvent(event)
-            return
-        self.done(QDialog.DialogCode.Rejected)  # the app closes it (a log-out, a lock)
-        event.accept()
 
     # -- saving -------------------------------------------------------------------------
     def work(self) -> Callable[[], Any]:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 from shelter_app.domain.errors import InputError
 from shelter_app.gui.background import explain
 from shelter_app.gui.date_field import DateField, TimeField, first_problem, format_time, reveal
-from shelter_app.gui.residents.fields import AsksBeforeDiscarding, CodedCombo, FieldMessages
+from shelter_app.gui.residents.fields import CodedCombo, FieldMessages
 from shelter_app.gui.residents.resident_picker import ResidentPicker
 from shelter_app.gui.save_dialog import SaveDialog
 from shelter_app.gui.widgets import text_box
@@ -27,7 +27,7 @@ def when(at: dt.datetime, zone) -> str:
     return f"{format_date(local.date(), 'short')} {format_time(local.time())}"
 
 
-class IncidentDialog(AsksBeforeDiscarding, SaveDialog):
+class IncidentDialog(SaveDialog):
     """Record an incident, or change one (`row`: what the list read, with its version).
     A role that may only read sees it without Save."""
 
