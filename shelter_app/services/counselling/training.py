@@ -10,7 +10,7 @@ number and identity.shown_name.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -152,14 +152,15 @@ def _participants(workspace: Workspace, session: Session, condition) -> list:
             .where(condition).order_by(Person.case_number))]
 
 
-def _rows(workspace: Workspace, session: Session, condition) -> list[CourseRow]:
+def _rows(workspace: Workspace, session: Session, condition, *,
+          with_participants: bool = True) -> list[CourseRow]:
     courses = list(session.execute(
         select(Course, Institution.name).outerjoin(Institution,
                                                    Institution.id == Course.institution_id)
         .where(condition).order_by(Course.starts_on.desc(), Course.id.desc())))
     ids = [course.id for course, _name in courses]
     people: dict[int, list[Participant]] = {}
-    if ids:
+    if ids and with_participants:
         for course_id, participant in _participants(
                 workspace, session, CourseParticipant.course_id.in_(ids)):
             people.setdefault(course_id, []).append(participant)
@@ -282,8 +283,8 @@ def training_of(workspace: Workspace, person_id: int) -> list[Training]:
     with workspace.reading() as session:
         mine = dict(_participants(workspace, session,
                                   CourseParticipant.person_id == person_id))
-        rows = _rows(workspace, session, Course.id.in_(list(mine)))
-    return [Training(replace(row, participants=()), mine[row.course_id]) for row in rows]
+        rows = _rows(workspace, session, Course.id.in_(list(mine)), with_participants=False)
+    return [Training(row, mine[row.course_id]) for row in rows]
 
 
 def counts_between(session: Session, first: dt.date, last: dt.date
